@@ -1,0 +1,61 @@
+import type { Viewer } from '@controlplane/auth';
+import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
+import type { CatalogItemRecord, CatalogItemRepository, CatalogItemWhere } from '../repositories/catalog-item-repository';
+import { catalogListingWhere, canSeeItem } from './catalog-visibility';
+
+export type CatalogFilter = {
+  search?: string | null;
+  tags?: string[] | null;
+  category?: string | null;
+  publisherOrganizationId?: string | null;
+  visibility?: 'ORGANIZATION' | 'PUBLIC' | null;
+};
+
+function filterWhere(filter: CatalogFilter | null | undefined): CatalogItemWhere[] {
+  if (!filter) return [];
+  const where: CatalogItemWhere[] = [];
+  const search = filter.search?.trim();
+  if (search) {
+    where.push({
+      OR: [
+        { name: { contains: search, mode: 'insensitive' } },
+        { summary: { contains: search, mode: 'insensitive' } },
+        { tags: { has: search.toLowerCase() } },
+      ],
+    });
+  }
+  if (filter.tags && filter.tags.length > 0) where.push({ tags: { hasEvery: filter.tags.map((tag) => tag.toLowerCase()) } });
+  if (filter.category) where.push({ category: { equals: filter.category, mode: 'insensitive' } });
+  if (filter.publisherOrganizationId) {
+    // An id that cannot exist matches nothing rather than failing.
+    where.push({ publisherOrganizationId: isWellFormedId(filter.publisherOrganizationId) ? filter.publisherOrganizationId : '00000000-0000-0000-0000-000000000000' });
+  }
+  if (filter.visibility) where.push({ visibility: filter.visibility });
+  return where;
+}
+
+export function createCatalogService(deps: { items: CatalogItemRepository }) {
+  const { items } = deps;
+  return {
+    canSeeItem,
+
+    async list(viewer: Viewer, args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null }): Promise<Page<CatalogItemRecord>> {
+      const size = pageSize(args.first, 20);
+      const cursor = decodeCursor(args.after);
+      const where: CatalogItemWhere = { AND: [catalogListingWhere(viewer), ...filterWhere(args.filter)] };
+      const [rows, totalCount] = await Promise.all([
+        items.findPage(where, size + 1, cursor),
+        items.count(where),
+      ]);
+      return toPage(rows, size, totalCount, (item) => ({ at: item.createdAt, id: item.id }));
+    },
+
+    /** The items an organization publishes that this caller may see. */
+    async listOfPublisher(viewer: Viewer, organizationId: string): Promise<CatalogItemRecord[]> {
+      const published = await items.findMany({ publisherOrganizationId: organizationId });
+      return published.filter((item) => canSeeItem(viewer, item));
+    },
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { REQUEST_ID_HEADER } from '@controlplane/auth';
+import { createErrorFormatter, createLogger, requestLogPlugin, type Logger } from '@controlplane/graphql-kit';
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { createAuthenticator } from './authenticate';
+import type { GatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { createGraphiqlRouter } from './graphiql';
+import { createArmor } from './limits';
+import { SignedDataSource } from './signed-data-source';
+import { createSubgraphFetch } from './subgraph-client';
+
+export const DEFAULT_SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+export type GatewayHandle = { app: Express; close(): Promise<void> };
+
+/** The gateway app: CORS, limits, authentication, GraphiQL, and the federated /graphql endpoint. */
+export async function createGateway(config: GatewayConfig, logger?: Logger): Promise<GatewayHandle> {
+  const log = logger ?? createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  const subgraphUrls: Record<string, string> = {
+    identity: config.IDENTITY_URL,
+    workspace: config.WORKSPACE_URL,
+    catalog: config.CATALOG_URL,
+  };
+  const client = createSubgraphFetch({ keepAliveMs: config.SUBGRAPH_KEEP_ALIVE_MS, timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+  const authenticate = createAuthenticator({ identityUrl: config.IDENTITY_URL, secret: config.GATEWAY_SIGNING_SECRET, fetch: client.fetch });
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH_PATH, 'utf8'),
+    logger: log,
+    buildService: ({ name, url }) =>
+      new SignedDataSource({ name, url: subgraphUrls[name] ?? url ?? '', secret: config.GATEWAY_SIGNING_SECRET, fetch: client.fetch }),
+  });
+  const protection = createArmor().protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.NODE_ENV !== 'production',
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    formatError: createErrorFormatter(log),
+    validationRules: protection.validationRules,
+    plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), requestLogPlugin<GatewayContext>()],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const incoming = req.header(REQUEST_ID_HEADER);
+    const requestId = incoming !== undefined && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    next();
+  });
+  app.use(
+    cors({
+      origin: config.CORS_ORIGINS,
+      allowedHeaders: ['content-type', 'authorization', REQUEST_ID_HEADER, 'apollo-require-preflight'],
+      exposedHeaders: [REQUEST_ID_HEADER],
+      maxAge: 600,
+    }),
+  );
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(subgraphUrls).map(async ([name, url]) => {
+        try {
+          const response = await client.fetch(new URL('/ready', url).toString(), { method: 'GET' });
+          await response.arrayBuffer();
+          return [name, response.ok ? 'ready' : 'unavailable'] as const;
+        } catch {
+          return [name, 'unavailable'] as const;
+        }
+      }),
+    );
+    const ready = checks.every(([, status]) => status === 'ready');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
+  });
+  app.use(createGraphiqlRouter());
+  app.post(
+    '/graphql',
+    express.json({ limit: config.MAX_BODY_BYTES }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = res.locals.requestId as string;
+        const principal = await authenticate(req.header('authorization'), requestId);
+        return { principal, requestId, logger: log.child({ requestId, principal: principal.kind }) };
+      },
+    }),
+  );
+  app.use(bodyErrorHandler);
+
+  return {
+    app,
+    async close() {
+      await apollo.stop();
+      await client.close();
+    },
+  };
+}
+
+/** Malformed or oversized bodies get a GraphQL-shaped answer that does not reveal the limit. */
+const bodyErrorHandler: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const tooLarge = error.type === 'entity.too.large';
+  res.status(tooLarge ? 413 : 400).json({
+    errors: [{ message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+  });
+};

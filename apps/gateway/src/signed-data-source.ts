@@ -1,0 +1,41 @@
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, signEnvelope } from '@controlplane/auth';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayContext } from './context';
+import type { SubgraphFetch } from './subgraph-client';
+
+/** Carries the principal from willSendRequest to the fetcher, which alone sees the final body. */
+const PENDING_PRINCIPAL_HEADER = 'x-pending-principal';
+
+/**
+ * Sends subgraph requests over the shared keep-alive client, each signed for its subgraph over
+ * the exact body bytes, with the caller's principal and the request id.
+ */
+export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(options: { name: string; url: string; secret: string; fetch: SubgraphFetch }) {
+    super({
+      url: options.url,
+      fetcher: (async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
+        const headers = { ...(init.headers ?? {}) };
+        const principal = headers[PENDING_PRINCIPAL_HEADER];
+        delete headers[PENDING_PRINCIPAL_HEADER];
+        if (principal === undefined) throw new Error('unsigned subgraph request');
+        headers[IDENTITY_HEADER] = await signEnvelope({
+          secret: options.secret,
+          audience: options.name,
+          principal: JSON.parse(principal),
+          requestId: headers[REQUEST_ID_HEADER] ?? 'none',
+          body: init.body ?? '',
+        });
+        return options.fetch(url, { ...init, headers });
+      }) as never,
+    });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (headers === undefined) return;
+    // Requests the gateway makes for itself (no incoming operation) act as anonymous.
+    headers.set(PENDING_PRINCIPAL_HEADER, JSON.stringify(context.principal ?? { kind: 'anonymous' }));
+    headers.set(REQUEST_ID_HEADER, context.requestId ?? 'none');
+  }
+}

@@ -1,0 +1,15 @@
+import { parseEnvironment, port, secret, subgraphEnvironment, z } from '@controlplane/config';
+
+const identityEnvironment = z.object({
+  ...subgraphEnvironment,
+  IDENTITY_PORT: port(4001),
+  /** Signs the bearer tokens that logIn and signUp return. Known to the identity service only. */
+  JWT_SECRET: secret,
+  JWT_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+});
+
+export type IdentityConfig = z.infer<typeof identityEnvironment>;
+
+export function loadIdentityConfig(env: Record<string, string | undefined> = process.env): IdentityConfig {
+  return parseEnvironment(identityEnvironment, env);
+}

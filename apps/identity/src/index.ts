@@ -1,0 +1,6 @@
+import { runService } from '@controlplane/graphql-kit';
+import { loadIdentityConfig } from './config';
+import { createIdentitySubgraph } from './server';
+
+const config = loadIdentityConfig();
+runService(() => createIdentitySubgraph(config), config.IDENTITY_PORT, config.HOST);

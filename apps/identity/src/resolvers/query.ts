@@ -1,0 +1,38 @@
+import { badUserInput, notFound } from '@controlplane/errors';
+import { isWellFormedId } from '@controlplane/graphql-kit';
+import type { IdentityContext } from '../context';
+import type { OrganizationRecord } from '../repositories/organization-repository';
+
+/** The organization named by id or slug, if the caller is a member of it; otherwise NOT_FOUND. */
+export async function findVisibleOrganization(
+  args: { id?: string | null; slug?: string | null },
+  context: IdentityContext,
+): Promise<OrganizationRecord> {
+  const organization = await findOrganization(args, context);
+  if (organization === null || !context.viewer.isMemberOf(organization.id)) throw notFound('Organization');
+  return organization;
+}
+
+function findOrganization(args: { id?: string | null; slug?: string | null }, context: IdentityContext) {
+  const hasId = args.id !== undefined && args.id !== null;
+  const hasSlug = args.slug !== undefined && args.slug !== null;
+  if (hasId === hasSlug) throw badUserInput('id', 'give exactly one of id and slug');
+  if (hasId) return isWellFormedId(args.id) ? context.loaders.organization.load(args.id) : Promise.resolve(null);
+  return context.repositories.organizations.findLiveBySlug(args.slug as string);
+}
+
+export const Query = {
+  me(_: unknown, __: unknown, context: IdentityContext) {
+    const userId = context.viewer.userId;
+    return userId === undefined ? null : { userId };
+  },
+
+  organization(_: unknown, args: { id?: string | null; slug?: string | null }, context: IdentityContext) {
+    return findVisibleOrganization(args, context);
+  },
+
+  async organizations(_: unknown, __: unknown, context: IdentityContext) {
+    const organizations = await context.loaders.organization.loadMany(context.viewer.organizationIds);
+    return organizations.filter((organization): organization is OrganizationRecord => organization !== null && !(organization instanceof Error));
+  },
+};

@@ -1,0 +1,6 @@
+import { runService } from '@controlplane/graphql-kit';
+import { loadWorkspaceConfig } from './config';
+import { createWorkspaceSubgraph } from './server';
+
+const config = loadWorkspaceConfig();
+runService(() => createWorkspaceSubgraph(config), config.WORKSPACE_PORT, config.HOST);

@@ -1,0 +1,14 @@
+export * from './principal';
+export { Viewer } from './viewer';
+export type { Actor } from './viewer';
+export {
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  EnvelopeError,
+  ReplayGuard,
+  hashBody,
+  signEnvelope,
+  verifyEnvelope,
+} from './envelope';
+export type { EnvelopeClaims } from './envelope';
+export * from './rules';

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * Parses the environment with a zod schema and fails at start-up with every problem listed.
+ * Each service owns one such schema (its `config.ts`); nothing else reads `process.env`.
+ */
+export function parseEnvironment<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** A TCP port, given as text in the environment. */
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Shared secrets must be long enough to resist guessing. */
+export const secret = z.string().min(32, 'must be at least 32 characters');
+
+export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
+
+export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+/** Optional text: an empty string counts as absent, as shells and compose files often pass one. */
+export const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
+
+/** Database settings common to every subgraph. */
+export const databaseEnvironment = {
+  /** PostgreSQL URL; unset means the embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: optionalText,
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+};
+
+export { z };
+
+/** Settings every subgraph shares; each adds its own port (and secrets) to these. */
+export const subgraphEnvironment = {
+  NODE_ENV: nodeEnv,
+  LOG_LEVEL: logLevel,
+  HOST: z.string().default('0.0.0.0'),
+  /** Shared with the gateway: proves that a request came through it. */
+  GATEWAY_SIGNING_SECRET: secret,
+  ...databaseEnvironment,
+};
+
+const subgraphSchema = z.object(subgraphEnvironment);
+export type SubgraphConfig = z.infer<typeof subgraphSchema>;

@@ -1,0 +1,82 @@
+import { GraphQLError } from 'graphql';
+
+/** The error codes of the public contract (`errors[].extensions.code`). */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  CONFLICT: 'CONFLICT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * An error meant for the client: its message and code are safe to show. Any other error is
+ * replaced by a generic INTERNAL_SERVER_ERROR before it leaves a service.
+ */
+export class ContractError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export function unauthenticated(message = 'Sign in to do this.'): ContractError {
+  return new ContractError(ErrorCode.UNAUTHENTICATED, message);
+}
+
+/** The same message for "does not exist" and "you may not see it", so neither can be told apart. */
+export function notFound(typeName: string): ContractError {
+  return new ContractError(ErrorCode.NOT_FOUND, `${typeName} not found.`);
+}
+
+export function forbidden(message = 'You do not have the role needed for this action.'): ContractError {
+  return new ContractError(ErrorCode.FORBIDDEN, message);
+}
+
+export function badUserInput(field: string, reason: string): ContractError {
+  return new ContractError(ErrorCode.BAD_USER_INPUT, `${field}: ${reason}`, { field });
+}
+
+export function conflict(message: string, extensions: Record<string, unknown> = {}): ContractError {
+  return new ContractError(ErrorCode.CONFLICT, message, extensions);
+}
+
+export function isContractError(error: unknown): error is ContractError {
+  return error instanceof ContractError;
+}
+
+type PrismaKnownError = { code: string; meta?: { target?: unknown; modelName?: string } };
+
+function isPrismaKnownError(error: unknown): error is PrismaKnownError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof (error as { code: unknown }).code === 'string' &&
+    /^P\d{4}$/.test((error as { code: string }).code)
+  );
+}
+
+/**
+ * Translates a database error into the contract's vocabulary once, so services can let Prisma
+ * errors propagate. Returns the error unchanged when it has no contract meaning.
+ */
+export function translateDatabaseError(error: unknown, typeName = 'Object'): unknown {
+  if (!isPrismaKnownError(error)) return error;
+  switch (error.code) {
+    case 'P2002':
+      return conflict(`A ${typeName.toLowerCase()} with the same unique value already exists.`);
+    case 'P2025':
+      return notFound(typeName);
+    case 'P2034':
+      return conflict('The change clashed with a concurrent change; try again.');
+    default:
+      return error;
+  }
+}
+
+/** True for a unique-constraint violation (Prisma P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return isPrismaKnownError(error) && error.code === 'P2002';
+}

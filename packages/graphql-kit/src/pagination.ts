@@ -1,0 +1,47 @@
+import { badUserInput } from '@controlplane/errors';
+import { isWellFormedId } from './validation';
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Validates `first`: 0..100, so one request cannot ask for an unbounded list. */
+export function pageSize(first: number | null | undefined, fallback: number): number {
+  const size = first ?? fallback;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw badUserInput('first', `must be between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  return size;
+}
+
+/** Keyset cursor: the sort position (time, then id) of the last row, opaque to clients. */
+export type Cursor = { at: Date; id: string };
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at.toISOString(), cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(after: string | null | undefined): Cursor | undefined {
+  if (after === null || after === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'string' && isWellFormedId(value[1])) {
+      const at = new Date(value[0]);
+      if (!Number.isNaN(at.getTime())) return { at, id: value[1] };
+    }
+  } catch {
+    // fall through to the input error
+  }
+  throw badUserInput('after', 'is not a cursor returned by this API');
+}
+
+export type Page<T> = { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number };
+
+/** Builds a page from `size + 1` fetched rows: the extra row only tells that there is a next page. */
+export function toPage<T>(rows: T[], size: number, totalCount: number, cursorOf: (row: T) => Cursor): Page<T> {
+  const nodes = rows.slice(0, size);
+  const last = nodes.at(-1);
+  return {
+    nodes,
+    pageInfo: { hasNextPage: rows.length > size, endCursor: last === undefined ? null : encodeCursor(cursorOf(last)) },
+    totalCount,
+  };
+}

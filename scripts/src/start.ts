@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './seed';
+
+/**
+ * `npm start`: runs the whole stack on this machine (three subgraphs, then the gateway), each in
+ * its own process as in production, on the embedded database unless DATABASE_URL is set, then
+ * seeds the demo data once and prints how to sign in. Ctrl-C stops everything.
+ */
+const ROOT = resolve(__dirname, '..', '..');
+const DATA_DIR = resolve(process.env.DATA_DIR ?? join(ROOT, '.data'));
+
+/** Secrets for a local stack, made once and kept in the data folder (never used in production). */
+function localSecrets(): Record<string, string> {
+  const file = join(DATA_DIR, 'secrets.json');
+  if (!existsSync(file)) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    const secrets = {
+      GATEWAY_SIGNING_SECRET: randomBytes(32).toString('base64url'),
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+    };
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+}
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function startService(name: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [join(ROOT, 'apps', name, 'dist', 'index.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`${name} exited (code ${code}); stopping the stack.`);
+      stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+function stop(code: number): void {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 1000).unref();
+}
+
+async function waitUntilReady(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs / 1000}s`);
+}
+
+async function main(): Promise<void> {
+  const ports = {
+    gateway: process.env.GATEWAY_PORT ?? '4000',
+    identity: process.env.IDENTITY_PORT ?? '4001',
+    workspace: process.env.WORKSPACE_PORT ?? '4002',
+    catalog: process.env.CATALOG_PORT ?? '4003',
+  };
+  const env: NodeJS.ProcessEnv = {
+    ...localSecrets(),
+    ...process.env,
+    DATA_DIR,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    IDENTITY_PORT: ports.identity,
+    WORKSPACE_PORT: ports.workspace,
+    CATALOG_PORT: ports.catalog,
+    GATEWAY_PORT: ports.gateway,
+    IDENTITY_URL: `http://127.0.0.1:${ports.identity}/graphql`,
+    WORKSPACE_URL: `http://127.0.0.1:${ports.workspace}/graphql`,
+    CATALOG_URL: `http://127.0.0.1:${ports.catalog}/graphql`,
+  };
+  process.once('SIGINT', () => stop(0));
+  process.once('SIGTERM', () => stop(0));
+
+  const where = env.DATABASE_URL ? 'PostgreSQL' : `the embedded database in ${DATA_DIR}`;
+  console.log(`Starting the control plane on ${where} ...`);
+  for (const name of ['identity', 'workspace', 'catalog'] as const) startService(name, env);
+  await Promise.all(
+    (['identity', 'workspace', 'catalog'] as const).map((name) => waitUntilReady(`http://127.0.0.1:${ports[name]}/ready`)),
+  );
+  startService('gateway', env);
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+  await waitUntilReady(`http://127.0.0.1:${ports.gateway}/health`);
+
+  const { created } = await seedDemoData(gatewayUrl);
+  console.log(
+    [
+      '',
+      `Control plane is up: http://localhost:${ports.gateway}/graphql (GraphiQL in a browser)`,
+      created ? 'Demo data seeded.' : 'Demo data was already there.',
+      'Demo users (password for all: ' + DEMO_PASSWORD + '):',
+      ...DEMO_USERS.map((user) => `  ${user.email.padEnd(24)} ${user.displayName}`),
+      'Sign in with the logIn mutation and paste the token into GraphiQL\'s "Bearer token" field.',
+      'Ctrl-C stops the stack.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  stop(1);
+});
