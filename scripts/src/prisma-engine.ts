@@ -19,7 +19,7 @@ type Engine = {
  * engine would have to be downloaded). Node cannot import a .wasm module directly, so it is
  * instantiated here with the package's JS glue as its imports.
  */
-async function loadSchemaEngine(datamodel: string): Promise<Engine> {
+async function loadSchemaEngine(datamodel: string, database: PGlite): Promise<Engine> {
   const packageDir = dirname(require.resolve('@prisma/schema-engine-wasm'));
   const glue = (await import(join(packageDir, 'schema_engine_bg.js'))) as Record<string, unknown> & {
     __wbg_set_wasm(exports: Record<string, unknown>): void;
@@ -31,13 +31,22 @@ async function loadSchemaEngine(datamodel: string): Promise<Engine> {
   (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
   // The engine wants a database connection even to diff two datamodels; an in-memory PGlite
   // serves, so computing migration SQL needs no server.
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(new PGlite()));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(database));
   return glue.SchemaEngine.new({ datamodels: [['schema.prisma', datamodel]] }, () => undefined, adapter);
 }
 
 /** The SQL that turns a database shaped like `from` (or an empty one) into one shaped like `to`. */
 export async function diffDatamodels(from: string | undefined, to: string): Promise<string> {
-  const engine = await loadSchemaEngine(to);
+  // Closed before returning: an open PGlite makes the process exit with code 99.
+  const database = new PGlite();
+  try {
+    return await diffWith(await loadSchemaEngine(to, database), from, to);
+  } finally {
+    await database.close();
+  }
+}
+
+async function diffWith(engine: Engine, from: string | undefined, to: string): Promise<string> {
   const source = (content: string) => ({ tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content }] });
   const result = await engine.diff({
     from: from === undefined ? { tag: 'empty' } : source(from),

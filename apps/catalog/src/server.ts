@@ -45,3 +45,6 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
     },
   };
 }
+
+export { loadCatalogConfig } from './config';
+export type { CatalogConfig } from './config';

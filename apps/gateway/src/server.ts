@@ -120,3 +120,6 @@ const bodyErrorHandler: ErrorRequestHandler = (error: { type?: string; status?: 
     errors: [{ message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
   });
 };
+
+export { loadGatewayConfig } from './config';
+export type { GatewayConfig } from './config';

@@ -57,3 +57,6 @@ export async function createIdentitySubgraph(config: IdentityConfig, logger?: Lo
     },
   };
 }
+
+export { loadIdentityConfig } from './config';
+export type { IdentityConfig } from './config';

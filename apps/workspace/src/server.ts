@@ -45,3 +45,6 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
     },
   };
 }
+
+export { loadWorkspaceConfig } from './config';
+export type { WorkspaceConfig } from './config';

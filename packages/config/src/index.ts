@@ -55,5 +55,4 @@ export const subgraphEnvironment = {
   ...databaseEnvironment,
 };
 
-const subgraphSchema = z.object(subgraphEnvironment);
-export type SubgraphConfig = z.infer<typeof subgraphSchema>;
+export type SubgraphConfig = z.infer<z.ZodObject<typeof subgraphEnvironment>>;

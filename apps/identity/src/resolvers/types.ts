@@ -4,10 +4,20 @@ import type { OrganizationRecord } from '../repositories/organization-repository
 import type { TeamMembershipRecord, TeamRecord } from '../repositories/team-repository';
 import type { UserRecord } from '../repositories/user-repository';
 
+/**
+ * signUp and logIn answer a caller that is still anonymous on this request but has just proven
+ * to be this user (with the password), so the payload's user shows what the user may see.
+ */
+type SelfMarker = { provenSelf?: true };
+
 type Membership = { organizationId: string; userId: string; role: string; joinedAt: Date };
 
 export const typeResolvers = {
   DateTime: DateTimeScalar,
+
+  AuthPayload: {
+    user: (payload: { user: UserRecord }): UserRecord & SelfMarker => ({ ...payload.user, provenSelf: true }),
+  },
 
   Viewer: {
     user: ({ userId }: { userId: string }, _: unknown, context: IdentityContext) => context.loaders.user.load(userId),
@@ -20,7 +30,8 @@ export const typeResolvers = {
   User: {
     __resolveReference: (reference: { id: string }, context: IdentityContext) => context.loaders.user.load(reference.id),
     /** Only the user sees its own email here; organization admins get it in issue 3's rules. */
-    email: (user: UserRecord, _: unknown, context: IdentityContext) => (context.viewer.userId === user.id ? user.email : null),
+    email: (user: UserRecord & SelfMarker, _: unknown, context: IdentityContext) =>
+      user.provenSelf === true || context.viewer.userId === user.id ? user.email : null,
   },
 
   Organization: {

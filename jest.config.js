@@ -1,0 +1,21 @@
+/** One Jest run for the whole repository: TypeScript through SWC, workspace packages from source. */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/packages', '<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)s$': swc },
+  // jose is published as ES modules only; SWC turns it into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  moduleNameMapper: {
+    '^@controlplane/(auth|config|db|errors|graphql-kit|testkit)$': '<rootDir>/packages/$1/src',
+    '^@controlplane/(gateway|identity|workspace|catalog)$': '<rootDir>/apps/$1/src/server',
+    // Prisma's generated client imports its own files with .js extensions.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  globalSetup: '<rootDir>/packages/testkit/src/global-setup.ts',
+  testTimeout: 30_000,
+  maxWorkers: 2,
+};

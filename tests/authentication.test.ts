@@ -1,0 +1,81 @@
+import { createFactories, errorCodes, expectData, graphql, startStack, TEST_PASSWORD, unique, type Factories, type Stack } from '@controlplane/testkit';
+
+let stack: Stack;
+let make: Factories;
+
+beforeAll(async () => {
+  stack = await startStack();
+  make = createFactories(stack.gatewayUrl);
+});
+afterAll(() => stack.close());
+
+const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id email displayName } } }`;
+const LOG_IN = `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id email } } }`;
+const ME = `{ me { user { id email displayName } organizations { role organization { id } } teams { role } } }`;
+
+describe('signUp, logIn and me through the gateway', () => {
+  it('signs up, logs in with a differently cased email, and sees itself in me', async () => {
+    const email = `${unique('Mixed')}@Example.TEST`;
+    const signUp = expectData(await graphql(stack.gatewayUrl, SIGN_UP, { input: { email, password: TEST_PASSWORD, displayName: 'Dana' } }));
+    expect(signUp.signUp.user).toMatchObject({ email: email.toLowerCase(), displayName: 'Dana' });
+
+    const logIn = expectData(await graphql(stack.gatewayUrl, LOG_IN, { email: email.toUpperCase(), password: TEST_PASSWORD }));
+    expect(logIn.logIn.user.id).toBe(signUp.signUp.user.id);
+
+    const me = expectData(await graphql(stack.gatewayUrl, ME, {}, { token: logIn.logIn.token }));
+    expect(me.me).toEqual({ user: { id: signUp.signUp.user.id, email: email.toLowerCase(), displayName: 'Dana' }, organizations: [], teams: [] });
+  });
+
+  it('shows a new organization in me with the OWNER role', async () => {
+    const user = await make.user();
+    const organization = await make.organization(user);
+    const me = expectData(await graphql(stack.gatewayUrl, ME, {}, { token: user.token }));
+    expect(me.me.organizations).toEqual([{ role: 'OWNER', organization: { id: organization.id } }]);
+  });
+
+  it('returns null for me without credentials', async () => {
+    const response = await graphql(stack.gatewayUrl, ME);
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ me: null });
+  });
+
+  it('refuses a second account with the same email in any case as CONFLICT', async () => {
+    const user = await make.user();
+    const again = await graphql(stack.gatewayUrl, SIGN_UP, { input: { email: user.email.toUpperCase(), password: TEST_PASSWORD, displayName: 'Again' } });
+    expect(errorCodes(again)).toEqual(['CONFLICT']);
+  });
+
+  it('gives the same UNAUTHENTICATED answer for a wrong password and an unknown email', async () => {
+    const user = await make.user();
+    const wrongPassword = await graphql(stack.gatewayUrl, LOG_IN, { email: user.email, password: 'wrong-password-123' });
+    const unknownEmail = await graphql(stack.gatewayUrl, LOG_IN, { email: `${unique('nobody')}@example.test`, password: TEST_PASSWORD });
+    expect(errorCodes(wrongPassword)).toEqual(['UNAUTHENTICATED']);
+    expect(unknownEmail.errors?.[0]?.message).toBe(wrongPassword.errors?.[0]?.message);
+  });
+
+  it.each([
+    [{ email: 'not-an-email', password: TEST_PASSWORD, displayName: 'X' }, 'input.email: must be a valid email address'],
+    [{ email: 'short@example.test', password: 'short', displayName: 'X' }, 'input.password: must be at least 10 characters'],
+    [{ email: 'blank@example.test', password: TEST_PASSWORD, displayName: '' }, 'input.displayName: must not be empty'],
+    [{ email: 'long@example.test', password: TEST_PASSWORD, displayName: 'x'.repeat(101) }, 'input.displayName: must be at most 100 characters'],
+  ])('rejects bad sign-up input %j with BAD_USER_INPUT', async (input, message) => {
+    const response = await graphql(stack.gatewayUrl, SIGN_UP, { input });
+    expect(response.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('rejects a malformed or forged bearer token with UNAUTHENTICATED and HTTP 401', async () => {
+    for (const token of ['garbage', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl']) {
+      const response = await graphql(stack.gatewayUrl, ME, {}, { token });
+      expect(response.status).toBe(401);
+      expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+    }
+  });
+
+  it('never returns a password hash or the token in me', async () => {
+    const user = await make.user();
+    const response = await graphql(stack.gatewayUrl, ME, {}, { token: user.token });
+    const text = JSON.stringify(response);
+    expect(text).not.toContain('argon2');
+    expect(text).not.toContain(user.token);
+  });
+});

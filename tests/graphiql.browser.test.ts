@@ -1,0 +1,50 @@
+import { chromium, type Browser } from 'playwright-core';
+import { createFactories, startStack, type Stack } from '@controlplane/testkit';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('GraphiQL at GET /graphql', () => {
+  it('loads from local assets only, runs a query with a pasted token and shows the result', async () => {
+    const user = await createFactories(stack.gatewayUrl).user({ displayName: 'Browser Tester' });
+    const page = await browser.newPage();
+    const external: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(new URL(stack.gatewayUrl).origin)) external.push(request.url());
+    });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    await page.goto(`${stack.gatewayUrl}?query=${encodeURIComponent('{ me { user { displayName } } }')}`);
+    await page.locator('#token').fill(user.token);
+    await page.locator('.graphiql-execute-button').click();
+    await page.locator('.result-window').getByText('Browser Tester').waitFor({ timeout: 15_000 });
+
+    expect(await page.locator('.result-window').innerText()).toContain('"displayName": "Browser Tester"');
+    expect(external).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('answers a query without a token as an anonymous caller', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.gatewayUrl}?query=${encodeURIComponent('{ me { user { id } } }')}`);
+    await page.locator('.graphiql-execute-button').click();
+    await page.locator('.result-window').getByText('"me": null').waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+});
