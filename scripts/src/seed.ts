@@ -7,13 +7,48 @@ export const DEMO_USERS = [
   { email: 'alice@platform.demo', displayName: 'Alice Platform (platform owner)' },
   { email: 'bob@payments.demo', displayName: 'Bob Payments (payments owner)' },
   { email: 'carol@retail.demo', displayName: 'Carol Retail (retail owner)' },
+  { email: 'dave@payments.demo', displayName: 'Dave Developer (payments, app-team member)' },
+  { email: 'sam@security.demo', displayName: 'Sam Security (AUDITOR in every organization)' },
 ] as const;
 
-const DEMO_ORGANIZATIONS = [
-  { owner: 'alice@platform.demo', name: 'Platform Engineering', slug: 'platform', description: 'Runs the shared clusters and publishes the golden-path designs.' },
-  { owner: 'bob@payments.demo', name: 'Payments Business Unit', slug: 'payments', description: 'Card and ledger services; PCI scope.' },
-  { owner: 'carol@retail.demo', name: 'Retail Business Unit', slug: 'retail', description: 'Storefront and catalogue services.' },
-] as const;
+type DemoOrganization = {
+  owner: string;
+  name: string;
+  slug: string;
+  description: string;
+  teams: string[];
+  /** Members invited with a role, and the teams (by name) they join. */
+  members: { email: string; role: 'ADMIN' | 'MEMBER' | 'AUDITOR'; teams: string[] }[];
+};
+
+const AUDITOR: DemoOrganization['members'][number] = { email: 'sam@security.demo', role: 'AUDITOR', teams: [] };
+
+const DEMO_ORGANIZATIONS: DemoOrganization[] = [
+  {
+    owner: 'alice@platform.demo',
+    name: 'Platform Engineering',
+    slug: 'platform',
+    description: 'Runs the shared clusters and publishes the golden-path designs.',
+    teams: ['platform-core', 'sre'],
+    members: [AUDITOR],
+  },
+  {
+    owner: 'bob@payments.demo',
+    name: 'Payments Business Unit',
+    slug: 'payments',
+    description: 'Card and ledger services; PCI scope.',
+    teams: ['payments-app', 'payments-ops'],
+    members: [{ email: 'dave@payments.demo', role: 'MEMBER', teams: ['payments-app'] }, AUDITOR],
+  },
+  {
+    owner: 'carol@retail.demo',
+    name: 'Retail Business Unit',
+    slug: 'retail',
+    description: 'Storefront and catalogue services.',
+    teams: ['storefront'],
+    members: [AUDITOR],
+  },
+];
 
 const STAGES = ['dev', 'staging', 'prod'] as const;
 
@@ -48,6 +83,26 @@ export async function seedDemoData(gatewayUrl: string): Promise<{ created: boole
       { input: { name: organization.name, slug: organization.slug, description: organization.description } },
       session.token,
     );
+    const teamIds = new Map<string, string>();
+    for (const name of organization.teams) {
+      const { createTeam } = await graphqlRequest<{ createTeam: { id: string } }>(
+        gatewayUrl,
+        `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`,
+        { input: { organizationId: createOrganization.id, name } },
+        session.token,
+      );
+      teamIds.set(name, createTeam.id);
+    }
+    for (const member of organization.members) {
+      const { inviteMember } = await graphqlRequest<{ inviteMember: { token: string } }>(
+        gatewayUrl,
+        `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+        { input: { organizationId: createOrganization.id, email: member.email, role: member.role, teamIds: member.teams.map((name) => teamIds.get(name)) } },
+        session.token,
+      );
+      const invitee = sessions.get(member.email) as Auth;
+      await graphqlRequest(gatewayUrl, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: inviteMember.token }, invitee.token);
+    }
     for (const stage of STAGES) {
       await graphqlRequest(
         gatewayUrl,

@@ -1,42 +1,53 @@
 import { byKey, groupByKey, type SubgraphContext } from '@controlplane/graphql-kit';
 import DataLoader from 'dataloader';
-import type { OrganizationRecord, OrganizationRepository } from './repositories/organization-repository';
-import type { TeamMembershipRecord, TeamRecord, TeamRepository } from './repositories/team-repository';
-import type { UserRecord, UserRepository } from './repositories/user-repository';
+import type { IdentityRepositories } from './repositories';
+import type { ApiKeyRecord } from './repositories/api-key-repository';
+import type { InvitationRecord } from './repositories/invitation-repository';
+import type { MembershipRecord, OrganizationRecord } from './repositories/organization-repository';
+import type { TeamMembershipRecord, TeamRecord } from './repositories/team-repository';
+import type { UserRecord } from './repositories/user-repository';
+import type { ApiKeyService } from './services/api-key-service';
 import type { AuthService } from './services/auth-service';
+import type { InvitationService } from './services/invitation-service';
 import type { OrganizationService } from './services/organization-service';
+import type { TeamService } from './services/team-service';
 
-export type IdentityRepositories = {
-  users: UserRepository;
-  organizations: OrganizationRepository;
-  teams: TeamRepository;
+export type IdentityServices = {
+  auth: AuthService;
+  organizations: OrganizationService;
+  teams: TeamService;
+  invitations: InvitationService;
+  apiKeys: ApiKeyService;
 };
-
-export type IdentityServices = { auth: AuthService; organizations: OrganizationService };
 
 export type IdentityContext = SubgraphContext & {
   repositories: IdentityRepositories;
   services: IdentityServices;
-  loaders: ReturnType<typeof createLoaders>;
+  loaders: IdentityLoaders;
 };
 
 /** Per-request batching: one query per kind of object, however many the response holds. */
 export function createLoaders(repositories: IdentityRepositories) {
   return {
-    user: new DataLoader<string, UserRecord | null>(async (ids) =>
-      byKey(ids, await repositories.users.findManyByIds(ids), (user) => user.id),
-    ),
+    user: new DataLoader<string, UserRecord | null>(async (ids) => byKey(ids, await repositories.users.findManyByIds(ids), (user) => user.id)),
     organization: new DataLoader<string, OrganizationRecord | null>(async (ids) =>
       byKey(ids, await repositories.organizations.findLiveByIds(ids), (organization) => organization.id),
     ),
-    team: new DataLoader<string, TeamRecord | null>(async (ids) =>
-      byKey(ids, await repositories.teams.findLiveByIds(ids), (team) => team.id),
+    membershipsOfUser: new DataLoader<string, MembershipRecord[]>(async (ids) =>
+      groupByKey(ids, await repositories.organizations.findMembershipsOfUsers(ids), (membership) => membership.userId),
     ),
+    team: new DataLoader<string, TeamRecord | null>(async (ids) => byKey(ids, await repositories.teams.findLiveByIds(ids), (team) => team.id)),
     teamsOfOrganization: new DataLoader<string, TeamRecord[]>(async (ids) =>
       groupByKey(ids, await repositories.teams.findByOrganizations(ids), (team) => team.organizationId),
     ),
     membersOfTeam: new DataLoader<string, TeamMembershipRecord[]>(async (ids) =>
       groupByKey(ids, await repositories.teams.findMembershipsOfTeams(ids), (membership) => membership.teamId),
     ),
+    invitation: new DataLoader<string, InvitationRecord | null>(async (ids) =>
+      byKey(ids, await repositories.invitations.findByIds(ids), (invitation) => invitation.id),
+    ),
+    apiKey: new DataLoader<string, ApiKeyRecord | null>(async (ids) => byKey(ids, await repositories.apiKeys.findByIds(ids), (key) => key.id)),
   };
 }
+
+export type IdentityLoaders = ReturnType<typeof createLoaders>;

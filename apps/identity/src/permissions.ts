@@ -1,15 +1,25 @@
-import { ANY_ORG_ROLE, allow, hasOrgRole, isAuthenticated, isSignedInUser, type IRules } from '@controlplane/auth';
+import { ANY_ORG_ROLE, ORG_ADMINS, allow, and, hasOrgRole, isAuthenticated, isSignedInUser, type IRules } from '@controlplane/auth';
+import type { IdentityContext } from './context';
+import { canManageTeam, loadTeam, orgRoleByArgument, orgRoleByObject } from './rules';
+
+const ownOrganization = (roles: typeof ANY_ORG_ROLE) =>
+  hasOrgRole({ roles, typeName: 'Organization', organizationOf: (organization: { id: string }) => organization.id });
+
+const invitationById = (id: string, context: IdentityContext) => context.loaders.invitation.load(id);
+const apiKeyById = (id: string, context: IdentityContext) => context.loaders.apiKey.load(id);
 
 /**
  * Every field of the identity subgraph has a rule here; a test fails when one is missing.
  * `allow` on an object's field means: the object itself was authorized where it was reached
- * (root query rule or `__resolveReference`), and this field shows nothing more than the object.
+ * (root query rule, the list it came from, or `__resolveReference`), and the field shows
+ * nothing more than the object.
  */
 export const permissions: IRules = {
   Query: {
     me: allow, // null for anonymous callers, by contract
-    organization: isAuthenticated, // the resolver answers NOT_FOUND for non-members
+    organization: isAuthenticated, // the resolver answers NOT_FOUND unless the caller is a member
     organizations: isAuthenticated,
+    team: orgRoleByObject(ANY_ORG_ROLE, 'id', 'Team', loadTeam),
     // Federation: only the gateway reaches these (signed requests); each __resolveReference
     // applies the same visibility as the matching root query.
     _entities: allow,
@@ -19,6 +29,21 @@ export const permissions: IRules = {
     signUp: allow,
     logIn: allow,
     createOrganization: isSignedInUser,
+    updateOrganization: orgRoleByArgument(ORG_ADMINS, 'id'),
+    deleteOrganization: orgRoleByArgument(['OWNER'], 'id'),
+    setMemberRole: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
+    removeMember: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
+    leaveOrganization: and(isSignedInUser, orgRoleByArgument(ANY_ORG_ROLE, 'organizationId')),
+    inviteMember: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
+    acceptInvitation: isSignedInUser,
+    revokeInvitation: orgRoleByObject(ORG_ADMINS, 'id', 'Invitation', invitationById),
+    createTeam: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
+    updateTeam: canManageTeam('id'),
+    deleteTeam: orgRoleByObject(ORG_ADMINS, 'id', 'Team', loadTeam),
+    addTeamMember: canManageTeam('teamId'),
+    removeTeamMember: canManageTeam('teamId', { allowSelf: true }),
+    createApiKey: and(isSignedInUser, orgRoleByArgument(ORG_ADMINS, 'organizationId')),
+    revokeApiKey: orgRoleByObject(ORG_ADMINS, 'id', 'ApiKey', apiKeyById),
   },
   AuthPayload: { token: allow, user: allow },
   Viewer: { user: allow, organizations: allow, teams: allow },
@@ -35,11 +60,40 @@ export const permissions: IRules = {
     description: allow,
     createdAt: allow,
     viewerRole: allow,
-    teams: hasOrgRole({ roles: ANY_ORG_ROLE, organizationOf: (organization: { id: string }) => organization.id, typeName: 'Organization' }),
+    members: ownOrganization(ANY_ORG_ROLE),
+    teams: ownOrganization(ANY_ORG_ROLE),
+    invitations: ownOrganization(ORG_ADMINS),
+    apiKeys: ownOrganization(ORG_ADMINS),
   },
   OrganizationMembership: { organization: allow, user: allow, role: allow, joinedAt: allow },
+  OrganizationMemberConnection: { nodes: allow, pageInfo: allow, totalCount: allow },
   Team: { id: allow, organization: allow, name: allow, description: allow, members: allow, createdAt: allow },
   TeamMembership: { team: allow, user: allow, role: allow, joinedAt: allow },
+  Invitation: {
+    id: allow,
+    organization: allow,
+    email: allow,
+    role: allow,
+    teams: allow,
+    status: allow,
+    invitedBy: allow,
+    expiresAt: allow,
+    createdAt: allow,
+  },
+  InvitationResult: { invitation: allow, token: allow },
+  ApiKey: {
+    id: allow,
+    organization: allow,
+    name: allow,
+    role: allow,
+    prefix: allow,
+    createdBy: allow,
+    createdAt: allow,
+    expiresAt: allow,
+    lastUsedAt: allow,
+    revokedAt: allow,
+  },
+  ApiKeyResult: { apiKey: allow, secret: allow },
   PageInfo: { hasNextPage: allow, endCursor: allow },
   _Service: { sdl: allow },
 };

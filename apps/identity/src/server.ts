@@ -3,16 +3,17 @@ import { join } from 'node:path';
 import { createLogger, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
 import { parse } from 'graphql';
 import type { IdentityConfig } from './config';
-import { createLoaders, type IdentityContext, type IdentityRepositories } from './context';
+import { createLoaders, type IdentityContext, type IdentityServices } from './context';
 import { mountInternalRoutes } from './internal-routes';
 import { permissions } from './permissions';
 import { createIdentityPrisma } from './repositories/prisma';
-import { createOrganizationRepository } from './repositories/organization-repository';
-import { createTeamRepository } from './repositories/team-repository';
-import { createUserRepository } from './repositories/user-repository';
+import { createRepositories, createTransact } from './repositories';
 import { resolvers } from './resolvers';
+import { createApiKeyService } from './services/api-key-service';
 import { createAuthService } from './services/auth-service';
+import { createInvitationService } from './services/invitation-service';
 import { createOrganizationService } from './services/organization-service';
+import { createTeamService } from './services/team-service';
 import { createTokenService } from './services/tokens';
 
 export const SUBGRAPH_NAME = 'identity';
@@ -25,15 +26,16 @@ export async function createIdentitySubgraph(config: IdentityConfig, logger?: Lo
   const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
 
   const prisma = createIdentityPrisma(database.adapter);
-  const repositories: IdentityRepositories = {
-    users: createUserRepository(prisma),
-    organizations: createOrganizationRepository(prisma),
-    teams: createTeamRepository(prisma),
-  };
+  const repositories = createRepositories(prisma);
+  const transact = createTransact(prisma);
   const tokens = createTokenService({ secret: config.JWT_SECRET, ttlHours: config.JWT_TTL_HOURS });
-  const services = {
-    auth: createAuthService({ users: repositories.users, tokens }),
-    organizations: createOrganizationService({ organizations: repositories.organizations }),
+  const apiKeys = createApiKeyService({ repositories });
+  const services: IdentityServices = {
+    auth: createAuthService({ users: repositories.users, tokens, apiKeys }),
+    organizations: createOrganizationService({ repositories, transact }),
+    teams: createTeamService({ repositories, transact }),
+    invitations: createInvitationService({ repositories, transact }),
+    apiKeys,
   };
 
   const server = await createSubgraphServer<IdentityContext>({

@@ -1,4 +1,5 @@
-import { descriptionField, nameField, slugField } from '@controlplane/graphql-kit';
+import { ORG_ROLES, TEAM_ROLES } from '@controlplane/auth';
+import { descriptionField, isWellFormedId, nameField, slugField } from '@controlplane/graphql-kit';
 import { z } from 'zod';
 
 /** Emails compare case-insensitively, so they are stored lowercased. */
@@ -16,6 +17,8 @@ export const passwordField = z
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(200, 'must be at most 200 characters');
 
+const idField = z.string().refine(isWellFormedId, 'is not a known id');
+
 export const signUpInput = z.object({ email: emailField, password: passwordField, displayName: nameField });
 
 export const createOrganizationInput = z.object({
@@ -23,3 +26,43 @@ export const createOrganizationInput = z.object({
   slug: slugField.nullish().transform((slug) => slug ?? undefined),
   description: descriptionField,
 });
+
+/** An update names only what changes; null for a name means "no change", for a description "clear it". */
+export const updateOrganizationInput = z.object({
+  name: nameField.nullish().transform((name) => name ?? undefined),
+  description: descriptionField.optional(),
+});
+
+export const createTeamInput = z.object({ organizationId: z.string(), name: nameField, description: descriptionField.transform((value) => value ?? null) });
+
+export const updateTeamInput = updateOrganizationInput;
+
+export const inviteMemberInput = z.object({
+  organizationId: z.string(),
+  email: emailField,
+  role: z.enum(ORG_ROLES),
+  teamIds: z
+    .array(idField)
+    .max(50, 'must list at most 50 teams')
+    .nullish()
+    .transform((ids) => [...new Set(ids ?? [])]),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(24 * 30, 'must be at most 720 (30 days)')
+    .nullish()
+    .transform((hours) => hours ?? 168),
+});
+
+export const createApiKeyInput = z.object({
+  organizationId: z.string(),
+  name: nameField,
+  role: z.enum(ORG_ROLES),
+  expiresAt: z
+    .date()
+    .nullish()
+    .transform((date) => date ?? null),
+});
+
+export const teamRoleField = z.enum(TEAM_ROLES);

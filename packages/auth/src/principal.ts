@@ -34,3 +34,13 @@ export type Principal =
     };
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
+
+/**
+ * Organization roles by power, for "never above" comparisons (API keys, invitations). AUDITOR
+ * reads everything but changes nothing, so it ranks lowest.
+ */
+export const ORG_ROLE_RANK: Record<OrgRole, number> = { OWNER: 4, ADMIN: 3, MEMBER: 2, AUDITOR: 1 };
+
+export function isRoleAbove(role: OrgRole, other: OrgRole): boolean {
+  return ORG_ROLE_RANK[role] > ORG_ROLE_RANK[other];
+}

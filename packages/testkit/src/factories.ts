@@ -17,7 +17,7 @@ export function unique(prefix: string): string {
  * names, so tests need no truncation and can run in parallel.
  */
 export function createFactories(gatewayUrl: string) {
-  return {
+  const factories = {
     async user(overrides: { email?: string; displayName?: string } = {}): Promise<TestUser> {
       const email = overrides.email ?? `${unique('user')}@example.test`;
       const displayName = overrides.displayName ?? unique('User');
@@ -44,6 +44,69 @@ export function createFactories(gatewayUrl: string) {
       return createOrganization;
     },
 
+    /** A new user who joins `organization` with `role` (and teams) through a real invitation. */
+    async member(
+      inviter: TestUser,
+      organization: TestOrganization,
+      role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
+      options: { teamIds?: string[] } = {},
+    ): Promise<TestUser> {
+      const user = await factories.user();
+      const token = await factories.invitation(inviter, organization, user.email, role, options);
+      expectData(await graphql(gatewayUrl, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: token }, { token: user.token }));
+      return user;
+    },
+
+    /** An invitation token for `email`. */
+    async invitation(
+      inviter: TestUser,
+      organization: TestOrganization,
+      email: string,
+      role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
+      options: { teamIds?: string[] } = {},
+    ): Promise<string> {
+      const { inviteMember } = expectData(
+        await graphql<{ inviteMember: { token: string } }>(
+          gatewayUrl,
+          `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+          { input: { organizationId: organization.id, email, role, teamIds: options.teamIds ?? [] } },
+          { token: inviter.token },
+        ),
+      );
+      return inviteMember.token;
+    },
+
+    async team(actor: TestUser, organization: TestOrganization, overrides: { name?: string } = {}): Promise<{ id: string; name: string }> {
+      const { createTeam } = expectData(
+        await graphql<{ createTeam: { id: string; name: string } }>(
+          gatewayUrl,
+          `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id name } }`,
+          { input: { organizationId: organization.id, name: overrides.name ?? unique('team') } },
+          { token: actor.token },
+        ),
+      );
+      return createTeam;
+    },
+
+    async teamMember(actor: TestUser, teamId: string, user: TestUser, role: 'MAINTAINER' | 'MEMBER' = 'MEMBER'): Promise<void> {
+      expectData(
+        await graphql(gatewayUrl, `mutation ($t: ID!, $u: ID!, $r: TeamRole) { addTeamMember(teamId: $t, userId: $u, role: $r) { role } }`, { t: teamId, u: user.id, r: role }, { token: actor.token }),
+      );
+    },
+
+    /** An API key secret acting in `organization` with `role`. */
+    async apiKey(creator: TestUser, organization: TestOrganization, role: 'ADMIN' | 'MEMBER' | 'AUDITOR'): Promise<{ id: string; secret: string }> {
+      const { createApiKey } = expectData(
+        await graphql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+          gatewayUrl,
+          `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`,
+          { input: { organizationId: organization.id, name: unique('key'), role } },
+          { token: creator.token },
+        ),
+      );
+      return { id: createApiKey.apiKey.id, secret: createApiKey.secret };
+    },
+
     async workspace(actor: TestUser, organization: TestOrganization, overrides: { name?: string } = {}): Promise<TestWorkspace> {
       const name = overrides.name ?? unique('ws');
       const { createWorkspace } = expectData(
@@ -57,6 +120,9 @@ export function createFactories(gatewayUrl: string) {
       return { ...createWorkspace, organizationId: organization.id };
     },
   };
+  return factories;
 }
 
 export type Factories = ReturnType<typeof createFactories>;
+
+

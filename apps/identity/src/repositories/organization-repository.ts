@@ -1,5 +1,5 @@
 import type { OrgRole } from '../generated/prisma/client';
-import type { IdentityPrisma } from './prisma';
+import type { IdentityDb } from './prisma';
 
 export type OrganizationRecord = {
   id: string;
@@ -9,41 +9,102 @@ export type OrganizationRecord = {
   createdAt: Date;
 };
 
+export type MembershipRecord = { organizationId: string; userId: string; role: OrgRole; joinedAt: Date };
+
 const organizationColumns = { id: true, slug: true, name: true, description: true, createdAt: true } as const;
+const membershipColumns = { organizationId: true, userId: true, role: true, joinedAt: true } as const;
 const live = { deletedAt: null };
 
-export function createOrganizationRepository(prisma: IdentityPrisma) {
+export function createOrganizationRepository(db: IdentityDb) {
   return {
-    /** Creates the organization with its first member in one transaction. */
-    createWithOwner(data: { slug: string; name: string; description: string | null; ownerId: string; ownerRole: OrgRole }) {
-      return prisma.organization.create({
+    /** Creates the organization with its first member. */
+    createWithOwner(data: { slug: string; name: string; description: string | null; ownerId: string }) {
+      return db.organization.create({
         data: {
           slug: data.slug,
           name: data.name,
           description: data.description,
-          memberships: { create: { userId: data.ownerId, role: data.ownerRole } },
+          memberships: { create: { userId: data.ownerId, role: 'OWNER' } },
         },
         select: organizationColumns,
       });
     },
 
+    update(id: string, data: { name?: string; description?: string | null }): Promise<OrganizationRecord> {
+      return db.organization.update({ where: { id }, data, select: organizationColumns });
+    },
+
+    async softDelete(id: string): Promise<void> {
+      await db.organization.update({ where: { id }, data: { deletedAt: new Date() } });
+    },
+
+    /**
+     * Locks the organization row for the rest of the transaction, so that checks such as "at
+     * least one OWNER remains" cannot be raced by a concurrent change.
+     */
+    async lock(id: string): Promise<void> {
+      await db.$queryRaw`SELECT id FROM "identity"."Organization" WHERE id = ${id}::uuid FOR UPDATE`;
+    },
+
     slugExists(slug: string): Promise<boolean> {
-      return prisma.organization.count({ where: { slug } }).then((count) => count > 0);
+      return db.organization.count({ where: { slug } }).then((count) => count > 0);
     },
 
     findLiveByIds(ids: readonly string[]): Promise<OrganizationRecord[]> {
-      return prisma.organization.findMany({ where: { id: { in: [...ids] }, ...live }, select: organizationColumns });
+      return db.organization.findMany({ where: { id: { in: [...ids] }, ...live }, select: organizationColumns });
     },
 
     findLiveBySlug(slug: string): Promise<OrganizationRecord | null> {
-      return prisma.organization.findFirst({ where: { slug, ...live }, select: organizationColumns });
+      return db.organization.findFirst({ where: { slug, ...live }, select: organizationColumns });
     },
 
-    findMembershipsOfUser(userId: string) {
-      return prisma.organizationMembership.findMany({
+    findMembershipsOfUser(userId: string): Promise<MembershipRecord[]> {
+      return db.organizationMembership.findMany({
         where: { userId, organization: live },
-        select: { organizationId: true, userId: true, role: true, joinedAt: true },
+        select: membershipColumns,
         orderBy: { joinedAt: 'asc' },
+      });
+    },
+
+    /** Memberships of many users, for batching (e.g. who may see whose email). */
+    findMembershipsOfUsers(userIds: readonly string[]): Promise<MembershipRecord[]> {
+      return db.organizationMembership.findMany({ where: { userId: { in: [...userIds] }, organization: live }, select: membershipColumns });
+    },
+
+    findMembership(organizationId: string, userId: string): Promise<MembershipRecord | null> {
+      return db.organizationMembership.findUnique({ where: { organizationId_userId: { organizationId, userId } }, select: membershipColumns });
+    },
+
+    createMembership(data: { organizationId: string; userId: string; role: OrgRole }): Promise<MembershipRecord> {
+      return db.organizationMembership.create({ data, select: membershipColumns });
+    },
+
+    setRole(organizationId: string, userId: string, role: OrgRole): Promise<MembershipRecord> {
+      return db.organizationMembership.update({ where: { organizationId_userId: { organizationId, userId } }, data: { role }, select: membershipColumns });
+    },
+
+    async deleteMembership(organizationId: string, userId: string): Promise<void> {
+      await db.organizationMembership.delete({ where: { organizationId_userId: { organizationId, userId } } });
+    },
+
+    countOwners(organizationId: string): Promise<number> {
+      return db.organizationMembership.count({ where: { organizationId, role: 'OWNER' } });
+    },
+
+    countMembers(organizationId: string): Promise<number> {
+      return db.organizationMembership.count({ where: { organizationId } });
+    },
+
+    /** A page of members in joining order, keyset-paginated on (joinedAt, userId), with a look-ahead row. */
+    findMemberPage(organizationId: string, take: number, after?: { at: Date; id: string }): Promise<MembershipRecord[]> {
+      return db.organizationMembership.findMany({
+        where: {
+          organizationId,
+          ...(after === undefined ? {} : { OR: [{ joinedAt: { gt: after.at } }, { joinedAt: after.at, userId: { gt: after.id } }] }),
+        },
+        orderBy: [{ joinedAt: 'asc' }, { userId: 'asc' }],
+        take,
+        select: membershipColumns,
       });
     },
   };

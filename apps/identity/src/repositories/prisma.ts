@@ -1,8 +1,9 @@
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaClient } from '../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
 
 export type IdentityPrisma = InstanceType<typeof PrismaClient>;
-export type IdentityTransaction = Parameters<Parameters<IdentityPrisma['$transaction']>[0]>[0];
+/** The client or a transaction: repositories work with either. */
+export type IdentityDb = IdentityPrisma | Prisma.TransactionClient;
 
 export function createIdentityPrisma(adapter: SqlDriverAdapterFactory): IdentityPrisma {
   return new PrismaClient({ adapter });

@@ -1,26 +1,26 @@
-import type { IdentityPrisma } from './prisma';
+import type { IdentityDb } from './prisma';
 
 export type UserRecord = { id: string; email: string; displayName: string; createdAt: Date };
 
 const userColumns = { id: true, email: true, displayName: true, createdAt: true } as const;
 
-export function createUserRepository(prisma: IdentityPrisma) {
+export function createUserRepository(db: IdentityDb) {
   return {
     create(data: { email: string; displayName: string; passwordHash: string }): Promise<UserRecord> {
-      return prisma.user.create({ data, select: userColumns });
+      return db.user.create({ data, select: userColumns });
     },
 
     findCredentialsByEmail(email: string) {
-      return prisma.user.findUnique({ where: { email }, select: { ...userColumns, passwordHash: true } });
+      return db.user.findUnique({ where: { email }, select: { ...userColumns, passwordHash: true } });
     },
 
     findManyByIds(ids: readonly string[]): Promise<UserRecord[]> {
-      return prisma.user.findMany({ where: { id: { in: [...ids] } }, select: userColumns });
+      return db.user.findMany({ where: { id: { in: [...ids] } }, select: userColumns });
     },
 
     /** The user with the memberships the principal carries, in live organizations only. */
     findWithGrants(id: string) {
-      return prisma.user.findUnique({
+      return db.user.findUnique({
         where: { id },
         select: {
           ...userColumns,

@@ -1,5 +1,6 @@
-import { Mutation } from './mutation';
+import { membershipMutations } from './membership-mutations';
+import { accountMutations } from './account-mutations';
 import { Query } from './query';
 import { typeResolvers } from './types';
 
-export const resolvers = { Query, Mutation, ...typeResolvers };
+export const resolvers = { Query, Mutation: { ...accountMutations, ...membershipMutations }, ...typeResolvers };

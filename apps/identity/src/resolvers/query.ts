@@ -2,6 +2,7 @@ import { badUserInput, notFound } from '@controlplane/errors';
 import { isWellFormedId } from '@controlplane/graphql-kit';
 import type { IdentityContext } from '../context';
 import type { OrganizationRecord } from '../repositories/organization-repository';
+import { loadTeam } from '../rules';
 
 /** The organization named by id or slug, if the caller is a member of it; otherwise NOT_FOUND. */
 export async function findVisibleOrganization(
@@ -34,5 +35,12 @@ export const Query = {
   async organizations(_: unknown, __: unknown, context: IdentityContext) {
     const organizations = await context.loaders.organization.loadMany(context.viewer.organizationIds);
     return organizations.filter((organization): organization is OrganizationRecord => organization !== null && !(organization instanceof Error));
+  },
+
+  /** The shield rule already answered NOT_FOUND for teams of other organizations. */
+  async team(_: unknown, args: { id: string }, context: IdentityContext) {
+    const team = await loadTeam(args.id, context);
+    if (team === null) throw notFound('Team');
+    return team;
   },
 };

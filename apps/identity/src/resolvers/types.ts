@@ -1,8 +1,14 @@
+import { ORG_ADMINS } from '@controlplane/auth';
 import { DateTimeScalar } from '@controlplane/graphql-kit';
 import type { IdentityContext } from '../context';
-import type { OrganizationRecord } from '../repositories/organization-repository';
+import type { ApiKeyRecord } from '../repositories/api-key-repository';
+import type { InvitationRecord } from '../repositories/invitation-repository';
+import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
 import type { TeamMembershipRecord, TeamRecord } from '../repositories/team-repository';
 import type { UserRecord } from '../repositories/user-repository';
+import { invitationStatus } from '../services/invitation-service';
+
+type Ctx = IdentityContext;
 
 /**
  * signUp and logIn answer a caller that is still anonymous on this request but has just proven
@@ -10,7 +16,17 @@ import type { UserRecord } from '../repositories/user-repository';
  */
 type SelfMarker = { provenSelf?: true };
 
-type Membership = { organizationId: string; userId: string; role: string; joinedAt: Date };
+/** The user itself, and OWNER/ADMIN of an organization both belong to, may see an email. */
+async function maySeeEmail(user: UserRecord & SelfMarker, context: Ctx): Promise<boolean> {
+  if (user.provenSelf === true || context.viewer.userId === user.id) return true;
+  const adminOf = context.viewer.organizationIds.filter((id) => context.viewer.hasRoleIn(id, ORG_ADMINS));
+  if (adminOf.length === 0) return false;
+  const memberships = await context.loaders.membershipsOfUser.load(user.id);
+  return memberships.some((membership) => adminOf.includes(membership.organizationId));
+}
+
+const organizationOf = (record: { organizationId: string }, _: unknown, context: Ctx) => context.loaders.organization.load(record.organizationId);
+const userOf = (id: string | null, context: Ctx) => (id === null ? null : context.loaders.user.load(id));
 
 export const typeResolvers = {
   DateTime: DateTimeScalar,
@@ -20,49 +36,61 @@ export const typeResolvers = {
   },
 
   Viewer: {
-    user: ({ userId }: { userId: string }, _: unknown, context: IdentityContext) => context.loaders.user.load(userId),
-    organizations: ({ userId }: { userId: string }, _: unknown, context: IdentityContext) =>
-      context.repositories.organizations.findMembershipsOfUser(userId),
-    teams: ({ userId }: { userId: string }, _: unknown, context: IdentityContext) =>
-      context.repositories.teams.findMembershipsOfUser(userId),
+    user: ({ userId }: { userId: string }, _: unknown, context: Ctx) => context.loaders.user.load(userId),
+    organizations: ({ userId }: { userId: string }, _: unknown, context: Ctx) => context.repositories.organizations.findMembershipsOfUser(userId),
+    teams: ({ userId }: { userId: string }, _: unknown, context: Ctx) => context.repositories.teams.findMembershipsOfUser(userId),
   },
 
   User: {
-    __resolveReference: (reference: { id: string }, context: IdentityContext) => context.loaders.user.load(reference.id),
-    /** Only the user sees its own email here; organization admins get it in issue 3's rules. */
-    email: (user: UserRecord & SelfMarker, _: unknown, context: IdentityContext) =>
-      user.provenSelf === true || context.viewer.userId === user.id ? user.email : null,
+    /** A user's public profile (name) is visible to signed-in callers that reach it through a visible object. */
+    __resolveReference: (reference: { id: string }, context: Ctx) => context.loaders.user.load(reference.id),
+    email: async (user: UserRecord & SelfMarker, _: unknown, context: Ctx) => ((await maySeeEmail(user, context)) ? user.email : null),
   },
 
   Organization: {
     /** Same visibility as Query.organization: members only. */
-    __resolveReference: async (reference: { id: string }, context: IdentityContext) => {
-      if (!context.viewer.isMemberOf(reference.id)) return null;
-      return context.loaders.organization.load(reference.id);
-    },
-    viewerRole: (organization: OrganizationRecord, _: unknown, context: IdentityContext) =>
-      context.viewer.roleIn(organization.id) ?? null,
-    teams: (organization: OrganizationRecord, _: unknown, context: IdentityContext) =>
-      context.loaders.teamsOfOrganization.load(organization.id),
+    __resolveReference: async (reference: { id: string }, context: Ctx) =>
+      context.viewer.isMemberOf(reference.id) ? context.loaders.organization.load(reference.id) : null,
+    viewerRole: (organization: OrganizationRecord, _: unknown, context: Ctx) => context.viewer.roleIn(organization.id) ?? null,
+    members: (organization: OrganizationRecord, args: { first?: number | null; after?: string | null }, context: Ctx) =>
+      context.services.organizations.listMembers(organization.id, args),
+    teams: (organization: OrganizationRecord, _: unknown, context: Ctx) => context.loaders.teamsOfOrganization.load(organization.id),
+    invitations: (organization: OrganizationRecord, _: unknown, context: Ctx) => context.repositories.invitations.findByOrganization(organization.id),
+    apiKeys: (organization: OrganizationRecord, _: unknown, context: Ctx) => context.repositories.apiKeys.findByOrganization(organization.id),
   },
 
   OrganizationMembership: {
-    organization: (membership: Membership, _: unknown, context: IdentityContext) =>
-      context.loaders.organization.load(membership.organizationId),
-    user: (membership: Membership, _: unknown, context: IdentityContext) => context.loaders.user.load(membership.userId),
+    organization: organizationOf,
+    user: (membership: MembershipRecord, _: unknown, context: Ctx) => context.loaders.user.load(membership.userId),
   },
 
   Team: {
-    __resolveReference: async (reference: { id: string }, context: IdentityContext) => {
+    /** Same visibility as Query.team: members of the team's organization. */
+    __resolveReference: async (reference: { id: string }, context: Ctx) => {
       const team = await context.loaders.team.load(reference.id);
       return team !== null && context.viewer.isMemberOf(team.organizationId) ? team : null;
     },
-    organization: (team: TeamRecord, _: unknown, context: IdentityContext) => context.loaders.organization.load(team.organizationId),
-    members: (team: TeamRecord, _: unknown, context: IdentityContext) => context.loaders.membersOfTeam.load(team.id),
+    organization: organizationOf,
+    members: (team: TeamRecord, _: unknown, context: Ctx) => context.loaders.membersOfTeam.load(team.id),
   },
 
   TeamMembership: {
-    team: (membership: TeamMembershipRecord, _: unknown, context: IdentityContext) => context.loaders.team.load(membership.teamId),
-    user: (membership: TeamMembershipRecord, _: unknown, context: IdentityContext) => context.loaders.user.load(membership.userId),
+    team: (membership: TeamMembershipRecord, _: unknown, context: Ctx) => context.loaders.team.load(membership.teamId),
+    user: (membership: TeamMembershipRecord, _: unknown, context: Ctx) => context.loaders.user.load(membership.userId),
+  },
+
+  Invitation: {
+    organization: organizationOf,
+    status: (invitation: InvitationRecord) => invitationStatus(invitation),
+    invitedBy: (invitation: InvitationRecord, _: unknown, context: Ctx) => userOf(invitation.invitedById, context),
+    teams: async (invitation: InvitationRecord, _: unknown, context: Ctx) => {
+      const teams = await context.loaders.team.loadMany(invitation.teamIds);
+      return teams.filter((team): team is TeamRecord => team !== null && !(team instanceof Error));
+    },
+  },
+
+  ApiKey: {
+    organization: organizationOf,
+    createdBy: (apiKey: ApiKeyRecord, _: unknown, context: Ctx) => userOf(apiKey.createdById, context),
   },
 };

@@ -1,13 +1,15 @@
 import { conflict, isUniqueViolation, unauthenticated } from '@controlplane/errors';
 import type { Principal } from '@controlplane/auth';
 import type { UserRecord, UserRepository } from '../repositories/user-repository';
+import type { ApiKeyService } from './api-key-service';
 import { hashPassword, verifyPassword } from './passwords';
+import { isApiKeySecret } from './secrets';
 import type { TokenService } from './tokens';
 
 export type AuthPayload = { token: string; user: UserRecord };
 
-export function createAuthService(deps: { users: UserRepository; tokens: TokenService }) {
-  const { users, tokens } = deps;
+export function createAuthService(deps: { users: UserRepository; tokens: TokenService; apiKeys: ApiKeyService }) {
+  const { users, tokens, apiKeys } = deps;
   return {
     async signUp(input: { email: string; password: string; displayName: string }): Promise<AuthPayload> {
       const passwordHash = await hashPassword(input.password);
@@ -33,6 +35,7 @@ export function createAuthService(deps: { users: UserRepository; tokens: TokenSe
      * every membership it holds right now. Undefined when the credential is not valid.
      */
     async resolvePrincipal(credential: string): Promise<Principal | undefined> {
+      if (isApiKeySecret(credential)) return apiKeys.resolvePrincipal(credential);
       const userId = await tokens.verify(credential);
       if (userId === undefined) return undefined;
       const user = await users.findWithGrants(userId);

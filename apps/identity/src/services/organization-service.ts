@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { conflict, isUniqueViolation } from '@controlplane/errors';
-import type { OrganizationRecord, OrganizationRepository } from '../repositories/organization-repository';
+import { isRoleAbove, type OrgRole, type Viewer } from '@controlplane/auth';
+import { badUserInput, conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from '@controlplane/errors';
+import { decodeCursor, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
+import type { IdentityRepositories, Transact } from '../repositories';
+import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
 
 export type CreateOrganization = { name: string; slug?: string | undefined; description?: string | null | undefined };
+export type UpdateOrganization = { name?: string | undefined; description?: string | null | undefined };
 
 /** A slug from a name: "ACME Platform Ops!" -> "acme-platform-ops". */
 export function slugify(name: string): string {
@@ -17,34 +21,111 @@ export function slugify(name: string): string {
   return slug.length >= 2 ? slug : `org-${slug}`.replace(/-$/, '');
 }
 
-export function createOrganizationService(deps: { organizations: OrganizationRepository }) {
-  const { organizations } = deps;
+export function createOrganizationService(deps: { repositories: IdentityRepositories; transact: Transact }) {
+  const { repositories, transact } = deps;
 
   /** A derived slug that clashes gets a short random suffix; a chosen one that clashes is a CONFLICT. */
   async function pickSlug(input: CreateOrganization): Promise<{ slug: string; chosen: boolean }> {
     if (input.slug !== undefined) return { slug: input.slug, chosen: true };
     const base = slugify(input.name);
-    if (!(await organizations.slugExists(base))) return { slug: base, chosen: false };
+    if (!(await repositories.organizations.slugExists(base))) return { slug: base, chosen: false };
     return { slug: `${base}-${randomBytes(3).toString('hex')}`, chosen: false };
+  }
+
+  /**
+   * The owner invariants, checked with the organization locked: only an OWNER grants, changes or
+   * removes OWNER, and at least one OWNER always remains.
+   */
+  async function assertOwnerRules(
+    repos: IdentityRepositories,
+    viewer: Viewer,
+    change: { organizationId: string; target: MembershipRecord; newRole: OrgRole | null },
+  ): Promise<void> {
+    const { organizationId, target, newRole } = change;
+    const touchesOwner = target.role === 'OWNER' || newRole === 'OWNER';
+    if (touchesOwner && viewer.roleIn(organizationId) !== 'OWNER') {
+      throw forbidden('Only an OWNER can grant, change or remove the OWNER role.');
+    }
+    if (target.role === 'OWNER' && newRole !== 'OWNER' && (await repos.organizations.countOwners(organizationId)) <= 1) {
+      throw badUserInput('userId', 'the last OWNER cannot leave, be removed or be demoted; make another member OWNER first');
+    }
+  }
+
+  /** Takes a member out of an organization with everything their membership carried. */
+  async function detachMember(repos: IdentityRepositories, organizationId: string, userId: string): Promise<void> {
+    await repos.teams.removeUserFromOrganizationTeams(organizationId, userId);
+    await repos.apiKeys.revokeCreatedBy(organizationId, userId);
+    await repos.organizations.deleteMembership(organizationId, userId);
+  }
+
+  async function findMemberOrFail(repos: IdentityRepositories, organizationId: string, userId: string): Promise<MembershipRecord> {
+    const membership = await repos.organizations.findMembership(organizationId, userId);
+    if (membership === null) throw notFound('User');
+    return membership;
   }
 
   return {
     async create(ownerId: string, input: CreateOrganization): Promise<OrganizationRecord> {
       const { slug, chosen } = await pickSlug(input);
       try {
-        return await organizations.createWithOwner({
-          slug,
-          name: input.name,
-          description: input.description ?? null,
-          ownerId,
-          ownerRole: 'OWNER',
-        });
+        return await repositories.organizations.createWithOwner({ slug, name: input.name, description: input.description ?? null, ownerId });
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw conflict(chosen ? 'input.slug: is already taken' : 'input.name: an organization with a similar name was just created; try again');
         }
         throw error;
       }
+    },
+
+    update(id: string, input: UpdateOrganization): Promise<OrganizationRecord> {
+      return repositories.organizations.update(id, input);
+    },
+
+    /** Soft delete: the organization and everything in it disappear for every caller at once. */
+    async softDelete(id: string): Promise<boolean> {
+      await repositories.organizations.softDelete(id);
+      return true;
+    },
+
+    async listMembers(organizationId: string, args: { first?: number | null; after?: string | null }): Promise<Page<MembershipRecord>> {
+      const size = pageSize(args.first, 50);
+      const [rows, totalCount] = await Promise.all([
+        repositories.organizations.findMemberPage(organizationId, size + 1, decodeCursor(args.after)),
+        repositories.organizations.countMembers(organizationId),
+      ]);
+      return toPage(rows, size, totalCount, (row) => ({ at: row.joinedAt, id: row.userId }));
+    },
+
+    setMemberRole(viewer: Viewer, organizationId: string, userId: string, role: OrgRole): Promise<MembershipRecord> {
+      return transact(async (repos) => {
+        await repos.organizations.lock(organizationId);
+        const target = await findMemberOrFail(repos, organizationId, userId);
+        await assertOwnerRules(repos, viewer, { organizationId, target, newRole: role });
+        if (viewer.userId === userId && isRoleAbove(role, target.role)) throw forbidden('You cannot raise your own role.');
+        return repos.organizations.setRole(organizationId, userId, role);
+      });
+    },
+
+    removeMember(viewer: Viewer, organizationId: string, userId: string): Promise<boolean> {
+      return transact(async (repos) => {
+        await repos.organizations.lock(organizationId);
+        const target = await findMemberOrFail(repos, organizationId, userId);
+        await assertOwnerRules(repos, viewer, { organizationId, target, newRole: null });
+        await detachMember(repos, organizationId, userId);
+        return true;
+      });
+    },
+
+    leave(viewer: Viewer, organizationId: string): Promise<boolean> {
+      const userId = viewer.userId;
+      if (userId === undefined) throw unauthenticated();
+      return transact(async (repos) => {
+        await repos.organizations.lock(organizationId);
+        const target = await findMemberOrFail(repos, organizationId, userId);
+        await assertOwnerRules(repos, viewer, { organizationId, target, newRole: null });
+        await detachMember(repos, organizationId, userId);
+        return true;
+      });
     },
   };
 }

@@ -1,0 +1,62 @@
+import { isRoleAbove, type OrgRole, type Principal, type Viewer } from '@controlplane/auth';
+import { badUserInput, forbidden, unauthenticated } from '@controlplane/errors';
+import type { IdentityRepositories } from '../repositories';
+import type { ApiKeyRecord } from '../repositories/api-key-repository';
+import { generateSecret, hashSecret } from './secrets';
+
+/** How often lastUsedAt is written at most: one write a minute per key, not one per request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+const PREFIX_LENGTH = 12;
+
+export type CreateApiKeyInput = { organizationId: string; name: string; role: OrgRole; expiresAt: Date | null };
+
+export function createApiKeyService(deps: { repositories: IdentityRepositories }) {
+  const { repositories } = deps;
+  return {
+    /** Returns the secret once; only its hash is stored. A key is never OWNER nor above its creator. */
+    async create(viewer: Viewer, input: CreateApiKeyInput): Promise<{ apiKey: ApiKeyRecord; secret: string }> {
+      const userId = viewer.userId;
+      if (userId === undefined) throw unauthenticated();
+      const creatorRole = viewer.roleIn(input.organizationId);
+      if (input.role === 'OWNER') throw badUserInput('input.role', 'an API key cannot be OWNER');
+      if (creatorRole === undefined || isRoleAbove(input.role, creatorRole)) throw forbidden('An API key cannot have a role above your own.');
+      if (input.expiresAt !== null && input.expiresAt <= new Date()) throw badUserInput('input.expiresAt', 'must be in the future');
+      const secret = generateSecret('cpk');
+      const apiKey = await repositories.apiKeys.create({
+        organizationId: input.organizationId,
+        name: input.name,
+        role: input.role,
+        prefix: secret.slice(0, PREFIX_LENGTH),
+        secretHash: hashSecret(secret),
+        createdById: userId,
+        expiresAt: input.expiresAt,
+      });
+      return { apiKey, secret };
+    },
+
+    async revoke(apiKey: ApiKeyRecord): Promise<ApiKeyRecord> {
+      return apiKey.revokedAt === null ? repositories.apiKeys.revoke(apiKey.id) : apiKey;
+    },
+
+    /**
+     * The principal of an API key secret, or undefined when it is unknown, revoked, expired, or
+     * its organization is gone. A key acts with its role, capped at its creator's current role,
+     * so demoting the creator also demotes the keys they made.
+     */
+    async resolvePrincipal(secret: string): Promise<Principal | undefined> {
+      const key = await repositories.apiKeys.findBySecretHash(hashSecret(secret));
+      const now = new Date();
+      if (key === null || key.revokedAt !== null || key.organization.deletedAt !== null) return undefined;
+      if (key.expiresAt !== null && key.expiresAt <= now) return undefined;
+      const creator = key.createdById === null ? null : await repositories.organizations.findMembership(key.organizationId, key.createdById);
+      if (creator === null) return undefined;
+      if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+        await repositories.apiKeys.touch(key.id, now);
+      }
+      const role = isRoleAbove(key.role, creator.role) ? creator.role : key.role;
+      return { kind: 'apiKey', apiKeyId: key.id, name: key.name, organizationId: key.organizationId, role };
+    },
+  };
+}
+
+export type ApiKeyService = ReturnType<typeof createApiKeyService>;

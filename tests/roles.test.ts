@@ -1,0 +1,127 @@
+import { createFactories, errorCodes, expectData, graphql, startStack, type Factories, type Stack, type TestOrganization, type TestUser } from '@controlplane/testkit';
+
+let stack: Stack;
+let make: Factories;
+
+beforeAll(async () => {
+  stack = await startStack();
+  make = createFactories(stack.gatewayUrl);
+});
+afterAll(() => stack.close());
+
+const SET_ROLE = `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role user { id } } }`;
+const REMOVE = `mutation ($o: ID!, $u: ID!) { removeMember(organizationId: $o, userId: $u) }`;
+const LEAVE = `mutation ($o: ID!) { leaveOrganization(organizationId: $o) }`;
+
+function setRole(actor: TestUser, organization: TestOrganization, user: TestUser, role: string) {
+  return graphql(stack.gatewayUrl, SET_ROLE, { o: organization.id, u: user.id, r: role }, { token: actor.token });
+}
+
+async function roleOf(viewer: TestUser, organization: TestOrganization): Promise<string | null> {
+  const response = await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { viewerRole } }`, { id: organization.id }, { token: viewer.token });
+  return response.data?.organization?.viewerRole ?? null;
+}
+
+async function setup() {
+  const owner = await make.user();
+  const organization = await make.organization(owner);
+  const admin = await make.member(owner, organization, 'ADMIN');
+  const member = await make.member(owner, organization, 'MEMBER');
+  return { owner, admin, member, organization };
+}
+
+describe('setMemberRole', () => {
+  it('lets an ADMIN change a MEMBER to AUDITOR, effective on the very next request', async () => {
+    const { admin, member, organization } = await setup();
+    expect(expectData(await setRole(admin, organization, member, 'AUDITOR')).setMemberRole.role).toBe('AUDITOR');
+    expect(await roleOf(member, organization)).toBe('AUDITOR');
+  });
+
+  it('refuses an ADMIN making itself OWNER', async () => {
+    const { admin, organization } = await setup();
+    expect(errorCodes(await setRole(admin, organization, admin, 'OWNER'))).toEqual(['FORBIDDEN']);
+    expect(await roleOf(admin, organization)).toBe('ADMIN');
+  });
+
+  it('refuses an ADMIN making anyone OWNER, or changing an OWNER', async () => {
+    const { owner, admin, member, organization } = await setup();
+    expect(errorCodes(await setRole(admin, organization, member, 'OWNER'))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await setRole(admin, organization, owner, 'MEMBER'))).toEqual(['FORBIDDEN']);
+    expect(await roleOf(owner, organization)).toBe('OWNER');
+  });
+
+  it('lets an OWNER grant OWNER, and then step down while another OWNER remains', async () => {
+    const { owner, admin, organization } = await setup();
+    expect(expectData(await setRole(owner, organization, admin, 'OWNER')).setMemberRole.role).toBe('OWNER');
+    expect(expectData(await setRole(owner, organization, owner, 'MEMBER')).setMemberRole.role).toBe('MEMBER');
+  });
+
+  it('never demotes the last OWNER', async () => {
+    const { owner, organization } = await setup();
+    const response = await setRole(owner, organization, owner, 'ADMIN');
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.message).toMatch(/last OWNER/);
+    expect(await roleOf(owner, organization)).toBe('OWNER');
+  });
+
+  it('refuses a MEMBER with FORBIDDEN, an outsider with NOT_FOUND and anonymous with UNAUTHENTICATED', async () => {
+    const { admin, member, organization } = await setup();
+    const outsider = await make.user();
+    expect(errorCodes(await setRole(member, organization, admin, 'MEMBER'))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await setRole(outsider, organization, member, 'ADMIN'))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await graphql(stack.gatewayUrl, SET_ROLE, { o: organization.id, u: member.id, r: 'ADMIN' }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('answers NOT_FOUND for a user who is not a member', async () => {
+    const { owner, organization } = await setup();
+    const stranger = await make.user();
+    expect(errorCodes(await setRole(owner, organization, stranger, 'ADMIN'))).toEqual(['NOT_FOUND']);
+  });
+
+  it('rejects an unknown role value', async () => {
+    const { owner, member, organization } = await setup();
+    expect(errorCodes(await setRole(owner, organization, member, 'SUPERUSER'))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('removeMember and leaveOrganization', () => {
+  it('removes a member with their team memberships and API keys, effective on the next request', async () => {
+    const { owner, admin, organization } = await setup();
+    const team = await make.team(owner, organization);
+    await make.teamMember(owner, team.id, admin);
+    const key = await make.apiKey(admin, organization, 'MEMBER');
+
+    expect(expectData(await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: admin.id }, { token: owner.token })).removeMember).toBe(true);
+    expect(await roleOf(admin, organization)).toBeNull();
+    const { me } = expectData(await graphql(stack.gatewayUrl, `{ me { teams { team { id } } } }`, {}, { token: admin.token }));
+    expect(me.teams).toEqual([]);
+    const withKey = await graphql(stack.gatewayUrl, `{ organizations { id } }`, {}, { token: key.secret });
+    expect(errorCodes(withKey)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses an ADMIN removing an OWNER, and anyone removing the last OWNER', async () => {
+    const { owner, admin, organization } = await setup();
+    expect(errorCodes(await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: owner.id }, { token: admin.token }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: owner.id }, { token: owner.token }))).toEqual(['BAD_USER_INPUT']);
+    expect(await roleOf(owner, organization)).toBe('OWNER');
+  });
+
+  it('lets a member leave, but never the last OWNER', async () => {
+    const { owner, member, organization } = await setup();
+    expect(expectData(await graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: member.token })).leaveOrganization).toBe(true);
+    expect(await roleOf(member, organization)).toBeNull();
+    expect(errorCodes(await graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: owner.token }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('keeps at least one OWNER when two OWNERs step down at the same time', async () => {
+    const { owner, admin, organization } = await setup();
+    expectData(await setRole(owner, organization, admin, 'OWNER'));
+    const results = await Promise.all([
+      graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: owner.token }),
+      graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: admin.token }),
+    ]);
+    expect(results.filter((result) => result.errors === undefined)).toHaveLength(1);
+    const remaining = [await roleOf(owner, organization), await roleOf(admin, organization)];
+    expect(remaining.filter((role) => role === 'OWNER')).toHaveLength(1);
+  });
+});
