@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { graphqlRequest } from './graphql-client';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -52,6 +53,36 @@ const DEMO_ORGANIZATIONS: DemoOrganization[] = [
 
 const STAGES = ['dev', 'staging', 'prod'] as const;
 
+/** Designs each organization keeps in each of its workspaces. */
+const DEMO_DESIGNS: Record<string, { name: string; description: string; content: string }[]> = {
+  platform: [
+    {
+      name: 'compliance-baseline',
+      description: 'Namespace, network policy and resource quotas every tenant starts from.',
+      content: [
+        'apiVersion: v1',
+        'kind: Namespace',
+        'metadata:',
+        '  name: tenant',
+        '  labels: { pod-security.kubernetes.io/enforce: restricted }',
+        '---',
+        'apiVersion: networking.k8s.io/v1',
+        'kind: NetworkPolicy',
+        'metadata: { name: default-deny, namespace: tenant }',
+        'spec: { podSelector: {}, policyTypes: [Ingress, Egress] }',
+        '',
+      ].join('\n'),
+    },
+  ],
+  payments: [
+    {
+      name: 'ledger-service',
+      description: 'Deployment of the ledger API with its PodDisruptionBudget.',
+      content: JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'ledger' }, spec: { replicas: 3 } }, null, 2),
+    },
+  ],
+};
+
 type Auth = { token: string; user: { id: string } };
 
 async function signInOrUp(url: string, user: (typeof DEMO_USERS)[number]): Promise<Auth> {
@@ -104,12 +135,40 @@ export async function seedDemoData(gatewayUrl: string): Promise<{ created: boole
       await graphqlRequest(gatewayUrl, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: inviteMember.token }, invitee.token);
     }
     for (const stage of STAGES) {
-      await graphqlRequest(
-        gatewayUrl,
+      const call = <T>(query: string, variables: Record<string, unknown>) => graphqlRequest<T>(gatewayUrl, query, variables, session.token);
+      const { createWorkspace } = await call<{ createWorkspace: { id: string } }>(
         `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
         { input: { organizationId: createOrganization.id, name: `${organization.slug}-${stage}`, description: `${organization.name}: ${stage} workspace` } },
-        session.token,
       );
+      const { createEnvironment } = await call<{ createEnvironment: { id: string } }>(
+        `mutation ($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { id } }`,
+        { input: { organizationId: createOrganization.id, name: stage, description: `${stage} clusters and tooling` } },
+      );
+      const { createConnection } = await call<{ createConnection: { id: string } }>(
+        `mutation ($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`,
+        {
+          input: {
+            organizationId: createOrganization.id,
+            name: `${organization.slug}-${stage}-cluster`,
+            kind: 'KUBERNETES',
+            url: `https://k8s.${stage}.${organization.slug}.demo.internal`,
+            credentials: { token: `demo-${randomUUID()}` },
+          },
+        },
+      );
+      await call(`mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`, { w: createWorkspace.id, e: createEnvironment.id });
+      await call(`mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`, { e: createEnvironment.id, c: createConnection.id });
+      const [firstTeam] = organization.teams;
+      if (firstTeam !== undefined) {
+        await call(`mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) { role } }`, {
+          w: createWorkspace.id,
+          t: teamIds.get(firstTeam),
+          r: stage === 'prod' ? 'VIEWER' : 'EDITOR',
+        });
+      }
+      for (const design of DEMO_DESIGNS[organization.slug] ?? []) {
+        await call(`mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, { input: { workspaceId: createWorkspace.id, ...design } });
+      }
     }
     created = true;
   }

@@ -15,15 +15,18 @@ const DATA_DIR = resolve(process.env.DATA_DIR ?? join(ROOT, '.data'));
 /** Secrets for a local stack, made once and kept in the data folder (never used in production). */
 function localSecrets(): Record<string, string> {
   const file = join(DATA_DIR, 'secrets.json');
-  if (!existsSync(file)) {
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const secrets = {
+    GATEWAY_SIGNING_SECRET: randomBytes(32).toString('base64url'),
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+    ...kept,
+  };
+  if (Object.keys(secrets).length !== Object.keys(kept).length) {
     mkdirSync(DATA_DIR, { recursive: true });
-    const secrets = {
-      GATEWAY_SIGNING_SECRET: randomBytes(32).toString('base64url'),
-      JWT_SECRET: randomBytes(32).toString('base64url'),
-    };
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  return secrets;
 }
 
 const children: ChildProcess[] = [];

@@ -38,6 +38,7 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
 
   return {
     app: server.app,
+    sqlStatements: () => database.statementCount(),
     async close() {
       await server.stop();
       await prisma.$disconnect();

@@ -15,7 +15,8 @@ const gatewayEnvironment = z.object({
     .string()
     .default('http://localhost:3000,http://localhost:5173')
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
+  /** Room for a 1 MiB design even when JSON escaping doubles it. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2_500_000),
   /** The committed, pre-composed supergraph; override only to serve another composition. */
   SUPERGRAPH_PATH: z.string().optional(),
   /** How long an idle keep-alive socket to a subgraph is kept; below the subgraphs' own timeout. */

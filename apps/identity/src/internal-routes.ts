@@ -1,13 +1,27 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
+import { isWellFormedId } from '@controlplane/graphql-kit';
+import type { IdentityRepositories } from './repositories';
 import type { AuthService } from './services/auth-service';
 
 /**
- * Service-to-service endpoints for the gateway (behind the gateway-signature check).
+ * Service-to-service endpoints (behind the gateway-signature check).
  * POST /internal/principal {credential} -> {principal}: who a bearer credential belongs to, with
  * the memberships it holds now. 401 when the credential is not valid.
+ * POST /internal/teams {ids} -> {teams: [{id, organizationId}]}: which organization each existing
+ * team belongs to (the workspace subgraph checks grants against it). Unknown ids are left out.
  */
-export function mountInternalRoutes(router: Router, deps: { auth: AuthService; logger: Logger }): void {
+export function mountInternalRoutes(router: Router, deps: { auth: AuthService; repositories: IdentityRepositories; logger: Logger }): void {
+  router.post('/teams', async (req, res) => {
+    const ids: unknown = (req.body as { ids?: unknown }).ids;
+    if (!Array.isArray(ids) || ids.length > 500) {
+      res.status(400).json({ error: 'ids must be an array of at most 500 ids' });
+      return;
+    }
+    const teams = await deps.repositories.teams.findLiveByIds(ids.filter(isWellFormedId));
+    res.json({ teams: teams.map((team) => ({ id: team.id, organizationId: team.organizationId })) });
+  });
+
   router.post('/principal', async (req, res) => {
     const credential: unknown = (req.body as { credential?: unknown }).credential;
     if (typeof credential !== 'string' || credential.length === 0 || credential.length > 4096) {

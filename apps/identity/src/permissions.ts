@@ -1,12 +1,20 @@
-import { ANY_ORG_ROLE, ORG_ADMINS, allow, and, hasOrgRole, isAuthenticated, isSignedInUser, type IRules } from '@controlplane/auth';
-import type { IdentityContext } from './context';
-import { canManageTeam, loadTeam, orgRoleByArgument, orgRoleByObject } from './rules';
+import {
+  ANY_ORG_ROLE,
+  ORG_ADMINS,
+  allow,
+  and,
+  hasOrgRole,
+  isAuthenticated,
+  isSignedInUser,
+  orgRoleByArgument,
+  orgRoleByObject,
+  type IRules,
+} from '@controlplane/auth';
+import { canManageTeam, loadApiKey, loadInvitation, loadTeam } from './rules';
 
 const ownOrganization = (roles: typeof ANY_ORG_ROLE) =>
   hasOrgRole({ roles, typeName: 'Organization', organizationOf: (organization: { id: string }) => organization.id });
 
-const invitationById = (id: string, context: IdentityContext) => context.loaders.invitation.load(id);
-const apiKeyById = (id: string, context: IdentityContext) => context.loaders.apiKey.load(id);
 
 /**
  * Every field of the identity subgraph has a rule here; a test fails when one is missing.
@@ -36,14 +44,14 @@ export const permissions: IRules = {
     leaveOrganization: and(isSignedInUser, orgRoleByArgument(ANY_ORG_ROLE, 'organizationId')),
     inviteMember: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
     acceptInvitation: isSignedInUser,
-    revokeInvitation: orgRoleByObject(ORG_ADMINS, 'id', 'Invitation', invitationById),
+    revokeInvitation: orgRoleByObject(ORG_ADMINS, 'id', 'Invitation', loadInvitation),
     createTeam: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
     updateTeam: canManageTeam('id'),
     deleteTeam: orgRoleByObject(ORG_ADMINS, 'id', 'Team', loadTeam),
     addTeamMember: canManageTeam('teamId'),
     removeTeamMember: canManageTeam('teamId', { allowSelf: true }),
     createApiKey: and(isSignedInUser, orgRoleByArgument(ORG_ADMINS, 'organizationId')),
-    revokeApiKey: orgRoleByObject(ORG_ADMINS, 'id', 'ApiKey', apiKeyById),
+    revokeApiKey: orgRoleByObject(ORG_ADMINS, 'id', 'ApiKey', loadApiKey),
   },
   AuthPayload: { token: allow, user: allow },
   Viewer: { user: allow, organizations: allow, teams: allow },

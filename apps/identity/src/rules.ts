@@ -1,4 +1,4 @@
-import { ORG_ADMINS, hasOrgRole, rule, type IRule, type OrgRole } from '@controlplane/auth';
+import { ORG_ADMINS, rule, type IRule } from '@controlplane/auth';
 import { forbidden, notFound, unauthenticated } from '@controlplane/errors';
 import { isWellFormedId } from '@controlplane/graphql-kit';
 import type { IdentityContext } from './context';
@@ -11,29 +11,10 @@ export function loadTeam(id: unknown, context: IdentityContext): Promise<TeamRec
   return isWellFormedId(id) ? context.loaders.team.load(id) : Promise.resolve(null);
 }
 
-/** The caller holds one of `roles` in the organization named by argument `name` (or `input.name`). */
-export function orgRoleByArgument(roles: readonly OrgRole[], name: string): IRule {
-  return hasOrgRole({
-    roles,
-    typeName: 'Organization',
-    organizationOf: (_parent, args: Args) => (args.input !== undefined && name in args.input ? args.input[name] : args[name]),
-  });
-}
+export const loadInvitation = (id: unknown, context: IdentityContext) =>
+  isWellFormedId(id) ? context.loaders.invitation.load(id) : Promise.resolve(null);
 
-/** The caller holds one of `roles` in the organization that owns the object loaded from argument `name`. */
-export function orgRoleByObject(
-  roles: readonly OrgRole[],
-  name: string,
-  typeName: string,
-  load: (id: string, context: IdentityContext) => Promise<{ organizationId: string } | null>,
-): IRule {
-  return hasOrgRole({
-    roles,
-    typeName,
-    organizationOf: async (_parent, args: Args, context: IdentityContext) =>
-      isWellFormedId(args[name]) ? (await load(args[name], context))?.organizationId : null,
-  });
-}
+export const loadApiKey = (id: unknown, context: IdentityContext) => (isWellFormedId(id) ? context.loaders.apiKey.load(id) : Promise.resolve(null));
 
 /**
  * Org OWNER/ADMIN, or a MAINTAINER of the team named by `teamArgument`. With `allowSelf`, a team

@@ -47,11 +47,12 @@ export async function createIdentitySubgraph(config: IdentityConfig, logger?: Lo
     logger: log,
     createContext: (base) => ({ ...base, repositories, services, loaders: createLoaders(repositories) }),
     checkReady: () => database.ping(),
-    mountInternalRoutes: (router) => mountInternalRoutes(router, { auth: services.auth, logger: log }),
+    mountInternalRoutes: (router) => mountInternalRoutes(router, { auth: services.auth, repositories, logger: log }),
   });
 
   return {
     app: server.app,
+    sqlStatements: () => database.statementCount(),
     async close() {
       await server.stop();
       await prisma.$disconnect();

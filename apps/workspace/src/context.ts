@@ -1,21 +1,82 @@
-import { byKey, type SubgraphContext } from '@controlplane/graphql-kit';
+import { byKey, groupByKey, type ServiceClient, type SubgraphContext } from '@controlplane/graphql-kit';
 import DataLoader from 'dataloader';
-import type { WorkspaceRecord, WorkspaceRepository } from './repositories/workspace-repository';
+import type { WorkspaceRepositories } from './repositories';
+import type { DesignRecord, DesignRevisionRecord } from './repositories/design-repository';
+import type { ConnectionRecord, EnvironmentRecord } from './repositories/environment-repository';
+import type { GrantRecord, WorkspaceRecord } from './repositories/workspace-repository';
+import type { DesignService } from './services/design-service';
+import type { EnvironmentService } from './services/environment-service';
 import type { WorkspaceService } from './services/workspace-service';
 
-export type WorkspaceRepositories = { workspaces: WorkspaceRepository };
-export type WorkspaceServices = { workspaces: WorkspaceService };
+export type WorkspaceServices = { workspaces: WorkspaceService; environments: EnvironmentService; designs: DesignService };
 
 export type WorkspaceContext = SubgraphContext & {
   repositories: WorkspaceRepositories;
   services: WorkspaceServices;
-  loaders: ReturnType<typeof createLoaders>;
+  loaders: WorkspaceLoaders;
+  identity: ServiceClient;
 };
 
+type Page = { first: number; after?: { at: Date; id: string } | undefined };
+const pageKey = (page: Page) => `${page.first}:${page.after?.at.toISOString() ?? ''}:${page.after?.id ?? ''}`;
+
+/** Per-request batching: one query per kind of object or relation, however many the response holds. */
 export function createLoaders(repositories: WorkspaceRepositories) {
+  const { workspaces, environments, designs } = repositories;
+  /** Design pages are batched per distinct (first, after): the usual case is one batch for all workspaces. */
+  const designPageLoaders = new Map<string, DataLoader<string, DesignRecord[]>>();
+  const revisionLoaders = new Map<number, DataLoader<string, DesignRevisionRecord[]>>();
   return {
-    workspace: new DataLoader<string, WorkspaceRecord | null>(async (ids) =>
-      byKey(ids, await repositories.workspaces.findLiveByIds(ids), (workspace) => workspace.id),
+    workspace: new DataLoader<string, WorkspaceRecord | null>(async (ids) => byKey(ids, await workspaces.findLiveByIds(ids), (w) => w.id)),
+    grantsOfWorkspace: new DataLoader<string, GrantRecord[]>(async (ids) =>
+      groupByKey(ids, await workspaces.findGrantsOfWorkspaces(ids), (g) => g.workspaceId),
     ),
+    grantsOfTeam: new DataLoader<string, GrantRecord[]>(async (ids) => groupByKey(ids, await workspaces.findGrantsOfTeams(ids), (g) => g.teamId)),
+    environment: new DataLoader<string, EnvironmentRecord | null>(async (ids) =>
+      byKey(ids, await environments.findEnvironmentsByIds(ids), (e) => e.id),
+    ),
+    connection: new DataLoader<string, ConnectionRecord | null>(async (ids) =>
+      byKey(ids, await environments.findConnectionsByIds(ids), (c) => c.id),
+    ),
+    environmentIdsOfWorkspace: new DataLoader<string, string[]>(async (ids) =>
+      groupByKey(ids, await environments.findWorkspaceEnvironmentLinks({ workspaceIds: ids }), (l) => l.workspaceId).map((links) => links.map((l) => l.environmentId)),
+    ),
+    workspaceIdsOfEnvironment: new DataLoader<string, string[]>(async (ids) =>
+      groupByKey(ids, await environments.findWorkspaceEnvironmentLinks({ environmentIds: ids }), (l) => l.environmentId).map((links) => links.map((l) => l.workspaceId)),
+    ),
+    connectionIdsOfEnvironment: new DataLoader<string, string[]>(async (ids) =>
+      groupByKey(ids, await environments.findEnvironmentConnectionLinks({ environmentIds: ids }), (l) => l.environmentId).map((links) => links.map((l) => l.connectionId)),
+    ),
+    environmentIdsOfConnection: new DataLoader<string, string[]>(async (ids) =>
+      groupByKey(ids, await environments.findEnvironmentConnectionLinks({ connectionIds: ids }), (l) => l.connectionId).map((links) => links.map((l) => l.environmentId)),
+    ),
+    design: new DataLoader<string, DesignRecord | null>(async (ids) => byKey(ids, await designs.findLiveByIds(ids), (d) => d.id)),
+    designCountOfWorkspace: new DataLoader<string, number>(async (ids) => {
+      const counts = await designs.countByWorkspaces(ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    designPage(page: Page): DataLoader<string, DesignRecord[]> {
+      const key = pageKey(page);
+      let loader = designPageLoaders.get(key);
+      if (loader === undefined) {
+        loader = new DataLoader<string, DesignRecord[]>(async (ids) =>
+          groupByKey(ids, await designs.findPagesOfWorkspaces(ids, page.first + 1, page.after), (d) => d.workspaceId),
+        );
+        designPageLoaders.set(key, loader);
+      }
+      return loader;
+    },
+    latestRevisions(first: number): DataLoader<string, DesignRevisionRecord[]> {
+      let loader = revisionLoaders.get(first);
+      if (loader === undefined) {
+        loader = new DataLoader<string, DesignRevisionRecord[]>(async (ids) =>
+          groupByKey(ids, await designs.findLatestRevisions(ids, first), (r) => r.designId),
+        );
+        revisionLoaders.set(first, loader);
+      }
+      return loader;
+    },
   };
 }
+
+export type WorkspaceLoaders = ReturnType<typeof createLoaders>;

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
+import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
 import { parse } from 'graphql';
 import type { WorkspaceConfig } from './config';
-import { createLoaders, type WorkspaceContext, type WorkspaceRepositories } from './context';
+import { createLoaders, type WorkspaceContext, type WorkspaceServices } from './context';
 import { permissions } from './permissions';
+import { createRepositories, createTransact } from './repositories';
 import { createWorkspacePrisma } from './repositories/prisma';
-import { createWorkspaceRepository } from './repositories/workspace-repository';
 import { resolvers } from './resolvers';
+import { createCredentialCipher, loadCredentialKey } from './services/credentials';
+import { createDesignService } from './services/design-service';
+import { createEnvironmentService } from './services/environment-service';
 import { createWorkspaceService } from './services/workspace-service';
 
 export const SUBGRAPH_NAME = 'workspace';
@@ -17,13 +20,24 @@ const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME,
 /** Opens the database (applying migrations), wires repositories and services, builds the app. */
 export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: Logger): Promise<SubgraphHandle> {
   const log = logger ?? createLogger({ service: SUBGRAPH_NAME, level: config.LOG_LEVEL });
+  const cipher = createCredentialCipher(
+    loadCredentialKey({
+      configured: config.CREDENTIALS_KEY,
+      embedded: config.DATABASE_URL === undefined,
+      keyFile: join(config.DATA_DIR, SUBGRAPH_NAME, 'credentials.key'),
+    }),
+  );
   const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
 
   const prisma = createWorkspacePrisma(database.adapter);
-  const repositories: WorkspaceRepositories = {
-    workspaces: createWorkspaceRepository(prisma),
+  const repositories = createRepositories(prisma);
+  const transact = createTransact(prisma);
+  const services: WorkspaceServices = {
+    workspaces: createWorkspaceService({ repositories }),
+    environments: createEnvironmentService({ repositories, cipher }),
+    designs: createDesignService({ repositories, transact }),
   };
-  const services = { workspaces: createWorkspaceService({ workspaces: repositories.workspaces }) };
+  const identity = createServiceClient({ url: config.IDENTITY_URL, audience: 'identity', secret: config.GATEWAY_SIGNING_SECRET });
 
   const server = await createSubgraphServer<WorkspaceContext>({
     name: SUBGRAPH_NAME,
@@ -32,12 +46,14 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
     permissions,
     gatewaySecret: config.GATEWAY_SIGNING_SECRET,
     logger: log,
-    createContext: (base) => ({ ...base, repositories, services, loaders: createLoaders(repositories) }),
+    bodyLimit: '3mb',
+    createContext: (base) => ({ ...base, repositories, services, identity, loaders: createLoaders(repositories) }),
     checkReady: () => database.ping(),
   });
 
   return {
     app: server.app,
+    sqlStatements: () => database.statementCount(),
     async close() {
       await server.stop();
       await prisma.$disconnect();

@@ -42,6 +42,34 @@ export function hasOrgRole(options: {
   });
 }
 
+type Args = Record<string, any>;
+
+/** The caller holds one of `roles` in the organization named by argument `name` (or `input.name`). */
+export function orgRoleByArgument(roles: readonly OrgRole[], name: string): IRule {
+  return hasOrgRole({
+    roles,
+    typeName: 'Organization',
+    organizationOf: (_parent, args: Args) => (args.input !== undefined && args.input !== null && name in args.input ? args.input[name] : args[name]),
+  });
+}
+
+/**
+ * The caller holds one of `roles` in the organization that owns the object `load` finds for
+ * argument `name`; `load` answers null for ids that do not exist (or cannot: malformed).
+ */
+export function orgRoleByObject<Context>(
+  roles: readonly OrgRole[],
+  name: string,
+  typeName: string,
+  load: (id: unknown, context: Context) => Promise<{ organizationId: string } | null>,
+): IRule {
+  return hasOrgRole({
+    roles,
+    typeName,
+    organizationOf: async (_parent, args: Args, context: Context) => (await load(args[name], context))?.organizationId,
+  });
+}
+
 export const ANY_ORG_ROLE: readonly OrgRole[] = ['OWNER', 'ADMIN', 'MEMBER', 'AUDITOR'];
 export const ORG_ADMINS: readonly OrgRole[] = ['OWNER', 'ADMIN'];
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { createEmbeddedAdapter, createEmbeddedExecutor, openEmbeddedDatabase } from './embedded';
 import { applyMigrations } from './migrations';
-import { createPostgresAdapter, createPostgresExecutor, createPostgresPool } from './postgres';
+import { countStatements, createPostgresAdapter, createPostgresExecutor, createPostgresPool } from './postgres';
 import type { SqlExecutor } from './sql-executor';
 
 export type DatabaseOptions = {
@@ -29,6 +29,8 @@ export type Database = {
   migrate(): Promise<string[]>;
   /** Resolves when the database answers; used by `/ready`. */
   ping(): Promise<void>;
+  /** SQL statements sent so far (PostgreSQL only; the embedded database reports 0). */
+  statementCount(): number;
   close(): Promise<void>;
 };
 
@@ -44,14 +46,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       statementTimeoutMs: options.statementTimeoutMs,
       onPoolError: options.onPoolError,
     });
+    const statements = countStatements(pool);
     const executor = createPostgresExecutor(pool);
-    return assemble('postgres', createPostgresAdapter(pool), executor, options, () => pool.end());
+    return assemble('postgres', createPostgresAdapter(pool), executor, options, () => pool.end(), statements.count);
   }
   const directory = options.dataDir === undefined ? undefined : join(options.dataDir, options.owner);
   const embedded = await openEmbeddedDatabase(directory);
-  return assemble('embedded', createEmbeddedAdapter(embedded), createEmbeddedExecutor(embedded), options, () =>
-    embedded.close(),
-  );
+  return assemble('embedded', createEmbeddedAdapter(embedded), createEmbeddedExecutor(embedded), options, () => embedded.close(), () => 0);
 }
 
 function assemble(
@@ -60,6 +61,7 @@ function assemble(
   executor: SqlExecutor,
   options: DatabaseOptions,
   close: () => Promise<void>,
+  statementCount: () => number,
 ): Database {
   return {
     kind,
@@ -69,6 +71,7 @@ function assemble(
     ping: async () => {
       await executor.query('SELECT 1');
     },
+    statementCount,
     close,
   };
 }

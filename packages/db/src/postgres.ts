@@ -32,6 +32,22 @@ export function createPostgresPool(options: PostgresOptions): pg.Pool {
   return pool;
 }
 
+/**
+ * Counts the statements sent through a pool (every client it hands out), so tests and
+ * benchmarks can assert that a request costs a bounded number of queries.
+ */
+export function countStatements(pool: pg.Pool): { count(): number } {
+  let statements = 0;
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      statements += 1;
+      return query(...args);
+    };
+  });
+  return { count: () => statements };
+}
+
 export function createPostgresAdapter(pool: pg.Pool): PrismaPg {
   return new PrismaPg(pool);
 }

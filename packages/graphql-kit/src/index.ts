@@ -11,3 +11,5 @@ export { byKey, groupByKey } from './batching';
 export { openSubgraphDatabase } from './subgraph-database';
 export { runService } from './run';
 export { requestLogPlugin } from './request-log';
+export { createServiceClient } from './service-client';
+export type { ServiceClient } from './service-client';

@@ -157,4 +157,9 @@ export function newRequestId(): string {
 }
 
 /** A built subgraph: its Express app (not yet listening) and how to release its resources. */
-export type SubgraphHandle = { app: Express; close(): Promise<void> };
+export type SubgraphHandle = {
+  app: Express;
+  /** SQL statements this service has sent (for query-count tests and benchmarks). */
+  sqlStatements(): number;
+  close(): Promise<void>;
+};

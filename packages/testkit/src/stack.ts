@@ -19,6 +19,8 @@ export type Stack = {
   gatewaySecret: string;
   /** POSTs received by each subgraph's /graphql since the last reset. */
   subgraphRequests: Record<SubgraphName, number>;
+  /** SQL statements each subgraph has sent since it started. */
+  sqlStatements(): Record<SubgraphName, number>;
   resetCounters(): void;
   close(): Promise<void>;
 };
@@ -48,6 +50,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     GATEWAY_SIGNING_SECRET: gatewaySecret,
     JWT_SECRET: randomBytes(32).toString('base64url'),
+    CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     DATABASE_POOL_SIZE: '4',
     ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     ...(options.dataDir === undefined ? {} : { DATA_DIR: options.dataDir }),
@@ -55,17 +58,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const counts = { identity: 0, workspace: 0, catalog: 0 } as Record<SubgraphName, number>;
   const handles: SubgraphHandle[] = [];
+  const handleByName = {} as Record<SubgraphName, SubgraphHandle>;
   const servers: Server[] = [];
   const urls = {} as Record<SubgraphName, string>;
 
   const builders: Record<SubgraphName, () => Promise<SubgraphHandle>> = {
     identity: () => createIdentitySubgraph(loadIdentityConfig(base)),
-    workspace: () => createWorkspaceSubgraph(loadWorkspaceConfig(base)),
+    workspace: () => createWorkspaceSubgraph(loadWorkspaceConfig({ ...base, IDENTITY_URL: urls.identity })),
     catalog: () => createCatalogSubgraph(loadCatalogConfig(base)),
   };
   for (const name of SUBGRAPH_NAMES) {
     const handle = await builders[name]();
     handles.push(handle);
+    handleByName[name] = handle;
     const counted = express();
     counted.use((req, _res, next) => {
       if (req.method === 'POST' && req.path === '/graphql') counts[name] += 1;
@@ -93,6 +98,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     subgraphUrls: urls,
     gatewaySecret,
     subgraphRequests: counts,
+    sqlStatements() {
+      return {
+        identity: handleByName.identity.sqlStatements(),
+        workspace: handleByName.workspace.sqlStatements(),
+        catalog: handleByName.catalog.sqlStatements(),
+      };
+    },
     resetCounters() {
       for (const name of SUBGRAPH_NAMES) counts[name] = 0;
     },

@@ -1,0 +1,121 @@
+import type { ConnectionKind, ConnectionStatus } from '../generated/prisma/client';
+import type { WorkspaceDb } from './prisma';
+
+export type EnvironmentRecord = { id: string; organizationId: string; name: string; description: string | null; createdAt: Date };
+
+/** Credentials stay inside the repository and services: this record never carries them. */
+export type ConnectionRecord = {
+  id: string;
+  organizationId: string;
+  name: string;
+  kind: ConnectionKind;
+  url: string;
+  status: ConnectionStatus;
+  hasCredentials: boolean;
+  createdAt: Date;
+};
+
+const environmentColumns = { id: true, organizationId: true, name: true, description: true, createdAt: true } as const;
+const connectionColumns = { id: true, organizationId: true, name: true, kind: true, url: true, status: true, createdAt: true, encryptedCredentials: true } as const;
+
+function toConnection(row: Omit<ConnectionRecord, 'hasCredentials'> & { encryptedCredentials: string | null }): ConnectionRecord {
+  const { encryptedCredentials, ...rest } = row;
+  return { ...rest, hasCredentials: encryptedCredentials !== null };
+}
+
+/** Environments and connections, and the links between them and workspaces. */
+export function createEnvironmentRepository(db: WorkspaceDb) {
+  return {
+    createEnvironment(data: { organizationId: string; name: string; description: string | null }): Promise<EnvironmentRecord> {
+      return db.environment.create({ data, select: environmentColumns });
+    },
+
+    updateEnvironment(id: string, data: { name?: string; description?: string | null }): Promise<EnvironmentRecord> {
+      return db.environment.update({ where: { id }, data, select: environmentColumns });
+    },
+
+    async deleteEnvironment(id: string): Promise<void> {
+      await db.environment.delete({ where: { id } });
+    },
+
+    findEnvironmentsByIds(ids: readonly string[]): Promise<EnvironmentRecord[]> {
+      return db.environment.findMany({ where: { id: { in: [...ids] } }, select: environmentColumns });
+    },
+
+    findEnvironmentsByOrganizations(organizationIds: readonly string[]): Promise<EnvironmentRecord[]> {
+      return db.environment.findMany({ where: { organizationId: { in: [...organizationIds] } }, select: environmentColumns, orderBy: [{ name: 'asc' }] });
+    },
+
+    async createConnection(data: {
+      organizationId: string;
+      name: string;
+      kind: ConnectionKind;
+      url: string;
+      encryptedCredentials: string | null;
+    }): Promise<ConnectionRecord> {
+      return toConnection(await db.connection.create({ data, select: connectionColumns }));
+    },
+
+    async updateConnection(
+      id: string,
+      data: { name?: string; url?: string; status?: ConnectionStatus; encryptedCredentials?: string | null },
+    ): Promise<ConnectionRecord> {
+      return toConnection(await db.connection.update({ where: { id }, data, select: connectionColumns }));
+    },
+
+    async deleteConnection(id: string): Promise<void> {
+      await db.connection.delete({ where: { id } });
+    },
+
+    async findConnectionsByIds(ids: readonly string[]): Promise<ConnectionRecord[]> {
+      return (await db.connection.findMany({ where: { id: { in: [...ids] } }, select: connectionColumns })).map(toConnection);
+    },
+
+    async findConnectionsByOrganizations(organizationIds: readonly string[]): Promise<ConnectionRecord[]> {
+      return (
+        await db.connection.findMany({ where: { organizationId: { in: [...organizationIds] } }, select: connectionColumns, orderBy: [{ name: 'asc' }] })
+      ).map(toConnection);
+    },
+
+    async attachEnvironment(workspaceId: string, environmentId: string): Promise<void> {
+      await db.workspaceEnvironment.createMany({ data: [{ workspaceId, environmentId }], skipDuplicates: true });
+    },
+
+    async detachEnvironment(workspaceId: string, environmentId: string): Promise<void> {
+      await db.workspaceEnvironment.deleteMany({ where: { workspaceId, environmentId } });
+    },
+
+    async attachConnection(environmentId: string, connectionId: string): Promise<void> {
+      await db.environmentConnection.createMany({ data: [{ environmentId, connectionId }], skipDuplicates: true });
+    },
+
+    async detachConnection(environmentId: string, connectionId: string): Promise<void> {
+      await db.environmentConnection.deleteMany({ where: { environmentId, connectionId } });
+    },
+
+    findWorkspaceEnvironmentLinks(where: { workspaceIds?: readonly string[]; environmentIds?: readonly string[] }) {
+      return db.workspaceEnvironment.findMany({
+        where: {
+          ...(where.workspaceIds ? { workspaceId: { in: [...where.workspaceIds] } } : {}),
+          ...(where.environmentIds ? { environmentId: { in: [...where.environmentIds] } } : {}),
+          workspace: { deletedAt: null },
+        },
+        select: { workspaceId: true, environmentId: true },
+        orderBy: { attachedAt: 'asc' },
+      });
+    },
+
+    findEnvironmentConnectionLinks(where: { environmentIds?: readonly string[]; connectionIds?: readonly string[] }) {
+      return db.environmentConnection.findMany({
+        where: {
+          ...(where.environmentIds ? { environmentId: { in: [...where.environmentIds] } } : {}),
+          ...(where.connectionIds ? { connectionId: { in: [...where.connectionIds] } } : {}),
+        },
+        select: { environmentId: true, connectionId: true },
+        orderBy: { attachedAt: 'asc' },
+      });
+    },
+  };
+}
+
+export type EnvironmentRepository = ReturnType<typeof createEnvironmentRepository>;
