@@ -21,7 +21,7 @@ describe('the thin slice through all three subgraphs', () => {
       stack.gatewayUrl,
       `query ($id: ID!) {
         organization(id: $id) { id name viewerRole workspaces { name viewerRole organization { id } } catalogItems { id } }
-        catalog(first: 5) { totalCount nodes { id } pageInfo { hasNextPage } }
+        catalog(first: 5, filter: { publisherOrganizationId: $id }) { totalCount nodes { id } pageInfo { hasNextPage } }
       }`,
       { id: organization.id },
       { token: owner.token },
@@ -30,7 +30,7 @@ describe('the thin slice through all three subgraphs', () => {
     expect(data.organization).toMatchObject({ id: organization.id, viewerRole: 'OWNER', catalogItems: [] });
     expect(data.organization.workspaces.map((w: { name: string }) => w.name)).toEqual(['dev', 'prod']);
     expect(data.organization.workspaces[0]).toMatchObject({ viewerRole: 'ADMIN', organization: { id: organization.id } });
-    expect(data.catalog.pageInfo.hasNextPage).toBe(false);
+    expect(data.catalog).toEqual({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false } });
     expect(stack.subgraphRequests.identity).toBeGreaterThan(0);
     expect(stack.subgraphRequests.workspace).toBeGreaterThan(0);
     expect(stack.subgraphRequests.catalog).toBeGreaterThan(0);
@@ -110,9 +110,11 @@ describe('the thin slice through all three subgraphs', () => {
     expect(long.errors?.[0]).toMatchObject({ message: 'input.name: must be at most 100 characters', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
-  it('returns an empty catalog page to anonymous callers', async () => {
-    const response = await graphql(stack.gatewayUrl, `{ catalog { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`);
+  it('answers anonymous callers\' catalog queries (PUBLIC items only; none from a new publisher)', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const response = await graphql(stack.gatewayUrl, `query ($p: ID!) { catalog(filter: { publisherOrganizationId: $p }) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { p: organization.id });
     expect(response.errors).toBeUndefined();
-    expect(response.data.catalog.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expect(response.data.catalog).toEqual({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 });

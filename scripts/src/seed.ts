@@ -172,5 +172,46 @@ export async function seedDemoData(gatewayUrl: string): Promise<{ created: boole
     }
     created = true;
   }
+  if (created) await seedCatalog(gatewayUrl, sessions);
   return { created };
+}
+
+type Workspaces = { organization: { workspaces: { id: string; name: string; designs: { nodes: { id: string; name: string }[] } }[] } };
+
+/** The platform publishes its compliance baseline publicly; payments clones it into its dev workspace. */
+async function seedCatalog(gatewayUrl: string, sessions: Map<string, Auth>): Promise<void> {
+  const alice = sessions.get('alice@platform.demo') as Auth;
+  const bob = sessions.get('bob@payments.demo') as Auth;
+  const workspacesOf = async (slug: string, token: string) =>
+    (
+      await graphqlRequest<Workspaces>(gatewayUrl, `query ($s: String!) { organization(slug: $s) { workspaces { id name designs { nodes { id name } } } } }`, { s: slug }, token)
+    ).organization.workspaces;
+  const platformDev = (await workspacesOf('platform', alice.token)).find((w) => w.name === 'platform-dev');
+  const baseline = platformDev?.designs.nodes.find((d) => d.name === 'compliance-baseline');
+  if (baseline === undefined) return;
+  const { publishDesign } = await graphqlRequest<{ publishDesign: { id: string; item: { id: string } } }>(
+    gatewayUrl,
+    `mutation ($input: PublishDesignInput!) { publishDesign(input: $input) { id item { id } } }`,
+    {
+      input: {
+        designId: baseline.id,
+        name: 'Compliance baseline',
+        summary: 'Restricted namespace with default-deny network policy: where every tenant starts.',
+        category: 'security',
+        tags: ['compliance', 'kubernetes', 'network-policy'],
+        visibility: 'PUBLIC',
+        changelog: 'First public release.',
+      },
+    },
+    alice.token,
+  );
+  await graphqlRequest(gatewayUrl, `mutation ($id: ID!) { reviewCatalogVersion(versionId: $id, decision: APPROVE, comment: "Reviewed by platform security") { status } }`, { id: publishDesign.id }, alice.token);
+  const paymentsDev = (await workspacesOf('payments', bob.token)).find((w) => w.name === 'payments-dev');
+  if (paymentsDev === undefined) return;
+  await graphqlRequest(
+    gatewayUrl,
+    `mutation ($input: CloneCatalogItemInput!) { cloneCatalogItem(input: $input) { id } }`,
+    { input: { catalogItemId: publishDesign.item.id, workspaceId: paymentsDev.id, name: 'payments-baseline' } },
+    bob.token,
+  );
 }

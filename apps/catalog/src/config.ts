@@ -1,6 +1,17 @@
 import { parseEnvironment, port, subgraphEnvironment, z } from '@controlplane/config';
 
-const catalogEnvironment = z.object({ ...subgraphEnvironment, CATALOG_PORT: port(4003) });
+const catalogEnvironment = z.object({
+  ...subgraphEnvironment,
+  CATALOG_PORT: port(4003),
+  /** Identity: told whether an organization publishes PUBLIC items (its profile becomes public). */
+  IDENTITY_URL: z.url().default('http://localhost:4001/graphql'),
+  /** Workspace: owns designs; asked for a design to publish and to create a clone's design. */
+  WORKSPACE_URL: z.url().default('http://localhost:4002/graphql'),
+  /** How often interrupted clones are driven to completion or failure. */
+  CLONE_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  /** A clone still unfinished after this long is failed (the workspace refuses it by then too). */
+  CLONE_DEADLINE_MS: z.coerce.number().int().min(1_000).default(60_000),
+});
 
 export type CatalogConfig = z.infer<typeof catalogEnvironment>;
 

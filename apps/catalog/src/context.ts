@@ -1,10 +1,23 @@
+import type { Viewer } from '@controlplane/auth';
 import { byKey, groupByKey, type SubgraphContext } from '@controlplane/graphql-kit';
 import DataLoader from 'dataloader';
-import type { CatalogItemRecord, CatalogItemRepository, CatalogVersionRecord } from './repositories/catalog-item-repository';
+import type { CatalogRepositories } from './repositories';
+import type { CatalogItemRecord, CatalogVersionRecord } from './repositories/catalog-item-repository';
+import type { CloneRecord } from './repositories/clone-repository';
 import type { CatalogService } from './services/catalog-service';
+import type { CloneService } from './services/clone-service';
+import type { FeedbackService } from './services/feedback-service';
+import type { PublishService } from './services/publish-service';
+import type { ReviewService } from './services/review-service';
+import type { DesignSource, WorkspaceClient } from './services/workspace-client';
 
-export type CatalogRepositories = { items: CatalogItemRepository };
-export type CatalogServices = { catalog: CatalogService };
+export type CatalogServices = {
+  catalog: CatalogService;
+  publish: PublishService;
+  review: ReviewService;
+  clones: CloneService;
+  feedback: FeedbackService;
+};
 
 export type CatalogContext = SubgraphContext & {
   repositories: CatalogRepositories;
@@ -12,16 +25,26 @@ export type CatalogContext = SubgraphContext & {
   loaders: ReturnType<typeof createLoaders>;
 };
 
-export function createLoaders(repositories: CatalogRepositories) {
+/** Per-request batching: one query per kind of object or relation, however many the response holds. */
+export function createLoaders(repositories: CatalogRepositories, workspace: WorkspaceClient, viewer: Viewer) {
+  const { items, clones, feedback } = repositories;
   return {
-    item: new DataLoader<string, CatalogItemRecord | null>(async (ids) =>
-      byKey(ids, await repositories.items.findByIds(ids), (item) => item.id),
+    /** A design as the workspace subgraph shows it to this caller, with the caller's role (asked once per request). */
+    designSource: new DataLoader<string, { design: DesignSource; role: string } | null>((ids) =>
+      Promise.all(ids.map((id) => workspace.designSource(viewer, id))),
     ),
-    version: new DataLoader<string, CatalogVersionRecord | null>(async (ids) =>
-      byKey(ids, await repositories.items.findVersionsByIds(ids), (version) => version.id),
+    item: new DataLoader<string, CatalogItemRecord | null>(async (ids) => byKey(ids, await items.findByIds(ids), (item) => item.id)),
+    version: new DataLoader<string, CatalogVersionRecord | null>(async (ids) => byKey(ids, await items.findVersionsByIds(ids), (v) => v.id)),
+    versionsOfItem: new DataLoader<string, CatalogVersionRecord[]>(async (ids) => groupByKey(ids, await items.findVersionsOfItems(ids), (v) => v.itemId)),
+    derivativesOfItem: new DataLoader<string, CatalogItemRecord[]>(async (ids) =>
+      groupByKey(ids, await items.findDerivativesOf(ids), (item) => item.derivedFromId as string),
     ),
-    versionsOfItem: new DataLoader<string, CatalogVersionRecord[]>(async (ids) =>
-      groupByKey(ids, await repositories.items.findVersionsOfItems(ids), (version) => version.itemId),
+    cloneOfDesign: new DataLoader<string, CloneRecord | null>(async (ids) =>
+      byKey(ids, await clones.findCompletedByDesigns(ids), (clone) => clone.designId as string),
     ),
+    ratingOfItem: new DataLoader<string, number | null>(async (ids) => {
+      const averages = await feedback.averageRatings(ids);
+      return ids.map((id) => averages.get(id) ?? null);
+    }),
   };
 }

@@ -1,29 +1,47 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
+import type { Viewer } from '@controlplane/auth';
+import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
 import { parse } from 'graphql';
 import type { CatalogConfig } from './config';
-import { createLoaders, type CatalogContext, type CatalogRepositories } from './context';
+import { createLoaders, type CatalogContext, type CatalogServices } from './context';
 import { permissions } from './permissions';
+import { createRepositories, createTransact } from './repositories';
 import { createCatalogPrisma } from './repositories/prisma';
-import { createCatalogItemRepository } from './repositories/catalog-item-repository';
 import { resolvers } from './resolvers';
 import { createCatalogService } from './services/catalog-service';
+import { createCloneService } from './services/clone-service';
+import { createFeedbackService } from './services/feedback-service';
+import { createPublishService } from './services/publish-service';
+import { createReviewService } from './services/review-service';
+import { createWorkspaceClient } from './services/workspace-client';
 
 export const SUBGRAPH_NAME = 'catalog';
 export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
 const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME, 'migrations');
 
+export type CatalogHandle = SubgraphHandle & {
+  /** Settles interrupted clones now (it also runs on a timer). */
+  reconcileClones(): Promise<number>;
+};
+
 /** Opens the database (applying migrations), wires repositories and services, builds the app. */
-export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logger): Promise<SubgraphHandle> {
+export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logger): Promise<CatalogHandle> {
   const log = logger ?? createLogger({ service: SUBGRAPH_NAME, level: config.LOG_LEVEL });
   const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
 
   const prisma = createCatalogPrisma(database.adapter);
-  const repositories: CatalogRepositories = {
-    items: createCatalogItemRepository(prisma),
+  const repositories = createRepositories(prisma);
+  const transact = createTransact(prisma);
+  const identity = createServiceClient({ url: config.IDENTITY_URL, audience: 'identity', secret: config.GATEWAY_SIGNING_SECRET });
+  const workspace = createWorkspaceClient(createServiceClient({ url: config.WORKSPACE_URL, audience: 'workspace', secret: config.GATEWAY_SIGNING_SECRET }));
+  const services: CatalogServices = {
+    catalog: createCatalogService({ repositories }),
+    publish: createPublishService({ repositories, transact, workspace }),
+    review: createReviewService({ repositories, transact, identity, logger: log }),
+    clones: createCloneService({ repositories, transact, workspace, deadlineMs: config.CLONE_DEADLINE_MS, logger: log }),
+    feedback: createFeedbackService({ repositories }),
   };
-  const services = { catalog: createCatalogService({ items: repositories.items }) };
 
   const server = await createSubgraphServer<CatalogContext>({
     name: SUBGRAPH_NAME,
@@ -32,14 +50,27 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
     permissions,
     gatewaySecret: config.GATEWAY_SIGNING_SECRET,
     logger: log,
-    createContext: (base) => ({ ...base, repositories, services, loaders: createLoaders(repositories) }),
+    createContext: (base: { viewer: Viewer; logger: Logger }) => ({ ...base, repositories, services, loaders: createLoaders(repositories, workspace, base.viewer) }),
     checkReady: () => database.ping(),
   });
+
+  const reconcileClones = async () => {
+    try {
+      return await services.clones.reconcile();
+    } catch (error) {
+      log.warn({ err: error }, 'clone reconciliation failed; it runs again shortly');
+      return 0;
+    }
+  };
+  const timer = setInterval(() => void reconcileClones(), config.CLONE_RECONCILE_INTERVAL_MS);
+  timer.unref();
 
   return {
     app: server.app,
     sqlStatements: () => database.statementCount(),
+    reconcileClones: () => services.clones.reconcile(),
     async close() {
+      clearInterval(timer);
       await server.stop();
       await prisma.$disconnect();
       await database.close();

@@ -1,5 +1,5 @@
 import { ANONYMOUS, REQUEST_ID_HEADER, IDENTITY_HEADER, signEnvelope, type Principal } from '@controlplane/auth';
-import { ContractError, ErrorCode } from '@controlplane/errors';
+import { ContractError, ErrorCode, serviceUnavailable } from '@controlplane/errors';
 import type { SubgraphFetch } from './subgraph-client';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -29,12 +29,10 @@ export function createAuthenticator(options: { identityUrl: string; secret: stri
         body,
       });
     } catch {
-      throw new ContractError(ErrorCode.INTERNAL_SERVER_ERROR, 'Authentication is unavailable; try again shortly.', { http: { status: 503 } });
+      throw serviceUnavailable('Authentication is unavailable; try again shortly.', { http: { status: 503 } });
     }
     if (response.status === 401 || response.status === 400) throw unauthenticated('The token is invalid or has expired.');
-    if (!response.ok) {
-      throw new ContractError(ErrorCode.INTERNAL_SERVER_ERROR, 'Authentication is unavailable; try again shortly.', { http: { status: 503 } });
-    }
+    if (!response.ok) throw serviceUnavailable('Authentication is unavailable; try again shortly.', { http: { status: 503 } });
     const { principal } = (await response.json()) as { principal: Principal };
     return principal;
   };

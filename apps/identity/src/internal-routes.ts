@@ -10,8 +10,20 @@ import type { AuthService } from './services/auth-service';
  * the memberships it holds now. 401 when the credential is not valid.
  * POST /internal/teams {ids} -> {teams: [{id, organizationId}]}: which organization each existing
  * team belongs to (the workspace subgraph checks grants against it). Unknown ids are left out.
+ * POST /internal/organizations/public-catalog {organizationId, publicCatalog}: the catalog says
+ * whether the organization publishes PUBLIC items, which makes its profile public.
  */
 export function mountInternalRoutes(router: Router, deps: { auth: AuthService; repositories: IdentityRepositories; logger: Logger }): void {
+  router.post('/organizations/public-catalog', async (req, res) => {
+    const { organizationId, publicCatalog } = req.body as { organizationId?: unknown; publicCatalog?: unknown };
+    if (!isWellFormedId(organizationId) || typeof publicCatalog !== 'boolean') {
+      res.status(400).json({ error: 'organizationId and publicCatalog are required' });
+      return;
+    }
+    await deps.repositories.organizations.setPublicCatalog(organizationId, publicCatalog);
+    res.json({ ok: true });
+  });
+
   router.post('/teams', async (req, res) => {
     const ids: unknown = (req.body as { ids?: unknown }).ids;
     if (!Array.isArray(ids) || ids.length > 500) {

@@ -25,7 +25,7 @@ const ownOrganization = (roles: typeof ANY_ORG_ROLE) =>
 export const permissions: IRules = {
   Query: {
     me: allow, // null for anonymous callers, by contract
-    organization: isAuthenticated, // the resolver answers NOT_FOUND unless the caller is a member
+    organization: allow, // visibility (members; everyone for a public catalog publisher) is canSeeOrganization in the resolver
     organizations: isAuthenticated,
     team: orgRoleByObject(ANY_ORG_ROLE, 'id', 'Team', loadTeam),
     // Federation: only the gateway reaches these (signed requests); each __resolveReference

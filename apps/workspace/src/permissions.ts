@@ -2,7 +2,6 @@ import {
   ANY_ORG_ROLE,
   ORG_ADMINS,
   allow,
-  hasOrgRole,
   isAuthenticated,
   orgRoleByArgument,
   orgRoleByObject,
@@ -10,12 +9,6 @@ import {
 } from '@controlplane/auth';
 import { loadConnection, loadEnvironment } from './access';
 import { workspaceRoleByArgument, workspaceRoleByDesign } from './rules';
-
-const organizationMember = hasOrgRole({
-  roles: ANY_ORG_ROLE,
-  organizationOf: (organization: { id: string }) => organization.id,
-  typeName: 'Organization',
-});
 
 /**
  * Every field of the workspace subgraph has a rule here; a test fails when one is missing.
@@ -51,7 +44,10 @@ export const permissions: IRules = {
     updateDesign: workspaceRoleByDesign('EDITOR', 'id'),
     deleteDesign: workspaceRoleByDesign('EDITOR', 'id'),
   },
-  Organization: { id: allow, workspaces: organizationMember, environments: organizationMember, connections: organizationMember },
+  // A non-member reaches an organization only as the public publisher of catalog items; for it
+  // these lists are empty (the resolvers filter by membership and workspace role), not errors
+  // that would void the whole publisher.
+  Organization: { id: allow, workspaces: allow, environments: allow, connections: allow },
   Team: { id: allow, workspaceGrants: isAuthenticated }, // lists only grants on workspaces the caller sees
   User: { id: allow },
   Workspace: {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
+import type { Viewer } from '@controlplane/auth';
 import { parse } from 'graphql';
 import type { WorkspaceConfig } from './config';
 import { createLoaders, type WorkspaceContext, type WorkspaceServices } from './context';
+import { mountInternalRoutes } from './internal-routes';
 import { permissions } from './permissions';
 import { createRepositories, createTransact } from './repositories';
 import { createWorkspacePrisma } from './repositories/prisma';
@@ -39,6 +41,14 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
   };
   const identity = createServiceClient({ url: config.IDENTITY_URL, audience: 'identity', secret: config.GATEWAY_SIGNING_SECRET });
 
+  const createContext = (base: { viewer: Viewer; logger: Logger }): WorkspaceContext => ({
+    ...base,
+    repositories,
+    services,
+    identity,
+    loaders: createLoaders(repositories),
+  });
+
   const server = await createSubgraphServer<WorkspaceContext>({
     name: SUBGRAPH_NAME,
     typeDefs,
@@ -47,8 +57,9 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
     gatewaySecret: config.GATEWAY_SIGNING_SECRET,
     logger: log,
     bodyLimit: '3mb',
-    createContext: (base) => ({ ...base, repositories, services, identity, loaders: createLoaders(repositories) }),
+    createContext,
     checkReady: () => database.ping(),
+    mountInternalRoutes: (router) => mountInternalRoutes(router, { contextFor: (viewer) => createContext({ viewer, logger: log }), logger: log }),
   });
 
   return {

@@ -7,6 +7,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   CONFLICT: 'CONFLICT',
+  /** Added to the contract's codes: a service this request needs did not answer; retrying may work. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -36,6 +38,10 @@ export function forbidden(message = 'You do not have the role needed for this ac
 
 export function badUserInput(field: string, reason: string): ContractError {
   return new ContractError(ErrorCode.BAD_USER_INPUT, `${field}: ${reason}`, { field });
+}
+
+export function serviceUnavailable(message: string, extensions: Record<string, unknown> = {}): ContractError {
+  return new ContractError(ErrorCode.SERVICE_UNAVAILABLE, message, extensions);
 }
 
 export function conflict(message: string, extensions: Record<string, unknown> = {}): ContractError {

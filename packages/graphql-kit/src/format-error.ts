@@ -8,6 +8,7 @@ const CLIENT_CODES = new Set<string>([
   ErrorCode.FORBIDDEN,
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.CONFLICT,
+  ErrorCode.SERVICE_UNAVAILABLE,
   // Apollo's own request-level codes: safe, they describe the request, not the server.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCatalogSubgraph, loadCatalogConfig } from '@controlplane/catalog';
+import { createCatalogSubgraph, loadCatalogConfig, type CatalogHandle } from '@controlplane/catalog';
 import { createGateway, loadGatewayConfig } from '@controlplane/gateway';
 import { listen, type SubgraphHandle } from '@controlplane/graphql-kit';
 import { createIdentitySubgraph, loadIdentityConfig } from '@controlplane/identity';
@@ -21,6 +21,10 @@ export type Stack = {
   subgraphRequests: Record<SubgraphName, number>;
   /** SQL statements each subgraph has sent since it started. */
   sqlStatements(): Record<SubgraphName, number>;
+  /** Runs the catalog's clone reconciler now. */
+  reconcileClones(): Promise<number>;
+  /** Stops one subgraph's HTTP listener (its port then refuses connections), to test partial failure. */
+  stopSubgraph(name: SubgraphName): void;
   resetCounters(): void;
   close(): Promise<void>;
 };
@@ -59,13 +63,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const counts = { identity: 0, workspace: 0, catalog: 0 } as Record<SubgraphName, number>;
   const handles: SubgraphHandle[] = [];
   const handleByName = {} as Record<SubgraphName, SubgraphHandle>;
+  let catalogHandle: CatalogHandle | undefined;
   const servers: Server[] = [];
+  const serverByName = {} as Record<SubgraphName, Server>;
   const urls = {} as Record<SubgraphName, string>;
 
   const builders: Record<SubgraphName, () => Promise<SubgraphHandle>> = {
     identity: () => createIdentitySubgraph(loadIdentityConfig(base)),
     workspace: () => createWorkspaceSubgraph(loadWorkspaceConfig({ ...base, IDENTITY_URL: urls.identity })),
-    catalog: () => createCatalogSubgraph(loadCatalogConfig(base)),
+    catalog: async () => {
+      catalogHandle = await createCatalogSubgraph(loadCatalogConfig({ ...base, IDENTITY_URL: urls.identity, WORKSPACE_URL: urls.workspace }));
+      return catalogHandle;
+    },
   };
   for (const name of SUBGRAPH_NAMES) {
     const handle = await builders[name]();
@@ -79,6 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     counted.use(handle.app);
     const { server, url } = await listenOnFreePort(counted);
     servers.push(server);
+    serverByName[name] = server;
     urls[name] = `${url}/graphql`;
   }
   const gateway = await createGateway(
@@ -104,6 +114,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         workspace: handleByName.workspace.sqlStatements(),
         catalog: handleByName.catalog.sqlStatements(),
       };
+    },
+    reconcileClones: () => (catalogHandle as CatalogHandle).reconcileClones(),
+    stopSubgraph(name) {
+      serverByName[name].closeAllConnections();
+      serverByName[name].close();
     },
     resetCounters() {
       for (const name of SUBGRAPH_NAMES) counts[name] = 0;

@@ -1,5 +1,5 @@
 import type { Prisma } from '../generated/prisma/client';
-import type { CatalogPrisma } from './prisma';
+import type { CatalogDb } from './prisma';
 
 export type CatalogItemRecord = {
   id: string;
@@ -34,14 +34,14 @@ export type CatalogVersionRecord = {
 
 export type CatalogItemWhere = Prisma.CatalogItemWhereInput;
 
-export function createCatalogItemRepository(prisma: CatalogPrisma) {
+export function createCatalogItemRepository(db: CatalogDb) {
   return {
     findByIds(ids: readonly string[]): Promise<CatalogItemRecord[]> {
-      return prisma.catalogItem.findMany({ where: { id: { in: [...ids] } } });
+      return db.catalogItem.findMany({ where: { id: { in: [...ids] } } });
     },
 
     findBySlug(slug: string): Promise<CatalogItemRecord | null> {
-      return prisma.catalogItem.findUnique({ where: { slug } });
+      return db.catalogItem.findUnique({ where: { slug } });
     },
 
     /** One page, newest first, keyset-paginated on (createdAt, id); `take` includes a look-ahead row. */
@@ -50,7 +50,7 @@ export function createCatalogItemRepository(prisma: CatalogPrisma) {
         after === undefined
           ? undefined
           : { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] };
-      return prisma.catalogItem.findMany({
+      return db.catalogItem.findMany({
         where: afterWhere === undefined ? where : { AND: [where, afterWhere] },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take,
@@ -58,22 +58,87 @@ export function createCatalogItemRepository(prisma: CatalogPrisma) {
     },
 
     count(where: CatalogItemWhere): Promise<number> {
-      return prisma.catalogItem.count({ where });
+      return db.catalogItem.count({ where });
     },
 
     findMany(where: CatalogItemWhere): Promise<CatalogItemRecord[]> {
-      return prisma.catalogItem.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      return db.catalogItem.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     },
 
     findVersionsOfItems(itemIds: readonly string[]): Promise<CatalogVersionRecord[]> {
-      return prisma.catalogItemVersion.findMany({
+      return db.catalogItemVersion.findMany({
         where: { itemId: { in: [...itemIds] } },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       });
     },
 
     findVersionsByIds(ids: readonly string[]): Promise<CatalogVersionRecord[]> {
-      return prisma.catalogItemVersion.findMany({ where: { id: { in: [...ids] } } });
+      return db.catalogItemVersion.findMany({ where: { id: { in: [...ids] } } });
+    },
+
+    slugExists(slug: string): Promise<boolean> {
+      return db.catalogItem.count({ where: { slug } }).then((count) => count > 0);
+    },
+
+    createItem(data: {
+      slug: string;
+      name: string;
+      summary: string | null;
+      category: string | null;
+      tags: string[];
+      publisherOrganizationId: string;
+      visibility: 'ORGANIZATION' | 'PUBLIC';
+      derivedFromId: string | null;
+    }): Promise<CatalogItemRecord> {
+      return db.catalogItem.create({ data });
+    },
+
+    createVersion(data: {
+      itemId: string;
+      version: string;
+      content: string;
+      changelog: string | null;
+      status: 'PENDING_REVIEW' | 'PUBLISHED';
+      sourceDesignId: string;
+      publishedById: string | null;
+    }): Promise<CatalogVersionRecord> {
+      return db.catalogItemVersion.create({ data });
+    },
+
+    /** Marks the item as having a published version (the first time) and as changed. */
+    async markPublished(itemId: string): Promise<void> {
+      await db.catalogItem.updateMany({ where: { id: itemId, publishedAt: null }, data: { publishedAt: new Date() } });
+      await db.catalogItem.update({ where: { id: itemId }, data: { updatedAt: new Date() } });
+    },
+
+    /** Sets a version's review outcome, only if it is still pending; null when it was not. */
+    async decide(versionId: string, decision: { status: 'PUBLISHED' | 'REJECTED'; reviewedById: string | null; reviewComment: string | null }) {
+      const { count } = await db.catalogItemVersion.updateMany({ where: { id: versionId, status: 'PENDING_REVIEW' }, data: decision });
+      return count === 1 ? db.catalogItemVersion.findUniqueOrThrow({ where: { id: versionId } }) : null;
+    },
+
+    async withdraw(itemId: string): Promise<CatalogItemRecord> {
+      await db.catalogItemVersion.updateMany({ where: { itemId, status: { in: ['PUBLISHED', 'PENDING_REVIEW'] } }, data: { status: 'WITHDRAWN' } });
+      return db.catalogItem.update({ where: { id: itemId }, data: { withdrawnAt: new Date() } });
+    },
+
+    async incrementCloneCount(itemId: string): Promise<void> {
+      await db.catalogItem.update({ where: { id: itemId }, data: { cloneCount: { increment: 1 } } });
+    },
+
+    countPublicListed(publisherOrganizationId: string): Promise<number> {
+      return db.catalogItem.count({ where: { publisherOrganizationId, visibility: 'PUBLIC', publishedAt: { not: null }, withdrawnAt: null } });
+    },
+
+    findPendingOfPublisher(publisherOrganizationId: string): Promise<CatalogVersionRecord[]> {
+      return db.catalogItemVersion.findMany({
+        where: { status: 'PENDING_REVIEW', item: { publisherOrganizationId, withdrawnAt: null } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+    },
+
+    findDerivativesOf(itemIds: readonly string[]): Promise<CatalogItemRecord[]> {
+      return db.catalogItem.findMany({ where: { derivedFromId: { in: [...itemIds] } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     },
   };
 }

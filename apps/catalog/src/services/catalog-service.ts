@@ -1,7 +1,9 @@
 import type { Viewer } from '@controlplane/auth';
 import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
-import type { CatalogItemRecord, CatalogItemRepository, CatalogItemWhere } from '../repositories/catalog-item-repository';
-import { catalogListingWhere, canSeeItem } from './catalog-visibility';
+import type { CatalogRepositories } from '../repositories';
+import type { CatalogItemRecord, CatalogItemWhere, CatalogVersionRecord } from '../repositories/catalog-item-repository';
+import { sortNewestFirst } from './semver';
+import { canSeeItem, catalogListingWhere } from './catalog-visibility';
 
 export type CatalogFilter = {
   search?: string | null;
@@ -34,10 +36,14 @@ function filterWhere(filter: CatalogFilter | null | undefined): CatalogItemWhere
   return where;
 }
 
-export function createCatalogService(deps: { items: CatalogItemRepository }) {
-  const { items } = deps;
+export function createCatalogService(deps: { repositories: CatalogRepositories }) {
+  const { items } = deps.repositories;
   return {
-    canSeeItem,
+    /** The newest PUBLISHED version, if any. */
+    latestPublished(versions: CatalogVersionRecord[]): CatalogVersionRecord | undefined {
+      return sortNewestFirst(versions.filter((version) => version.status === 'PUBLISHED'))[0];
+    },
+
 
     async list(viewer: Viewer, args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null }): Promise<Page<CatalogItemRecord>> {
       const size = pageSize(args.first, 20);

@@ -7,11 +7,12 @@ export type OrganizationRecord = {
   name: string;
   description: string | null;
   createdAt: Date;
+  publicCatalog: boolean;
 };
 
 export type MembershipRecord = { organizationId: string; userId: string; role: OrgRole; joinedAt: Date };
 
-const organizationColumns = { id: true, slug: true, name: true, description: true, createdAt: true } as const;
+const organizationColumns = { id: true, slug: true, name: true, description: true, createdAt: true, publicCatalog: true } as const;
 const membershipColumns = { organizationId: true, userId: true, role: true, joinedAt: true } as const;
 const live = { deletedAt: null };
 
@@ -32,6 +33,10 @@ export function createOrganizationRepository(db: IdentityDb) {
 
     update(id: string, data: { name?: string; description?: string | null }): Promise<OrganizationRecord> {
       return db.organization.update({ where: { id }, data, select: organizationColumns });
+    },
+
+    async setPublicCatalog(id: string, publicCatalog: boolean): Promise<void> {
+      await db.organization.updateMany({ where: { id }, data: { publicCatalog } });
     },
 
     async softDelete(id: string): Promise<void> {

@@ -4,13 +4,22 @@ import type { IdentityContext } from '../context';
 import type { OrganizationRecord } from '../repositories/organization-repository';
 import { loadTeam } from '../rules';
 
-/** The organization named by id or slug, if the caller is a member of it; otherwise NOT_FOUND. */
+/**
+ * Who sees an organization: its members, and everyone (anonymous included) while it publishes
+ * PUBLIC catalog items, as their publisher. Non-members see only its public profile: the
+ * member-only fields have rules of their own.
+ */
+export function canSeeOrganization(organization: OrganizationRecord, context: IdentityContext): boolean {
+  return context.viewer.isMemberOf(organization.id) || organization.publicCatalog;
+}
+
+/** The organization named by id or slug, if the caller may see it; otherwise NOT_FOUND. */
 export async function findVisibleOrganization(
   args: { id?: string | null; slug?: string | null },
   context: IdentityContext,
 ): Promise<OrganizationRecord> {
   const organization = await findOrganization(args, context);
-  if (organization === null || !context.viewer.isMemberOf(organization.id)) throw notFound('Organization');
+  if (organization === null || !canSeeOrganization(organization, context)) throw notFound('Organization');
   return organization;
 }
 

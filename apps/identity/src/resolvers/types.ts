@@ -7,6 +7,7 @@ import type { MembershipRecord, OrganizationRecord } from '../repositories/organ
 import type { TeamMembershipRecord, TeamRecord } from '../repositories/team-repository';
 import type { UserRecord } from '../repositories/user-repository';
 import { invitationStatus } from '../services/invitation-service';
+import { canSeeOrganization } from './query';
 
 type Ctx = IdentityContext;
 
@@ -48,9 +49,11 @@ export const typeResolvers = {
   },
 
   Organization: {
-    /** Same visibility as Query.organization: members only. */
-    __resolveReference: async (reference: { id: string }, context: Ctx) =>
-      context.viewer.isMemberOf(reference.id) ? context.loaders.organization.load(reference.id) : null,
+    /** Same visibility as Query.organization. */
+    __resolveReference: async (reference: { id: string }, context: Ctx) => {
+      const organization = await context.loaders.organization.load(reference.id);
+      return organization !== null && canSeeOrganization(organization, context) ? organization : null;
+    },
     viewerRole: (organization: OrganizationRecord, _: unknown, context: Ctx) => context.viewer.roleIn(organization.id) ?? null,
     members: (organization: OrganizationRecord, args: { first?: number | null; after?: string | null }, context: Ctx) =>
       context.services.organizations.listMembers(organization.id, args),

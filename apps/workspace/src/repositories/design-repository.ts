@@ -75,6 +75,26 @@ export function createDesignRepository(db: WorkspaceDb) {
       return db.design.findUniqueOrThrow({ where: { id }, select: designColumns });
     },
 
+    /** Creates a clone's design once per clone key; a repeated call returns the first design. */
+    async createOnce(data: { workspaceId: string; organizationId: string; name: string; content: string; cloneKey: string; authorId: string | null }): Promise<DesignRecord> {
+      const existing = await db.design.findUnique({ where: { cloneKey: data.cloneKey }, select: designColumns });
+      if (existing !== null) return existing;
+      const { authorId, ...fields } = data;
+      return db.design.create({
+        data: {
+          ...fields,
+          createdById: authorId,
+          updatedById: authorId,
+          revisions: { create: { revision: 1, name: data.name, content: data.content, authorId } },
+        },
+        select: designColumns,
+      });
+    },
+
+    findByCloneKeys(cloneKeys: readonly string[]): Promise<{ id: string; cloneKey: string | null }[]> {
+      return db.design.findMany({ where: { cloneKey: { in: [...cloneKeys] } }, select: { id: true, cloneKey: true } });
+    },
+
     async softDelete(id: string): Promise<void> {
       await db.design.update({ where: { id }, data: { deletedAt: new Date() } });
     },

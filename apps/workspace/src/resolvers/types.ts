@@ -27,14 +27,19 @@ export const typeResolvers = {
   JSON: JSONScalar,
 
   Organization: {
-    /** Same visibility as identity's Query.organization: members only. */
-    __resolveReference: (reference: { id: string }, context: Ctx) => (context.viewer.isMemberOf(reference.id) ? { id: reference.id } : null),
+    /**
+     * Identity decides who sees an organization; this subgraph only adds lists to it, each
+     * filtered to what the caller may see (nothing for a non-member).
+     */
+    __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
     workspaces: async (organization: { id: string }, _: unknown, context: Ctx) =>
-      filterVisibleWorkspaces(await context.repositories.workspaces.findLiveByOrganizations([organization.id]), context),
+      context.viewer.isMemberOf(organization.id)
+        ? filterVisibleWorkspaces(await context.repositories.workspaces.findLiveByOrganizations([organization.id]), context)
+        : [],
     environments: (organization: { id: string }, _: unknown, context: Ctx) =>
-      context.repositories.environments.findEnvironmentsByOrganizations([organization.id]),
+      context.viewer.isMemberOf(organization.id) ? context.repositories.environments.findEnvironmentsByOrganizations([organization.id]) : [],
     connections: (organization: { id: string }, _: unknown, context: Ctx) =>
-      context.repositories.environments.findConnectionsByOrganizations([organization.id]),
+      context.viewer.isMemberOf(organization.id) ? context.repositories.environments.findConnectionsByOrganizations([organization.id]) : [],
   },
 
   Team: {

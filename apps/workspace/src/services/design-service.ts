@@ -1,4 +1,4 @@
-import { conflict, notFound } from '@controlplane/errors';
+import { conflict, isUniqueViolation, notFound } from '@controlplane/errors';
 import type { Transact, WorkspaceRepositories } from '../repositories';
 import type { DesignRecord } from '../repositories/design-repository';
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
@@ -39,6 +39,21 @@ export function createDesignService(deps: { repositories: WorkspaceRepositories;
         if (updated === null) throw staleRevision(expectedRevision + 1);
         return updated;
       });
+    },
+
+    /**
+     * The design of a catalog clone: idempotent on the clone key, so the catalog may retry after
+     * a lost answer without making a second design. Two racing calls: the unique key lets one
+     * insert and the other read it back.
+     */
+    async createClone(workspace: WorkspaceRecord, input: { name: string; content: string; cloneKey: string }, authorId: string | null): Promise<DesignRecord> {
+      const data = { workspaceId: workspace.id, organizationId: workspace.organizationId, ...input, authorId };
+      try {
+        return await repositories.designs.createOnce(data);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return repositories.designs.createOnce(data);
+      }
     },
 
     async softDelete(id: string): Promise<boolean> {

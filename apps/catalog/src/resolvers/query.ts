@@ -1,0 +1,24 @@
+import { badUserInput, notFound } from '@controlplane/errors';
+import type { CatalogContext } from '../context';
+import type { CatalogFilter } from '../services/catalog-service';
+import { canSeeItem } from '../services/catalog-visibility';
+import { loadItem } from '../rules';
+
+export const Query = {
+  catalog(_: unknown, args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null }, context: CatalogContext) {
+    return context.services.catalog.list(context.viewer, args);
+  },
+
+  async catalogItem(_: unknown, args: { id?: string | null; slug?: string | null }, context: CatalogContext) {
+    const hasId = args.id !== undefined && args.id !== null;
+    const hasSlug = args.slug !== undefined && args.slug !== null;
+    if (hasId === hasSlug) throw badUserInput('id', 'give exactly one of id and slug');
+    const item = hasId ? await loadItem(args.id, context) : await context.repositories.items.findBySlug(args.slug as string);
+    if (item === null || !canSeeItem(context.viewer, item)) throw notFound('CatalogItem');
+    return item;
+  },
+
+  catalogReviewQueue(_: unknown, args: { organizationId: string }, context: CatalogContext) {
+    return context.services.review.queue(args.organizationId);
+  },
+};

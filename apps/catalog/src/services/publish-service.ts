@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import type { Viewer } from '@controlplane/auth';
+import { badUserInput, conflict, forbidden, isUniqueViolation, notFound } from '@controlplane/errors';
+import type { CatalogRepositories, Transact } from '../repositories';
+import type { CatalogVersionRecord } from '../repositories/catalog-item-repository';
+import { compareSemVer, highestVersion, nextMinor, parseSemVer } from './semver';
+import type { WorkspaceClient } from './workspace-client';
+
+export type PublishInput = {
+  designId: string;
+  catalogItemId?: string | undefined;
+  name?: string | undefined;
+  summary: string | null;
+  category: string | null;
+  tags: string[];
+  visibility?: 'ORGANIZATION' | 'PUBLIC' | undefined;
+  version?: string | undefined;
+  changelog: string | null;
+};
+
+function slugify(name: string): string {
+  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50);
+  return slug.length >= 2 ? slug : `item-${slug}`.replace(/-$/, '');
+}
+
+/** The version to publish: the one asked for, which must be above every existing one, or the next minor. */
+function chooseVersion(requested: string | undefined, existing: string[]): string {
+  if (requested === undefined) return nextMinor(existing);
+  const parsed = parseSemVer(requested);
+  if (parsed === undefined) throw badUserInput('input.version', 'must be a semantic version such as 1.2.0');
+  if (existing.includes(requested)) throw conflict(`input.version: ${requested} already exists for this item`);
+  const highest = highestVersion(existing);
+  if (highest !== undefined && compareSemVer(parsed, highest) <= 0) {
+    throw badUserInput('input.version', `must be higher than the latest version ${highest.join('.')}`);
+  }
+  return requested;
+}
+
+/**
+ * publishDesign: a snapshot of a design the caller may edit becomes a version of a new or
+ * existing item of the design's organization. ORGANIZATION versions publish at once; PUBLIC ones
+ * wait for review by the publisher's OWNER or ADMIN.
+ */
+export function createPublishService(deps: { repositories: CatalogRepositories; transact: Transact; workspace: WorkspaceClient }) {
+  const { repositories, transact, workspace } = deps;
+
+  async function uniqueSlug(name: string): Promise<string> {
+    const base = slugify(name);
+    return (await repositories.items.slugExists(base)) ? `${base}-${randomBytes(3).toString('hex')}` : base;
+  }
+
+  return {
+    async publish(viewer: Viewer, input: PublishInput): Promise<CatalogVersionRecord> {
+      const source = await workspace.designSource(viewer, input.designId);
+      if (source === null) throw notFound('Design');
+      if (source.role === 'VIEWER') throw forbidden('Publishing needs the EDITOR role in the design\'s workspace.');
+      const { design } = source;
+
+      let item = input.catalogItemId === undefined ? null : (await repositories.items.findByIds([input.catalogItemId]))[0] ?? null;
+      if (input.catalogItemId !== undefined) {
+        if (item === null || item.publisherOrganizationId !== design.organizationId) throw notFound('CatalogItem');
+        if (item.withdrawnAt !== null) throw badUserInput('input.catalogItemId', 'the item was withdrawn and takes no new versions');
+        if (input.visibility !== undefined && input.visibility !== item.visibility) {
+          throw badUserInput('input.visibility', `the item is ${item.visibility}; a version cannot change that`);
+        }
+      } else if (input.name === undefined) {
+        throw badUserInput('input.name', 'is required for a new item');
+      }
+
+      const existing = item === null ? [] : (await repositories.items.findVersionsOfItems([item.id])).map((v) => v.version);
+      const version = chooseVersion(input.version, existing);
+      const visibility = item?.visibility ?? input.visibility ?? 'ORGANIZATION';
+      const status = visibility === 'ORGANIZATION' ? 'PUBLISHED' : 'PENDING_REVIEW';
+      // Lineage: a design cloned from an item makes the new item its derivative.
+      const [clone] = item === null ? await repositories.clones.findCompletedByDesigns([design.id]) : [];
+      const slug = item === null ? await uniqueSlug(input.name as string) : undefined;
+
+      try {
+        return await transact(async (repos) => {
+          item ??= await repos.items.createItem({
+            slug: slug as string,
+            name: input.name as string,
+            summary: input.summary,
+            category: input.category,
+            tags: input.tags,
+            publisherOrganizationId: design.organizationId,
+            visibility,
+            derivedFromId: clone?.itemId ?? null,
+          });
+          const created = await repos.items.createVersion({
+            itemId: item.id,
+            version,
+            content: design.content,
+            changelog: input.changelog,
+            status,
+            sourceDesignId: design.id,
+            publishedById: viewer.userId ?? null,
+          });
+          if (status === 'PUBLISHED') await repos.items.markPublished(item.id);
+          return created;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw conflict('input: a concurrent publish took the same version or slug; try again');
+        throw error;
+      }
+    },
+  };
+}
+
+export type PublishService = ReturnType<typeof createPublishService>;

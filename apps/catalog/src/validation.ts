@@ -1,0 +1,65 @@
+import { isWellFormedId, nameField } from '@controlplane/graphql-kit';
+import { z } from 'zod';
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullish()
+    .transform((value) => (value === undefined || value === null || value === '' ? null : value));
+
+const tagField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be letters, digits, dots, dashes or underscores');
+
+export const publishDesignInput = z.object({
+  designId: z.string(),
+  catalogItemId: z
+    .string()
+    .nullish()
+    .transform((id) => id ?? undefined)
+    .refine((id) => id === undefined || isWellFormedId(id), 'is not a known id'),
+  name: nameField.nullish().transform((name) => name ?? undefined),
+  summary: optionalText(500),
+  category: optionalText(60),
+  tags: z
+    .array(tagField)
+    .max(20, 'must list at most 20 tags')
+    .nullish()
+    .transform((tags) => [...new Set(tags ?? [])]),
+  visibility: z
+    .enum(['ORGANIZATION', 'PUBLIC'])
+    .nullish()
+    .transform((value) => value ?? undefined),
+  version: z
+    .string()
+    .trim()
+    .nullish()
+    .transform((value) => value ?? undefined),
+  changelog: optionalText(10_000),
+});
+
+export const cloneCatalogItemInput = z.object({
+  catalogItemId: z.string(),
+  version: z
+    .string()
+    .trim()
+    .nullish()
+    .transform((value) => value ?? undefined),
+  workspaceId: z.string().refine(isWellFormedId, 'is not a known id'),
+  name: nameField.nullish().transform((name) => name ?? undefined),
+});
+
+export const feedbackInput = z.object({
+  catalogItemId: z.string(),
+  rating: z.number().int('must be a whole number').min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5'),
+  comment: optionalText(2000),
+});
+
+export const reviewCommentField = optionalText(2000);
+

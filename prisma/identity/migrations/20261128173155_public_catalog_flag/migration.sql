@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "identity"."Organization" ADD COLUMN     "publicCatalog" BOOLEAN NOT NULL DEFAULT false;
