@@ -49,6 +49,7 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
     resolvers,
     permissions,
     gatewaySecret: config.GATEWAY_SIGNING_SECRET,
+    withoutShield: config.BENCHMARK_SHIELD_OFF,
     logger: log,
     createContext: (base: { viewer: Viewer; logger: Logger }) => ({ ...base, repositories, services, loaders: createLoaders(repositories, workspace, base.viewer) }),
     checkReady: () => database.ping(),

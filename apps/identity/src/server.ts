@@ -44,6 +44,7 @@ export async function createIdentitySubgraph(config: IdentityConfig, logger?: Lo
     resolvers,
     permissions,
     gatewaySecret: config.GATEWAY_SIGNING_SECRET,
+    withoutShield: config.BENCHMARK_SHIELD_OFF,
     logger: log,
     createContext: (base) => ({ ...base, repositories, services, loaders: createLoaders(repositories) }),
     checkReady: () => database.ping(),

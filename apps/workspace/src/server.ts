@@ -55,6 +55,7 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
     resolvers,
     permissions,
     gatewaySecret: config.GATEWAY_SIGNING_SECRET,
+    withoutShield: config.BENCHMARK_SHIELD_OFF,
     logger: log,
     bodyLimit: '3mb',
     createContext,

@@ -8,6 +8,9 @@ export function parseEnvironment<T extends z.ZodType>(
   schema: T,
   env: Record<string, string | undefined> = process.env,
 ): z.infer<T> {
+  if (env.BENCHMARK_SHIELD_OFF === 'true' && env.NODE_ENV !== 'benchmark') {
+    throw new Error('Invalid configuration:\n  BENCHMARK_SHIELD_OFF: only allowed with NODE_ENV=benchmark');
+  }
   const result = schema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -45,9 +48,19 @@ export const databaseEnvironment = {
 
 export { z };
 
+/**
+ * Benchmark-only: serve without graphql-shield, to measure what authorization costs. Accepted
+ * only with NODE_ENV=benchmark, so no production or development deployment can switch it on.
+ */
+const benchmarkShieldOff = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((value) => value === 'true');
+
 /** Settings every subgraph shares; each adds its own port (and secrets) to these. */
 export const subgraphEnvironment = {
-  NODE_ENV: nodeEnv,
+  NODE_ENV: z.enum(['development', 'test', 'production', 'benchmark']).default('development'),
+  BENCHMARK_SHIELD_OFF: benchmarkShieldOff,
   LOG_LEVEL: logLevel,
   HOST: z.string().default('0.0.0.0'),
   /** Shared with the gateway: proves that a request came through it. */

@@ -40,6 +40,8 @@ export type SubgraphServerOptions<Context extends SubgraphContext> = {
   mountInternalRoutes?: (router: express.Router) => void;
   /** Request body limit; the gateway enforces the public one. */
   bodyLimit?: string;
+  /** Benchmark-only (see BENCHMARK_SHIELD_OFF): serve without the shield to measure its cost. */
+  withoutShield?: boolean;
 };
 
 export type SubgraphServer = {
@@ -54,9 +56,10 @@ export function buildProtectedSchema<Context>(options: {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<Context>;
   permissions: IRules;
+  withoutShield?: boolean;
 }): GraphQLSchema {
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
-  return applyMiddleware(schema, createShield(options.permissions));
+  return options.withoutShield === true ? schema : applyMiddleware(schema, createShield(options.permissions));
 }
 
 /**
