@@ -83,6 +83,41 @@ describe('the collaboration flow the catalog exists for', () => {
     expect(errorCodes(peek)).toEqual(['NOT_FOUND']);
     const publisher = expectData(await graphql(stack.gatewayUrl, `query ($id: ID!) { catalogItem(id: $id) { publisher { workspaces { id } environments { id } } } }`, { id: itemId }, { token: payments.owner.token }));
     expect(publisher.catalogItem.publisher).toEqual({ workspaces: [], environments: [] });
+
+    // 6. The flow left a complete, correctly attributed trail in both organizations.
+    await stack.flushAudit();
+    const trailOf = async (owner: TestUser, organization: TestOrganization) =>
+      expectData(
+        await graphql(stack.gatewayUrl, `query ($o: [ID!]!) { auditLog(organizationIds: $o, first: 100) { nodes { action targetId actor { id } } } }`, { o: [organization.id] }, { token: owner.token }),
+      ).auditLog.nodes.reverse();
+    const platformTrail = await trailOf(platform.owner, platform.organization);
+    expect(platformTrail.map((event: { action: string }) => event.action)).toEqual([
+      'organization.create',
+      'workspace.create',
+      'design.create',
+      'invitation.create',
+      'invitation.accept',
+      'catalog.version.publish',
+      'catalog.version.approve',
+    ]);
+    expect(platformTrail.at(-1)).toEqual({ action: 'catalog.version.approve', targetId: submitted.id, actor: { id: platform.owner.id } });
+    const paymentsTrail = await trailOf(payments.owner, payments.organization);
+    expect(paymentsTrail.map((event: { action: string }) => event.action)).toEqual([
+      'organization.create',
+      'workspace.create',
+      'design.create',
+      'design.create',
+      'catalog.item.clone',
+      'design.update',
+      'catalog.version.publish',
+      'catalog.version.approve',
+    ]);
+    expect(paymentsTrail.filter((event: { targetId: string }) => event.targetId === clone.id).map((event: { action: string }) => event.action)).toEqual([
+      'design.create',
+      'catalog.item.clone',
+      'design.update',
+    ]);
+    expect(paymentsTrail.every((event: { actor: { id: string } }) => event.actor.id === payments.owner.id)).toBe(true);
   });
 });
 

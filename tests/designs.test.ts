@@ -174,6 +174,7 @@ describe('listing designs', () => {
         );
       }
       const query = `query ($id: ID!) { organization(id: $id) { name workspaces { name designs(first: 100) { totalCount nodes { id name revision workspace { id name organization { id name } } } } } } }`;
+      await stack.flushAudit(); // audit relays run in the background; settle them before counting
       const before = stack.sqlStatements();
       const data = expectData(await graphql(stack.gatewayUrl, query, { id: organization.id }, { token: owner.token }));
       const after = stack.sqlStatements();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Viewer } from '@controlplane/auth';
-import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
+import type { OutboxDelegate } from '@controlplane/audit';
+import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, startAuditRelay, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
 import { parse } from 'graphql';
 import type { CatalogConfig } from './config';
 import { createLoaders, type CatalogContext, type CatalogServices } from './context';
@@ -31,16 +32,17 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
   const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
 
   const prisma = createCatalogPrisma(database.adapter);
-  const repositories = createRepositories(prisma);
-  const transact = createTransact(prisma);
   const identity = createServiceClient({ url: config.IDENTITY_URL, audience: 'identity', secret: config.GATEWAY_SIGNING_SECRET });
+  const relay = startAuditRelay({ outbox: prisma.auditOutbox as unknown as OutboxDelegate, identity, intervalMs: config.AUDIT_RELAY_INTERVAL_MS, logger: log });
+  const repositories = createRepositories(prisma);
+  const transact = createTransact(prisma, relay.kick);
   const workspace = createWorkspaceClient(createServiceClient({ url: config.WORKSPACE_URL, audience: 'workspace', secret: config.GATEWAY_SIGNING_SECRET }));
   const services: CatalogServices = {
     catalog: createCatalogService({ repositories }),
     publish: createPublishService({ repositories, transact, workspace }),
     review: createReviewService({ repositories, transact, identity, logger: log }),
     clones: createCloneService({ repositories, transact, workspace, deadlineMs: config.CLONE_DEADLINE_MS, logger: log }),
-    feedback: createFeedbackService({ repositories }),
+    feedback: createFeedbackService({ repositories, transact }),
   };
 
   const server = await createSubgraphServer<CatalogContext>({
@@ -70,8 +72,10 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
     app: server.app,
     sqlStatements: () => database.statementCount(),
     reconcileClones: () => services.clones.reconcile(),
+    flushAudit: () => relay.flush(),
     async close() {
       clearInterval(timer);
+      await relay.stop();
       await server.stop();
       await prisma.$disconnect();
       await database.close();

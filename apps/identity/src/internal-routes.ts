@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
+import { auditBatchSchema, type AuditEventRecord } from '@controlplane/audit';
 import { isWellFormedId } from '@controlplane/graphql-kit';
 import type { IdentityRepositories } from './repositories';
 import type { AuthService } from './services/auth-service';
@@ -10,10 +11,22 @@ import type { AuthService } from './services/auth-service';
  * the memberships it holds now. 401 when the credential is not valid.
  * POST /internal/teams {ids} -> {teams: [{id, organizationId}]}: which organization each existing
  * team belongs to (the workspace subgraph checks grants against it). Unknown ids are left out.
+ * POST /internal/audit-events {events} -> {stored}: audit events relayed from the other subgraphs'
+ * outboxes; an id already stored is skipped, so redelivery is harmless.
  * POST /internal/organizations/public-catalog {organizationId, publicCatalog}: the catalog says
  * whether the organization publishes PUBLIC items, which makes its profile public.
  */
 export function mountInternalRoutes(router: Router, deps: { auth: AuthService; repositories: IdentityRepositories; logger: Logger }): void {
+  router.post('/audit-events', async (req, res) => {
+    const parsed = auditBatchSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: 'events must be a list of audit events' });
+      return;
+    }
+    const stored = await deps.repositories.audit.storeRelayed(parsed.data.events as AuditEventRecord[]);
+    res.json({ stored });
+  });
+
   router.post('/organizations/public-catalog', async (req, res) => {
     const { organizationId, publicCatalog } = req.body as { organizationId?: unknown; publicCatalog?: unknown };
     if (!isWellFormedId(organizationId) || typeof publicCatalog !== 'boolean') {

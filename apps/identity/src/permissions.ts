@@ -10,7 +10,7 @@ import {
   orgRoleByObject,
   type IRules,
 } from '@controlplane/auth';
-import { canManageTeam, loadApiKey, loadInvitation, loadTeam } from './rules';
+import { canManageTeam, canReadAuditLog, loadApiKey, loadInvitation, loadTeam } from './rules';
 
 const ownOrganization = (roles: typeof ANY_ORG_ROLE) =>
   hasOrgRole({ roles, typeName: 'Organization', organizationOf: (organization: { id: string }) => organization.id });
@@ -28,6 +28,7 @@ export const permissions: IRules = {
     organization: allow, // visibility (members; everyone for a public catalog publisher) is canSeeOrganization in the resolver
     organizations: isAuthenticated,
     team: orgRoleByObject(ANY_ORG_ROLE, 'id', 'Team', loadTeam),
+    auditLog: canReadAuditLog,
     // Federation: only the gateway reaches these (signed requests); each __resolveReference
     // applies the same visibility as the matching root query.
     _entities: allow,
@@ -102,6 +103,19 @@ export const permissions: IRules = {
     revokedAt: allow,
   },
   ApiKeyResult: { apiKey: allow, secret: allow },
+  AuditEvent: {
+    id: allow,
+    organization: allow,
+    actor: allow,
+    action: allow,
+    targetType: allow,
+    targetId: allow,
+    metadata: allow,
+    requestId: allow,
+    occurredAt: allow,
+  },
+  AuditActor: { type: allow, id: allow, displayName: allow },
+  AuditEventConnection: { nodes: allow, pageInfo: allow, totalCount: allow },
   PageInfo: { hasNextPage: allow, endCursor: allow },
   _Service: { sdl: allow },
 };

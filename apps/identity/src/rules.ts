@@ -31,3 +31,20 @@ export function canManageTeam(teamArgument: string, options: { allowSelf?: boole
     return forbidden();
   });
 }
+
+export const AUDIT_READERS = ['OWNER', 'ADMIN', 'AUDITOR'] as const;
+export const MAX_AUDITED_ORGANIZATIONS = 50;
+
+/**
+ * auditLog: the caller must be OWNER, ADMIN or AUDITOR in every listed organization. One answer
+ * for every refusal, so the request cannot tell which listed organizations exist.
+ */
+export const canReadAuditLog: IRule = rule({ cache: 'no_cache' })((_parent, args: { organizationIds: string[] }, context: IdentityContext) => {
+  const { viewer } = context;
+  if (!viewer.isAuthenticated) return unauthenticated();
+  const ids = args.organizationIds;
+  if (ids.length === 0 || ids.length > MAX_AUDITED_ORGANIZATIONS) return true; // the resolver rejects the input
+  return ids.every((id) => viewer.hasRoleIn(id, AUDIT_READERS))
+    ? true
+    : forbidden('The audit log is readable only for organizations where you are OWNER, ADMIN or AUDITOR.');
+});

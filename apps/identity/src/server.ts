@@ -29,11 +29,11 @@ export async function createIdentitySubgraph(config: IdentityConfig, logger?: Lo
   const repositories = createRepositories(prisma);
   const transact = createTransact(prisma);
   const tokens = createTokenService({ secret: config.JWT_SECRET, ttlHours: config.JWT_TTL_HOURS });
-  const apiKeys = createApiKeyService({ repositories });
+  const apiKeys = createApiKeyService({ repositories, transact });
   const services: IdentityServices = {
     auth: createAuthService({ users: repositories.users, tokens, apiKeys }),
     organizations: createOrganizationService({ repositories, transact }),
-    teams: createTeamService({ repositories, transact }),
+    teams: createTeamService({ transact }),
     invitations: createInvitationService({ repositories, transact }),
     apiKeys,
   };

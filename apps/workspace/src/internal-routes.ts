@@ -13,10 +13,10 @@ type ContextFor = (viewer: Viewer) => WorkspaceContext;
  * with this subgraph's own visibility rules for the forwarded caller:
  * POST /internal/designs/source {designId} -> {design, role}: a design to publish, with the
  *   caller's workspace role (404 when the caller may not see it).
- * POST /internal/designs/clone {cloneKey, workspaceId, name, content, notAfter} -> {design: {id}}:
+ * POST /internal/designs/clone {cloneKey, workspaceId, name, content, notAfter} -> {design: {id, organizationId}}:
  *   creates the design of a catalog clone, once per cloneKey (a retry returns the same design);
  *   404 when the caller may not see the workspace, 403 below EDITOR, 410 after `notAfter`.
- * POST /internal/designs/by-clone-key {cloneKeys} -> {designs: [{id, cloneKey}]}: which clones
+ * POST /internal/designs/by-clone-key {cloneKeys} -> {designs: [{id, organizationId, cloneKey}]}: which clones
  *   produced a design (the catalog's reconciler asks after an interrupted clone).
  */
 export function mountInternalRoutes(router: Router, deps: { contextFor: ContextFor; logger: Logger }): void {
@@ -55,8 +55,8 @@ export function mountInternalRoutes(router: Router, deps: { contextFor: ContextF
       const role = workspace === null ? undefined : await workspaceRoleOf(workspace, context);
       if (workspace === null || role === undefined) return { status: 404, body: { error: 'not found' } };
       if (!atLeast(role, 'EDITOR')) return { status: 403, body: { error: 'forbidden' } };
-      const design = await context.services.designs.createClone(workspace, { name, content: content as string, cloneKey }, context.viewer.userId ?? null);
-      return { status: 200, body: { design: { id: design.id } } };
+      const design = await context.services.designs.createClone(context.viewer, workspace, { name, content: content as string, cloneKey });
+      return { status: 200, body: { design: { id: design.id, organizationId: design.organizationId } } };
     }),
   );
 

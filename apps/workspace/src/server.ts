@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
+import type { OutboxDelegate } from '@controlplane/audit';
+import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, startAuditRelay, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
 import type { Viewer } from '@controlplane/auth';
 import { parse } from 'graphql';
 import type { WorkspaceConfig } from './config';
@@ -32,14 +33,15 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
   const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
 
   const prisma = createWorkspacePrisma(database.adapter);
-  const repositories = createRepositories(prisma);
-  const transact = createTransact(prisma);
-  const services: WorkspaceServices = {
-    workspaces: createWorkspaceService({ repositories }),
-    environments: createEnvironmentService({ repositories, cipher }),
-    designs: createDesignService({ repositories, transact }),
-  };
   const identity = createServiceClient({ url: config.IDENTITY_URL, audience: 'identity', secret: config.GATEWAY_SIGNING_SECRET });
+  const relay = startAuditRelay({ outbox: prisma.auditOutbox as unknown as OutboxDelegate, identity, intervalMs: config.AUDIT_RELAY_INTERVAL_MS, logger: log });
+  const repositories = createRepositories(prisma);
+  const transact = createTransact(prisma, relay.kick);
+  const services: WorkspaceServices = {
+    workspaces: createWorkspaceService({ transact }),
+    environments: createEnvironmentService({ transact, cipher }),
+    designs: createDesignService({ transact }),
+  };
 
   const createContext = (base: { viewer: Viewer; logger: Logger }): WorkspaceContext => ({
     ...base,
@@ -66,7 +68,9 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
   return {
     app: server.app,
     sqlStatements: () => database.statementCount(),
+    flushAudit: () => relay.flush(),
     async close() {
+      await relay.stop();
       await server.stop();
       await prisma.$disconnect();
       await database.close();

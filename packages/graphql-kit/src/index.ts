@@ -13,3 +13,4 @@ export { runService } from './run';
 export { requestLogPlugin } from './request-log';
 export { createServiceClient } from './service-client';
 export type { ServiceClient } from './service-client';
+export { startAuditRelay } from './audit-relay';

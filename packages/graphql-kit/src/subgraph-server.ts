@@ -164,5 +164,7 @@ export type SubgraphHandle = {
   app: Express;
   /** SQL statements this service has sent (for query-count tests and benchmarks). */
   sqlStatements(): number;
+  /** Delivers this service's pending audit events now (subgraphs with an outbox). */
+  flushAudit?(): Promise<number>;
   close(): Promise<void>;
 };

@@ -1,10 +1,16 @@
 import { createCatalogItemRepository } from './catalog-item-repository';
 import { createCloneRepository } from './clone-repository';
 import { createFeedbackRepository } from './feedback-repository';
+import { createOutboxRepository, type OutboxDelegate } from '@controlplane/audit';
 import type { CatalogDb, CatalogPrisma } from './prisma';
 
 export function createRepositories(db: CatalogDb) {
-  return { items: createCatalogItemRepository(db), clones: createCloneRepository(db), feedback: createFeedbackRepository(db) };
+  return {
+    items: createCatalogItemRepository(db),
+    clones: createCloneRepository(db),
+    feedback: createFeedbackRepository(db),
+    audit: createOutboxRepository(db.auditOutbox as unknown as OutboxDelegate),
+  };
 }
 
 export type CatalogRepositories = ReturnType<typeof createRepositories>;
@@ -12,6 +18,11 @@ export type CatalogRepositories = ReturnType<typeof createRepositories>;
 /** Runs `work` in one database transaction with repositories bound to it. */
 export type Transact = <T>(work: (repositories: CatalogRepositories) => Promise<T>) => Promise<T>;
 
-export function createTransact(prisma: CatalogPrisma): Transact {
-  return (work) => prisma.$transaction((tx) => work(createRepositories(tx)), { timeout: 15_000 });
+/** `afterCommit` runs after each committed transaction (it wakes the audit relay). */
+export function createTransact(prisma: CatalogPrisma, afterCommit: () => void = () => undefined): Transact {
+  return async (work) => {
+    const result = await prisma.$transaction((tx) => work(createRepositories(tx)), { timeout: 15_000 });
+    afterCommit();
+    return result;
+  };
 }

@@ -42,9 +42,9 @@ export const Mutation = {
     return context.services.clones.clone(context.viewer, item, version, { workspaceId: input.workspaceId, name: input.name });
   },
 
-  addCatalogFeedback(_: unknown, args: { input: unknown }, context: Ctx) {
+  async addCatalogFeedback(_: unknown, args: { input: unknown }, context: Ctx) {
     const input = parseInput(feedbackInput, args.input, 'input');
-    // The shield rule guarantees a signed-in user who can see the item.
-    return context.services.feedback.give(context.viewer.userId as string, input);
+    // The shield rule checked that the signed-in caller can see the item.
+    return context.services.feedback.give(context.viewer, await required(loadItem(input.catalogItemId, context), 'CatalogItem'), input);
   },
 };

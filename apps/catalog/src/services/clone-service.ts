@@ -5,7 +5,7 @@ import type { Logger } from '@controlplane/graphql-kit';
 import type { CatalogRepositories, Transact } from '../repositories';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import type { CloneRecord } from '../repositories/clone-repository';
-import type { WorkspaceClient } from './workspace-client';
+import type { MadeDesign, WorkspaceClient } from './workspace-client';
 
 const ATTEMPTS = 3;
 
@@ -31,9 +31,18 @@ export function createCloneService(deps: {
 }) {
   const { repositories, transact, workspace, deadlineMs, logger } = deps;
 
-  async function complete(clone: CloneRecord, designId: string): Promise<void> {
+  /** Counts the clone and records its audit event (in the cloner's organization), only on the PENDING -> COMPLETED move. */
+  async function complete(viewer: Viewer, clone: CloneRecord, design: MadeDesign): Promise<void> {
     await transact(async (repos) => {
-      if (await repos.clones.complete(clone.id, designId)) await repos.items.incrementCloneCount(clone.itemId);
+      if (!(await repos.clones.complete(clone.id, design.id))) return;
+      await repos.items.incrementCloneCount(clone.itemId);
+      await repos.audit.record(viewer, {
+        organizationId: design.organizationId,
+        action: 'catalog.item.clone',
+        targetType: 'Design',
+        targetId: design.id,
+        metadata: { itemId: clone.itemId, versionId: clone.versionId, workspaceId: clone.workspaceId },
+      });
     });
   }
 
@@ -79,20 +88,21 @@ export function createCloneService(deps: {
         if (answer.outcome === 'forbidden') throw forbidden('Cloning needs the EDITOR role in the target workspace.');
         throw notFound('Workspace');
       }
-      await complete(clone, answer.designId);
-      return { id: answer.designId };
+      await complete(viewer, clone, answer.design);
+      return { id: answer.design.id };
     },
 
     /** Drives interrupted clones to COMPLETED or FAILED; returns how many it settled. */
     async reconcile(now = new Date()): Promise<number> {
       const pending = await repositories.clones.findPendingBefore(new Date(now.getTime() - 1000), 100);
       if (pending.length === 0) return 0;
-      const designs = await workspace.designsByCloneKeys(new Viewer(ANONYMOUS, 'clone-reconciler'), pending.map((clone) => clone.id));
+      const reconciler = new Viewer(ANONYMOUS, 'clone-reconciler');
+      const designs = await workspace.designsByCloneKeys(reconciler, pending.map((clone) => clone.id));
       let settled = 0;
       for (const clone of pending) {
-        const designId = designs.get(clone.id);
-        if (designId !== undefined) {
-          await complete(clone, designId);
+        const design = designs.get(clone.id);
+        if (design !== undefined) {
+          await complete(reconciler, clone, design);
           settled += 1;
         } else if (now.getTime() - clone.createdAt.getTime() > deadlineMs) {
           if (await repositories.clones.fail(clone.id)) settled += 1;

@@ -1,13 +1,22 @@
 import { decodeCursor, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
-import type { CatalogRepositories } from '../repositories';
+import type { Viewer } from '@controlplane/auth';
+import { unauthenticated } from '@controlplane/errors';
+import type { CatalogRepositories, Transact } from '../repositories';
+import type { CatalogItemRecord } from '../repositories/catalog-item-repository';
 import type { FeedbackRecord } from '../repositories/feedback-repository';
 
-export function createFeedbackService(deps: { repositories: CatalogRepositories }) {
-  const { repositories } = deps;
+export function createFeedbackService(deps: { repositories: CatalogRepositories; transact: Transact }) {
+  const { repositories, transact } = deps;
   return {
-    /** One feedback per user and item; giving it again updates it. */
-    give(userId: string, input: { catalogItemId: string; rating: number; comment: string | null }): Promise<FeedbackRecord> {
-      return repositories.feedback.upsert({ itemId: input.catalogItemId, userId, rating: input.rating, comment: input.comment });
+    /** One feedback per user and item; giving it again updates it. Audited in the publisher's trail. */
+    give(viewer: Viewer, item: CatalogItemRecord, input: { rating: number; comment: string | null }): Promise<FeedbackRecord> {
+      const userId = viewer.userId;
+      if (userId === undefined) throw unauthenticated();
+      return transact(async (repos) => {
+        const feedback = await repos.feedback.upsert({ itemId: item.id, userId, rating: input.rating, comment: input.comment });
+        await repos.audit.record(viewer, { organizationId: item.publisherOrganizationId, action: 'catalog.feedback.add', targetType: 'CatalogItem', targetId: item.id, metadata: { rating: input.rating } });
+        return feedback;
+      });
     },
 
     async page(itemId: string, args: { first?: number | null; after?: string | null }): Promise<Page<FeedbackRecord>> {

@@ -97,6 +97,13 @@ export function createPublishService(deps: { repositories: CatalogRepositories; 
             publishedById: viewer.userId ?? null,
           });
           if (status === 'PUBLISHED') await repos.items.markPublished(item.id);
+          await repos.audit.record(viewer, {
+            organizationId: design.organizationId,
+            action: 'catalog.version.publish',
+            targetType: 'CatalogItemVersion',
+            targetId: created.id,
+            metadata: { itemId: item.id, newItem: input.catalogItemId === undefined, version, visibility, status, designId: design.id },
+          });
           return created;
         });
       } catch (error) {

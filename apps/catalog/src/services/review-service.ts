@@ -40,6 +40,13 @@ export function createReviewService(deps: { repositories: CatalogRepositories; t
         });
         if (outcome === null) throw badUserInput('versionId', `the version is ${version.status}, not awaiting review`);
         if (decision === 'APPROVE') await repos.items.markPublished(version.itemId);
+        await repos.audit.record(viewer, {
+          organizationId: item.publisherOrganizationId,
+          action: decision === 'APPROVE' ? 'catalog.version.approve' : 'catalog.version.reject',
+          targetType: 'CatalogItemVersion',
+          targetId: version.id,
+          metadata: { itemId: item.id, version: version.version, commented: comment !== null },
+        });
         return outcome;
       });
       if (decision === 'APPROVE') await syncPublicProfile(item.publisherOrganizationId, viewer.requestId);
@@ -47,7 +54,12 @@ export function createReviewService(deps: { repositories: CatalogRepositories; t
     },
 
     async withdraw(viewer: Viewer, item: CatalogItemRecord): Promise<CatalogItemRecord> {
-      const withdrawn = item.withdrawnAt === null ? await repositories.items.withdraw(item.id) : item;
+      if (item.withdrawnAt !== null) return item;
+      const withdrawn = await transact(async (repos) => {
+        const changed = await repos.items.withdraw(item.id);
+        await repos.audit.record(viewer, { organizationId: item.publisherOrganizationId, action: 'catalog.item.withdraw', targetType: 'CatalogItem', targetId: item.id, metadata: { name: item.name } });
+        return changed;
+      });
       await syncPublicProfile(item.publisherOrganizationId, viewer.requestId);
       return withdrawn;
     },

@@ -3,6 +3,9 @@ import type { ServiceClient } from '@controlplane/graphql-kit';
 
 export type DesignSource = { id: string; workspaceId: string; organizationId: string; name: string; content: string };
 
+/** A design the workspace made for a clone. */
+export type MadeDesign = { id: string; organizationId: string };
+
 /** The workspace subgraph's answers, as the catalog needs them (designs live there). */
 export function createWorkspaceClient(client: ServiceClient) {
   return {
@@ -18,18 +21,18 @@ export function createWorkspaceClient(client: ServiceClient) {
     async createCloneDesign(
       viewer: Viewer,
       request: { cloneKey: string; workspaceId: string; name: string; content: string; notAfter: string },
-    ): Promise<{ outcome: 'created'; designId: string } | { outcome: 'not-found' | 'forbidden' | 'expired' }> {
-      const { status, body } = await client.call<{ design?: { id: string } }>('/internal/designs/clone', request, viewer);
-      if (status === 200 && body.design) return { outcome: 'created', designId: body.design.id };
+    ): Promise<{ outcome: 'created'; design: MadeDesign } | { outcome: 'not-found' | 'forbidden' | 'expired' }> {
+      const { status, body } = await client.call<{ design?: MadeDesign }>('/internal/designs/clone', request, viewer);
+      if (status === 200 && body.design) return { outcome: 'created', design: body.design };
       if (status === 404) return { outcome: 'not-found' };
       if (status === 403) return { outcome: 'forbidden' };
       if (status === 410) return { outcome: 'expired' };
       throw new Error(`workspace answered ${status} for a clone`);
     },
 
-    async designsByCloneKeys(viewer: Viewer, cloneKeys: string[]): Promise<Map<string, string>> {
-      const { designs } = await client.post<{ designs: { id: string; cloneKey: string }[] }>('/internal/designs/by-clone-key', { cloneKeys }, viewer);
-      return new Map(designs.map((design) => [design.cloneKey, design.id]));
+    async designsByCloneKeys(viewer: Viewer, cloneKeys: string[]): Promise<Map<string, MadeDesign>> {
+      const { designs } = await client.post<{ designs: (MadeDesign & { cloneKey: string })[] }>('/internal/designs/by-clone-key', { cloneKeys }, viewer);
+      return new Map(designs.map((design) => [design.cloneKey, { id: design.id, organizationId: design.organizationId }]));
     },
   };
 }

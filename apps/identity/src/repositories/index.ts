@@ -1,4 +1,5 @@
 import { createApiKeyRepository } from './api-key-repository';
+import { createAuditRepository } from './audit-repository';
 import { createInvitationRepository } from './invitation-repository';
 import { createOrganizationRepository } from './organization-repository';
 import type { IdentityDb, IdentityPrisma } from './prisma';
@@ -12,6 +13,7 @@ export function createRepositories(db: IdentityDb) {
     teams: createTeamRepository(db),
     invitations: createInvitationRepository(db),
     apiKeys: createApiKeyRepository(db),
+    audit: createAuditRepository(db),
   };
 }
 

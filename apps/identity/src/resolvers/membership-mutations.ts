@@ -16,26 +16,27 @@ async function teamOf(id: string, context: Ctx) {
 /** Teams, invitations and API keys. Who may call each is in permissions.ts. */
 export const membershipMutations = {
   createTeam(_: unknown, args: { input: unknown }, context: Ctx) {
-    return context.services.teams.create(parseInput(createTeamInput, args.input, 'input'));
+    return context.services.teams.create(context.viewer, parseInput(createTeamInput, args.input, 'input'));
   },
 
-  updateTeam(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
-    return context.services.teams.update(args.id, parseInput(updateTeamInput, args.input, 'input'));
+  async updateTeam(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
+    const input = parseInput(updateTeamInput, args.input, 'input');
+    return context.services.teams.update(context.viewer, await teamOf(args.id, context), input);
   },
 
-  deleteTeam(_: unknown, args: { id: string }, context: Ctx) {
-    return context.services.teams.delete(args.id);
+  async deleteTeam(_: unknown, args: { id: string }, context: Ctx) {
+    return context.services.teams.delete(context.viewer, await teamOf(args.id, context));
   },
 
   async addTeamMember(_: unknown, args: { teamId: string; userId: string; role?: string | null }, context: Ctx) {
     const role = parseInput(teamRoleField, args.role ?? 'MEMBER', 'role');
     if (!isWellFormedId(args.userId)) throw notFound('User');
-    return context.services.teams.addMember(await teamOf(args.teamId, context), args.userId, role);
+    return context.services.teams.addMember(context.viewer, await teamOf(args.teamId, context), args.userId, role);
   },
 
-  removeTeamMember(_: unknown, args: { teamId: string; userId: string }, context: Ctx) {
+  async removeTeamMember(_: unknown, args: { teamId: string; userId: string }, context: Ctx) {
     if (!isWellFormedId(args.userId)) throw notFound('TeamMembership');
-    return context.services.teams.removeMember(args.teamId, args.userId);
+    return context.services.teams.removeMember(context.viewer, await teamOf(args.teamId, context), args.userId);
   },
 
   inviteMember(_: unknown, args: { input: unknown }, context: Ctx) {
@@ -49,7 +50,7 @@ export const membershipMutations = {
   async revokeInvitation(_: unknown, args: { id: string }, context: Ctx) {
     const invitation = await context.loaders.invitation.load(args.id);
     if (invitation === null) throw notFound('Invitation');
-    return context.services.invitations.revoke(invitation);
+    return context.services.invitations.revoke(context.viewer, invitation);
   },
 
   createApiKey(_: unknown, args: { input: unknown }, context: Ctx) {
@@ -59,6 +60,6 @@ export const membershipMutations = {
   async revokeApiKey(_: unknown, args: { id: string }, context: Ctx) {
     const apiKey = await context.loaders.apiKey.load(args.id);
     if (apiKey === null) throw notFound('ApiKey');
-    return context.services.apiKeys.revoke(apiKey);
+    return context.services.apiKeys.revoke(context.viewer, apiKey);
   },
 };

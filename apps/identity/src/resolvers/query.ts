@@ -1,8 +1,9 @@
 import { badUserInput, notFound } from '@controlplane/errors';
-import { isWellFormedId } from '@controlplane/graphql-kit';
+import { decodeCursor, isWellFormedId, pageSize, toPage } from '@controlplane/graphql-kit';
 import type { IdentityContext } from '../context';
 import type { OrganizationRecord } from '../repositories/organization-repository';
-import { loadTeam } from '../rules';
+import type { AuditFilter } from '../repositories/audit-repository';
+import { loadTeam, MAX_AUDITED_ORGANIZATIONS } from '../rules';
 
 /**
  * Who sees an organization: its members, and everyone (anonymous included) while it publishes
@@ -44,6 +45,24 @@ export const Query = {
   async organizations(_: unknown, __: unknown, context: IdentityContext) {
     const organizations = await context.loaders.organization.loadMany(context.viewer.organizationIds);
     return organizations.filter((organization): organization is OrganizationRecord => organization !== null && !(organization instanceof Error));
+  },
+
+  /** The shield rule checked the caller's role in every listed organization. */
+  async auditLog(
+    _: unknown,
+    args: { organizationIds: string[]; filter?: AuditFilter | null; first?: number | null; after?: string | null },
+    context: IdentityContext,
+  ) {
+    const organizationIds = [...new Set(args.organizationIds)];
+    if (organizationIds.length === 0) throw badUserInput('organizationIds', 'must list at least one organization');
+    if (organizationIds.length > MAX_AUDITED_ORGANIZATIONS) throw badUserInput('organizationIds', `must list at most ${MAX_AUDITED_ORGANIZATIONS} organizations`);
+    const size = pageSize(args.first, 50);
+    const filter = args.filter ?? null;
+    const [rows, totalCount] = await Promise.all([
+      context.repositories.audit.findPage(organizationIds, filter, size + 1, decodeCursor(args.after)),
+      context.repositories.audit.count(organizationIds, filter),
+    ]);
+    return toPage(rows, size, totalCount, (event) => ({ at: event.occurredAt, id: event.id }));
   },
 
   /** The shield rule already answered NOT_FOUND for teams of other organizations. */

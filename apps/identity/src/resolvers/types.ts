@@ -1,7 +1,8 @@
 import { ORG_ADMINS } from '@controlplane/auth';
-import { DateTimeScalar } from '@controlplane/graphql-kit';
+import { DateTimeScalar, JSONScalar } from '@controlplane/graphql-kit';
 import type { IdentityContext } from '../context';
 import type { ApiKeyRecord } from '../repositories/api-key-repository';
+import type { StoredAuditEvent } from '../repositories/audit-repository';
 import type { InvitationRecord } from '../repositories/invitation-repository';
 import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
 import type { TeamMembershipRecord, TeamRecord } from '../repositories/team-repository';
@@ -31,6 +32,12 @@ const userOf = (id: string | null, context: Ctx) => (id === null ? null : contex
 
 export const typeResolvers = {
   DateTime: DateTimeScalar,
+  JSON: JSONScalar,
+
+  AuditEvent: {
+    organization: organizationOf,
+    actor: (event: StoredAuditEvent) => ({ type: event.actorType, id: event.actorId, displayName: event.actorDisplayName }),
+  },
 
   AuthPayload: {
     user: (payload: { user: UserRecord }): UserRecord & SelfMarker => ({ ...payload.user, provenSelf: true }),

@@ -1,6 +1,6 @@
 import { isRoleAbove, type OrgRole, type Principal, type Viewer } from '@controlplane/auth';
 import { badUserInput, forbidden, unauthenticated } from '@controlplane/errors';
-import type { IdentityRepositories } from '../repositories';
+import type { IdentityRepositories, Transact } from '../repositories';
 import type { ApiKeyRecord } from '../repositories/api-key-repository';
 import { generateSecret, hashSecret } from './secrets';
 
@@ -10,8 +10,8 @@ const PREFIX_LENGTH = 12;
 
 export type CreateApiKeyInput = { organizationId: string; name: string; role: OrgRole; expiresAt: Date | null };
 
-export function createApiKeyService(deps: { repositories: IdentityRepositories }) {
-  const { repositories } = deps;
+export function createApiKeyService(deps: { repositories: IdentityRepositories; transact: Transact }) {
+  const { repositories, transact } = deps;
   return {
     /** Returns the secret once; only its hash is stored. A key is never OWNER nor above its creator. */
     async create(viewer: Viewer, input: CreateApiKeyInput): Promise<{ apiKey: ApiKeyRecord; secret: string }> {
@@ -22,20 +22,35 @@ export function createApiKeyService(deps: { repositories: IdentityRepositories }
       if (creatorRole === undefined || isRoleAbove(input.role, creatorRole)) throw forbidden('An API key cannot have a role above your own.');
       if (input.expiresAt !== null && input.expiresAt <= new Date()) throw badUserInput('input.expiresAt', 'must be in the future');
       const secret = generateSecret('cpk');
-      const apiKey = await repositories.apiKeys.create({
-        organizationId: input.organizationId,
-        name: input.name,
-        role: input.role,
-        prefix: secret.slice(0, PREFIX_LENGTH),
-        secretHash: hashSecret(secret),
-        createdById: userId,
-        expiresAt: input.expiresAt,
+      const apiKey = await transact(async (repos) => {
+        const created = await repos.apiKeys.create({
+          organizationId: input.organizationId,
+          name: input.name,
+          role: input.role,
+          prefix: secret.slice(0, PREFIX_LENGTH),
+          secretHash: hashSecret(secret),
+          createdById: userId,
+          expiresAt: input.expiresAt,
+        });
+        await repos.audit.record(viewer, {
+          organizationId: input.organizationId,
+          action: 'apikey.create',
+          targetType: 'ApiKey',
+          targetId: created.id,
+          metadata: { name: created.name, role: created.role, prefix: created.prefix },
+        });
+        return created;
       });
       return { apiKey, secret };
     },
 
-    async revoke(apiKey: ApiKeyRecord): Promise<ApiKeyRecord> {
-      return apiKey.revokedAt === null ? repositories.apiKeys.revoke(apiKey.id) : apiKey;
+    async revoke(viewer: Viewer, apiKey: ApiKeyRecord): Promise<ApiKeyRecord> {
+      if (apiKey.revokedAt !== null) return apiKey;
+      return transact(async (repos) => {
+        const revoked = await repos.apiKeys.revoke(apiKey.id);
+        await repos.audit.record(viewer, { organizationId: apiKey.organizationId, action: 'apikey.revoke', targetType: 'ApiKey', targetId: apiKey.id, metadata: { name: apiKey.name } });
+        return revoked;
+      });
     },
 
     /**

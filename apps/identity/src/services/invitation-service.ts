@@ -37,14 +37,24 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
         throw conflict('input.email: is already a member of this organization');
       }
       const token = generateSecret('cpi');
-      const invitation = await repositories.invitations.create({
-        organizationId: input.organizationId,
-        email: input.email,
-        role: input.role,
-        teamIds: input.teamIds,
-        invitedById: viewer.userId ?? null,
-        expiresAt: new Date(Date.now() + input.expiresInHours * 3600 * 1000),
-        tokenHash: hashSecret(token),
+      const invitation = await transact(async (repos) => {
+        const created = await repos.invitations.create({
+          organizationId: input.organizationId,
+          email: input.email,
+          role: input.role,
+          teamIds: input.teamIds,
+          invitedById: viewer.userId ?? null,
+          expiresAt: new Date(Date.now() + input.expiresInHours * 3600 * 1000),
+          tokenHash: hashSecret(token),
+        });
+        await repos.audit.record(viewer, {
+          organizationId: input.organizationId,
+          action: 'invitation.create',
+          targetType: 'Invitation',
+          targetId: created.id,
+          metadata: { email: input.email, role: input.role, teamIds: input.teamIds },
+        });
+        return created;
       });
       return { invitation, token };
     },
@@ -72,15 +82,20 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
         await repos.teams.addMembers(
           teams.filter((team) => team.organizationId === invitation.organizationId).map((team) => ({ teamId: team.id, userId, role: 'MEMBER' as const })),
         );
+        await repos.audit.record(viewer, { organizationId: invitation.organizationId, action: 'invitation.accept', targetType: 'Invitation', targetId: invitation.id, metadata: { role: invitation.role } });
         return membership;
       });
     },
 
-    async revoke(invitation: InvitationRecord): Promise<InvitationRecord> {
+    async revoke(viewer: Viewer, invitation: InvitationRecord): Promise<InvitationRecord> {
       const status = invitationStatus(invitation);
       if (status === 'ACCEPTED') throw badUserInput('id', 'this invitation was already accepted');
       if (status === 'REVOKED') return invitation;
-      return repositories.invitations.markRevoked(invitation.id);
+      return transact(async (repos) => {
+        const revoked = await repos.invitations.markRevoked(invitation.id);
+        await repos.audit.record(viewer, { organizationId: invitation.organizationId, action: 'invitation.revoke', targetType: 'Invitation', targetId: invitation.id });
+        return revoked;
+      });
     },
   };
 }

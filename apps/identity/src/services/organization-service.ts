@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isRoleAbove, type OrgRole, type Viewer } from '@controlplane/auth';
 import { badUserInput, conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from '@controlplane/errors';
+import { changedFields } from '@controlplane/audit';
 import { decodeCursor, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
@@ -65,10 +66,16 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
   }
 
   return {
-    async create(ownerId: string, input: CreateOrganization): Promise<OrganizationRecord> {
+    async create(viewer: Viewer, input: CreateOrganization): Promise<OrganizationRecord> {
+      const ownerId = viewer.userId;
+      if (ownerId === undefined) throw unauthenticated();
       const { slug, chosen } = await pickSlug(input);
       try {
-        return await repositories.organizations.createWithOwner({ slug, name: input.name, description: input.description ?? null, ownerId });
+        return await transact(async (repos) => {
+          const organization = await repos.organizations.createWithOwner({ slug, name: input.name, description: input.description ?? null, ownerId });
+          await repos.audit.record(viewer, { organizationId: organization.id, action: 'organization.create', targetType: 'Organization', targetId: organization.id, metadata: { slug } });
+          return organization;
+        });
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw conflict(chosen ? 'input.slug: is already taken' : 'input.name: an organization with a similar name was just created; try again');
@@ -77,14 +84,21 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
       }
     },
 
-    update(id: string, input: UpdateOrganization): Promise<OrganizationRecord> {
-      return repositories.organizations.update(id, input);
+    update(viewer: Viewer, id: string, input: UpdateOrganization): Promise<OrganizationRecord> {
+      return transact(async (repos) => {
+        const organization = await repos.organizations.update(id, input);
+        await repos.audit.record(viewer, { organizationId: id, action: 'organization.update', targetType: 'Organization', targetId: id, metadata: { changed: changedFields(input) } });
+        return organization;
+      });
     },
 
     /** Soft delete: the organization and everything in it disappear for every caller at once. */
-    async softDelete(id: string): Promise<boolean> {
-      await repositories.organizations.softDelete(id);
-      return true;
+    softDelete(viewer: Viewer, id: string): Promise<boolean> {
+      return transact(async (repos) => {
+        await repos.organizations.softDelete(id);
+        await repos.audit.record(viewer, { organizationId: id, action: 'organization.delete', targetType: 'Organization', targetId: id });
+        return true;
+      });
     },
 
     async listMembers(organizationId: string, args: { first?: number | null; after?: string | null }): Promise<Page<MembershipRecord>> {
@@ -102,7 +116,9 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
         const target = await findMemberOrFail(repos, organizationId, userId);
         await assertOwnerRules(repos, viewer, { organizationId, target, newRole: role });
         if (viewer.userId === userId && isRoleAbove(role, target.role)) throw forbidden('You cannot raise your own role.');
-        return repos.organizations.setRole(organizationId, userId, role);
+        const membership = await repos.organizations.setRole(organizationId, userId, role);
+        await repos.audit.record(viewer, { organizationId, action: 'member.role.set', targetType: 'User', targetId: userId, metadata: { from: target.role, to: role } });
+        return membership;
       });
     },
 
@@ -112,6 +128,7 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
         const target = await findMemberOrFail(repos, organizationId, userId);
         await assertOwnerRules(repos, viewer, { organizationId, target, newRole: null });
         await detachMember(repos, organizationId, userId);
+        await repos.audit.record(viewer, { organizationId, action: 'member.remove', targetType: 'User', targetId: userId, metadata: { role: target.role } });
         return true;
       });
     },
@@ -124,6 +141,7 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
         const target = await findMemberOrFail(repos, organizationId, userId);
         await assertOwnerRules(repos, viewer, { organizationId, target, newRole: null });
         await detachMember(repos, organizationId, userId);
+        await repos.audit.record(viewer, { organizationId, action: 'member.leave', targetType: 'User', targetId: userId, metadata: { role: target.role } });
         return true;
       });
     },

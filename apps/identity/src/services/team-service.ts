@@ -1,6 +1,7 @@
-import type { TeamRole } from '@controlplane/auth';
+import { changedFields } from '@controlplane/audit';
+import type { TeamRole, Viewer } from '@controlplane/auth';
 import { conflict, isUniqueViolation, notFound } from '@controlplane/errors';
-import type { IdentityRepositories, Transact } from '../repositories';
+import type { Transact } from '../repositories';
 import type { TeamMembershipRecord, TeamRecord } from '../repositories/team-repository';
 
 export type TeamInput = { name?: string | undefined; description?: string | null | undefined };
@@ -10,42 +11,58 @@ function translateNameClash(error: unknown): unknown {
 }
 
 /** Team changes; who may make them is decided by the shield rules (org admins, team maintainers). */
-export function createTeamService(deps: { repositories: IdentityRepositories; transact: Transact }) {
-  const { repositories, transact } = deps;
+export function createTeamService(deps: { transact: Transact }) {
+  const { transact } = deps;
   return {
-    async create(input: { organizationId: string; name: string; description: string | null }): Promise<TeamRecord> {
+    async create(viewer: Viewer, input: { organizationId: string; name: string; description: string | null }): Promise<TeamRecord> {
       try {
-        return await repositories.teams.create(input);
+        return await transact(async (repos) => {
+          const team = await repos.teams.create(input);
+          await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.create', targetType: 'Team', targetId: team.id, metadata: { name: team.name } });
+          return team;
+        });
       } catch (error) {
         throw translateNameClash(error);
       }
     },
 
-    async update(id: string, input: TeamInput): Promise<TeamRecord> {
+    async update(viewer: Viewer, team: TeamRecord, input: TeamInput): Promise<TeamRecord> {
       try {
-        return await repositories.teams.update(id, input);
+        return await transact(async (repos) => {
+          const updated = await repos.teams.update(team.id, input);
+          await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.update', targetType: 'Team', targetId: team.id, metadata: { changed: changedFields(input) } });
+          return updated;
+        });
       } catch (error) {
         throw translateNameClash(error);
       }
     },
 
-    async delete(id: string): Promise<boolean> {
-      await repositories.teams.delete(id);
-      return true;
-    },
-
-    /** Only members of the team's organization can join it; anyone else is an unknown user. */
-    addMember(team: TeamRecord, userId: string, role: TeamRole): Promise<TeamMembershipRecord> {
+    delete(viewer: Viewer, team: TeamRecord): Promise<boolean> {
       return transact(async (repos) => {
-        if ((await repos.organizations.findMembership(team.organizationId, userId)) === null) throw notFound('User');
-        if ((await repos.teams.findMembership(team.id, userId)) !== null) throw conflict('userId: is already a member of this team');
-        return repos.teams.addMember({ teamId: team.id, userId, role });
+        await repos.teams.delete(team.id);
+        await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.delete', targetType: 'Team', targetId: team.id, metadata: { name: team.name } });
+        return true;
       });
     },
 
-    async removeMember(teamId: string, userId: string): Promise<boolean> {
-      if (!(await repositories.teams.removeMember(teamId, userId))) throw notFound('TeamMembership');
-      return true;
+    /** Only members of the team's organization can join it; anyone else is an unknown user. */
+    addMember(viewer: Viewer, team: TeamRecord, userId: string, role: TeamRole): Promise<TeamMembershipRecord> {
+      return transact(async (repos) => {
+        if ((await repos.organizations.findMembership(team.organizationId, userId)) === null) throw notFound('User');
+        if ((await repos.teams.findMembership(team.id, userId)) !== null) throw conflict('userId: is already a member of this team');
+        const membership = await repos.teams.addMember({ teamId: team.id, userId, role });
+        await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.member.add', targetType: 'Team', targetId: team.id, metadata: { userId, role } });
+        return membership;
+      });
+    },
+
+    removeMember(viewer: Viewer, team: TeamRecord, userId: string): Promise<boolean> {
+      return transact(async (repos) => {
+        if (!(await repos.teams.removeMember(team.id, userId))) throw notFound('TeamMembership');
+        await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.member.remove', targetType: 'Team', targetId: team.id, metadata: { userId } });
+        return true;
+      });
     },
   };
 }

@@ -42,17 +42,29 @@ const live = { deletedAt: null };
 export function createDesignRepository(db: WorkspaceDb) {
   return {
     /** Creates the design at revision 1 together with that first revision. */
-    async create(data: { workspaceId: string; organizationId: string; name: string; description: string | null; content: string; authorId: string | null }): Promise<DesignRecord> {
+    async create(data: {
+      workspaceId: string;
+      organizationId: string;
+      name: string;
+      description?: string | null;
+      content: string;
+      authorId: string | null;
+      cloneKey?: string;
+    }): Promise<DesignRecord> {
       const { authorId, ...fields } = data;
       return db.design.create({
         data: {
           ...fields,
           createdById: authorId,
           updatedById: authorId,
-          revisions: { create: { revision: 1, name: data.name, description: data.description, content: data.content, authorId } },
+          revisions: { create: { revision: 1, name: data.name, description: data.description ?? null, content: data.content, authorId } },
         },
         select: designColumns,
       });
+    },
+
+    findByCloneKey(cloneKey: string): Promise<DesignRecord | null> {
+      return db.design.findUnique({ where: { cloneKey }, select: designColumns });
     },
 
     /**
@@ -75,24 +87,8 @@ export function createDesignRepository(db: WorkspaceDb) {
       return db.design.findUniqueOrThrow({ where: { id }, select: designColumns });
     },
 
-    /** Creates a clone's design once per clone key; a repeated call returns the first design. */
-    async createOnce(data: { workspaceId: string; organizationId: string; name: string; content: string; cloneKey: string; authorId: string | null }): Promise<DesignRecord> {
-      const existing = await db.design.findUnique({ where: { cloneKey: data.cloneKey }, select: designColumns });
-      if (existing !== null) return existing;
-      const { authorId, ...fields } = data;
-      return db.design.create({
-        data: {
-          ...fields,
-          createdById: authorId,
-          updatedById: authorId,
-          revisions: { create: { revision: 1, name: data.name, content: data.content, authorId } },
-        },
-        select: designColumns,
-      });
-    },
-
-    findByCloneKeys(cloneKeys: readonly string[]): Promise<{ id: string; cloneKey: string | null }[]> {
-      return db.design.findMany({ where: { cloneKey: { in: [...cloneKeys] } }, select: { id: true, cloneKey: true } });
+    findByCloneKeys(cloneKeys: readonly string[]): Promise<{ id: string; organizationId: string; cloneKey: string | null }[]> {
+      return db.design.findMany({ where: { cloneKey: { in: [...cloneKeys] } }, select: { id: true, organizationId: true, cloneKey: true } });
     },
 
     async softDelete(id: string): Promise<void> {

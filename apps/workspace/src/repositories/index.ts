@@ -1,5 +1,6 @@
 import { createDesignRepository } from './design-repository';
 import { createEnvironmentRepository } from './environment-repository';
+import { createOutboxRepository, type OutboxDelegate } from '@controlplane/audit';
 import type { WorkspaceDb, WorkspacePrisma } from './prisma';
 import { createWorkspaceRepository } from './workspace-repository';
 
@@ -8,6 +9,7 @@ export function createRepositories(db: WorkspaceDb) {
     workspaces: createWorkspaceRepository(db),
     environments: createEnvironmentRepository(db),
     designs: createDesignRepository(db),
+    audit: createOutboxRepository(db.auditOutbox as unknown as OutboxDelegate),
   };
 }
 
@@ -16,6 +18,11 @@ export type WorkspaceRepositories = ReturnType<typeof createRepositories>;
 /** Runs `work` in one database transaction with repositories bound to it. */
 export type Transact = <T>(work: (repositories: WorkspaceRepositories) => Promise<T>) => Promise<T>;
 
-export function createTransact(prisma: WorkspacePrisma): Transact {
-  return (work) => prisma.$transaction((tx) => work(createRepositories(tx)), { timeout: 15_000 });
+/** `afterCommit` runs after each committed transaction (it wakes the audit relay). */
+export function createTransact(prisma: WorkspacePrisma, afterCommit: () => void = () => undefined): Transact {
+  return async (work) => {
+    const result = await prisma.$transaction((tx) => work(createRepositories(tx)), { timeout: 15_000 });
+    afterCommit();
+    return result;
+  };
 }

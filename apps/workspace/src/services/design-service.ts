@@ -1,5 +1,7 @@
+import { changedFields } from '@controlplane/audit';
+import type { Viewer } from '@controlplane/auth';
 import { conflict, isUniqueViolation, notFound } from '@controlplane/errors';
-import type { Transact, WorkspaceRepositories } from '../repositories';
+import type { Transact } from '../repositories';
 import type { DesignRecord } from '../repositories/design-repository';
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
 
@@ -9,11 +11,15 @@ function staleRevision(currentRevision: number) {
   return conflict(`expectedRevision: the design is at revision ${currentRevision}; reload it and apply your change again`, { currentRevision });
 }
 
-export function createDesignService(deps: { repositories: WorkspaceRepositories; transact: Transact }) {
-  const { repositories, transact } = deps;
+export function createDesignService(deps: { transact: Transact }) {
+  const { transact } = deps;
   return {
-    create(workspace: WorkspaceRecord, input: { name: string; description: string | null; content: string }, authorId: string | null): Promise<DesignRecord> {
-      return repositories.designs.create({ workspaceId: workspace.id, organizationId: workspace.organizationId, ...input, authorId });
+    create(viewer: Viewer, workspace: WorkspaceRecord, input: { name: string; description: string | null; content: string }): Promise<DesignRecord> {
+      return transact(async (repos) => {
+        const design = await repos.designs.create({ workspaceId: workspace.id, organizationId: workspace.organizationId, ...input, authorId: viewer.userId ?? null });
+        await repos.audit.record(viewer, { organizationId: design.organizationId, action: 'design.create', targetType: 'Design', targetId: design.id, metadata: { name: design.name, workspaceId: workspace.id } });
+        return design;
+      });
     },
 
     /**
@@ -22,7 +28,8 @@ export function createDesignService(deps: { repositories: WorkspaceRepositories;
      * cannot slip in between); otherwise CONFLICT, and nothing changes. A change that changes
      * nothing keeps the revision.
      */
-    update(designId: string, change: DesignChange, expectedRevision: number, authorId: string | null): Promise<DesignRecord> {
+    update(viewer: Viewer, designId: string, change: DesignChange, expectedRevision: number): Promise<DesignRecord> {
+      const authorId = viewer.userId ?? null;
       return transact(async (repos) => {
         const [current] = await repos.designs.findLiveByIds([designId]);
         if (current === undefined) throw notFound('Design');
@@ -37,6 +44,13 @@ export function createDesignService(deps: { repositories: WorkspaceRepositories;
         if (next.name === current.name && next.description === current.description && next.content === current.content) return current;
         const updated = await repos.designs.updateIfAt(designId, expectedRevision, next);
         if (updated === null) throw staleRevision(expectedRevision + 1);
+        await repos.audit.record(viewer, {
+          organizationId: updated.organizationId,
+          action: 'design.update',
+          targetType: 'Design',
+          targetId: designId,
+          metadata: { changed: changedFields(change), revision: updated.revision },
+        });
         return updated;
       });
     },
@@ -46,19 +60,36 @@ export function createDesignService(deps: { repositories: WorkspaceRepositories;
      * a lost answer without making a second design. Two racing calls: the unique key lets one
      * insert and the other read it back.
      */
-    async createClone(workspace: WorkspaceRecord, input: { name: string; content: string; cloneKey: string }, authorId: string | null): Promise<DesignRecord> {
-      const data = { workspaceId: workspace.id, organizationId: workspace.organizationId, ...input, authorId };
+    async createClone(viewer: Viewer, workspace: WorkspaceRecord, input: { name: string; content: string; cloneKey: string }): Promise<DesignRecord> {
+      const data = { workspaceId: workspace.id, organizationId: workspace.organizationId, ...input, authorId: viewer.userId ?? null };
+      const createOnce = () =>
+        transact(async (repos) => {
+          const existing = await repos.designs.findByCloneKey(input.cloneKey);
+          if (existing !== null) return existing;
+          const design = await repos.designs.create(data);
+          await repos.audit.record(viewer, {
+            organizationId: design.organizationId,
+            action: 'design.create',
+            targetType: 'Design',
+            targetId: design.id,
+            metadata: { name: design.name, workspaceId: workspace.id, cloneKey: input.cloneKey },
+          });
+          return design;
+        });
       try {
-        return await repositories.designs.createOnce(data);
+        return await createOnce();
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        return repositories.designs.createOnce(data);
+        return createOnce();
       }
     },
 
-    async softDelete(id: string): Promise<boolean> {
-      await repositories.designs.softDelete(id);
-      return true;
+    softDelete(viewer: Viewer, design: DesignRecord): Promise<boolean> {
+      return transact(async (repos) => {
+        await repos.designs.softDelete(design.id);
+        await repos.audit.record(viewer, { organizationId: design.organizationId, action: 'design.delete', targetType: 'Design', targetId: design.id, metadata: { name: design.name } });
+        return true;
+      });
     },
   };
 }

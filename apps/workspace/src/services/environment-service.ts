@@ -1,5 +1,7 @@
+import { changedFields } from '@controlplane/audit';
+import type { Viewer } from '@controlplane/auth';
 import { conflict, isUniqueViolation, notFound } from '@controlplane/errors';
-import type { WorkspaceRepositories } from '../repositories';
+import type { Transact } from '../repositories';
 import type { ConnectionRecord, EnvironmentRecord } from '../repositories/environment-repository';
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
 import type { CredentialCipher } from './credentials';
@@ -13,61 +15,98 @@ function nameClash(kind: string) {
   };
 }
 
-/** Environments and connections: organization resources, linked to workspaces and to each other. */
-export function createEnvironmentService(deps: { repositories: WorkspaceRepositories; cipher: CredentialCipher }) {
-  const { repositories, cipher } = deps;
-  const { environments } = repositories;
+/**
+ * Environments and connections: organization resources, linked to workspaces and to each other
+ * within one organization. Each change commits together with its audit event, whose metadata
+ * names changed fields but never credential values.
+ */
+export function createEnvironmentService(deps: { transact: Transact; cipher: CredentialCipher }) {
+  const { transact, cipher } = deps;
   return {
-    createEnvironment(input: { organizationId: string; name: string; description: string | null }): Promise<EnvironmentRecord> {
-      return environments.createEnvironment(input).catch(nameClash('an environment'));
+    createEnvironment(viewer: Viewer, input: { organizationId: string; name: string; description: string | null }): Promise<EnvironmentRecord> {
+      return transact(async (repos) => {
+        const environment = await repos.environments.createEnvironment(input);
+        await repos.audit.record(viewer, { organizationId: environment.organizationId, action: 'environment.create', targetType: 'Environment', targetId: environment.id, metadata: { name: environment.name } });
+        return environment;
+      }).catch(nameClash('an environment'));
     },
 
-    updateEnvironment(id: string, input: { name?: string | undefined; description?: string | null | undefined }): Promise<EnvironmentRecord> {
-      return environments.updateEnvironment(id, input).catch(nameClash('an environment'));
+    updateEnvironment(viewer: Viewer, environment: EnvironmentRecord, input: { name?: string | undefined; description?: string | null | undefined }): Promise<EnvironmentRecord> {
+      return transact(async (repos) => {
+        const updated = await repos.environments.updateEnvironment(environment.id, input);
+        await repos.audit.record(viewer, { organizationId: environment.organizationId, action: 'environment.update', targetType: 'Environment', targetId: environment.id, metadata: { changed: changedFields(input) } });
+        return updated;
+      }).catch(nameClash('an environment'));
     },
 
-    async deleteEnvironment(id: string): Promise<boolean> {
-      await environments.deleteEnvironment(id);
-      return true;
+    deleteEnvironment(viewer: Viewer, environment: EnvironmentRecord): Promise<boolean> {
+      return transact(async (repos) => {
+        await repos.environments.deleteEnvironment(environment.id);
+        await repos.audit.record(viewer, { organizationId: environment.organizationId, action: 'environment.delete', targetType: 'Environment', targetId: environment.id, metadata: { name: environment.name } });
+        return true;
+      });
     },
 
-    createConnection(input: { organizationId: string; name: string; kind: ConnectionKind; url: string; credentials?: unknown }): Promise<ConnectionRecord> {
+    createConnection(viewer: Viewer, input: { organizationId: string; name: string; kind: ConnectionKind; url: string; credentials?: unknown }): Promise<ConnectionRecord> {
       const { credentials, ...fields } = input;
       const encryptedCredentials = credentials === undefined || credentials === null ? null : cipher.encrypt(credentials, input.organizationId);
-      return environments.createConnection({ ...fields, encryptedCredentials }).catch(nameClash('a connection'));
+      return transact(async (repos) => {
+        const connection = await repos.environments.createConnection({ ...fields, encryptedCredentials });
+        await repos.audit.record(viewer, {
+          organizationId: connection.organizationId,
+          action: 'connection.create',
+          targetType: 'Connection',
+          targetId: connection.id,
+          metadata: { name: connection.name, kind: connection.kind, hasCredentials: connection.hasCredentials },
+        });
+        return connection;
+      }).catch(nameClash('a connection'));
     },
 
     /** `credentials: null` clears them; absent leaves them as they are. */
     updateConnection(
+      viewer: Viewer,
       connection: ConnectionRecord,
       input: { name?: string | undefined; url?: string | undefined; status?: ConnectionStatus | undefined; credentials?: unknown },
     ): Promise<ConnectionRecord> {
       const { credentials, ...fields } = input;
-      const encryptedCredentials =
-        credentials === undefined ? undefined : credentials === null ? null : cipher.encrypt(credentials, connection.organizationId);
-      return environments
-        .updateConnection(connection.id, { ...fields, ...(encryptedCredentials === undefined ? {} : { encryptedCredentials }) })
-        .catch(nameClash('a connection'));
+      const encryptedCredentials = credentials === undefined ? undefined : credentials === null ? null : cipher.encrypt(credentials, connection.organizationId);
+      return transact(async (repos) => {
+        const updated = await repos.environments.updateConnection(connection.id, { ...fields, ...(encryptedCredentials === undefined ? {} : { encryptedCredentials }) });
+        await repos.audit.record(viewer, { organizationId: connection.organizationId, action: 'connection.update', targetType: 'Connection', targetId: connection.id, metadata: { changed: changedFields(input) } });
+        return updated;
+      }).catch(nameClash('a connection'));
     },
 
-    async deleteConnection(id: string): Promise<boolean> {
-      await environments.deleteConnection(id);
-      return true;
+    deleteConnection(viewer: Viewer, connection: ConnectionRecord): Promise<boolean> {
+      return transact(async (repos) => {
+        await repos.environments.deleteConnection(connection.id);
+        await repos.audit.record(viewer, { organizationId: connection.organizationId, action: 'connection.delete', targetType: 'Connection', targetId: connection.id, metadata: { name: connection.name } });
+        return true;
+      });
     },
 
     /** Links only within one organization: another tenant's environment is simply not found. */
-    async attachEnvironment(workspace: WorkspaceRecord, environment: EnvironmentRecord | null, attach: boolean): Promise<WorkspaceRecord> {
+    attachEnvironment(viewer: Viewer, workspace: WorkspaceRecord, environment: EnvironmentRecord | null, attach: boolean): Promise<WorkspaceRecord> {
       if (environment === null || environment.organizationId !== workspace.organizationId) throw notFound('Environment');
-      if (attach) await environments.attachEnvironment(workspace.id, environment.id);
-      else await environments.detachEnvironment(workspace.id, environment.id);
-      return workspace;
+      return transact(async (repos) => {
+        if (attach) await repos.environments.attachEnvironment(workspace.id, environment.id);
+        else await repos.environments.detachEnvironment(workspace.id, environment.id);
+        const action = attach ? 'workspace.environment.attach' : 'workspace.environment.detach';
+        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action, targetType: 'Workspace', targetId: workspace.id, metadata: { environmentId: environment.id } });
+        return workspace;
+      });
     },
 
-    async attachConnection(environment: EnvironmentRecord, connection: ConnectionRecord | null, attach: boolean): Promise<EnvironmentRecord> {
+    attachConnection(viewer: Viewer, environment: EnvironmentRecord, connection: ConnectionRecord | null, attach: boolean): Promise<EnvironmentRecord> {
       if (connection === null || connection.organizationId !== environment.organizationId) throw notFound('Connection');
-      if (attach) await environments.attachConnection(environment.id, connection.id);
-      else await environments.detachConnection(environment.id, connection.id);
-      return environment;
+      return transact(async (repos) => {
+        if (attach) await repos.environments.attachConnection(environment.id, connection.id);
+        else await repos.environments.detachConnection(environment.id, connection.id);
+        const action = attach ? 'environment.connection.attach' : 'environment.connection.detach';
+        await repos.audit.record(viewer, { organizationId: environment.organizationId, action, targetType: 'Environment', targetId: environment.id, metadata: { connectionId: connection.id } });
+        return environment;
+      });
     },
   };
 }

@@ -1,7 +1,8 @@
+import { changedFields } from '@controlplane/audit';
 import type { Viewer, WorkspaceRole } from '@controlplane/auth';
 import { notFound } from '@controlplane/errors';
 import type { ServiceClient } from '@controlplane/graphql-kit';
-import type { WorkspaceRepositories } from '../repositories';
+import type { Transact } from '../repositories';
 import type { GrantRecord, WorkspaceRecord } from '../repositories/workspace-repository';
 
 type TeamOwner = { id: string; organizationId: string };
@@ -13,38 +14,51 @@ export async function lookUpTeams(identity: ServiceClient, teamIds: string[], vi
   return new Map(teams.map((team) => [team.id, team.organizationId]));
 }
 
-export function createWorkspaceService(deps: { repositories: WorkspaceRepositories }) {
-  const { repositories } = deps;
+/** Workspaces and their team grants; each change commits together with its audit event. */
+export function createWorkspaceService(deps: { transact: Transact }) {
+  const { transact } = deps;
   return {
     create(viewer: Viewer, input: { organizationId: string; name: string; description: string | null }): Promise<WorkspaceRecord> {
-      return repositories.workspaces.create({ ...input, createdById: viewer.userId ?? null });
+      return transact(async (repos) => {
+        const workspace = await repos.workspaces.create({ ...input, createdById: viewer.userId ?? null });
+        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action: 'workspace.create', targetType: 'Workspace', targetId: workspace.id, metadata: { name: workspace.name } });
+        return workspace;
+      });
     },
 
-    update(id: string, input: { name?: string | undefined; description?: string | null | undefined }): Promise<WorkspaceRecord> {
-      return repositories.workspaces.update(id, input);
+    update(viewer: Viewer, workspace: WorkspaceRecord, input: { name?: string | undefined; description?: string | null | undefined }): Promise<WorkspaceRecord> {
+      return transact(async (repos) => {
+        const updated = await repos.workspaces.update(workspace.id, input);
+        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action: 'workspace.update', targetType: 'Workspace', targetId: workspace.id, metadata: { changed: changedFields(input) } });
+        return updated;
+      });
     },
 
-    async softDelete(id: string): Promise<boolean> {
-      await repositories.workspaces.softDelete(id);
-      return true;
+    softDelete(viewer: Viewer, workspace: WorkspaceRecord): Promise<boolean> {
+      return transact(async (repos) => {
+        await repos.workspaces.softDelete(workspace.id);
+        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action: 'workspace.delete', targetType: 'Workspace', targetId: workspace.id, metadata: { name: workspace.name } });
+        return true;
+      });
     },
 
     /** Grants (or changes) a team's role; the team must belong to the workspace's organization. */
     async grant(viewer: Viewer, identity: ServiceClient, workspace: WorkspaceRecord, teamId: string, role: WorkspaceRole): Promise<GrantRecord> {
       const owners = await lookUpTeams(identity, [teamId], viewer);
       if (owners.get(teamId) !== workspace.organizationId) throw notFound('Team');
-      return repositories.workspaces.upsertGrant({
-        workspaceId: workspace.id,
-        teamId,
-        organizationId: workspace.organizationId,
-        role,
-        grantedById: viewer.userId ?? null,
+      return transact(async (repos) => {
+        const grant = await repos.workspaces.upsertGrant({ workspaceId: workspace.id, teamId, organizationId: workspace.organizationId, role, grantedById: viewer.userId ?? null });
+        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action: 'workspace.access.grant', targetType: 'Workspace', targetId: workspace.id, metadata: { teamId, role } });
+        return grant;
       });
     },
 
-    async revoke(workspaceId: string, teamId: string): Promise<boolean> {
-      if (!(await repositories.workspaces.deleteGrant(workspaceId, teamId))) throw notFound('WorkspaceGrant');
-      return true;
+    revoke(viewer: Viewer, workspace: WorkspaceRecord, teamId: string): Promise<boolean> {
+      return transact(async (repos) => {
+        if (!(await repos.workspaces.deleteGrant(workspace.id, teamId))) throw notFound('WorkspaceGrant');
+        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action: 'workspace.access.revoke', targetType: 'Workspace', targetId: workspace.id, metadata: { teamId } });
+        return true;
+      });
     },
   };
 }

@@ -1,0 +1,6 @@
+export { buildAuditEvent, changedFields, auditEventSchema, auditBatchSchema } from './event';
+export type { AuditEventRecord, AuditInput, AuditMetadata } from './event';
+export { startOutboxRelay } from './relay';
+export type { OutboxRelay, OutboxStore } from './relay';
+export { createOutboxRepository, createOutboxStore } from './outbox';
+export type { OutboxDelegate, OutboxRepository } from './outbox';

@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import type { AuditEventRecord } from './event';
+
+export type OutboxStore = {
+  /** The oldest undelivered events, at most `limit`. */
+  take(limit: number): Promise<AuditEventRecord[]>;
+  /** Forgets delivered events. */
+  remove(ids: string[]): Promise<void>;
+};
+
+export type OutboxRelay = { kick(): void; flush(): Promise<number>; stop(): Promise<void> };
+
+/**
+ * Ships a subgraph's outbox to the audit trail: at least once (an event leaves the outbox only
+ * after identity stored it; identity ignores an id it already has), soon after each change (the
+ * service kicks the relay after committing) and again on a timer, so events written just before a
+ * crash go out after the restart.
+ */
+export function startOutboxRelay(options: {
+  store: OutboxStore;
+  deliver: (events: AuditEventRecord[]) => Promise<void>;
+  intervalMs: number;
+  logger: Logger;
+}): OutboxRelay {
+  const { store, deliver, logger } = options;
+  let running: Promise<number> | undefined;
+  let again = false;
+
+  async function drain(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const batch = await store.take(100);
+      if (batch.length === 0) return delivered;
+      await deliver(batch);
+      await store.remove(batch.map((event) => event.id));
+      delivered += batch.length;
+    }
+  }
+
+  function flush(): Promise<number> {
+    if (running !== undefined) {
+      again = true;
+      return running;
+    }
+    running = drain()
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'audit relay could not deliver; retrying shortly');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          void flush();
+        }
+      });
+    return running;
+  }
+
+  const timer = setInterval(() => void flush(), options.intervalMs);
+  timer.unref();
+  return {
+    kick: () => void flush(),
+    flush,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

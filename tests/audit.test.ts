@@ -1,0 +1,189 @@
+import { createFactories, errorCodes, expectData, graphql, startStack, testDatabaseUrl, type Factories, type Stack, type TestOrganization, type TestUser } from '@controlplane/testkit';
+import pg from 'pg';
+
+let stack: Stack;
+let make: Factories;
+let db: pg.Pool;
+
+beforeAll(async () => {
+  stack = await startStack();
+  make = createFactories(stack.gatewayUrl);
+  db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
+});
+afterAll(async () => {
+  await db.end();
+  await stack.close();
+});
+
+const AUDIT = `query ($orgs: [ID!]!, $filter: AuditFilter, $first: Int, $after: String) {
+  auditLog(organizationIds: $orgs, filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { id action targetType targetId metadata requestId occurredAt organization { id } actor { type id displayName } }
+  }
+}`;
+
+type AuditNode = { id: string; action: string; targetType: string; targetId: string | null; metadata: Record<string, unknown> | null; requestId: string | null; organization: { id: string }; actor: { type: string; id: string | null; displayName: string | null } };
+
+async function events(viewer: TestUser | string, organizations: TestOrganization[], filter?: Record<string, unknown>): Promise<AuditNode[]> {
+  await stack.flushAudit();
+  const token = typeof viewer === 'string' ? viewer : viewer.token;
+  return expectData(await graphql(stack.gatewayUrl, AUDIT, { orgs: organizations.map((o) => o.id), filter, first: 100 }, { token })).auditLog.nodes;
+}
+
+const actions = (nodes: AuditNode[]) => nodes.map((node) => node.action).reverse();
+
+describe('the audit trail records every change with its actor', () => {
+  it('covers identity changes: organization, members, teams, invitations, API keys', async () => {
+    const owner = await make.user({ displayName: 'Olive Owner' });
+    const organization = await make.organization(owner);
+    const team = await make.team(owner, organization);
+    const member = await make.member(owner, organization, 'MEMBER');
+    await make.teamMember(owner, team.id, member);
+    const key = await make.apiKey(owner, organization, 'AUDITOR');
+    expectData(await graphql(stack.gatewayUrl, `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: ADMIN) { role } }`, { o: organization.id, u: member.id }, { token: owner.token }));
+    expectData(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { updateOrganization(id: $id, input: { description: "Audited" }) { id } }`, { id: organization.id }, { token: owner.token }));
+    expectData(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key.id }, { token: owner.token }));
+
+    const trail = await events(owner, [organization]);
+    expect(actions(trail)).toEqual([
+      'organization.create',
+      'team.create',
+      'invitation.create',
+      'invitation.accept',
+      'team.member.add',
+      'apikey.create',
+      'member.role.set',
+      'organization.update',
+      'apikey.revoke',
+    ]);
+    const roleChange = trail.find((event) => event.action === 'member.role.set') as AuditNode;
+    expect(roleChange).toMatchObject({
+      organization: { id: organization.id },
+      actor: { type: 'USER', id: owner.id, displayName: 'Olive Owner' },
+      targetType: 'User',
+      targetId: member.id,
+      metadata: { from: 'MEMBER', to: 'ADMIN' },
+    });
+    expect(trail.find((event) => event.action === 'organization.update')?.metadata).toEqual({ changed: ['description'] });
+    expect(trail.find((event) => event.action === 'invitation.accept')?.actor.id).toBe(member.id);
+    const created = trail.find((event) => event.action === 'apikey.create') as AuditNode;
+    expect(JSON.stringify(created)).not.toContain(key.secret);
+  });
+
+  it('covers workspace changes, carries the gateway\'s request id, and never stores credentials', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const response = await graphql(stack.gatewayUrl, `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`, { input: { organizationId: organization.id, name: 'audited' } }, { token: owner.token, headers: { 'x-request-id': 'req-audit-123' } });
+    const workspace = expectData(response).createWorkspace;
+    const design = expectData(await graphql(stack.gatewayUrl, `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, { input: { workspaceId: workspace.id, name: 'd', content: 'a: 1' } }, { token: owner.token })).createDesign;
+    expectData(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { updateDesign(id: $id, input: { content: "a: 2" }, expectedRevision: 1) { revision } }`, { id: design.id }, { token: owner.token }));
+    expectData(await graphql(stack.gatewayUrl, `mutation ($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`, { input: { organizationId: organization.id, name: 'c', kind: 'GIT', url: 'https://git.example.test', credentials: { token: 'never-in-audit-42' } } }, { token: owner.token }));
+    expectData(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { deleteDesign(id: $id) }`, { id: design.id }, { token: owner.token }));
+
+    const trail = await events(owner, [organization]);
+    expect(actions(trail)).toEqual(['organization.create', 'workspace.create', 'design.create', 'design.update', 'connection.create', 'design.delete']);
+    expect(trail.find((event) => event.action === 'workspace.create')).toMatchObject({ requestId: 'req-audit-123', targetType: 'Workspace', targetId: workspace.id, actor: { type: 'USER', id: owner.id } });
+    expect(trail.find((event) => event.action === 'design.update')?.metadata).toEqual({ changed: ['content'], revision: 2 });
+    expect(JSON.stringify(trail)).not.toContain('never-in-audit-42');
+  });
+
+  it('attributes changes made with an API key to the key', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const key = await make.apiKey(owner, organization, 'ADMIN');
+    expectData(await graphql(stack.gatewayUrl, `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { organizationId: organization.id, name: 'by-key' } }, { token: key.secret }));
+    const trail = await events(owner, [organization], { actions: ['team.create'] });
+    expect(trail).toHaveLength(1);
+    expect(trail[0]?.actor).toMatchObject({ type: 'API_KEY', id: key.id });
+  });
+
+  it('shows a relayed event within a second of the change, without being asked to flush', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const started = Date.now();
+    await make.workspace(owner, organization, { name: 'fast' });
+    let seen = false;
+    while (!seen && Date.now() - started < 1000) {
+      const nodes = expectData(await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id], filter: { actions: ['workspace.create'] } }, { token: owner.token })).auditLog.nodes;
+      seen = nodes.length === 1;
+      if (!seen) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(seen).toBe(true);
+  });
+});
+
+describe('a failed mutation', () => {
+  it('writes no event', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const team = await make.team(owner, organization);
+    const workspace = await make.workspace(owner, organization);
+    const design = expectData(await graphql(stack.gatewayUrl, `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, { input: { workspaceId: workspace.id, name: 'd', content: 'a: 1' } }, { token: owner.token })).createDesign;
+    expect(errorCodes(await graphql(stack.gatewayUrl, `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { organizationId: organization.id, name: team.name } }, { token: owner.token }))).toEqual(['CONFLICT']);
+    expect(errorCodes(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { updateDesign(id: $id, input: { content: "b: 1" }, expectedRevision: 7) { id } }`, { id: design.id }, { token: owner.token }))).toEqual(['CONFLICT']);
+    expect(errorCodes(await graphql(stack.gatewayUrl, `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: ADMIN) { role } }`, { o: organization.id, u: owner.id }, { token: owner.token }))).toEqual(['BAD_USER_INPUT']);
+    const trail = await events(owner, [organization]);
+    expect(actions(trail)).toEqual(['organization.create', 'team.create', 'workspace.create', 'design.create']);
+  });
+});
+
+describe('reading the audit log', () => {
+  it('lets an AUDITOR of two organizations read both in one query and nothing of a third', async () => {
+    const [a, b, c] = [await make.user(), await make.user(), await make.user()];
+    const orgA = await make.organization(a);
+    const orgB = await make.organization(b);
+    const orgC = await make.organization(c);
+    const auditor = await make.member(a, orgA, 'AUDITOR');
+    const token = await make.invitation(b, orgB, auditor.email, 'AUDITOR');
+    expectData(await graphql(stack.gatewayUrl, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: token }, { token: auditor.token }));
+    const both = await events(auditor, [orgA, orgB]);
+    expect(new Set(both.map((event) => event.organization.id))).toEqual(new Set([orgA.id, orgB.id]));
+    const third = await graphql(stack.gatewayUrl, AUDIT, { orgs: [orgA.id, orgC.id] }, { token: auditor.token });
+    expect(errorCodes(third)).toEqual(['FORBIDDEN']);
+    expect(third.data).toBeNull();
+  });
+
+  it('gives the same refusal for an organization where the caller is a MEMBER and one that does not exist', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const member = await make.member(owner, organization, 'MEMBER');
+    const asMember = await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id] }, { token: member.token });
+    const unknown = await graphql(stack.gatewayUrl, AUDIT, { orgs: ['00000000-0000-7000-8000-000000000000'] }, { token: member.token });
+    expect(errorCodes(asMember)).toEqual(['FORBIDDEN']);
+    expect(unknown.errors).toEqual(asMember.errors);
+    expect(errorCodes(await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id] }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('filters by action, actor, target and time, and pages newest first', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const admin = await make.member(owner, organization, 'ADMIN');
+    const first = await make.team(admin, organization);
+    const since = new Date().toISOString();
+    await make.team(admin, organization);
+    await make.team(owner, organization);
+    expect((await events(owner, [organization], { actions: ['team.create'], actorId: admin.id })).map((e) => e.actor.id)).toEqual([admin.id, admin.id]);
+    expect((await events(owner, [organization], { targetType: 'Team', targetId: first.id })).map((e) => e.action)).toEqual(['team.create']);
+    expect(await events(owner, [organization], { actions: ['team.create'], since })).toHaveLength(2);
+    expect(await events(owner, [organization], { until: '2000-01-01T00:00:00Z' })).toEqual([]);
+
+    const page1 = expectData(await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id], first: 2 }, { token: owner.token })).auditLog;
+    const page2 = expectData(await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id], first: 100, after: page1.pageInfo.endCursor }, { token: owner.token })).auditLog;
+    const all = await events(owner, [organization]);
+    expect([...page1.nodes, ...page2.nodes].map((e: AuditNode) => e.id)).toEqual(all.map((e) => e.id));
+    expect(page1.totalCount).toBe(all.length);
+  });
+});
+
+describe('audit events', () => {
+  it('cannot be changed or deleted by the database role the services use', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const { rows } = await db.query(`SELECT id FROM identity."AuditEvent" WHERE "organizationId" = $1`, [organization.id]);
+    expect(rows).toHaveLength(1);
+    await expect(db.query(`UPDATE identity."AuditEvent" SET action = 'forged.action' WHERE id = $1`, [rows[0].id])).rejects.toThrow(/immutable/);
+    await expect(db.query(`DELETE FROM identity."AuditEvent" WHERE id = $1`, [rows[0].id])).rejects.toThrow(/immutable/);
+    await expect(db.query(`TRUNCATE identity."AuditEvent"`)).rejects.toThrow(/immutable/);
+    expect((await events(owner, [organization])).map((e) => e.action)).toEqual(['organization.create']);
+  });
+});
