@@ -1,0 +1,67 @@
+import { expectData, graphql, startStack, type Stack } from '@controlplane/testkit';
+import { ACTORS, buildWorld, newObject, type World } from './support/world';
+
+/** Every list returns exactly the objects that single reads allow, for every actor of the matrix. */
+let stack: Stack;
+let world: World;
+let all: { workspaces: string[]; designs: string[]; environments: string[]; connections: string[]; items: string[] };
+
+beforeAll(async () => {
+  stack = await startStack();
+  world = await buildWorld(stack);
+  // A second workspace granted to nobody, with a design of its own.
+  const hidden = (await graphql(stack.gatewayUrl, `mutation ($o: ID!) { createWorkspace(input: { organizationId: $o, name: "hidden" }) { id } }`, { o: world.organization.id }, { token: world.owner.token })).data.createWorkspace.id;
+  await graphql(stack.gatewayUrl, `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "secret", content: "s: 1" }) { id } }`, { w: hidden }, { token: world.owner.token });
+  await newObject(world, 'pendingVersion'); // an item whose only version awaits review
+  const everything = expectData(
+    await graphql(
+      stack.gatewayUrl,
+      `query ($o: ID!) { organization(id: $o) { workspaces { id designs(first: 100) { nodes { id } } } environments { id } connections { id } catalogItems { id } } }`,
+      { o: world.organization.id },
+      { token: world.owner.token },
+    ),
+  ).organization;
+  all = {
+    workspaces: everything.workspaces.map((w: { id: string }) => w.id),
+    designs: everything.workspaces.flatMap((w: { designs: { nodes: { id: string }[] } }) => w.designs.nodes.map((d) => d.id)),
+    environments: everything.environments.map((e: { id: string }) => e.id),
+    connections: everything.connections.map((c: { id: string }) => c.id),
+    items: everything.catalogItems.map((i: { id: string }) => i.id),
+  };
+}, 120_000);
+afterAll(() => stack.close());
+
+async function readable(token: string | undefined, field: string, ids: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const id of ids) {
+    const response = await graphql(stack.gatewayUrl, `query ($id: ID!) { ${field}(id: $id) { id } }`, { id }, { token });
+    if (response.data?.[field]) found.push(id);
+  }
+  return found.sort();
+}
+
+describe.each([...ACTORS])('for %s', (actor) => {
+  it('lists exactly what single reads allow: workspaces, designs, environments, connections, catalog items', async () => {
+    const token = world.tokens[actor];
+    const listed = await graphql(
+      stack.gatewayUrl,
+      `query ($o: ID!) {
+        organization(id: $o) { workspaces { id designs(first: 100) { nodes { id } } } environments { id } connections { id } catalogItems { id } }
+        catalog(filter: { publisherOrganizationId: $o }, first: 100) { nodes { id } }
+      }`,
+      { o: world.organization.id },
+      { token },
+    );
+    const organization = listed.data?.organization ?? { workspaces: [], environments: [], connections: [], catalogItems: [] };
+    const ids = (list: { id: string }[]) => list.map((entry) => entry.id).sort();
+    expect(ids(organization.workspaces)).toEqual(await readable(token, 'workspace', all.workspaces));
+    expect(organization.workspaces.flatMap((w: { designs: { nodes: { id: string }[] } }) => w.designs.nodes.map((d) => d.id)).sort()).toEqual(await readable(token, 'design', all.designs));
+    expect(ids(organization.environments)).toEqual(await readable(token, 'environment', all.environments));
+    expect(ids(organization.connections)).toEqual(await readable(token, 'connection', all.connections));
+    const visibleItems = await readable(token, 'catalogItem', all.items);
+    expect(ids(organization.catalogItems)).toEqual(visibleItems);
+    // The catalog lists published items only: a member's own item awaiting review is read, not listed.
+    const listedInCatalog = ids(listed.data?.catalog.nodes ?? []);
+    expect(listedInCatalog.every((id) => visibleItems.includes(id))).toBe(true);
+  }, 60_000);
+});
