@@ -79,3 +79,26 @@ describe('signUp, logIn and me through the gateway', () => {
     expect(text).not.toContain(user.token);
   });
 });
+
+describe('bearer tokens', () => {
+  it('refuses an expired token and one signed with another secret, as UNAUTHENTICATED', async () => {
+    const { SignJWT } = await import('jose');
+    const user = await make.user();
+    const sign = (secret: string, expiresAt: number) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(user.id)
+        .setIssuer('controlplane-identity')
+        .setAudience('controlplane')
+        .setIssuedAt(expiresAt - 3600)
+        .setExpirationTime(expiresAt)
+        .sign(new TextEncoder().encode(secret));
+    const now = Math.floor(Date.now() / 1000);
+    const valid = await sign(stack.jwtSecret, now + 600);
+    expect(expectData(await graphql(stack.gatewayUrl, ME, {}, { token: valid })).me.user.id).toBe(user.id);
+    const expired = await graphql(stack.gatewayUrl, ME, {}, { token: await sign(stack.jwtSecret, now - 60) });
+    expect([expired.status, errorCodes(expired)]).toEqual([401, ['UNAUTHENTICATED']]);
+    const forged = await graphql(stack.gatewayUrl, ME, {}, { token: await sign('an-attacker-secret-that-is-long-enough-9', now + 600) });
+    expect([forged.status, errorCodes(forged)]).toEqual([401, ['UNAUTHENTICATED']]);
+  });
+});

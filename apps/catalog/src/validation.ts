@@ -1,21 +1,20 @@
-import { isWellFormedId, nameField } from '@controlplane/graphql-kit';
+import { isWellFormedId, nameField, textField } from '@controlplane/graphql-kit';
 import { z } from 'zod';
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
+  textField(max)
     .nullish()
     .transform((value) => (value === undefined || value === null || value === '' ? null : value));
 
-const tagField = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'must not be empty')
-  .max(40, 'must be at most 40 characters')
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be letters, digits, dots, dashes or underscores');
+const tagField = textField(200)
+  .transform((tag) => tag.toLowerCase())
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be empty')
+      .max(40, 'must be at most 40 characters')
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be letters, digits, dots, dashes or underscores'),
+  );
 
 export const publishDesignInput = z.object({
   designId: z.string(),
@@ -63,3 +62,12 @@ export const feedbackInput = z.object({
 
 export const reviewCommentField = optionalText(2000);
 
+
+/** catalog(filter): bounded, storable text; ids that cannot exist match nothing. */
+export const catalogFilterInput = z.object({
+  search: textField(200).nullish(),
+  tags: z.array(textField(40)).max(20, 'must list at most 20 tags').nullish(),
+  category: textField(60).nullish(),
+  publisherOrganizationId: z.string().nullish(),
+  visibility: z.enum(['ORGANIZATION', 'PUBLIC']).nullish(),
+});

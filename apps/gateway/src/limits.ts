@@ -11,8 +11,17 @@ export function createArmor() {
     maxDepth: { n: 12, exposeLimits: false, flattenFragments: true },
     maxAliases: { n: 15, exposeLimits: false },
     maxDirectives: { n: 20, exposeLimits: false },
-    maxTokens: { n: 2000, exposeLimits: false },
+    // Tokens are limited by the parser itself (parseOptions below): armor's plugin answers 500.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: 20_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, exposeLimits: false },
     blockFieldSuggestion: { enabled: true },
   });
+}
+
+/** Documents longer than this many tokens are refused while parsing, before any other work. */
+export const MAX_TOKENS = 2000;
+
+/** Parse errors that would tell the limit are reworded; anything else passes unchanged. */
+export function hideParserLimit(message: string): string {
+  return /Document contains more th\w+ \d+ tokens/.test(message) ? 'Syntax Error: the document is too large.' : message;
 }

@@ -13,7 +13,7 @@ import { createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createGraphiqlRouter } from './graphiql';
-import { createArmor } from './limits';
+import { createArmor, hideParserLimit, MAX_TOKENS } from './limits';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
 
@@ -40,12 +40,17 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       new SignedDataSource({ name, url: subgraphUrls[name] ?? url ?? '', secret: config.GATEWAY_SIGNING_SECRET, fetch: client.fetch }),
   });
   const protection = createArmor().protect();
+  const formatError = createErrorFormatter(log);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    formatError: createErrorFormatter(log),
+    parseOptions: { maxTokens: MAX_TOKENS },
+    formatError: (formatted, error) => {
+      const answer = formatError(formatted, error);
+      return { ...answer, message: hideParserLimit(answer.message) };
+    },
     validationRules: protection.validationRules,
     plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), requestLogPlugin<GatewayContext>()],
   });

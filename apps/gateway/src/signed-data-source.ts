@@ -1,5 +1,6 @@
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, signEnvelope } from '@controlplane/auth';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 import type { SubgraphFetch } from './subgraph-client';
 
@@ -29,6 +30,21 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         return options.fetch(url, { ...init, headers });
       }) as never,
     });
+  }
+
+  /**
+   * A subgraph answers HTTP 400 when variables fail its own input coercion (a DateTime that is
+   * not a date, say). That is the client's mistake: pass its GraphQL error on (code and message)
+   * instead of the generic transport error the gateway would report as internal.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined)?.body;
+    const first = body?.errors?.[0];
+    if (response.status === 400 && first?.extensions?.code === 'BAD_USER_INPUT' && typeof first.message === 'string') {
+      return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return error;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

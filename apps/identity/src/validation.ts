@@ -1,5 +1,5 @@
 import { ORG_ROLES, TEAM_ROLES } from '@controlplane/auth';
-import { descriptionField, isWellFormedId, nameField, slugField } from '@controlplane/graphql-kit';
+import { descriptionField, isWellFormedId, nameField, slugField, textField } from '@controlplane/graphql-kit';
 import { z } from 'zod';
 
 /** Emails compare case-insensitively, so they are stored lowercased. */
@@ -66,3 +66,13 @@ export const createApiKeyInput = z.object({
 });
 
 export const teamRoleField = z.enum(TEAM_ROLES);
+
+/** auditLog filters: bounded, storable text (they end up in SQL parameters). */
+export const auditFilterInput = z.object({
+  actions: z.array(textField(100)).max(50, 'must list at most 50 actions').nullish(),
+  actorId: textField(100).nullish(),
+  targetType: textField(100).nullish(),
+  targetId: textField(100).nullish(),
+  since: z.date().nullish(),
+  until: z.date().nullish(),
+});

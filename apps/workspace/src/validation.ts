@@ -1,5 +1,5 @@
 import { WORKSPACE_ROLES } from '@controlplane/auth';
-import { descriptionField, nameField } from '@controlplane/graphql-kit';
+import { descriptionField, isStorableText, nameField, UNSTORABLE_MESSAGE } from '@controlplane/graphql-kit';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 
@@ -23,6 +23,7 @@ export const designContentField = z
   .string()
   .refine((content) => Buffer.byteLength(content, 'utf8') <= MAX_DESIGN_BYTES, 'must be at most 1 MiB')
   .refine((content) => content.trim() !== '', 'must not be empty')
+  .refine(isStorableText, UNSTORABLE_MESSAGE)
   .superRefine((content, context) => {
     const error = yamlError(content);
     if (error !== undefined) context.addIssue({ code: 'custom', message: `must be valid YAML or JSON (${error})` });

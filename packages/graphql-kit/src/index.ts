@@ -4,7 +4,19 @@ export { DateTimeScalar, JSONScalar } from './scalars';
 export { MAX_PAGE_SIZE, pageSize, encodeCursor, decodeCursor, toPage } from './pagination';
 export type { Cursor, Page } from './pagination';
 export { createErrorFormatter } from './format-error';
-export { parseInput, nameField, descriptionField, slugField, SLUG_PATTERN, MAX_NAME_LENGTH, MAX_DESCRIPTION_LENGTH, isWellFormedId } from './validation';
+export {
+  parseInput,
+  nameField,
+  descriptionField,
+  textField,
+  isStorableText,
+  UNSTORABLE_MESSAGE,
+  slugField,
+  SLUG_PATTERN,
+  MAX_NAME_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  isWellFormedId,
+} from './validation';
 export { buildProtectedSchema, createSubgraphServer, listen, newRequestId } from './subgraph-server';
 export type { SubgraphContext, SubgraphHandle, SubgraphServer, SubgraphServerOptions } from './subgraph-server';
 export { byKey, groupByKey } from './batching';

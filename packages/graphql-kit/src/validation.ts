@@ -13,20 +13,35 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, prefi
   throw badUserInput(path || 'input', issue?.message ?? 'is invalid');
 }
 
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True for text PostgreSQL can store: no NUL character, no unpaired UTF-16 surrogate. */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !UNPAIRED_SURROGATE.test(value);
+}
+
+export const UNSTORABLE_MESSAGE = 'must not contain NUL characters or broken Unicode';
+
+/** Any free text: trimmed, bounded, storable. */
+export function textField(max: number) {
+  return z
+    .string()
+    .refine(isStorableText, UNSTORABLE_MESSAGE)
+    .transform((value) => value.trim())
+    .pipe(z.string().max(max, `must be at most ${max} characters`));
+}
+
 export const MAX_NAME_LENGTH = 100;
 export const MAX_DESCRIPTION_LENGTH = 2000;
 
 /** A display name: trimmed, 1 to 100 characters. */
 export const nameField = z
   .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`);
+  .refine(isStorableText, UNSTORABLE_MESSAGE)
+  .transform((value) => value.trim())
+  .pipe(z.string().min(1, 'must not be empty').max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`));
 
-export const descriptionField = z
-  .string()
-  .trim()
-  .max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`)
+export const descriptionField = textField(MAX_DESCRIPTION_LENGTH)
   .nullish()
   .transform((value) => (value === '' ? null : value));
 

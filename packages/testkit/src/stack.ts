@@ -17,6 +17,8 @@ export type Stack = {
   subgraphUrls: Record<SubgraphName, string>;
   /** The secret the gateway signs with, for tests that play the gateway. */
   gatewaySecret: string;
+  /** The secret identity signs bearer tokens with, for tests of expired or forged tokens. */
+  jwtSecret: string;
   /** POSTs received by each subgraph's /graphql since the last reset. */
   subgraphRequests: Record<SubgraphName, number>;
   /** SQL statements each subgraph has sent since it started. */
@@ -50,12 +52,13 @@ async function listenOnFreePort(app: express.Express): Promise<{ server: Server;
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const gatewaySecret = randomBytes(32).toString('base64url');
+  const jwtSecret = randomBytes(32).toString('base64url');
   const databaseUrl = options.databaseUrl === null ? undefined : (options.databaseUrl ?? testDatabaseUrl());
   const base: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     GATEWAY_SIGNING_SECRET: gatewaySecret,
-    JWT_SECRET: randomBytes(32).toString('base64url'),
+    JWT_SECRET: jwtSecret,
     CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     DATABASE_POOL_SIZE: '4',
     // Relays are woken after each commit; the timer only retries, and would add stray statements to counts.
@@ -111,6 +114,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gatewayUrl: `${gatewayListener.url}/graphql`,
     subgraphUrls: urls,
     gatewaySecret,
+    jwtSecret,
     subgraphRequests: counts,
     sqlStatements() {
       return {

@@ -1,5 +1,6 @@
 import { badUserInput, notFound } from '@controlplane/errors';
-import { decodeCursor, isWellFormedId, pageSize, toPage } from '@controlplane/graphql-kit';
+import { decodeCursor, isWellFormedId, pageSize, parseInput, SLUG_PATTERN, toPage } from '@controlplane/graphql-kit';
+import { auditFilterInput } from '../validation';
 import type { IdentityContext } from '../context';
 import type { OrganizationRecord } from '../repositories/organization-repository';
 import type { AuditFilter } from '../repositories/audit-repository';
@@ -29,7 +30,8 @@ function findOrganization(args: { id?: string | null; slug?: string | null }, co
   const hasSlug = args.slug !== undefined && args.slug !== null;
   if (hasId === hasSlug) throw badUserInput('id', 'give exactly one of id and slug');
   if (hasId) return isWellFormedId(args.id) ? context.loaders.organization.load(args.id) : Promise.resolve(null);
-  return context.repositories.organizations.findLiveBySlug(args.slug as string);
+  // A slug that cannot exist is not looked up (and cannot reach the database as odd bytes).
+  return SLUG_PATTERN.test(args.slug as string) ? context.repositories.organizations.findLiveBySlug(args.slug as string) : Promise.resolve(null);
 }
 
 export const Query = {
@@ -57,7 +59,7 @@ export const Query = {
     if (organizationIds.length === 0) throw badUserInput('organizationIds', 'must list at least one organization');
     if (organizationIds.length > MAX_AUDITED_ORGANIZATIONS) throw badUserInput('organizationIds', `must list at most ${MAX_AUDITED_ORGANIZATIONS} organizations`);
     const size = pageSize(args.first, 50);
-    const filter = args.filter ?? null;
+    const filter = parseInput(auditFilterInput, args.filter ?? {}, 'filter');
     const [rows, totalCount] = await Promise.all([
       context.repositories.audit.findPage(organizationIds, filter, size + 1, decodeCursor(args.after)),
       context.repositories.audit.count(organizationIds, filter),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isRoleAbove, type OrgRole, type Viewer } from '@controlplane/auth';
 import { badUserInput, conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from '@controlplane/errors';
 import { changedFields } from '@controlplane/audit';
-import { decodeCursor, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
+import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
 
@@ -60,6 +60,7 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
   }
 
   async function findMemberOrFail(repos: IdentityRepositories, organizationId: string, userId: string): Promise<MembershipRecord> {
+    if (!isWellFormedId(userId)) throw notFound('User');
     const membership = await repos.organizations.findMembership(organizationId, userId);
     if (membership === null) throw notFound('User');
     return membership;

@@ -1,0 +1,103 @@
+import { createFactories, graphql, startStack, type Stack, type TestUser } from '@controlplane/testkit';
+
+/**
+ * Each gateway limit has a request just within it (answered) and one just past it (refused),
+ * and a refusal never tells the limit. The shapes are chosen so that only the limit under test
+ * is crossed (probed against graphql-armor with the gateway's settings).
+ */
+let stack: Stack;
+let user: TestUser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  user = await createFactories(stack.gatewayUrl).user();
+});
+afterAll(() => stack.close());
+
+/** organizations { teams { organization { teams { ... id } } } }: `levels` nested selections. */
+const nested = (levels: number) => {
+  const opening = Array.from({ length: levels }, (_, i) => (i % 2 === 0 ? 'teams {' : 'organization {')).join(' ');
+  return `{ organizations { ${opening} id ${'}'.repeat(levels)} } }`;
+};
+const aliased = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: me { user { id } }`).join(' ')} }`;
+const directed = (count: number) => `{ me { user { ${Array.from({ length: count }, () => 'id @include(if: true)').join(' ')} } } }`;
+const costly = (repeats: number) =>
+  `{ organizations { workspaces { designs { nodes { workspace { designs { nodes { ${Array.from({ length: repeats }, () => 'id name content revision').join(' ')} } } } } } } } }`;
+/** Many tokens in a valid document: repeated fragment spreads (graphql-js refuses thousands of identical fields on its own). */
+const tokens = (spreads: number) => `{ me { ${Array.from({ length: spreads }, () => '...F').join(' ')} } } fragment F on Viewer { user { id } }`;
+
+function expectRefusedWithoutTelling(response: Awaited<ReturnType<typeof graphql>>) {
+  expect(response.status).toBeLessThan(500);
+  expect(response.errors?.length).toBeGreaterThan(0);
+  const text = JSON.stringify(response.errors?.map((error) => error.message));
+  expect(text).not.toMatch(/\d{2,}/); // no limit or measured value in the message
+  expect(response.data ?? null).toBeNull();
+}
+
+describe.each([
+  ['query depth', nested(10), nested(11)],
+  ['aliases', aliased(15), aliased(16)],
+  ['directives', directed(20), directed(21)],
+  ['query cost', costly(291), costly(292)],
+  ['tokens', tokens(992), tokens(993)],
+])('the %s limit', (_limit, within, past) => {
+  it('answers a request just within it', async () => {
+    const response = await graphql(stack.gatewayUrl, within, {}, { token: user.token });
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('refuses a request just past it, without revealing the limit', async () => {
+    expectRefusedWithoutTelling(await graphql(stack.gatewayUrl, past, {}, { token: user.token }));
+  });
+});
+
+describe('request shape limits', () => {
+  it('refuses batched requests', async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ me { user { id } } }' }, { query: '{ me { user { id } } }' }]),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toMatch(/stack|at \//);
+  });
+
+  it('answers a body just under the size limit and refuses one just over, without telling the limit', async () => {
+    const limit = 2_500_000;
+    const envelope = (padding: number) => JSON.stringify({ query: '{ me { user { id } } }', variables: { pad: 'x'.repeat(padding) } });
+    const overhead = envelope(0).length;
+    const post = (body: string) => fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` }, body });
+    const under = await post(envelope(limit - overhead));
+    expect(under.status).toBe(200);
+    const over = await post(envelope(limit - overhead + 1));
+    expect(over.status).toBe(413);
+    const body = (await over.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+    expect(body.errors[0]?.message).not.toMatch(/\d/);
+  });
+
+  it('hides field suggestions', async () => {
+    const response = await graphql(stack.gatewayUrl, '{ organizatons { id } }', {}, { token: user.token });
+    expect(response.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('in production', () => {
+  it('turns introspection off and still hides suggestions', async () => {
+    const production = await startStack({ env: { NODE_ENV: 'production' } });
+    try {
+      const introspection = await graphql(production.gatewayUrl, '{ __schema { types { name } } }');
+      expect(introspection.errors?.length).toBeGreaterThan(0);
+      expect(introspection.data ?? null).toBeNull();
+      const typo = await graphql(production.gatewayUrl, '{ catalg { totalCount } }');
+      expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    } finally {
+      await production.close();
+    }
+  });
+
+  it('serves introspection outside production (GraphiQL needs it)', async () => {
+    const response = await graphql(stack.gatewayUrl, '{ __schema { queryType { name } } }');
+    expect(response.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+});
