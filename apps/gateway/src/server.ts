@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { REQUEST_ID_HEADER } from '@controlplane/auth';
 import { createErrorFormatter, createLogger, requestLogPlugin, type Logger } from '@controlplane/graphql-kit';
@@ -52,7 +52,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       return { ...answer, message: hideParserLimit(answer.message) };
     },
     validationRules: protection.validationRules,
-    plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), requestLogPlugin<GatewayContext>()],
+    plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin<GatewayContext>()],
   });
   await apollo.start();
 

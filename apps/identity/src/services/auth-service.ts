@@ -40,13 +40,7 @@ export function createAuthService(deps: { users: UserRepository; tokens: TokenSe
       if (userId === undefined) return undefined;
       const user = await users.findWithGrants(userId);
       if (user === null) return undefined;
-      return {
-        kind: 'user',
-        userId: user.id,
-        displayName: user.displayName,
-        organizations: user.memberships.map((m) => ({ organizationId: m.organizationId, role: m.role })),
-        teams: user.teamMemberships.map((m) => ({ teamId: m.teamId, organizationId: m.team.organizationId, role: m.role })),
-      };
+      return { kind: 'user', userId: user.id, displayName: user.displayName, organizations: user.organizations, teams: user.teams };
     },
   };
 }

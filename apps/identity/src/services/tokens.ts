@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
 const ISSUER = 'controlplane-identity';
@@ -11,7 +12,7 @@ export type TokenService = {
 
 /** Bearer tokens for users: HS256 JWTs signed with a secret only the identity service holds. */
 export function createTokenService(options: { secret: string; ttlHours: number }): TokenService {
-  const key = new TextEncoder().encode(options.secret);
+  const key = createSecretKey(Buffer.from(options.secret, 'utf8'));
   return {
     issue(userId) {
       return new SignJWT({})
