@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createFactories, errorCodes, expectData, graphql, startStack, testDatabaseUrl, type Factories, type Stack, type TestOrganization, type TestUser } from '@controlplane/testkit';
 import pg from 'pg';
 
@@ -185,5 +186,34 @@ describe('audit events', () => {
     await expect(db.query(`DELETE FROM identity."AuditEvent" WHERE id = $1`, [rows[0].id])).rejects.toThrow(/immutable/);
     await expect(db.query(`TRUNCATE identity."AuditEvent"`)).rejects.toThrow(/immutable/);
     expect((await events(owner, [organization])).map((e) => e.action)).toEqual(['organization.create']);
+  });
+});
+
+describe('the audit relay', () => {
+  it('delivers events left in an outbox by a process that died after committing, and stores a redelivery once', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const event = {
+      id: randomUUID(),
+      organizationId: organization.id,
+      actorType: 'USER',
+      actorId: owner.id,
+      actorDisplayName: owner.displayName,
+      action: 'workspace.create',
+      targetType: 'Workspace',
+      targetId: null,
+      metadata: { name: 'left behind' },
+      requestId: 'crashed-request',
+      occurredAt: new Date().toISOString(),
+    };
+    // The change committed with its outbox row, then the process died before relaying it.
+    await db.query(`INSERT INTO workspace."AuditOutbox" (id, event) VALUES ($1, $2)`, [event.id, JSON.stringify(event)]);
+    const delivered = await events(owner, [organization], { actions: ['workspace.create'] });
+    expect(delivered).toEqual([expect.objectContaining({ id: event.id, requestId: 'crashed-request', metadata: { name: 'left behind' } })]);
+    // Delivered again (say identity's answer was lost): still one event.
+    await db.query(`INSERT INTO catalog."AuditOutbox" (id, event) VALUES ($1, $2)`, [event.id, JSON.stringify(event)]);
+    expect(await events(owner, [organization], { actions: ['workspace.create'] })).toHaveLength(1);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM workspace."AuditOutbox" WHERE id = $1`, [event.id]);
+    expect(rows[0].n).toBe(0);
   });
 });
