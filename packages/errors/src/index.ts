@@ -48,10 +48,6 @@ export function conflict(message: string, extensions: Record<string, unknown> = 
   return new ContractError(ErrorCode.CONFLICT, message, extensions);
 }
 
-export function isContractError(error: unknown): error is ContractError {
-  return error instanceof ContractError;
-}
-
 type PrismaKnownError = { code: string; meta?: { target?: unknown; modelName?: string } };
 
 function isPrismaKnownError(error: unknown): error is PrismaKnownError {
@@ -62,24 +58,6 @@ function isPrismaKnownError(error: unknown): error is PrismaKnownError {
     typeof (error as { code: unknown }).code === 'string' &&
     /^P\d{4}$/.test((error as { code: string }).code)
   );
-}
-
-/**
- * Translates a database error into the contract's vocabulary once, so services can let Prisma
- * errors propagate. Returns the error unchanged when it has no contract meaning.
- */
-export function translateDatabaseError(error: unknown, typeName = 'Object'): unknown {
-  if (!isPrismaKnownError(error)) return error;
-  switch (error.code) {
-    case 'P2002':
-      return conflict(`A ${typeName.toLowerCase()} with the same unique value already exists.`);
-    case 'P2025':
-      return notFound(typeName);
-    case 'P2034':
-      return conflict('The change clashed with a concurrent change; try again.');
-    default:
-      return error;
-  }
 }
 
 /** True for a unique-constraint violation (Prisma P2002). */

@@ -17,7 +17,7 @@ export {
   MAX_DESCRIPTION_LENGTH,
   isWellFormedId,
 } from './validation';
-export { buildProtectedSchema, createSubgraphServer, listen, newRequestId } from './subgraph-server';
+export { buildProtectedSchema, createSubgraphServer, listen } from './subgraph-server';
 export type { SubgraphContext, SubgraphHandle, SubgraphServer, SubgraphServerOptions } from './subgraph-server';
 export { byKey, groupByKey } from './batching';
 export { openSubgraphDatabase } from './subgraph-database';
@@ -26,3 +26,4 @@ export { requestLogPlugin } from './request-log';
 export { createServiceClient } from './service-client';
 export type { ServiceClient } from './service-client';
 export { startAuditRelay } from './audit-relay';
+export { createTransact, TRANSACTION_TIMEOUT_MS } from './transaction';

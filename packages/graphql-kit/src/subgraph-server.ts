@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -157,9 +156,6 @@ export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Se
   });
 }
 
-export function newRequestId(): string {
-  return randomUUID();
-}
 
 /** A built subgraph: its Express app (not yet listening) and how to release its resources. */
 export type SubgraphHandle = {
