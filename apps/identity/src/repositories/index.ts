@@ -1,3 +1,4 @@
+import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/graphql-kit';
 import { createApiKeyRepository } from './api-key-repository';
 import { createAuditRepository } from './audit-repository';
 import { createInvitationRepository } from './invitation-repository';
@@ -22,6 +23,11 @@ export type IdentityRepositories = ReturnType<typeof createRepositories>;
 /** Runs `work` in one database transaction with repositories bound to it. */
 export type Transact = <T>(work: (repositories: IdentityRepositories) => Promise<T>) => Promise<T>;
 
-export function createTransact(prisma: IdentityPrisma): Transact {
-  return (work) => prisma.$transaction((tx) => work(createRepositories(tx)), { timeout: 15_000 });
+/** `afterCommit` runs after each committed transaction (it wakes the audit relay). */
+export function createTransact(prisma: IdentityPrisma, afterCommit?: () => void): Transact {
+  return createUnitOfWork({
+    runInTransaction: (work) => prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS }),
+    createRepositories,
+    afterCommit,
+  });
 }

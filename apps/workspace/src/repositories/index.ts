@@ -1,3 +1,4 @@
+import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/graphql-kit';
 import { createDesignRepository } from './design-repository';
 import { createEnvironmentRepository } from './environment-repository';
 import { createOutboxRepository, type OutboxDelegate } from '@controlplane/audit';
@@ -19,10 +20,10 @@ export type WorkspaceRepositories = ReturnType<typeof createRepositories>;
 export type Transact = <T>(work: (repositories: WorkspaceRepositories) => Promise<T>) => Promise<T>;
 
 /** `afterCommit` runs after each committed transaction (it wakes the audit relay). */
-export function createTransact(prisma: WorkspacePrisma, afterCommit: () => void = () => undefined): Transact {
-  return async (work) => {
-    const result = await prisma.$transaction((tx) => work(createRepositories(tx)), { timeout: 15_000 });
-    afterCommit();
-    return result;
-  };
+export function createTransact(prisma: WorkspacePrisma, afterCommit?: () => void): Transact {
+  return createUnitOfWork({
+    runInTransaction: (work) => prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS }),
+    createRepositories,
+    afterCommit,
+  });
 }

@@ -1,0 +1,19 @@
+/**
+ * A subgraph's unit of work: runs `work` in one database transaction with repositories bound to
+ * it, then `afterCommit` (which wakes the audit relay). `runInTransaction` is the subgraph's Prisma
+ * `$transaction`; repositories are made fresh for each transaction client.
+ */
+export function createTransact<Tx, Repositories>(options: {
+  runInTransaction: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+  createRepositories: (tx: Tx) => Repositories;
+  afterCommit?: () => void;
+}): <T>(work: (repositories: Repositories) => Promise<T>) => Promise<T> {
+  return async (work) => {
+    const result = await options.runInTransaction((tx) => work(options.createRepositories(tx)));
+    options.afterCommit?.();
+    return result;
+  };
+}
+
+/** Long enough for a mutation and its audit event; short enough not to hold locks for long. */
+export const TRANSACTION_TIMEOUT_MS = 15_000;
