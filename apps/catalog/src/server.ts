@@ -39,7 +39,7 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
   const workspace = createWorkspaceClient(createServiceClient({ url: config.WORKSPACE_URL, audience: 'workspace', secret: config.GATEWAY_SIGNING_SECRET }));
   const services: CatalogServices = {
     catalog: createCatalogService({ repositories }),
-    publish: createPublishService({ repositories, transact, workspace }),
+    publish: createPublishService({ repositories, transact }),
     review: createReviewService({ repositories, transact, identity, logger: log }),
     clones: createCloneService({ repositories, transact, workspace, deadlineMs: config.CLONE_DEADLINE_MS, logger: log }),
     feedback: createFeedbackService({ repositories, transact }),

@@ -1,5 +1,5 @@
 import { notFound } from '@controlplane/errors';
-import { parseInput } from '@controlplane/graphql-kit';
+import { isWellFormedId, parseInput } from '@controlplane/graphql-kit';
 import type { CatalogContext } from '../context';
 import type { CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import { loadItem, loadVersion } from '../rules';
@@ -15,8 +15,11 @@ async function required<T>(value: Promise<T | null>, typeName: string): Promise<
 }
 
 export const Mutation = {
-  publishDesign(_: unknown, args: { input: unknown }, context: Ctx) {
-    return context.services.publish.publish(context.viewer, parseInput(publishDesignInput, args.input, 'input'));
+  async publishDesign(_: unknown, args: { input: unknown }, context: Ctx) {
+    const input = parseInput(publishDesignInput, args.input, 'input');
+    // The same answer the shield rule got (one workspace call per request, cached by the loader).
+    const source = isWellFormedId(input.designId) ? await context.loaders.designSource.load(input.designId) : null;
+    return context.services.publish.publish(context.viewer, input, source);
   },
 
   async reviewCatalogVersion(_: unknown, args: { versionId: string; decision: 'APPROVE' | 'REJECT'; comment?: string | null }, context: Ctx) {

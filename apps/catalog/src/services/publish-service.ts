@@ -4,7 +4,7 @@ import { badUserInput, conflict, forbidden, isUniqueViolation, notFound } from '
 import type { CatalogRepositories, Transact } from '../repositories';
 import type { CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import { compareSemVer, highestVersion, nextMinor, parseSemVer } from './semver';
-import type { WorkspaceClient } from './workspace-client';
+import type { DesignSource } from './workspace-client';
 
 export type PublishInput = {
   designId: string;
@@ -41,8 +41,8 @@ function chooseVersion(requested: string | undefined, existing: string[]): strin
  * existing item of the design's organization. ORGANIZATION versions publish at once; PUBLIC ones
  * wait for review by the publisher's OWNER or ADMIN.
  */
-export function createPublishService(deps: { repositories: CatalogRepositories; transact: Transact; workspace: WorkspaceClient }) {
-  const { repositories, transact, workspace } = deps;
+export function createPublishService(deps: { repositories: CatalogRepositories; transact: Transact }) {
+  const { repositories, transact } = deps;
 
   async function uniqueSlug(name: string): Promise<string> {
     const base = slugify(name);
@@ -50,8 +50,8 @@ export function createPublishService(deps: { repositories: CatalogRepositories; 
   }
 
   return {
-    async publish(viewer: Viewer, input: PublishInput): Promise<CatalogVersionRecord> {
-      const source = await workspace.designSource(viewer, input.designId);
+    /** `source` is the design as the workspace subgraph showed it to this caller (null: not visible). */
+    async publish(viewer: Viewer, input: PublishInput, source: { design: DesignSource; role: string } | null): Promise<CatalogVersionRecord> {
       if (source === null) throw notFound('Design');
       if (source.role === 'VIEWER') throw forbidden('Publishing needs the EDITOR role in the design\'s workspace.');
       const { design } = source;
