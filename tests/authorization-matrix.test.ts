@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { graphql, startStack, type GraphQLResponse, type Stack } from '@controlplane/testkit';
 import { buildSchema, isObjectType } from 'graphql';
+import { pendingContractItems } from './support/contract';
 import { matrix, matrixFields, type MatrixField, type Outcome } from './support/matrix';
 import { ACTORS, buildWorld, resolveEntity, resolveVariables, type Actor, type World } from './support/world';
 
@@ -18,7 +19,10 @@ function outcomeOf(response: GraphQLResponse<any>): Outcome | string {
 
 describe('the authorization matrix covers the whole API', () => {
   it('lists every Query and Mutation field of the contract, with an outcome for every actor', () => {
-    const contractFields = ['Query', 'Mutation'].flatMap((type) => Object.keys((CONTRACT.getType(type) as { getFields(): object }).getFields()).map((field) => `${type}.${field}`));
+    const pending = new Set(pendingContractItems());
+    const contractFields = ['Query', 'Mutation']
+      .flatMap((type) => Object.keys((CONTRACT.getType(type) as { getFields(): object }).getFields()).map((field) => `${type}.${field}`))
+      .filter((field) => !pending.has(field));
     const listed = matrixFields();
     expect(contractFields.filter((field) => !listed.some((entry) => entry.name === field))).toEqual([]);
     expect(listed.map((entry) => entry.name).filter((name) => !contractFields.includes(name))).toEqual([]);

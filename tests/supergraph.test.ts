@@ -3,20 +3,12 @@ import { join } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { buildSchema, findBreakingChanges, printSchema, type BreakingChange } from 'graphql';
 import { composeSupergraph } from '../scripts/src/supergraph';
+import { pendingContractItems as pendingItems } from './support/contract';
 
 const ROOT = join(__dirname, '..');
 /** The contract, vendored so a clone is self-contained; the shared original wins where present. */
 const CONTRACT_PATH = join(ROOT, 'contract', 'api.graphql');
 const SHARED_CONTRACT_PATH = join(ROOT, '..', 'shared', 'contract', 'api.graphql');
-const PENDING_PATH = join(__dirname, 'contract-pending.txt');
-
-/** Contract items not built yet, one `Type.field` (or type name) a line; it may only shrink. */
-function pendingItems(): string[] {
-  return readFileSync(PENDING_PATH, 'utf8')
-    .split('\n')
-    .map((line) => line.replace(/#.*/, '').trim())
-    .filter((line) => line !== '');
-}
 
 /** The supergraph's API schema: what clients of the gateway see. */
 function apiSchema(supergraphSdl: string) {
