@@ -7,7 +7,7 @@ import { CATALOG, DASHBOARD, ME, UPDATE_DESIGN, graphqlAt, type Operation } from
 /**
  * `npm run bench:counts -w @controlplane/bench`: SQL statements and subgraph fetches per request,
  * counted by the testkit's in-process stack (the same servers, with counters) on the seeded bench
- * database. Each figure is the difference of the counters around one request (after one warm-up).
+ * database. Each figure is what one request (after one warm-up) sent, charged by its request id.
  */
 type Counts = { sql: Record<SubgraphName, number>; fetches: Record<SubgraphName, number> };
 
@@ -24,14 +24,9 @@ async function main(): Promise<void> {
     const measure = async (operation: Operation): Promise<Counts> => {
       await graphqlAt(port, operation, token); // warm-up (plans, prepared statements)
       stack.resetCounters();
-      const before = stack.sqlStatements();
       const answer = await graphqlAt(port, operation, token);
       if (answer.errors !== undefined) throw new Error(JSON.stringify(answer.errors));
-      const after = stack.sqlStatements();
-      return {
-        sql: { identity: after.identity - before.identity, workspace: after.workspace - before.workspace, catalog: after.catalog - before.catalog },
-        fetches: { ...stack.subgraphRequests },
-      };
+      return { sql: stack.sqlStatementsOf(answer.requestId as string), fetches: { ...stack.subgraphRequests } };
     };
     const rows: [string, Counts][] = [];
     for (const size of DASHBOARD_SIZES) rows.push([`(b) dashboard, ${size} designs`, await measure({ query: DASHBOARD, variables: { id: fixtures.dashboard[size] } })]);
@@ -43,14 +38,9 @@ async function main(): Promise<void> {
     const update = (): Operation => ({ query: UPDATE_DESIGN, variables: { id: design.id, expectedRevision: revision++, content: `counted edit ${revision}` } });
     await graphqlAt(port, update(), token);
     stack.resetCounters();
-    const before = stack.sqlStatements();
     const answer = await graphqlAt(port, update(), token);
     if (answer.errors !== undefined) throw new Error(JSON.stringify(answer.errors));
-    const after = stack.sqlStatements();
-    rows.push([
-      '(d) updateDesign',
-      { sql: { identity: after.identity - before.identity, workspace: after.workspace - before.workspace, catalog: after.catalog - before.catalog }, fetches: { ...stack.subgraphRequests } },
-    ]);
+    rows.push(['(d) updateDesign', { sql: stack.sqlStatementsOf(answer.requestId as string), fetches: { ...stack.subgraphRequests } }]);
 
     console.log('| request | SQL identity | SQL workspace | SQL catalog | SQL total | /graphql fetches identity / workspace / catalog |');
     console.log('|---|---|---|---|---|---|');

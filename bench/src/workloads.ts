@@ -45,13 +45,16 @@ export const UPDATE_DESIGN = `mutation UpdateDesign($id: ID!, $expectedRevision:
 
 export type Operation = { query: string; variables?: Record<string, unknown> };
 
-export async function graphqlAt(port: number, operation: Operation, token?: string): Promise<{ data?: any; errors?: { message: string }[] }> {
+export type Answer = { data?: any; errors?: { message: string }[]; /** The gateway's x-request-id. */ requestId: string | null };
+
+export async function graphqlAt(port: number, operation: Operation, token?: string): Promise<Answer> {
   const response = await fetch(url(port), {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
     body: JSON.stringify(operation),
   });
-  return (await response.json()) as { data?: any; errors?: { message: string }[] };
+  const body = (await response.json()) as Omit<Answer, 'requestId'>;
+  return { ...body, requestId: response.headers.get(REQUEST_ID_HEADER) };
 }
 
 export async function logIn(port: number, email: string, password: string): Promise<string> {

@@ -70,7 +70,7 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
 
   return {
     app: server.app,
-    sqlStatements: () => database.statementCount(),
+    onStatement: (listener) => database.onStatement(listener),
     reconcileClones: () => services.clones.reconcile(),
     flushAudit: () => relay.flush(),
     async close() {

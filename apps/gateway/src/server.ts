@@ -20,7 +20,7 @@ import { createSubgraphFetch } from './subgraph-client';
 export const DEFAULT_SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
-export type GatewayHandle = { app: Express; sqlStatements(): number; close(): Promise<void> };
+export type GatewayHandle = { app: Express; close(): Promise<void> };
 
 /** The gateway app: CORS, limits, authentication, GraphiQL, and the federated /graphql endpoint. */
 export async function createGateway(config: GatewayConfig, logger?: Logger): Promise<GatewayHandle> {
@@ -107,7 +107,6 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
 
   return {
     app,
-    sqlStatements: () => 0,
     async close() {
       await apollo.stop();
       await client.close();

@@ -53,7 +53,7 @@ export async function createIdentitySubgraph(config: IdentityConfig, logger?: Lo
 
   return {
     app: server.app,
-    sqlStatements: () => database.statementCount(),
+    onStatement: (listener) => database.onStatement(listener),
     async close() {
       await server.stop();
       await prisma.$disconnect();

@@ -67,7 +67,7 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
 
   return {
     app: server.app,
-    sqlStatements: () => database.statementCount(),
+    onStatement: (listener) => database.onStatement(listener),
     flushAudit: () => relay.flush(),
     async close() {
       await relay.stop();

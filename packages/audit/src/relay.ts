@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { AuditEventRecord } from './event';
 
@@ -37,22 +38,26 @@ export function startOutboxRelay(options: {
     }
   }
 
+  /** Resolves once the outbox is empty, including events committed while it was draining. */
   function flush(): Promise<number> {
     if (running !== undefined) {
       again = true;
       return running;
     }
-    running = drain()
+    running = (async () => {
+      let delivered = 0;
+      do {
+        again = false;
+        delivered += await drain();
+      } while (again);
+      return delivered;
+    })()
       .catch((error: unknown) => {
         logger.warn({ err: error }, 'audit relay could not deliver; retrying shortly');
         return 0;
       })
       .finally(() => {
         running = undefined;
-        if (again) {
-          again = false;
-          void flush();
-        }
       });
     return running;
   }
@@ -60,7 +65,9 @@ export function startOutboxRelay(options: {
   const timer = setInterval(() => void flush(), options.intervalMs);
   timer.unref();
   return {
-    kick: () => void flush(),
+    // Bound to the context the relay started in: the drain a request's commit kicks off is
+    // background work, not part of that request (its logs, traces and statement counts).
+    kick: AsyncResource.bind(() => void flush()),
     flush,
     async stop() {
       clearInterval(timer);

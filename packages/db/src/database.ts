@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { createEmbeddedAdapter, createEmbeddedExecutor, openEmbeddedDatabase } from './embedded';
 import { applyMigrations } from './migrations';
-import { countStatements, createPostgresAdapter, createPostgresExecutor, createPostgresPool } from './postgres';
+import { createPostgresAdapter, createPostgresExecutor, createPostgresPool, type StatementListener } from './postgres';
 import type { SqlExecutor } from './sql-executor';
 
 export type DatabaseOptions = {
@@ -29,14 +29,15 @@ export type Database = {
   migrate(): Promise<string[]>;
   /** Resolves when the database answers; used by `/ready`. */
   ping(): Promise<void>;
-  /** SQL statements sent so far (PostgreSQL only; the embedded database reports 0). */
-  statementCount(): number;
+  /** Calls `listener` for every SQL statement sent (PostgreSQL only); returns the unsubscribe. */
+  onStatement(listener: StatementListener): () => void;
   close(): Promise<void>;
 };
 
 /** Selects PostgreSQL when a URL is given, else the embedded PGlite database. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url !== undefined) {
+    const statementListeners = new Set<StatementListener>();
     const pool = createPostgresPool({
       url: options.url,
       applicationName: `controlplane-${options.owner}`,
@@ -45,14 +46,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       idleTimeoutMs: options.idleTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs,
       onPoolError: options.onPoolError,
+      statementListeners,
     });
-    const statements = countStatements(pool);
     const executor = createPostgresExecutor(pool);
-    return assemble('postgres', createPostgresAdapter(pool), executor, options, () => pool.end(), statements.count);
+    return assemble('postgres', createPostgresAdapter(pool), executor, options, () => pool.end(), (listener) => {
+      statementListeners.add(listener);
+      return () => statementListeners.delete(listener);
+    });
   }
   const directory = options.dataDir === undefined ? undefined : join(options.dataDir, options.owner);
   const embedded = await openEmbeddedDatabase(directory);
-  return assemble('embedded', createEmbeddedAdapter(embedded), createEmbeddedExecutor(embedded), options, () => embedded.close(), () => 0);
+  return assemble('embedded', createEmbeddedAdapter(embedded), createEmbeddedExecutor(embedded), options, () => embedded.close(), () => () => undefined);
 }
 
 function assemble(
@@ -61,7 +65,7 @@ function assemble(
   executor: SqlExecutor,
   options: DatabaseOptions,
   close: () => Promise<void>,
-  statementCount: () => number,
+  onStatement: Database['onStatement'],
 ): Database {
   return {
     kind,
@@ -71,7 +75,7 @@ function assemble(
     ping: async () => {
       await executor.query('SELECT 1');
     },
-    statementCount,
+    onStatement,
     close,
   };
 }

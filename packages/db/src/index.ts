@@ -3,5 +3,6 @@ export type { Database, DatabaseOptions } from './database';
 export { applyMigrations, checksumOf, planMigrations, readMigrations, MIGRATIONS_TABLE } from './migrations';
 export type { Migration, AppliedMigration } from './migrations';
 export { createPostgresExecutor, createPostgresPool } from './postgres';
+export type { StatementListener } from './postgres';
 export { createEmbeddedExecutor, openEmbeddedDatabase } from './embedded';
 export type { SqlExecutor, TransactionExecutor } from './sql-executor';

@@ -11,6 +11,8 @@ export type PostgresOptions = {
   idleTimeoutMs: number;
   statementTimeoutMs: number;
   onPoolError?: (error: Error) => void;
+  /** Told about every statement; the set may change while the pool runs. */
+  statementListeners?: Set<StatementListener>;
 };
 
 /**
@@ -27,25 +29,28 @@ export function createPostgresPool(options: PostgresOptions): pg.Pool {
     idleTimeoutMillis: options.idleTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
     keepAlive: true,
+    ...(options.statementListeners === undefined ? {} : { Client: observedClientClass(options.statementListeners) }),
   });
   pool.on('error', (error) => options.onPoolError?.(error));
   return pool;
 }
 
+/** Called once for every statement a pool sends (query counts in tests and benchmarks, metrics). */
+export type StatementListener = () => void;
+
 /**
- * Counts the statements sent through a pool (every client it hands out), so tests and
- * benchmarks can assert that a request costs a bounded number of queries.
+ * A pg Client class that tells `listeners` about each statement: the pool builds its clients from
+ * it (pg's `Client` option), so every connection, including those opened after a database
+ * restart, is observed.
  */
-export function countStatements(pool: pg.Pool): { count(): number } {
-  let statements = 0;
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      statements += 1;
-      return query(...args);
-    };
-  });
-  return { count: () => statements };
+function observedClientClass(listeners: Set<StatementListener>): typeof pg.Client {
+  class ObservedClient extends pg.Client {}
+  const send = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  ObservedClient.prototype.query = function observedQuery(this: pg.Client, ...args: unknown[]) {
+    for (const listener of listeners) listener();
+    return send.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  return ObservedClient;
 }
 
 export function createPostgresAdapter(pool: pg.Pool): PrismaPg {

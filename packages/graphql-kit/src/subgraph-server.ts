@@ -160,8 +160,8 @@ export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Se
 /** A built subgraph: its Express app (not yet listening) and how to release its resources. */
 export type SubgraphHandle = {
   app: Express;
-  /** SQL statements this service has sent (for query-count tests and benchmarks). */
-  sqlStatements(): number;
+  /** Calls `listener` for every SQL statement this service sends; returns the unsubscribe. */
+  onStatement(listener: () => void): () => void;
   /** Delivers this service's pending audit events now (subgraphs with an outbox). */
   flushAudit?(): Promise<number>;
   close(): Promise<void>;
