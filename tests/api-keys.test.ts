@@ -108,3 +108,57 @@ describe('an API key at the gateway', () => {
     expect(errorCodes(await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { apiKeys { id } } }`, { id: organization.id }, { token: member.token }))).toEqual(['FORBIDDEN']);
   });
 });
+
+/**
+ * Guards issue 11 (3): a key acts with the intersection of its own role's rights and its
+ * creator's current rights, for every pair of roles. The expected rights are written out here
+ * from the SPEC's role table, independently of how the service computes them.
+ */
+describe('an API key whose creator changed role', () => {
+  type Right = 'readOrganization' | 'readWorkspace' | 'readAuditLog' | 'write';
+  const USER_RIGHTS: Record<string, Right[]> = {
+    OWNER: ['readOrganization', 'readWorkspace', 'readAuditLog', 'write'],
+    ADMIN: ['readOrganization', 'readWorkspace', 'readAuditLog', 'write'],
+    // The creator below is in no team: a MEMBER reads organization-wide objects only.
+    MEMBER: ['readOrganization'],
+    AUDITOR: ['readOrganization', 'readWorkspace', 'readAuditLog'],
+  };
+  // A key never carries team grants, so its rights are those of its role alone.
+  const KEY_RIGHTS: Record<string, Right[]> = {
+    ADMIN: ['readOrganization', 'readWorkspace', 'readAuditLog', 'write'],
+    MEMBER: ['readOrganization'],
+    AUDITOR: ['readOrganization', 'readWorkspace', 'readAuditLog'],
+  };
+  const PAIRS = (['ADMIN', 'MEMBER', 'AUDITOR'] as const).flatMap((keyRole) =>
+    (['OWNER', 'ADMIN', 'MEMBER', 'AUDITOR'] as const).map((creatorRole) => [keyRole, creatorRole] as const),
+  );
+
+  async function rightsOf(secret: string, organizationId: string, workspaceId: string): Promise<Right[]> {
+    const probes: [Right, string, Record<string, unknown>][] = [
+      ['readOrganization', `query ($o: ID!) { organization(id: $o) { teams { id } } }`, { o: organizationId }],
+      ['readWorkspace', `query ($w: ID!) { workspace(id: $w) { designs { nodes { content } } } }`, { w: workspaceId }],
+      ['readAuditLog', `query ($o: ID!) { auditLog(organizationIds: [$o]) { totalCount } }`, { o: organizationId }],
+      ['write', `mutation ($o: ID!, $n: String!) { createTeam(input: { organizationId: $o, name: $n }) { id } }`, { o: organizationId, n: `probe-${Math.random().toString(36).slice(2, 10)}` }],
+    ];
+    const granted: Right[] = [];
+    for (const [right, query, variables] of probes) {
+      const response = await graphql(stack.gatewayUrl, query, variables, { token: secret });
+      if (response.errors === undefined) granted.push(right);
+      else expect(errorCodes(response)).toEqual([expect.stringMatching(/^(FORBIDDEN|NOT_FOUND)$/)]);
+    }
+    return granted;
+  }
+
+  it.each(PAIRS)('acts with the intersection of a %s key and its creator now %s', async (keyRole, creatorRole) => {
+    const { owner, organization } = await setup();
+    const workspace = await make.workspace(owner, organization);
+    await graphql(stack.gatewayUrl, `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "private", content: "a: 1" }) { id } }`, { w: workspace.id }, { token: owner.token });
+    const creator = await make.member(owner, organization, 'ADMIN');
+    const key = await make.apiKey(creator, organization, keyRole);
+    expectData(
+      await graphql(stack.gatewayUrl, `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role } }`, { o: organization.id, u: creator.id, r: creatorRole }, { token: owner.token }),
+    );
+    const expected = KEY_RIGHTS[keyRole]!.filter((right) => USER_RIGHTS[creatorRole]!.includes(right));
+    expect(await rightsOf(key.secret, organization.id, workspace.id)).toEqual(expected);
+  });
+});

@@ -125,3 +125,41 @@ describe('removeMember and leaveOrganization', () => {
     expect(remaining.filter((role) => role === 'OWNER')).toHaveLength(1);
   });
 });
+
+/** Guards issue 11 (5): an AUDITOR never changes anything, whatever its teams grant. */
+describe('an AUDITOR in teams', () => {
+  it('stays a workspace VIEWER on a team with ADMIN access, and cannot edit, publish, clone or delete', async () => {
+    const { owner, organization } = await setup();
+    const team = await make.team(owner, organization);
+    const auditor = await make.member(owner, organization, 'AUDITOR', { teamIds: [team.id] });
+    const workspace = await make.workspace(owner, organization);
+    expectData(await graphql(stack.gatewayUrl, `mutation ($w: ID!, $t: ID!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: ADMIN) { role } }`, { w: workspace.id, t: team.id }, { token: owner.token }));
+    const design = expectData(
+      await graphql(stack.gatewayUrl, `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "d", content: "a: 1" }) { id } }`, { w: workspace.id }, { token: owner.token }),
+    ).createDesign;
+    const as = (query: string, variables: Record<string, unknown>) => graphql(stack.gatewayUrl, query, variables, { token: auditor.token });
+
+    expect(expectData(await as(`query ($w: ID!) { workspace(id: $w) { viewerRole } }`, { w: workspace.id })).workspace.viewerRole).toBe('VIEWER');
+    expect(errorCodes(await as(`mutation ($d: ID!) { updateDesign(id: $d, expectedRevision: 1, input: { content: "a: 2" }) { revision } }`, { d: design.id }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as(`mutation ($d: ID!) { deleteDesign(id: $d) }`, { d: design.id }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as(`mutation ($w: ID!) { deleteWorkspace(id: $w) }`, { w: workspace.id }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as(`mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "x", content: "a: 1" }) { id } }`, { w: workspace.id }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as(`mutation ($d: ID!) { publishDesign(input: { designId: $d, name: "by auditor" }) { id } }`, { d: design.id }))).toEqual(['FORBIDDEN']);
+    const item = expectData(
+      await graphql(stack.gatewayUrl, `mutation ($d: ID!) { publishDesign(input: { designId: $d, name: "org item" }) { item { id } } }`, { d: design.id }, { token: owner.token }),
+    ).publishDesign.item;
+    expect(errorCodes(await as(`mutation ($i: ID!, $w: ID!) { cloneCatalogItem(input: { catalogItemId: $i, workspaceId: $w }) { id } }`, { i: item.id, w: workspace.id }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('cannot manage a team it MAINTAINs', async () => {
+    const { owner, member, organization } = await setup();
+    const team = await make.team(owner, organization);
+    const auditor = await make.member(owner, organization, 'AUDITOR');
+    await make.teamMember(owner, team.id, auditor, 'MAINTAINER');
+    const as = (query: string, variables: Record<string, unknown>) => graphql(stack.gatewayUrl, query, variables, { token: auditor.token });
+    expect(errorCodes(await as(`mutation ($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { role } }`, { t: team.id, u: member.id }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as(`mutation ($t: ID!) { updateTeam(id: $t, input: { name: "renamed" }) { id } }`, { t: team.id }))).toEqual(['FORBIDDEN']);
+    // Leaving a team is not a change to the organization's resources: it only gives up access.
+    expect(expectData(await as(`mutation ($t: ID!, $u: ID!) { removeTeamMember(teamId: $t, userId: $u) }`, { t: team.id, u: auditor.id })).removeTeamMember).toBe(true);
+  });
+});

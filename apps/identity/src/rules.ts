@@ -17,7 +17,8 @@ export const loadInvitation = (id: unknown, context: IdentityContext) =>
 export const loadApiKey = (id: unknown, context: IdentityContext) => (isWellFormedId(id) ? context.loaders.apiKey.load(id) : Promise.resolve(null));
 
 /**
- * Org OWNER/ADMIN, or a MAINTAINER of the team named by `teamArgument`. With `allowSelf`, a team
+ * Org OWNER/ADMIN, or a MAINTAINER of the team named by `teamArgument` unless its organization
+ * role is read-only (an AUDITOR changes nothing, whatever its teams). With `allowSelf`, a team
  * member may also act on itself (leave the team).
  */
 export function canManageTeam(teamArgument: string, options: { allowSelf?: boolean } = {}): IRule {
@@ -26,7 +27,8 @@ export function canManageTeam(teamArgument: string, options: { allowSelf?: boole
     if (!viewer.isAuthenticated) return unauthenticated();
     const team = await loadTeam(args[teamArgument], context);
     if (team === null || !viewer.isMemberOf(team.organizationId)) return notFound('Team');
-    if (viewer.hasRoleIn(team.organizationId, ORG_ADMINS) || viewer.teamRole(team.id) === 'MAINTAINER') return true;
+    if (viewer.hasRoleIn(team.organizationId, ORG_ADMINS)) return true;
+    if (viewer.teamRole(team.id) === 'MAINTAINER' && viewer.canChangeIn(team.organizationId)) return true;
     if (options.allowSelf === true && args.userId === viewer.userId && viewer.teamRole(team.id) !== undefined) return true;
     return forbidden();
   });

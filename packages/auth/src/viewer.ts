@@ -1,14 +1,20 @@
-import { ANONYMOUS, type OrgRole, type Principal, type TeamRole } from './principal';
+import { ANONYMOUS, isReadOnlyRole, type OrgRole, type Principal, type TeamRole } from './principal';
 
 export type Actor = { type: 'USER' | 'API_KEY' | 'SYSTEM'; id: string | null; displayName: string | null };
 
 /**
  * The caller of one request, never null: an anonymous caller is a Viewer too, so resolvers and
  * rules ask questions instead of checking for undefined.
+ *
+ * Memberships start as the gateway forwarded them. A mutation that changes the caller's own
+ * memberships records the change here (recordMembership, recordTeamRole), so fields resolved
+ * later in the same request (viewerRole, member-only lists) see it; `membershipsChanged` then
+ * tells the gateway to refresh the principal for the rest of the request.
  */
 export class Viewer {
-  private readonly orgRoles: ReadonlyMap<string, OrgRole>;
-  private readonly teamRoles: ReadonlyMap<string, TeamRole>;
+  private readonly orgRoles: Map<string, OrgRole>;
+  private readonly teamRoles: Map<string, TeamRole>;
+  private changed = false;
 
   constructor(
     readonly principal: Principal = ANONYMOUS,
@@ -59,6 +65,33 @@ export class Viewer {
 
   get teamIds(): string[] {
     return [...this.teamRoles.keys()];
+  }
+
+  /** The caller can change things in this organization: a member, and not a read-only role. */
+  canChangeIn(organizationId: string): boolean {
+    const role = this.roleIn(organizationId);
+    return role !== undefined && !isReadOnlyRole(role);
+  }
+
+  /** Records a committed change of the caller's own role (undefined: no longer a member). */
+  recordMembership(organizationId: string, role: OrgRole | undefined): void {
+    if (this.principal.kind !== 'user') return;
+    if (role === undefined) this.orgRoles.delete(organizationId);
+    else this.orgRoles.set(organizationId, role);
+    this.changed = true;
+  }
+
+  /** Records a committed change of the caller's own team role (undefined: left the team). */
+  recordTeamRole(teamId: string, role: TeamRole | undefined): void {
+    if (this.principal.kind !== 'user') return;
+    if (role === undefined) this.teamRoles.delete(teamId);
+    else this.teamRoles.set(teamId, role);
+    this.changed = true;
+  }
+
+  /** True once this request changed the caller's own memberships. */
+  get membershipsChanged(): boolean {
+    return this.changed;
   }
 
   /** Who to name in audit events. */

@@ -1,4 +1,4 @@
-import { isRoleAbove, type OrgRole, type Principal, type Viewer } from '@controlplane/auth';
+import { effectiveApiKeyRole, isRoleAbove, type OrgRole, type Principal, type Viewer } from '@controlplane/auth';
 import { badUserInput, forbidden, unauthenticated } from '@controlplane/errors';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { ApiKeyRecord } from '../repositories/api-key-repository';
@@ -55,8 +55,9 @@ export function createApiKeyService(deps: { repositories: IdentityRepositories; 
 
     /**
      * The principal of an API key secret, or undefined when it is unknown, revoked, expired, or
-     * its organization is gone. A key acts with its role, capped at its creator's current role,
-     * so demoting the creator also demotes the keys they made.
+     * its organization is gone. A key acts with the intersection of its own role's rights and its
+     * creator's current rights (effectiveApiKeyRole), so demoting the creator also demotes the
+     * keys they made, whichever way the roles are ordered.
      */
     async resolvePrincipal(secret: string): Promise<Principal | undefined> {
       const key = await repositories.apiKeys.findBySecretHash(hashSecret(secret));
@@ -68,7 +69,7 @@ export function createApiKeyService(deps: { repositories: IdentityRepositories; 
       if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
         await repositories.apiKeys.touch(key.id, now);
       }
-      const role = isRoleAbove(key.role, creator.role) ? creator.role : key.role;
+      const role = effectiveApiKeyRole(key.role, creator.role);
       return { kind: 'apiKey', apiKeyId: key.id, name: key.name, organizationId: key.organizationId, role };
     },
   };

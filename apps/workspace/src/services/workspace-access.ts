@@ -1,5 +1,5 @@
 import type { OrgRole, Viewer, WorkspaceRole } from '@controlplane/auth';
-import { WORKSPACE_ROLES } from '@controlplane/auth';
+import { WORKSPACE_ROLES, isReadOnlyRole } from '@controlplane/auth';
 
 /** The workspace role an organization role implies on its own (team grants may raise it). */
 const ROLE_FROM_ORGANIZATION: Record<OrgRole, WorkspaceRole | undefined> = {
@@ -21,7 +21,8 @@ export function atLeast(role: WorkspaceRole | undefined, needed: WorkspaceRole):
 
 /**
  * The caller's effective role in a workspace of `organizationId`: the highest of what its
- * organization role implies and `teamGrantRoles` (the grants of the caller's teams).
+ * organization role implies and `teamGrantRoles` (the grants of the caller's teams). A read-only
+ * role (AUDITOR) stays VIEWER whatever its teams grant: it never changes anything.
  * Undefined means the workspace does not exist for this caller.
  */
 export function effectiveWorkspaceRole(
@@ -31,5 +32,6 @@ export function effectiveWorkspaceRole(
 ): WorkspaceRole | undefined {
   const orgRole = viewer.roleIn(organizationId);
   if (orgRole === undefined) return undefined;
+  if (isReadOnlyRole(orgRole)) return 'VIEWER';
   return highestRole([ROLE_FROM_ORGANIZATION[orgRole], ...teamGrantRoles]);
 }
