@@ -119,3 +119,60 @@ describe('who may invite', () => {
     expect(errorCodes(await graphql(stack.gatewayUrl, query, { id: organization.id }, { token: member.token }))).toEqual(['FORBIDDEN']);
   });
 });
+
+/** Guards issue 11 (4): an invitation grants only what its inviter could still grant today. */
+describe('an invitation whose inviter lost the power to grant it', () => {
+  const SET_ROLE = `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role } }`;
+  const statusOf = async (owner: { token: string }, organizationId: string, id: string) =>
+    expectData(await graphql(stack.gatewayUrl, `query ($o: ID!) { organization(id: $o) { invitations { id status } } }`, { o: organizationId }, { token: owner.token })).organization.invitations.find(
+      (invitation: { id: string }) => invitation.id === id,
+    )?.status;
+
+  it('is revoked when the inviter is removed, so a removed ADMIN cannot come back through an alias', async () => {
+    const { owner, admin, organization } = await setup();
+    const alias = `${admin.email.replace('@', '+alias@')}`;
+    const invited = expectData(await graphql(stack.gatewayUrl, INVITE, { input: { organizationId: organization.id, email: alias, role: 'ADMIN' } }, { token: admin.token })).inviteMember;
+    expectData(await graphql(stack.gatewayUrl, `mutation ($o: ID!, $u: ID!) { removeMember(organizationId: $o, userId: $u) }`, { o: organization.id, u: admin.id }, { token: owner.token }));
+    expect(await statusOf(owner, organization.id, invited.invitation.id)).toBe('REVOKED');
+    const comeback = await make.user({ email: alias });
+    expect(errorCodes(await graphql(stack.gatewayUrl, ACCEPT, { t: invited.token }, { token: comeback.token }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await graphql(stack.gatewayUrl, `query ($o: ID!) { organization(id: $o) { members { totalCount } } }`, { o: organization.id }, { token: comeback.token }))).toEqual(['NOT_FOUND']);
+  });
+
+  it('is refused (FORBIDDEN) when the inviter was demoted below ADMIN', async () => {
+    const { owner, admin, organization } = await setup();
+    const invitee = await make.user();
+    const { token } = expectData(await graphql(stack.gatewayUrl, INVITE, { input: { organizationId: organization.id, email: invitee.email, role: 'ADMIN' } }, { token: admin.token })).inviteMember;
+    expectData(await graphql(stack.gatewayUrl, SET_ROLE, { o: organization.id, u: admin.id, r: 'MEMBER' }, { token: owner.token }));
+    expect(errorCodes(await graphql(stack.gatewayUrl, ACCEPT, { t: token }, { token: invitee.token }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('to OWNER is refused when its inviter is no longer an OWNER, while an ADMIN invitation of theirs still holds', async () => {
+    const { owner, organization } = await setup();
+    const coOwner = await make.member(owner, organization, 'OWNER');
+    const toOwner = await make.user();
+    const toAdmin = await make.user();
+    const ownerInvite = expectData(await graphql(stack.gatewayUrl, INVITE, { input: { organizationId: organization.id, email: toOwner.email, role: 'OWNER' } }, { token: coOwner.token })).inviteMember;
+    const adminInvite = expectData(await graphql(stack.gatewayUrl, INVITE, { input: { organizationId: organization.id, email: toAdmin.email, role: 'ADMIN' } }, { token: coOwner.token })).inviteMember;
+    expectData(await graphql(stack.gatewayUrl, SET_ROLE, { o: organization.id, u: coOwner.id, r: 'ADMIN' }, { token: owner.token }));
+    expect(errorCodes(await graphql(stack.gatewayUrl, ACCEPT, { t: ownerInvite.token }, { token: toOwner.token }))).toEqual(['FORBIDDEN']);
+    expect(expectData(await graphql(stack.gatewayUrl, ACCEPT, { t: adminInvite.token }, { token: toAdmin.token })).acceptInvitation.role).toBe('ADMIN');
+  });
+
+  it('made by an API key is refused once the key is revoked', async () => {
+    const { owner, admin, organization } = await setup();
+    const key = await make.apiKey(admin, organization, 'ADMIN');
+    const invitee = await make.user();
+    const { token } = expectData(await graphql(stack.gatewayUrl, INVITE, { input: { organizationId: organization.id, email: invitee.email, role: 'MEMBER' } }, { token: key.secret })).inviteMember;
+    expectData(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key.id }, { token: owner.token }));
+    expect(errorCodes(await graphql(stack.gatewayUrl, ACCEPT, { t: token }, { token: invitee.token }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('made by an API key that still acts as ADMIN is accepted', async () => {
+    const { admin, organization } = await setup();
+    const key = await make.apiKey(admin, organization, 'ADMIN');
+    const invitee = await make.user();
+    const { token } = expectData(await graphql(stack.gatewayUrl, INVITE, { input: { organizationId: organization.id, email: invitee.email, role: 'MEMBER' } }, { token: key.secret })).inviteMember;
+    expect(expectData(await graphql(stack.gatewayUrl, ACCEPT, { t: token }, { token: invitee.token })).acceptInvitation.role).toBe('MEMBER');
+  });
+});

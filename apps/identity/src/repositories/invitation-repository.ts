@@ -8,6 +8,7 @@ export type InvitationRecord = {
   role: OrgRole;
   teamIds: string[];
   invitedById: string | null;
+  invitedByApiKeyId: string | null;
   expiresAt: Date;
   acceptedAt: Date | null;
   revokedAt: Date | null;
@@ -21,6 +22,7 @@ const invitationColumns = {
   role: true,
   teamIds: true,
   invitedById: true,
+  invitedByApiKeyId: true,
   expiresAt: true,
   acceptedAt: true,
   revokedAt: true,
@@ -52,6 +54,11 @@ export function createInvitationRepository(db: IdentityDb) {
         data: { acceptedAt: new Date(), acceptedById: userId },
       });
       return count === 1;
+    },
+
+    /** Revokes the pending invitations a member made, when that member leaves or is removed. */
+    async revokePendingInvitedBy(organizationId: string, userId: string): Promise<void> {
+      await db.invitation.updateMany({ where: { organizationId, invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     },
 
     markRevoked(id: string): Promise<InvitationRecord> {

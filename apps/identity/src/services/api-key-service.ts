@@ -8,6 +8,17 @@ import { generateSecret, hashSecret } from './secrets';
 const LAST_USED_RESOLUTION_MS = 60_000;
 const PREFIX_LENGTH = 12;
 
+/**
+ * The role a key acts with now, or undefined when it may not act (revoked, expired, or its creator
+ * left the organization): the intersection of its own role's rights and its creator's current
+ * rights (effectiveApiKeyRole), so demoting the creator also demotes the keys they made.
+ */
+export async function actingRoleOf(repositories: Pick<IdentityRepositories, 'organizations'>, key: ApiKeyRecord, now = new Date()): Promise<OrgRole | undefined> {
+  if (key.revokedAt !== null || (key.expiresAt !== null && key.expiresAt <= now) || key.createdById === null) return undefined;
+  const creator = await repositories.organizations.findMembership(key.organizationId, key.createdById);
+  return creator === null ? undefined : effectiveApiKeyRole(key.role, creator.role);
+}
+
 export type CreateApiKeyInput = { organizationId: string; name: string; role: OrgRole; expiresAt: Date | null };
 
 export function createApiKeyService(deps: { repositories: IdentityRepositories; transact: Transact }) {
@@ -55,21 +66,17 @@ export function createApiKeyService(deps: { repositories: IdentityRepositories; 
 
     /**
      * The principal of an API key secret, or undefined when it is unknown, revoked, expired, or
-     * its organization is gone. A key acts with the intersection of its own role's rights and its
-     * creator's current rights (effectiveApiKeyRole), so demoting the creator also demotes the
-     * keys they made, whichever way the roles are ordered.
+     * its organization is gone. It acts with actingRoleOf's role.
      */
     async resolvePrincipal(secret: string): Promise<Principal | undefined> {
       const key = await repositories.apiKeys.findBySecretHash(hashSecret(secret));
+      if (key === null || key.organization.deletedAt !== null) return undefined;
       const now = new Date();
-      if (key === null || key.revokedAt !== null || key.organization.deletedAt !== null) return undefined;
-      if (key.expiresAt !== null && key.expiresAt <= now) return undefined;
-      const creator = key.createdById === null ? null : await repositories.organizations.findMembership(key.organizationId, key.createdById);
-      if (creator === null) return undefined;
+      const role = await actingRoleOf(repositories, key, now);
+      if (role === undefined) return undefined;
       if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
         await repositories.apiKeys.touch(key.id, now);
       }
-      const role = effectiveApiKeyRole(key.role, creator.role);
       return { kind: 'apiKey', apiKeyId: key.id, name: key.name, organizationId: key.organizationId, role };
     },
   };

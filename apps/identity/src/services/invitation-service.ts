@@ -1,8 +1,9 @@
-import type { OrgRole, Viewer } from '@controlplane/auth';
+import { ORG_ADMINS, type OrgRole, type Viewer } from '@controlplane/auth';
 import { badUserInput, conflict, forbidden, notFound, unauthenticated } from '@controlplane/errors';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { InvitationRecord } from '../repositories/invitation-repository';
 import type { MembershipRecord } from '../repositories/organization-repository';
+import { actingRoleOf } from './api-key-service';
 import { generateSecret, hashSecret } from './secrets';
 
 export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
@@ -20,6 +21,25 @@ const WHY_NOT_PENDING: Record<Exclude<InvitationStatus, 'PENDING'>, string> = {
 };
 
 export type InviteInput = { organizationId: string; email: string; role: OrgRole; teamIds: string[]; expiresInHours: number };
+
+/**
+ * Whether the inviter could send this invitation today: a user still OWNER or ADMIN (OWNER for
+ * an OWNER invitation), or an API key that still acts as ADMIN. Teams need nothing more: an
+ * OWNER or ADMIN may put anyone in any team of the organization.
+ */
+async function inviterMayStillGrant(repos: IdentityRepositories, invitation: InvitationRecord): Promise<boolean> {
+  const granting: readonly OrgRole[] = invitation.role === 'OWNER' ? ['OWNER'] : ORG_ADMINS;
+  if (invitation.invitedById !== null) {
+    const inviter = await repos.organizations.findMembership(invitation.organizationId, invitation.invitedById);
+    return inviter !== null && granting.includes(inviter.role);
+  }
+  if (invitation.invitedByApiKeyId !== null) {
+    const [key] = await repos.apiKeys.findByIds([invitation.invitedByApiKeyId]);
+    const role = key === undefined ? undefined : await actingRoleOf(repos, key);
+    return role !== undefined && granting.includes(role);
+  }
+  return false;
+}
 
 export function createInvitationService(deps: { repositories: IdentityRepositories; transact: Transact }) {
   const { repositories, transact } = deps;
@@ -44,6 +64,7 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
           role: input.role,
           teamIds: input.teamIds,
           invitedById: viewer.userId ?? null,
+          invitedByApiKeyId: viewer.principal.kind === 'apiKey' ? viewer.principal.apiKeyId : null,
           expiresAt: new Date(Date.now() + input.expiresInHours * 3600 * 1000),
           tokenHash: hashSecret(token),
         });
@@ -73,6 +94,9 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
           throw forbidden('This invitation is addressed to another email address.');
         }
         if ((await repos.organizations.findLiveByIds([invitation.organizationId])).length === 0) throw notFound('Invitation');
+        if (!(await inviterMayStillGrant(repos, invitation))) {
+          throw forbidden('Whoever invited you can no longer grant this role; ask an OWNER or ADMIN for a new invitation.');
+        }
         if ((await repos.organizations.findMembership(invitation.organizationId, userId)) !== null) {
           throw conflict('You are already a member of this organization.');
         }

@@ -52,10 +52,14 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     }
   }
 
-  /** Takes a member out of an organization with everything their membership carried. */
+  /**
+   * Takes a member out of an organization with everything their membership carried: teams, the
+   * API keys they made, and the invitations they sent and nobody accepted yet.
+   */
   async function detachMember(repos: IdentityRepositories, organizationId: string, userId: string): Promise<void> {
     await repos.teams.removeUserFromOrganizationTeams(organizationId, userId);
     await repos.apiKeys.revokeCreatedBy(organizationId, userId);
+    await repos.invitations.revokePendingInvitedBy(organizationId, userId);
     await repos.organizations.deleteMembership(organizationId, userId);
   }
 
