@@ -1,4 +1,11 @@
 import type { Principal } from '@controlplane/auth';
 import type { Logger } from 'pino';
+import type { RequestPrincipal } from './request-principal';
 
-export type GatewayContext = { principal: Principal; requestId: string; logger: Logger };
+export type GatewayContext = {
+  /** As authenticated for this request (for logs); subgraph fetches sign `caller.current()`. */
+  principal: Principal;
+  caller: RequestPrincipal;
+  requestId: string;
+  logger: Logger;
+};

@@ -14,6 +14,7 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createGraphiqlRouter } from './graphiql';
 import { createArmor, hideParserLimit, MAX_TOKENS } from './limits';
+import { RequestPrincipal } from './request-principal';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
 
@@ -99,7 +100,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
         const principal = await authenticate(req.header('authorization'), requestId);
-        return { principal, requestId, logger: log.child({ requestId, principal: principal.kind }) };
+        const caller = new RequestPrincipal(principal, () => authenticate(req.header('authorization'), requestId));
+        return { principal, caller, requestId, logger: log.child({ requestId, principal: principal.kind }) };
       },
     }),
   );

@@ -1,8 +1,10 @@
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, signEnvelope } from '@controlplane/auth';
+import { IDENTITY_HEADER, PRINCIPAL_CHANGED_HEADER, REQUEST_ID_HEADER, signEnvelope } from '@controlplane/auth';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 import type { SubgraphFetch } from './subgraph-client';
+
+type DidReceiveResponseOptions = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 
 /** Carries the principal from willSendRequest to the fetcher, which alone sees the final body. */
 const PENDING_PRINCIPAL_HEADER = 'x-pending-principal';
@@ -47,11 +49,18 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return error;
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http?.headers;
     if (headers === undefined) return;
     // Requests the gateway makes for itself (no incoming operation) act as anonymous.
-    headers.set(PENDING_PRINCIPAL_HEADER, JSON.stringify(context.principal ?? { kind: 'anonymous' }));
+    const principal = context.caller === undefined ? { kind: 'anonymous' } : await context.caller.current();
+    headers.set(PENDING_PRINCIPAL_HEADER, JSON.stringify(principal));
     headers.set(REQUEST_ID_HEADER, context.requestId ?? 'none');
+  }
+
+  /** A subgraph that changed the caller's own memberships says so: later fetches use the new ones. */
+  override didReceiveResponse({ response, context }: DidReceiveResponseOptions): DidReceiveResponseOptions['response'] {
+    if (response.http?.headers.get(PRINCIPAL_CHANGED_HEADER) === '1') context.caller?.markChanged();
+    return response;
   }
 }

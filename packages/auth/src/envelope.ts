@@ -6,6 +6,12 @@ import type { Principal } from './principal';
 /** Header that carries the gateway's signed statement of who is calling. */
 export const IDENTITY_HEADER = 'x-gateway-identity';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/**
+ * Set by a subgraph on a response when the request changed the caller's own memberships: the
+ * gateway then reads the principal again before its next fetch, so later parts of the same
+ * operation (workspaces of a just-created organization, say) see the change.
+ */
+export const PRINCIPAL_CHANGED_HEADER = 'x-principal-changed';
 
 const ISSUER = 'controlplane-gateway';
 const ALGORITHM = 'HS256';

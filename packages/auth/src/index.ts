@@ -4,6 +4,7 @@ export type { Actor } from './viewer';
 export {
   IDENTITY_HEADER,
   REQUEST_ID_HEADER,
+  PRINCIPAL_CHANGED_HEADER,
   EnvelopeError,
   ReplayGuard,
   hashBody,

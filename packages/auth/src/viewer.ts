@@ -14,6 +14,8 @@ export type Actor = { type: 'USER' | 'API_KEY' | 'SYSTEM'; id: string | null; di
 export class Viewer {
   private readonly orgRoles: Map<string, OrgRole>;
   private readonly teamRoles: Map<string, TeamRole>;
+  /** The organization of each of the caller's teams, so leaving an organization leaves its teams. */
+  private readonly teamOrganizations: Map<string, string>;
   private changed = false;
 
   constructor(
@@ -23,12 +25,15 @@ export class Viewer {
     if (principal.kind === 'user') {
       this.orgRoles = new Map(principal.organizations.map((grant) => [grant.organizationId, grant.role]));
       this.teamRoles = new Map(principal.teams.map((grant) => [grant.teamId, grant.role]));
+      this.teamOrganizations = new Map(principal.teams.map((grant) => [grant.teamId, grant.organizationId]));
     } else if (principal.kind === 'apiKey') {
       this.orgRoles = new Map([[principal.organizationId, principal.role]]);
       this.teamRoles = new Map();
+      this.teamOrganizations = new Map();
     } else {
       this.orgRoles = new Map();
       this.teamRoles = new Map();
+      this.teamOrganizations = new Map();
     }
   }
 
@@ -73,19 +78,32 @@ export class Viewer {
     return role !== undefined && !isReadOnlyRole(role);
   }
 
-  /** Records a committed change of the caller's own role (undefined: no longer a member). */
+  /**
+   * Records a committed change of the caller's own role in an organization; undefined means it is
+   * no longer a member, which also ends its teams there.
+   */
   recordMembership(organizationId: string, role: OrgRole | undefined): void {
     if (this.principal.kind !== 'user') return;
-    if (role === undefined) this.orgRoles.delete(organizationId);
-    else this.orgRoles.set(organizationId, role);
+    if (role !== undefined) this.orgRoles.set(organizationId, role);
+    else {
+      this.orgRoles.delete(organizationId);
+      for (const [teamId, teamOrganization] of this.teamOrganizations) {
+        if (teamOrganization === organizationId) this.recordTeamRole(teamId, organizationId, undefined);
+      }
+    }
     this.changed = true;
   }
 
   /** Records a committed change of the caller's own team role (undefined: left the team). */
-  recordTeamRole(teamId: string, role: TeamRole | undefined): void {
+  recordTeamRole(teamId: string, organizationId: string, role: TeamRole | undefined): void {
     if (this.principal.kind !== 'user') return;
-    if (role === undefined) this.teamRoles.delete(teamId);
-    else this.teamRoles.set(teamId, role);
+    if (role === undefined) {
+      this.teamRoles.delete(teamId);
+      this.teamOrganizations.delete(teamId);
+    } else {
+      this.teamRoles.set(teamId, role);
+      this.teamOrganizations.set(teamId, organizationId);
+    }
     this.changed = true;
   }
 

@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   IDENTITY_HEADER,
+  PRINCIPAL_CHANGED_HEADER,
   REQUEST_ID_HEADER,
   EnvelopeError,
   ReplayGuard,
@@ -61,6 +62,19 @@ export function buildProtectedSchema<Context>(options: {
   return options.withoutShield === true ? schema : applyMiddleware(schema, createShield(options.permissions));
 }
 
+/** Tells the gateway when a request changed the caller's own memberships (PRINCIPAL_CHANGED_HEADER). */
+function principalChangePlugin<Context extends SubgraphContext>(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (contextValue.viewer.membershipsChanged) response.http.headers.set(PRINCIPAL_CHANGED_HEADER, '1');
+        },
+      };
+    },
+  };
+}
+
 /**
  * An Express app serving one subgraph: `/health`, `/ready`, and `/graphql` for requests that
  * carry the gateway's valid signature. Anything else gets 401 before GraphQL sees it.
@@ -75,7 +89,7 @@ export async function createSubgraphServer<Context extends SubgraphContext>(
     formatError: createErrorFormatter(options.logger),
     // No ftv1 traces, and no cache-control plugin: it wraps every field resolver, and no schema
     // uses @cacheControl (measured: bench/README.md).
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin<Context>()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin<Context>(), principalChangePlugin<Context>()],
   });
   await apollo.start();
 

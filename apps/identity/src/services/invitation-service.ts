@@ -81,10 +81,10 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
     },
 
     /** Joins the signed-in user whose email the invitation names, with its role and teams, once. */
-    accept(viewer: Viewer, token: string): Promise<MembershipRecord> {
+    async accept(viewer: Viewer, token: string): Promise<MembershipRecord> {
       const userId = viewer.userId;
       if (userId === undefined) throw unauthenticated();
-      return transact(async (repos) => {
+      const { membership, teamIds } = await transact(async (repos) => {
         const invitation = await repos.invitations.findByTokenHash(hashSecret(token));
         if (invitation === null) throw notFound('Invitation');
         const status = invitationStatus(invitation);
@@ -102,13 +102,14 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
         }
         if (!(await repos.invitations.markAccepted(invitation.id, userId))) throw badUserInput('token', 'this invitation was already used');
         const membership = await repos.organizations.createMembership({ organizationId: invitation.organizationId, userId, role: invitation.role });
-        const teams = await repos.teams.findLiveByIds(invitation.teamIds);
-        await repos.teams.addMembers(
-          teams.filter((team) => team.organizationId === invitation.organizationId).map((team) => ({ teamId: team.id, userId, role: 'MEMBER' as const })),
-        );
+        const teams = (await repos.teams.findLiveByIds(invitation.teamIds)).filter((team) => team.organizationId === invitation.organizationId);
+        await repos.teams.addMembers(teams.map((team) => ({ teamId: team.id, userId, role: 'MEMBER' as const })));
         await repos.audit.record(viewer, { organizationId: invitation.organizationId, action: 'invitation.accept', targetType: 'Invitation', targetId: invitation.id, metadata: { role: invitation.role } });
-        return membership;
+        return { membership, teamIds: teams.map((team) => team.id) };
       });
+      viewer.recordMembership(membership.organizationId, membership.role);
+      for (const teamId of teamIds) viewer.recordTeamRole(teamId, membership.organizationId, 'MEMBER');
+      return membership;
     },
 
     async revoke(viewer: Viewer, invitation: InvitationRecord): Promise<InvitationRecord> {

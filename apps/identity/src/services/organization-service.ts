@@ -76,11 +76,13 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
       if (ownerId === undefined) throw unauthenticated();
       const { slug, chosen } = await pickSlug(input);
       try {
-        return await transact(async (repos) => {
+        const created = await transact(async (repos) => {
           const organization = await repos.organizations.createWithOwner({ slug, name: input.name, description: input.description ?? null, ownerId });
           await repos.audit.record(viewer, { organizationId: organization.id, action: 'organization.create', targetType: 'Organization', targetId: organization.id, metadata: { slug } });
           return organization;
         });
+        viewer.recordMembership(created.id, 'OWNER');
+        return created;
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw conflict(chosen ? 'input.slug: is already taken' : 'input.name: an organization with a similar name was just created; try again');
@@ -98,12 +100,13 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     },
 
     /** Soft delete: the organization and everything in it disappear for every caller at once. */
-    softDelete(viewer: Viewer, id: string): Promise<boolean> {
-      return transact(async (repos) => {
+    async softDelete(viewer: Viewer, id: string): Promise<boolean> {
+      await transact(async (repos) => {
         await repos.organizations.softDelete(id);
         await repos.audit.record(viewer, { organizationId: id, action: 'organization.delete', targetType: 'Organization', targetId: id });
-        return true;
       });
+      viewer.recordMembership(id, undefined);
+      return true;
     },
 
     async listMembers(organizationId: string, args: { first?: number | null; after?: string | null }): Promise<Page<MembershipRecord>> {
@@ -115,8 +118,8 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
       return toPage(rows, size, totalCount, (row) => ({ at: row.joinedAt, id: row.userId }));
     },
 
-    setMemberRole(viewer: Viewer, organizationId: string, userId: string, role: OrgRole): Promise<MembershipRecord> {
-      return transact(async (repos) => {
+    async setMemberRole(viewer: Viewer, organizationId: string, userId: string, role: OrgRole): Promise<MembershipRecord> {
+      const changed = await transact(async (repos) => {
         await repos.organizations.lock(organizationId);
         const target = await findMemberOrFail(repos, organizationId, userId);
         await assertOwnerRules(repos, viewer, { organizationId, target, newRole: role });
@@ -125,30 +128,34 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
         await repos.audit.record(viewer, { organizationId, action: 'member.role.set', targetType: 'User', targetId: userId, metadata: { from: target.role, to: role } });
         return membership;
       });
+      if (userId === viewer.userId) viewer.recordMembership(organizationId, role);
+      return changed;
     },
 
-    removeMember(viewer: Viewer, organizationId: string, userId: string): Promise<boolean> {
-      return transact(async (repos) => {
+    async removeMember(viewer: Viewer, organizationId: string, userId: string): Promise<boolean> {
+      await transact(async (repos) => {
         await repos.organizations.lock(organizationId);
         const target = await findMemberOrFail(repos, organizationId, userId);
         await assertOwnerRules(repos, viewer, { organizationId, target, newRole: null });
         await detachMember(repos, organizationId, userId);
         await repos.audit.record(viewer, { organizationId, action: 'member.remove', targetType: 'User', targetId: userId, metadata: { role: target.role } });
-        return true;
       });
+      if (userId === viewer.userId) viewer.recordMembership(organizationId, undefined);
+      return true;
     },
 
-    leave(viewer: Viewer, organizationId: string): Promise<boolean> {
+    async leave(viewer: Viewer, organizationId: string): Promise<boolean> {
       const userId = viewer.userId;
       if (userId === undefined) throw unauthenticated();
-      return transact(async (repos) => {
+      await transact(async (repos) => {
         await repos.organizations.lock(organizationId);
         const target = await findMemberOrFail(repos, organizationId, userId);
         await assertOwnerRules(repos, viewer, { organizationId, target, newRole: null });
         await detachMember(repos, organizationId, userId);
         await repos.audit.record(viewer, { organizationId, action: 'member.leave', targetType: 'User', targetId: userId, metadata: { role: target.role } });
-        return true;
       });
+      viewer.recordMembership(organizationId, undefined);
+      return true;
     },
   };
 }

@@ -38,31 +38,35 @@ export function createTeamService(deps: { transact: Transact }) {
       }
     },
 
-    delete(viewer: Viewer, team: TeamRecord): Promise<boolean> {
-      return transact(async (repos) => {
+    async delete(viewer: Viewer, team: TeamRecord): Promise<boolean> {
+      await transact(async (repos) => {
         await repos.teams.delete(team.id);
         await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.delete', targetType: 'Team', targetId: team.id, metadata: { name: team.name } });
-        return true;
       });
+      if (viewer.teamRole(team.id) !== undefined) viewer.recordTeamRole(team.id, team.organizationId, undefined);
+      return true;
     },
 
     /** Only members of the team's organization can join it; anyone else is an unknown user. */
-    addMember(viewer: Viewer, team: TeamRecord, userId: string, role: TeamRole): Promise<TeamMembershipRecord> {
-      return transact(async (repos) => {
+    async addMember(viewer: Viewer, team: TeamRecord, userId: string, role: TeamRole): Promise<TeamMembershipRecord> {
+      const added = await transact(async (repos) => {
         if ((await repos.organizations.findMembership(team.organizationId, userId)) === null) throw notFound('User');
         if ((await repos.teams.findMembership(team.id, userId)) !== null) throw conflict('userId: is already a member of this team');
         const membership = await repos.teams.addMember({ teamId: team.id, userId, role });
         await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.member.add', targetType: 'Team', targetId: team.id, metadata: { userId, role } });
         return membership;
       });
+      if (userId === viewer.userId) viewer.recordTeamRole(team.id, team.organizationId, role);
+      return added;
     },
 
-    removeMember(viewer: Viewer, team: TeamRecord, userId: string): Promise<boolean> {
-      return transact(async (repos) => {
+    async removeMember(viewer: Viewer, team: TeamRecord, userId: string): Promise<boolean> {
+      await transact(async (repos) => {
         if (!(await repos.teams.removeMember(team.id, userId))) throw notFound('TeamMembership');
         await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.member.remove', targetType: 'Team', targetId: team.id, metadata: { userId } });
-        return true;
       });
+      if (userId === viewer.userId) viewer.recordTeamRole(team.id, team.organizationId, undefined);
+      return true;
     },
   };
 }
