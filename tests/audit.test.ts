@@ -26,7 +26,7 @@ const AUDIT = `query ($orgs: [ID!]!, $filter: AuditFilter, $first: Int, $after: 
 type AuditNode = { id: string; action: string; targetType: string; targetId: string | null; metadata: Record<string, unknown> | null; requestId: string | null; organization: { id: string }; actor: { type: string; id: string | null; displayName: string | null } };
 
 async function events(viewer: TestUser | string, organizations: TestOrganization[], filter?: Record<string, unknown>): Promise<AuditNode[]> {
-  await stack.flushAudit();
+  await stack.flushOutboxes();
   const token = typeof viewer === 'string' ? viewer : viewer.token;
   return expectData(await graphql(stack.gatewayUrl, AUDIT, { orgs: organizations.map((o) => o.id), filter, first: 100 }, { token })).auditLog.nodes;
 }

@@ -85,7 +85,7 @@ describe('the collaboration flow the catalog exists for', () => {
     expect(publisher.catalogItem.publisher).toEqual({ workspaces: [], environments: [] });
 
     // 6. The flow left a complete, correctly attributed trail in both organizations.
-    await stack.flushAudit();
+    await stack.flushOutboxes();
     const trailOf = async (owner: TestUser, organization: TestOrganization) =>
       expectData(
         await graphql(stack.gatewayUrl, `query ($o: [ID!]!) { auditLog(organizationIds: $o, first: 100) { nodes { action targetId actor { id } } } }`, { o: [organization.id] }, { token: owner.token }),

@@ -101,7 +101,7 @@ function corrupt(value: unknown, budget: { left: number }): unknown {
 }
 
 async function auditCount(): Promise<number> {
-  await stack.flushAudit();
+  await stack.flushOutboxes();
   return expectData(await graphql(stack.gatewayUrl, `query ($o: [ID!]!) { auditLog(organizationIds: $o) { totalCount } }`, { o: [organizationId] }, { token: owner.token })).auditLog.totalCount;
 }
 

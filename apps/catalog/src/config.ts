@@ -3,7 +3,7 @@ import { parseEnvironment, port, subgraphEnvironment, z } from '@controlplane/co
 const catalogEnvironment = z.object({
   ...subgraphEnvironment,
   CATALOG_PORT: port(4003),
-  /** Identity: told whether an organization publishes PUBLIC items (its profile becomes public). */
+  /** Identity: keeps the audit trail, and makes a publisher's profile public before its first PUBLIC item shows. */
   IDENTITY_URL: z.url().default('http://localhost:4001/graphql'),
   /** Workspace: owns designs; asked for a design to publish and to create a clone's design. */
   WORKSPACE_URL: z.url().default('http://localhost:4002/graphql'),

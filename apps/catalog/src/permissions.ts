@@ -1,5 +1,15 @@
-import { ORG_ADMINS, allow, and, isAuthenticated, isSignedInUser, orgRoleByArgument, type IRules } from '@controlplane/auth';
-import { canPublishDesign, canSeeItemByArgument, publisherAdmin } from './rules';
+import { ORG_ADMINS, allow, and, isAuthenticated, isSignedInUser, orgRoleByArgument, type IRule, type IRules } from '@controlplane/auth';
+import { ORIGIN_ONLY_FIELDS } from './policy';
+import { beyondOrigin, canPublishDesign, canSeeItemByArgument, publisherAdmin } from './rules';
+
+/**
+ * The fields of `typeName`: `allow` for those a clone's origin shows, beyondOrigin for the rest
+ * (see policy.ts: a clone's reader who can no longer see the item sees only where it came from).
+ */
+function originGuarded<T extends keyof typeof ORIGIN_ONLY_FIELDS>(typeName: T, fields: string[]): Record<string, IRule | typeof allow> {
+  const shown: readonly string[] = ORIGIN_ONLY_FIELDS[typeName];
+  return Object.fromEntries(fields.map((field) => [field, shown.includes(field) ? allow : beyondOrigin(typeName)]));
+}
 
 /**
  * Every field of the catalog subgraph has a rule here; a test fails when one is missing.
@@ -26,38 +36,39 @@ export const permissions: IRules = {
   Organization: { id: allow, catalogItems: allow },
   Design: { id: allow, clonedFrom: allow },
   User: { id: allow },
-  CatalogItem: {
-    id: allow,
-    slug: allow,
-    name: allow,
-    summary: allow,
-    category: allow,
-    tags: allow,
-    publisher: allow,
-    visibility: allow,
-    latestVersion: allow,
-    versions: allow,
-    cloneCount: allow,
-    rating: allow,
-    feedback: allow,
-    derivedFrom: allow,
-    derivatives: allow,
-    createdAt: allow,
-    updatedAt: allow,
-  },
-  CatalogItemVersion: {
-    id: allow,
-    item: allow,
-    version: allow,
-    content: allow,
-    changelog: allow,
-    status: allow,
-    sourceDesign: allow, // null unless the caller is a member of the publisher
-    publishedBy: allow,
-    reviewedBy: allow,
-    reviewComment: allow,
-    createdAt: allow,
-  },
+  CatalogItem: originGuarded('CatalogItem', [
+    'id',
+    'slug',
+    'name',
+    'summary',
+    'category',
+    'tags',
+    'publisher',
+    'visibility',
+    'latestVersion',
+    'versions',
+    'cloneCount',
+    'rating',
+    'feedback',
+    'derivedFrom',
+    'derivatives',
+    'createdAt',
+    'updatedAt',
+  ]),
+  // sourceDesign is null unless the caller is a member of the publisher.
+  CatalogItemVersion: originGuarded('CatalogItemVersion', [
+    'id',
+    'item',
+    'version',
+    'content',
+    'changelog',
+    'status',
+    'sourceDesign',
+    'publishedBy',
+    'reviewedBy',
+    'reviewComment',
+    'createdAt',
+  ]),
   CatalogItemConnection: { nodes: allow, totalCount: allow, pageInfo: allow },
   CatalogFeedback: { id: allow, author: allow, rating: allow, comment: allow, createdAt: allow },
   CatalogFeedbackConnection: { nodes: allow, totalCount: allow, pageInfo: allow },

@@ -2,18 +2,9 @@ import { ORG_ADMINS, rule, type IRule } from '@controlplane/auth';
 import { forbidden, notFound, unauthenticated } from '@controlplane/errors';
 import { isWellFormedId } from '@controlplane/graphql-kit';
 import type { CatalogContext } from './context';
-import type { CatalogItemRecord, CatalogVersionRecord } from './repositories/catalog-item-repository';
-import { canSeeItem, canSeeVersion } from './services/catalog-visibility';
+import { canSeeItem, canSeeVersion, isOriginOnly, loadItem, loadVersion } from './policy';
 
 type Args = Record<string, any>;
-
-export async function loadItem(id: unknown, context: CatalogContext): Promise<CatalogItemRecord | null> {
-  return isWellFormedId(id) ? context.loaders.item.load(id) : null;
-}
-
-export async function loadVersion(id: unknown, context: CatalogContext): Promise<CatalogVersionRecord | null> {
-  return isWellFormedId(id) ? context.loaders.version.load(id) : null;
-}
 
 function inputOrArgument(args: Args, name: string): unknown {
   return args.input !== undefined && args.input !== null && name in args.input ? args.input[name] : args[name];
@@ -54,3 +45,11 @@ export const canPublishDesign: IRule = rule({ cache: 'no_cache' })(async (_paren
   if (source === null) return notFound('Design');
   return source.role === 'VIEWER' ? forbidden('Publishing needs the EDITOR role in the design\'s workspace.') : true;
 });
+
+/**
+ * A field beyond what a clone's origin shows (policy.ts, ORIGIN_ONLY_FIELDS): NOT_FOUND when the
+ * object was reached only as the origin of a clone whose reader can no longer see it.
+ */
+export function beyondOrigin(typeName: 'CatalogItem' | 'CatalogItemVersion'): IRule {
+  return rule({ cache: 'no_cache' })((parent: object) => (isOriginOnly(parent) ? notFound(typeName) : true));
+}

@@ -6,6 +6,7 @@ import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDa
 import { parse } from 'graphql';
 import type { CatalogConfig } from './config';
 import { createLoaders, type CatalogContext, type CatalogServices } from './context';
+import { mountInternalRoutes } from './internal-routes';
 import { permissions } from './permissions';
 import { createRepositories, createTransact } from './repositories';
 import { createCatalogPrisma } from './repositories/prisma';
@@ -33,7 +34,7 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
 
   const prisma = createCatalogPrisma(database.adapter);
   const identity = createServiceClient({ url: config.IDENTITY_URL, audience: 'identity', secret: config.GATEWAY_SIGNING_SECRET });
-  const relay = startAuditRelay({ outbox: prisma.auditOutbox as unknown as OutboxDelegate, identity, intervalMs: config.AUDIT_RELAY_INTERVAL_MS, logger: log });
+  const relay = startAuditRelay({ outbox: prisma.auditOutbox as unknown as OutboxDelegate, identity, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, logger: log });
   const repositories = createRepositories(prisma);
   const transact = createTransact(prisma, relay.kick);
   const workspace = createWorkspaceClient(createServiceClient({ url: config.WORKSPACE_URL, audience: 'workspace', secret: config.GATEWAY_SIGNING_SECRET }));
@@ -55,6 +56,7 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
     logger: log,
     createContext: (base: { viewer: Viewer; logger: Logger }) => ({ ...base, repositories, services, loaders: createLoaders(repositories, workspace, base.viewer) }),
     checkReady: () => database.ping(),
+    mountInternalRoutes: (router) => mountInternalRoutes(router, { services, logger: log }),
   });
 
   const reconcileClones = async () => {
@@ -72,7 +74,7 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
     app: server.app,
     onStatement: (listener) => database.onStatement(listener),
     reconcileClones: () => services.clones.reconcile(),
-    flushAudit: () => relay.flush(),
+    flushOutbox: () => relay.flush(),
     async close() {
       clearInterval(timer);
       await relay.stop();

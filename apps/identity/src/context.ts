@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { IdentityRepositories } from './repositories';
 import type { ApiKeyRecord } from './repositories/api-key-repository';
 import type { InvitationRecord } from './repositories/invitation-repository';
-import type { MembershipRecord, OrganizationRecord } from './repositories/organization-repository';
+import type { MembershipRecord, OrganizationProfileRecord, OrganizationRecord } from './repositories/organization-repository';
 import type { TeamMembershipRecord, TeamRecord } from './repositories/team-repository';
 import type { UserRecord } from './repositories/user-repository';
 import type { ApiKeyService } from './services/api-key-service';
@@ -32,6 +32,10 @@ export function createLoaders(repositories: IdentityRepositories) {
     user: new DataLoader<string, UserRecord | null>(async (ids) => byKey(ids, await repositories.users.findManyByIds(ids), (user) => user.id)),
     organization: new DataLoader<string, OrganizationRecord | null>(async (ids) =>
       byKey(ids, await repositories.organizations.findLiveByIds(ids), (organization) => organization.id),
+    ),
+    /** Profiles, deleted organizations included: only canSeeOrganization decides who sees one. */
+    organizationProfile: new DataLoader<string, OrganizationProfileRecord | null>(async (ids) =>
+      byKey(ids, await repositories.organizations.findProfilesByIds(ids), (organization) => organization.id),
     ),
     membershipsOfUser: new DataLoader<string, MembershipRecord[]>(async (ids) =>
       groupByKey(ids, await repositories.organizations.findMembershipsOfUsers(ids), (membership) => membership.userId),

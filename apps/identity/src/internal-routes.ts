@@ -13,8 +13,9 @@ import type { AuthService } from './services/auth-service';
  * team belongs to (the workspace subgraph checks grants against it). Unknown ids are left out.
  * POST /internal/audit-events {events} -> {stored}: audit events relayed from the other subgraphs'
  * outboxes; an id already stored is skipped, so redelivery is harmless.
- * POST /internal/organizations/public-catalog {organizationId, publicCatalog}: the catalog says
- * whether the organization publishes PUBLIC items, which makes its profile public.
+ * POST /internal/organizations/public-publisher {organizationId}: the catalog is about to show a
+ * PUBLIC item of this organization, so its profile becomes public first (404 when the
+ * organization is gone: nothing of it may become public).
  */
 export function mountInternalRoutes(router: Router, deps: { auth: AuthService; repositories: IdentityRepositories; logger: Logger }): void {
   router.post('/audit-events', async (req, res) => {
@@ -27,14 +28,14 @@ export function mountInternalRoutes(router: Router, deps: { auth: AuthService; r
     res.json({ stored });
   });
 
-  router.post('/organizations/public-catalog', async (req, res) => {
-    const { organizationId, publicCatalog } = req.body as { organizationId?: unknown; publicCatalog?: unknown };
-    if (!isWellFormedId(organizationId) || typeof publicCatalog !== 'boolean') {
-      res.status(400).json({ error: 'organizationId and publicCatalog are required' });
+  router.post('/organizations/public-publisher', async (req, res) => {
+    const { organizationId } = req.body as { organizationId?: unknown };
+    if (!isWellFormedId(organizationId)) {
+      res.status(400).json({ error: 'organizationId is required' });
       return;
     }
-    await deps.repositories.organizations.setPublicCatalog(organizationId, publicCatalog);
-    res.json({ ok: true });
+    const marked = await deps.repositories.organizations.markPublicPublisher(organizationId);
+    res.status(marked ? 200 : 404).json({ ok: marked });
   });
 
   router.post('/teams', async (req, res) => {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
+import type { EventOutboxDelegate } from '@controlplane/audit';
+import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
 import { parse } from 'graphql';
 import type { IdentityConfig } from './config';
 import { createLoaders, type IdentityContext, type IdentityServices } from './context';
+import { startEventRelay } from './event-relay';
 import { mountInternalRoutes } from './internal-routes';
 import { permissions } from './permissions';
 import { createIdentityPrisma } from './repositories/prisma';
@@ -27,7 +29,15 @@ export async function createIdentitySubgraph(config: IdentityConfig, logger?: Lo
 
   const prisma = createIdentityPrisma(database.adapter);
   const repositories = createRepositories(prisma);
-  const transact = createTransact(prisma);
+  const catalog = createServiceClient({ url: config.CATALOG_URL, audience: 'catalog', secret: config.GATEWAY_SIGNING_SECRET });
+  const relay = startEventRelay({
+    outbox: prisma.eventOutbox as unknown as EventOutboxDelegate,
+    catalog,
+    repositories,
+    intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
+    logger: log,
+  });
+  const transact = createTransact(prisma, relay.kick);
   const tokens = createTokenService({ secret: config.JWT_SECRET, ttlHours: config.JWT_TTL_HOURS });
   const apiKeys = createApiKeyService({ repositories, transact });
   const services: IdentityServices = {
@@ -54,7 +64,9 @@ export async function createIdentitySubgraph(config: IdentityConfig, logger?: Lo
   return {
     app: server.app,
     onStatement: (listener) => database.onStatement(listener),
+    flushOutbox: () => relay.flush(),
     async close() {
+      await relay.stop();
       await server.stop();
       await prisma.$disconnect();
       await database.close();

@@ -34,7 +34,7 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
 
   const prisma = createWorkspacePrisma(database.adapter);
   const identity = createServiceClient({ url: config.IDENTITY_URL, audience: 'identity', secret: config.GATEWAY_SIGNING_SECRET });
-  const relay = startAuditRelay({ outbox: prisma.auditOutbox as unknown as OutboxDelegate, identity, intervalMs: config.AUDIT_RELAY_INTERVAL_MS, logger: log });
+  const relay = startAuditRelay({ outbox: prisma.auditOutbox as unknown as OutboxDelegate, identity, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, logger: log });
   const repositories = createRepositories(prisma);
   const transact = createTransact(prisma, relay.kick);
   const services: WorkspaceServices = {
@@ -68,7 +68,7 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
   return {
     app: server.app,
     onStatement: (listener) => database.onStatement(listener),
-    flushAudit: () => relay.flush(),
+    flushOutbox: () => relay.flush(),
     async close() {
       await relay.stop();
       await server.stop();

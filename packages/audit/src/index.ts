@@ -4,3 +4,11 @@ export { startOutboxRelay } from './relay';
 export type { OutboxRelay, OutboxStore } from './relay';
 export { createOutboxRepository, createOutboxStore } from './outbox';
 export type { OutboxDelegate, OutboxRepository } from './outbox';
+export {
+  integrationEventSchema,
+  integrationEventBatchSchema,
+  newIntegrationEvent,
+  createEventOutboxRepository,
+  createEventOutboxStore,
+} from './integration-events';
+export type { IntegrationEvent, EventOutboxDelegate, EventOutboxRepository } from './integration-events';

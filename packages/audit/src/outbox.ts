@@ -23,7 +23,7 @@ export function createOutboxRepository(outbox: OutboxDelegate) {
 }
 
 /** The relay's view of the same table. */
-export function createOutboxStore(outbox: OutboxDelegate): OutboxStore {
+export function createOutboxStore(outbox: OutboxDelegate): OutboxStore<AuditEventRecord> {
   return {
     async take(limit) {
       const rows = await outbox.findMany({ orderBy: { createdAt: 'asc' }, take: limit });

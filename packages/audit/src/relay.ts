@@ -1,25 +1,26 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from 'pino';
-import type { AuditEventRecord } from './event';
 
-export type OutboxStore = {
-  /** The oldest undelivered events, at most `limit`. */
-  take(limit: number): Promise<AuditEventRecord[]>;
-  /** Forgets delivered events. */
+/** A table of messages written in the same transaction as a change, until they are delivered. */
+export type OutboxStore<Message extends { id: string }> = {
+  /** The oldest undelivered messages, at most `limit`. */
+  take(limit: number): Promise<Message[]>;
+  /** Forgets delivered messages. */
   remove(ids: string[]): Promise<void>;
 };
 
 export type OutboxRelay = { kick(): void; flush(): Promise<number>; stop(): Promise<void> };
 
 /**
- * Ships a subgraph's outbox to the audit trail: at least once (an event leaves the outbox only
- * after identity stored it; identity ignores an id it already has), soon after each change (the
- * service kicks the relay after committing) and again on a timer, so events written just before a
- * crash go out after the restart.
+ * Ships an outbox to where its messages belong (audit events to the audit trail, integration
+ * events to the services that react to them): at least once (a message leaves the outbox only
+ * after `deliver` succeeded; receivers ignore an id they already have), soon after each change
+ * (the service kicks the relay after committing) and again on a timer, so messages written just
+ * before a crash go out after the restart.
  */
-export function startOutboxRelay(options: {
-  store: OutboxStore;
-  deliver: (events: AuditEventRecord[]) => Promise<void>;
+export function startOutboxRelay<Message extends { id: string }>(options: {
+  store: OutboxStore<Message>;
+  deliver: (messages: Message[]) => Promise<void>;
   intervalMs: number;
   logger: Logger;
 }): OutboxRelay {

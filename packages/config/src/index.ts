@@ -65,8 +65,8 @@ export const subgraphEnvironment = {
   HOST: z.string().default('0.0.0.0'),
   /** Shared with the gateway: proves that a request came through it. */
   GATEWAY_SIGNING_SECRET: secret,
-  /** How often the audit outbox is relayed to identity even without a change to wake it. */
-  AUDIT_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  /** How often a service relays its outboxes (audit events, integration events) without a change to wake it. */
+  OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   ...databaseEnvironment,
 };
 

@@ -176,7 +176,7 @@ export type SubgraphHandle = {
   app: Express;
   /** Calls `listener` for every SQL statement this service sends; returns the unsubscribe. */
   onStatement(listener: () => void): () => void;
-  /** Delivers this service's pending audit events now (subgraphs with an outbox). */
-  flushAudit?(): Promise<number>;
+  /** Delivers this service's outbox now (audit events, integration events). */
+  flushOutbox?(): Promise<number>;
   close(): Promise<void>;
 };

@@ -31,7 +31,7 @@ export type Stack = {
   /** Runs the catalog's clone reconciler now. */
   reconcileClones(): Promise<number>;
   /** Delivers every subgraph's pending audit events to the audit trail now. */
-  flushAudit(): Promise<void>;
+  flushOutboxes(): Promise<void>;
   /** Stops one subgraph's HTTP listener (its port then refuses connections), to test partial failure. */
   stopSubgraph(name: SubgraphName): void;
   resetCounters(): void;
@@ -43,6 +43,8 @@ export type StackOptions = {
   databaseUrl?: string | null;
   dataDir?: string;
   env?: Record<string, string>;
+  /** Settings for one service only, over `env` and the peer URLs (to cut one service off another, say). */
+  serviceEnv?: Partial<Record<SubgraphName | 'gateway', Record<string, string>>>;
 };
 
 async function listenOnFreePort(app: express.Express): Promise<{ server: Server; url: string }> {
@@ -67,7 +69,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     DATABASE_POOL_SIZE: '4',
     // Relays are woken after each commit; the timer only retries, and would add stray statements to counts.
-    AUDIT_RELAY_INTERVAL_MS: '60000',
+    OUTBOX_RELAY_INTERVAL_MS: '60000',
     ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     ...(options.dataDir === undefined ? {} : { DATA_DIR: options.dataDir }),
     ...options.env,
@@ -83,11 +85,32 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const serverByName = {} as Record<SubgraphName, Server>;
   const urls = {} as Record<SubgraphName, string>;
 
+  // Every subgraph listens first (answering 503 until built), so each can be told every other's URL.
+  const built = {} as Record<SubgraphName, express.Express | undefined>;
+  for (const name of SUBGRAPH_NAMES) {
+    const counted = express();
+    counted.use((req, res, next) => {
+      if (req.method === 'POST' && req.path === '/graphql') counts[name] += 1;
+      const app = built[name];
+      if (app === undefined) {
+        res.status(503).json({ error: 'starting' });
+        return;
+      }
+      const requestId = req.header('x-request-id');
+      if (requestId === undefined) app(req, res, next);
+      else servingRequest.run(requestId, () => app(req, res, next));
+    });
+    const { server, url } = await listenOnFreePort(counted);
+    servers.push(server);
+    serverByName[name] = server;
+    urls[name] = `${url}/graphql`;
+  }
+  const peers = { IDENTITY_URL: urls.identity, WORKSPACE_URL: urls.workspace, CATALOG_URL: urls.catalog };
   const builders: Record<SubgraphName, () => Promise<SubgraphHandle>> = {
-    identity: () => createIdentitySubgraph(loadIdentityConfig(base)),
-    workspace: () => createWorkspaceSubgraph(loadWorkspaceConfig({ ...base, IDENTITY_URL: urls.identity })),
+    identity: () => createIdentitySubgraph(loadIdentityConfig({ ...base, ...peers, ...options.serviceEnv?.identity })),
+    workspace: () => createWorkspaceSubgraph(loadWorkspaceConfig({ ...base, ...peers, ...options.serviceEnv?.workspace })),
     catalog: async () => {
-      catalogHandle = await createCatalogSubgraph(loadCatalogConfig({ ...base, IDENTITY_URL: urls.identity, WORKSPACE_URL: urls.workspace }));
+      catalogHandle = await createCatalogSubgraph(loadCatalogConfig({ ...base, ...peers, ...options.serviceEnv?.catalog }));
       return catalogHandle;
     },
   };
@@ -102,26 +125,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       byName[name] += 1;
       statementsByRequest.set(requestId, byName);
     });
-    const counted = express();
-    counted.use((req, _res, next) => {
-      if (req.method === 'POST' && req.path === '/graphql') counts[name] += 1;
-      const requestId = req.header('x-request-id');
-      if (requestId === undefined) next();
-      else servingRequest.run(requestId, next);
-    });
-    counted.use(handle.app);
-    const { server, url } = await listenOnFreePort(counted);
-    servers.push(server);
-    serverByName[name] = server;
-    urls[name] = `${url}/graphql`;
+    built[name] = handle.app;
   }
   const gateway = await createGateway(
     loadGatewayConfig({
       ...base,
-      IDENTITY_URL: urls.identity,
-      WORKSPACE_URL: urls.workspace,
-      CATALOG_URL: urls.catalog,
+      ...peers,
       CORS_ORIGINS: 'http://allowed.example',
+      ...options.serviceEnv?.gateway,
     }),
   );
   const gatewayListener = await listenOnFreePort(gateway.app);
@@ -137,8 +148,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return { identity: 0, workspace: 0, catalog: 0, ...statementsByRequest.get(requestId) };
     },
     reconcileClones: () => (catalogHandle as CatalogHandle).reconcileClones(),
-    async flushAudit() {
-      for (const handle of handles) await handle.flushAudit?.();
+    async flushOutboxes() {
+      for (const handle of handles) await handle.flushOutbox?.();
     },
     stopSubgraph(name) {
       serverByName[name].closeAllConnections();

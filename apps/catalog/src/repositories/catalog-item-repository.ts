@@ -105,10 +105,16 @@ export function createCatalogItemRepository(db: CatalogDb) {
       return db.catalogItemVersion.create({ data });
     },
 
-    /** Marks the item as having a published version (the first time) and as changed. */
-    async markPublished(itemId: string): Promise<void> {
+    /**
+     * Marks a live item as having a published version (the first time) and as changed; false
+     * when it was withdrawn. The update locks the row, so a concurrent withdrawal either comes
+     * first (and this answers false) or waits for this transaction.
+     */
+    async markPublished(itemId: string): Promise<boolean> {
+      const { count } = await db.catalogItem.updateMany({ where: { id: itemId, withdrawnAt: null }, data: { updatedAt: new Date() } });
+      if (count === 0) return false;
       await db.catalogItem.updateMany({ where: { id: itemId, publishedAt: null }, data: { publishedAt: new Date() } });
-      await db.catalogItem.update({ where: { id: itemId }, data: { updatedAt: new Date() } });
+      return true;
     },
 
     /** Sets a version's review outcome, only if it is still pending; null when it was not. */
@@ -124,10 +130,6 @@ export function createCatalogItemRepository(db: CatalogDb) {
 
     async incrementCloneCount(itemId: string): Promise<void> {
       await db.catalogItem.update({ where: { id: itemId }, data: { cloneCount: { increment: 1 } } });
-    },
-
-    countPublicListed(publisherOrganizationId: string): Promise<number> {
-      return db.catalogItem.count({ where: { publisherOrganizationId, visibility: 'PUBLIC', publishedAt: { not: null }, withdrawnAt: null } });
     },
 
     findPendingOfPublisher(publisherOrganizationId: string): Promise<CatalogVersionRecord[]> {

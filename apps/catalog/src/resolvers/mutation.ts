@@ -2,8 +2,7 @@ import { notFound } from '@controlplane/errors';
 import { isWellFormedId, parseInput } from '@controlplane/graphql-kit';
 import type { CatalogContext } from '../context';
 import type { CatalogVersionRecord } from '../repositories/catalog-item-repository';
-import { loadItem, loadVersion } from '../rules';
-import { canSeeVersion } from '../services/catalog-visibility';
+import { canSeeVersion, loadItem, loadVersion } from '../policy';
 import { cloneCatalogItemInput, feedbackInput, publishDesignInput, reviewCommentField } from '../validation';
 
 type Ctx = CatalogContext;

@@ -3,8 +3,7 @@ import { parseInput, SLUG_PATTERN } from '@controlplane/graphql-kit';
 import { catalogFilterInput } from '../validation';
 import type { CatalogContext } from '../context';
 import type { CatalogFilter } from '../services/catalog-service';
-import { canSeeItem } from '../services/catalog-visibility';
-import { loadItem } from '../rules';
+import { canSeeItem, loadItem } from '../policy';
 
 export const Query = {
   catalog(_: unknown, args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null }, context: CatalogContext) {

@@ -2,24 +2,12 @@ import { DateTimeScalar } from '@controlplane/graphql-kit';
 import type { CatalogContext } from '../context';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import type { FeedbackRecord } from '../repositories/feedback-repository';
-import { loadItem, loadVersion } from '../rules';
-import { canSeeItem, canSeeVersion } from '../services/catalog-visibility';
+import { cloneOrigin, itemOfVersion, loadVisibleItem, loadVisibleVersion, visibleDerivativesOf, visibleVersionsOf } from '../policy';
 import { sortNewestFirst } from '../services/semver';
 
 type Ctx = CatalogContext;
 
 const userRef = (id: string | null) => (id === null ? null : { id });
-
-/** Published versions for everyone who sees the item; every version for the publisher's members. */
-async function visibleVersions(item: CatalogItemRecord, context: Ctx): Promise<CatalogVersionRecord[]> {
-  const versions = await context.loaders.versionsOfItem.load(item.id);
-  return sortNewestFirst(versions.filter((version) => canSeeVersion(context.viewer, item, version)));
-}
-
-async function visibleItem(id: unknown, context: Ctx): Promise<CatalogItemRecord | null> {
-  const item = await loadItem(id, context);
-  return item !== null && canSeeItem(context.viewer, item) ? item : null;
-}
 
 export const typeResolvers = {
   DateTime: DateTimeScalar,
@@ -34,34 +22,33 @@ export const typeResolvers = {
   Design: {
     /** Workspace decides who sees a design; this subgraph only knows which version it was cloned from. */
     __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
-    /** A clone keeps its origin even after the item is withdrawn: the clone's readers may see where it came from. */
+    /**
+     * A clone keeps its origin even after the item is withdrawn or its reader left the publisher:
+     * then it shows only where it came from (policy.ts, cloneOrigin).
+     */
     clonedFrom: async (design: { id: string }, _: unknown, context: Ctx) => {
       const clone = await context.loaders.cloneOfDesign.load(design.id);
-      return clone === null ? null : context.loaders.version.load(clone.versionId);
+      return clone === null ? null : cloneOrigin(clone.versionId, context);
     },
   },
 
   CatalogItem: {
-    __resolveReference: (reference: { id: string }, context: Ctx) => visibleItem(reference.id, context),
+    __resolveReference: (reference: { id: string }, context: Ctx) => loadVisibleItem(reference.id, context),
     publisher: (item: CatalogItemRecord) => ({ id: item.publisherOrganizationId }),
     latestVersion: async (item: CatalogItemRecord, _: unknown, context: Ctx) =>
       context.services.catalog.latestPublished(await context.loaders.versionsOfItem.load(item.id)) ?? null,
-    versions: (item: CatalogItemRecord, _: unknown, context: Ctx) => visibleVersions(item, context),
+    /** Published versions for everyone who sees the item; every version for the publisher's members. */
+    versions: async (item: CatalogItemRecord, _: unknown, context: Ctx) => sortNewestFirst(await visibleVersionsOf(item, context)),
     rating: (item: CatalogItemRecord, _: unknown, context: Ctx) => context.loaders.ratingOfItem.load(item.id),
     feedback: (item: CatalogItemRecord, args: { first?: number | null; after?: string | null }, context: Ctx) =>
       context.services.feedback.page(item.id, args),
-    derivedFrom: (item: CatalogItemRecord, _: unknown, context: Ctx) => (item.derivedFromId === null ? null : visibleItem(item.derivedFromId, context)),
-    derivatives: async (item: CatalogItemRecord, _: unknown, context: Ctx) =>
-      (await context.loaders.derivativesOfItem.load(item.id)).filter((derivative) => canSeeItem(context.viewer, derivative) && derivative.withdrawnAt === null),
+    derivedFrom: (item: CatalogItemRecord, _: unknown, context: Ctx) => (item.derivedFromId === null ? null : loadVisibleItem(item.derivedFromId, context)),
+    derivatives: (item: CatalogItemRecord, _: unknown, context: Ctx) => visibleDerivativesOf(item, context),
   },
 
   CatalogItemVersion: {
-    __resolveReference: async (reference: { id: string }, context: Ctx) => {
-      const version = await loadVersion(reference.id, context);
-      const item = version === null ? null : await loadItem(version.itemId, context);
-      return version !== null && item !== null && canSeeVersion(context.viewer, item, version) ? version : null;
-    },
-    item: (version: CatalogVersionRecord, _: unknown, context: Ctx) => context.loaders.item.load(version.itemId),
+    __resolveReference: (reference: { id: string }, context: Ctx) => loadVisibleVersion(reference.id, context),
+    item: (version: CatalogVersionRecord, _: unknown, context: Ctx) => itemOfVersion(version, context),
     sourceDesign: async (version: CatalogVersionRecord, _: unknown, context: Ctx) => {
       const item = await context.loaders.item.load(version.itemId);
       return item !== null && version.sourceDesignId !== null && context.viewer.isMemberOf(item.publisherOrganizationId) ? { id: version.sourceDesignId } : null;

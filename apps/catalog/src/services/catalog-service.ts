@@ -3,7 +3,7 @@ import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@cont
 import type { CatalogRepositories } from '../repositories';
 import type { CatalogItemRecord, CatalogItemWhere, CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import { sortNewestFirst } from './semver';
-import { canSeeItem, catalogListingWhere } from './catalog-visibility';
+import { canSeeItem, catalogListingWhere } from '../policy';
 
 export type CatalogFilter = {
   search?: string | null;

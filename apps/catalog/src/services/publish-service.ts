@@ -96,7 +96,9 @@ export function createPublishService(deps: { repositories: CatalogRepositories; 
             sourceDesignId: design.id,
             publishedById: viewer.userId ?? null,
           });
-          if (status === 'PUBLISHED') await repos.items.markPublished(item.id);
+          if (status === 'PUBLISHED' && !(await repos.items.markPublished(item.id))) {
+            throw badUserInput('input.catalogItemId', 'the item was withdrawn and takes no new versions');
+          }
           await repos.audit.record(viewer, {
             organizationId: design.organizationId,
             action: 'catalog.version.publish',

@@ -1,30 +1,47 @@
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
-import { badUserInput } from '@controlplane/errors';
+import { badUserInput, notFound, serviceUnavailable } from '@controlplane/errors';
 import type { Logger, ServiceClient } from '@controlplane/graphql-kit';
 import type { CatalogRepositories, Transact } from '../repositories';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
 
 /**
  * Review of PUBLIC versions and withdrawal of items, by the publisher's OWNER or ADMIN (the
- * shield rules check that). Each change tells identity whether the publisher still publishes
- * PUBLIC items, which is what makes its profile (name, slug) visible to everyone.
+ * shield rules check that), and withdrawal of everything a deleted organization published.
+ *
+ * A PUBLIC item names its publisher to everyone, so identity must show the publisher's profile
+ * before the item becomes visible: approval asks identity first and commits only then. The profile
+ * stays public while the organization lives (ending it when the last item is withdrawn would race
+ * the next approval); identity ends it after a deleted organization's items are withdrawn.
  */
 export function createReviewService(deps: { repositories: CatalogRepositories; transact: Transact; identity: ServiceClient; logger: Logger }) {
   const { repositories, transact, identity, logger } = deps;
 
-  async function syncPublicProfile(organizationId: string, requestId: string): Promise<void> {
-    const publicCatalog = (await repositories.items.countPublicListed(organizationId)) > 0;
+  async function makePublisherPublic(organizationId: string, requestId: string): Promise<void> {
+    let status: number;
     try {
-      await identity.post('/internal/organizations/public-catalog', { organizationId, publicCatalog }, new Viewer(ANONYMOUS, requestId));
+      ({ status } = await identity.call('/internal/organizations/public-publisher', { organizationId }, new Viewer(ANONYMOUS, requestId)));
     } catch (error) {
-      // The change itself stands; the profile flag is retried with the next change of this publisher.
-      logger.error({ err: error, organizationId }, 'could not update the publisher profile visibility');
+      logger.warn({ err: error, organizationId }, 'identity could not make the publisher profile public');
+      throw serviceUnavailable('Publishing is unavailable for a moment; try again shortly.');
     }
+    if (status === 404) throw notFound('CatalogItem');
+    if (status !== 200) throw serviceUnavailable('Publishing is unavailable for a moment; try again shortly.');
+  }
+
+  /** Withdraws an item and its versions, with its audit event, inside the caller's transaction. */
+  async function withdrawIn(repos: CatalogRepositories, viewer: Viewer, item: CatalogItemRecord, reason: string | null): Promise<CatalogItemRecord> {
+    const withdrawn = await repos.items.withdraw(item.id);
+    await repos.audit.record(viewer, {
+      organizationId: item.publisherOrganizationId,
+      action: 'catalog.item.withdraw',
+      targetType: 'CatalogItem',
+      targetId: item.id,
+      metadata: reason === null ? { name: item.name } : { name: item.name, reason },
+    });
+    return withdrawn;
   }
 
   return {
-    syncPublicProfile,
-
     async review(
       viewer: Viewer,
       version: CatalogVersionRecord,
@@ -32,14 +49,18 @@ export function createReviewService(deps: { repositories: CatalogRepositories; t
       comment: string | null,
     ): Promise<CatalogVersionRecord> {
       const item = (await repositories.items.findByIds([version.itemId]))[0] as CatalogItemRecord;
-      const decided = await transact(async (repos) => {
+      if (decision === 'APPROVE' && item.visibility === 'PUBLIC') await makePublisherPublic(item.publisherOrganizationId, viewer.requestId);
+      return transact(async (repos) => {
         const outcome = await repos.items.decide(version.id, {
           status: decision === 'APPROVE' ? 'PUBLISHED' : 'REJECTED',
           reviewedById: viewer.userId ?? null,
           reviewComment: comment,
         });
         if (outcome === null) throw badUserInput('versionId', `the version is ${version.status}, not awaiting review`);
-        if (decision === 'APPROVE') await repos.items.markPublished(version.itemId);
+        // Conditional on the item not being withdrawn meanwhile (a deleted publisher, say).
+        if (decision === 'APPROVE' && !(await repos.items.markPublished(version.itemId))) {
+          throw badUserInput('versionId', 'the item was withdrawn and takes no new versions');
+        }
         await repos.audit.record(viewer, {
           organizationId: item.publisherOrganizationId,
           action: decision === 'APPROVE' ? 'catalog.version.approve' : 'catalog.version.reject',
@@ -49,19 +70,24 @@ export function createReviewService(deps: { repositories: CatalogRepositories; t
         });
         return outcome;
       });
-      if (decision === 'APPROVE') await syncPublicProfile(item.publisherOrganizationId, viewer.requestId);
-      return decided;
     },
 
     async withdraw(viewer: Viewer, item: CatalogItemRecord): Promise<CatalogItemRecord> {
       if (item.withdrawnAt !== null) return item;
-      const withdrawn = await transact(async (repos) => {
-        const changed = await repos.items.withdraw(item.id);
-        await repos.audit.record(viewer, { organizationId: item.publisherOrganizationId, action: 'catalog.item.withdraw', targetType: 'CatalogItem', targetId: item.id, metadata: { name: item.name } });
-        return changed;
+      return transact((repos) => withdrawIn(repos, viewer, item, null));
+    },
+
+    /**
+     * Withdraws every item a deleted organization published, as SYSTEM: clones keep their origin,
+     * and nobody can see, clone or list the items any more. Idempotent (redelivery is harmless).
+     */
+    async withdrawAllOfPublisher(organizationId: string, requestId: string): Promise<number> {
+      const system = new Viewer(ANONYMOUS, requestId);
+      return transact(async (repos) => {
+        const items = await repos.items.findMany({ publisherOrganizationId: organizationId, withdrawnAt: null });
+        for (const item of items) await withdrawIn(repos, system, item, 'organization deleted');
+        return items.length;
       });
-      await syncPublicProfile(item.publisherOrganizationId, viewer.requestId);
-      return withdrawn;
     },
 
     queue(organizationId: string): Promise<CatalogVersionRecord[]> {

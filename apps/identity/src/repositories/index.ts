@@ -1,3 +1,4 @@
+import { createEventOutboxRepository, type EventOutboxDelegate } from '@controlplane/audit';
 import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/graphql-kit';
 import { createApiKeyRepository } from './api-key-repository';
 import { createAuditRepository } from './audit-repository';
@@ -15,6 +16,7 @@ export function createRepositories(db: IdentityDb) {
     invitations: createInvitationRepository(db),
     apiKeys: createApiKeyRepository(db),
     audit: createAuditRepository(db),
+    events: createEventOutboxRepository(db.eventOutbox as unknown as EventOutboxDelegate),
   };
 }
 
@@ -23,7 +25,7 @@ export type IdentityRepositories = ReturnType<typeof createRepositories>;
 /** Runs `work` in one database transaction with repositories bound to it. */
 export type Transact = <T>(work: (repositories: IdentityRepositories) => Promise<T>) => Promise<T>;
 
-/** `afterCommit` runs after each committed transaction (it wakes the audit relay). */
+/** `afterCommit` runs after each committed transaction (it wakes the event relay). */
 export function createTransact(prisma: IdentityPrisma, afterCommit?: () => void): Transact {
   return createUnitOfWork({
     runInTransaction: (work) => prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS }),

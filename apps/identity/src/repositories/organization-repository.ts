@@ -10,6 +10,9 @@ export type OrganizationRecord = {
   publicCatalog: boolean;
 };
 
+/** An organization as its public profile needs it: soft-deleted ones included. */
+export type OrganizationProfileRecord = OrganizationRecord & { deletedAt: Date | null };
+
 export type MembershipRecord = { organizationId: string; userId: string; role: OrgRole; joinedAt: Date };
 
 const organizationColumns = { id: true, slug: true, name: true, description: true, createdAt: true, publicCatalog: true } as const;
@@ -35,8 +38,13 @@ export function createOrganizationRepository(db: IdentityDb) {
       return db.organization.update({ where: { id }, data, select: organizationColumns });
     },
 
-    async setPublicCatalog(id: string, publicCatalog: boolean): Promise<void> {
-      await db.organization.updateMany({ where: { id }, data: { publicCatalog } });
+    /**
+     * Makes a live organization's public profile visible (it is about to publish a PUBLIC item);
+     * false when there is no such live organization.
+     */
+    async markPublicPublisher(id: string): Promise<boolean> {
+      const { count } = await db.organization.updateMany({ where: { id, ...live }, data: { publicCatalog: true } });
+      return count === 1;
     },
 
     async softDelete(id: string): Promise<void> {
@@ -59,8 +67,18 @@ export function createOrganizationRepository(db: IdentityDb) {
       return db.organization.findMany({ where: { id: { in: [...ids] }, ...live }, select: organizationColumns });
     },
 
-    findLiveBySlug(slug: string): Promise<OrganizationRecord | null> {
-      return db.organization.findFirst({ where: { slug, ...live }, select: organizationColumns });
+    /** Deleted ones too: a deleted publisher keeps its public profile until its items are withdrawn. */
+    findProfilesByIds(ids: readonly string[]): Promise<OrganizationProfileRecord[]> {
+      return db.organization.findMany({ where: { id: { in: [...ids] } }, select: { ...organizationColumns, deletedAt: true } });
+    },
+
+    findProfileBySlug(slug: string): Promise<OrganizationProfileRecord | null> {
+      return db.organization.findUnique({ where: { slug }, select: { ...organizationColumns, deletedAt: true } });
+    },
+
+    /** After the catalog withdrew every item of a deleted organization: its profile goes too. */
+    async endPublicProfileOfDeleted(id: string): Promise<void> {
+      await db.organization.updateMany({ where: { id, deletedAt: { not: null } }, data: { publicCatalog: false } });
     },
 
     findMembershipsOfUser(userId: string): Promise<MembershipRecord[]> {

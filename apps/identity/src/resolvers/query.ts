@@ -2,24 +2,26 @@ import { badUserInput, notFound } from '@controlplane/errors';
 import { decodeCursor, isWellFormedId, pageSize, parseInput, SLUG_PATTERN, toPage } from '@controlplane/graphql-kit';
 import { auditFilterInput } from '../validation';
 import type { IdentityContext } from '../context';
-import type { OrganizationRecord } from '../repositories/organization-repository';
+import type { OrganizationProfileRecord, OrganizationRecord } from '../repositories/organization-repository';
 import type { AuditFilter } from '../repositories/audit-repository';
 import { loadTeam, MAX_AUDITED_ORGANIZATIONS } from '../rules';
 
 /**
- * Who sees an organization: its members, and everyone (anonymous included) while it publishes
- * PUBLIC catalog items, as their publisher. Non-members see only its public profile: the
- * member-only fields have rules of their own.
+ * Who sees an organization: its members while it lives, and everyone (anonymous included) once
+ * it publishes PUBLIC catalog items, as their publisher. Non-members see only its public profile:
+ * the member-only fields have rules of their own. A deleted publisher keeps that profile until the
+ * catalog has withdrawn its items, so that no listing of another tenant ever names a publisher
+ * that cannot be shown (which would void the whole listing).
  */
-export function canSeeOrganization(organization: OrganizationRecord, context: IdentityContext): boolean {
-  return context.viewer.isMemberOf(organization.id) || organization.publicCatalog;
+export function canSeeOrganization(organization: OrganizationProfileRecord, context: IdentityContext): boolean {
+  return (organization.deletedAt === null && context.viewer.isMemberOf(organization.id)) || organization.publicCatalog;
 }
 
 /** The organization named by id or slug, if the caller may see it; otherwise NOT_FOUND. */
 export async function findVisibleOrganization(
   args: { id?: string | null; slug?: string | null },
   context: IdentityContext,
-): Promise<OrganizationRecord> {
+): Promise<OrganizationProfileRecord> {
   const organization = await findOrganization(args, context);
   if (organization === null || !canSeeOrganization(organization, context)) throw notFound('Organization');
   return organization;
@@ -29,9 +31,9 @@ function findOrganization(args: { id?: string | null; slug?: string | null }, co
   const hasId = args.id !== undefined && args.id !== null;
   const hasSlug = args.slug !== undefined && args.slug !== null;
   if (hasId === hasSlug) throw badUserInput('id', 'give exactly one of id and slug');
-  if (hasId) return isWellFormedId(args.id) ? context.loaders.organization.load(args.id) : Promise.resolve(null);
+  if (hasId) return isWellFormedId(args.id) ? context.loaders.organizationProfile.load(args.id) : Promise.resolve(null);
   // A slug that cannot exist is not looked up (and cannot reach the database as odd bytes).
-  return SLUG_PATTERN.test(args.slug as string) ? context.repositories.organizations.findLiveBySlug(args.slug as string) : Promise.resolve(null);
+  return SLUG_PATTERN.test(args.slug as string) ? context.repositories.organizations.findProfileBySlug(args.slug as string) : Promise.resolve(null);
 }
 
 export const Query = {

@@ -58,7 +58,7 @@ export const typeResolvers = {
   Organization: {
     /** Same visibility as Query.organization. */
     __resolveReference: async (reference: { id: string }, context: Ctx) => {
-      const organization = await context.loaders.organization.load(reference.id);
+      const organization = await context.loaders.organizationProfile.load(reference.id);
       return organization !== null && canSeeOrganization(organization, context) ? organization : null;
     },
     viewerRole: (organization: OrganizationRecord, _: unknown, context: Ctx) => context.viewer.roleIn(organization.id) ?? null,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isRoleAbove, type OrgRole, type Viewer } from '@controlplane/auth';
 import { badUserInput, conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from '@controlplane/errors';
-import { changedFields } from '@controlplane/audit';
+import { changedFields, newIntegrationEvent } from '@controlplane/audit';
 import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
@@ -99,11 +99,15 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
       });
     },
 
-    /** Soft delete: the organization and everything in it disappear for every caller at once. */
+    /**
+     * Soft delete: the organization and everything in it disappear for every caller at once. The
+     * catalog learns it through the outbox and withdraws what the organization published.
+     */
     async softDelete(viewer: Viewer, id: string): Promise<boolean> {
       await transact(async (repos) => {
         await repos.organizations.softDelete(id);
         await repos.audit.record(viewer, { organizationId: id, action: 'organization.delete', targetType: 'Organization', targetId: id });
+        await repos.events.publish(newIntegrationEvent('organization.deleted', { organizationId: id }));
       });
       viewer.recordMembership(id, undefined);
       return true;
