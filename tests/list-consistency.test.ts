@@ -1,7 +1,10 @@
 import { expectData, graphql, startStack, type Stack } from '@controlplane/testkit';
 import { ACTORS, buildWorld, newObject, type World } from './support/world';
 
-/** Every list returns exactly the objects that single reads allow, for every actor of the matrix. */
+/**
+ * Every list returns exactly the objects that single reads allow, for every actor of the matrix;
+ * and no nested path shows more of a catalog item than catalogItem(id) does.
+ */
 let stack: Stack;
 let world: World;
 let all: { workspaces: string[]; designs: string[]; environments: string[]; connections: string[]; items: string[] };
@@ -63,5 +66,37 @@ describe.each([...ACTORS])('for %s', (actor) => {
     // The catalog lists published items only: a member's own item awaiting review is read, not listed.
     const listedInCatalog = ids(listed.data?.catalog.nodes ?? []);
     expect(listedInCatalog.every((id) => visibleItems.includes(id))).toBe(true);
+  }, 60_000);
+});
+
+/** The catalog items a response shows in full (their versions), wherever they sit in it. */
+function itemsShownInFull(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const entry of value) itemsShownInFull(entry, found);
+  else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.id === 'string' && Array.isArray(record.versions)) found.add(record.id);
+    for (const nested of Object.values(record)) itemsShownInFull(nested, found);
+  }
+  return found;
+}
+
+const ITEM_IN_FULL = 'id versions { id } derivedFrom { id versions { id } } derivatives { id versions { id } }';
+const NESTED_PATHS: [string, string][] = [
+  ['catalog', `{ catalog(first: 100) { nodes { ${ITEM_IN_FULL} } } }`],
+  ['organization.catalogItems', `query ($o: ID!) { organization(id: $o) { catalogItems { ${ITEM_IN_FULL} } } }`],
+  ['design.clonedFrom.item', `query ($d: ID!) { design(id: $d) { clonedFrom { item { ${ITEM_IN_FULL} } } } }`],
+  ['workspace designs clonedFrom.item', `query ($w: ID!) { workspace(id: $w) { designs(first: 100) { nodes { clonedFrom { item { ${ITEM_IN_FULL} } } } } } }`],
+];
+
+describe.each([...ACTORS])('nested catalog paths for %s', (actor) => {
+  it('show in full only the items that catalogItem(id) shows', async () => {
+    const token = world.tokens[actor];
+    const variables = { o: world.organization.id, d: world.ids.crossClone, w: world.ids.workspace };
+    for (const [path, query] of NESTED_PATHS) {
+      const used = Object.fromEntries(Object.entries(variables).filter(([name]) => query.includes(`$${name}`)));
+      const response = await graphql(stack.gatewayUrl, query, used, { token });
+      const shown = [...itemsShownInFull(response.data)].sort();
+      expect({ path, shown }).toEqual({ path, shown: await readable(token, 'catalogItem', shown) });
+    }
   }, 60_000);
 });

@@ -12,6 +12,8 @@ type RawField = {
   world?: 'fresh';
   order?: 'owner last';
   reason?: string;
+  /** Why an ALLOW may answer a null root field. */
+  nullable?: string;
 };
 
 type RawMatrix = {
@@ -23,12 +25,17 @@ type RawMatrix = {
 };
 
 export type MatrixField = {
+  /** `Type.field`, or `Type.field#variant` for another case of the same field. */
   name: string;
+  /** The contract field the entry covers. */
+  field: string;
   operation: string;
   variables: Record<string, unknown>;
   expected: Record<Actor, Outcome>;
   freshWorld: boolean;
   actorOrder: Actor[];
+  /** ALLOW may answer a null root field (the contract says when). */
+  nullable: boolean;
 };
 
 export const MATRIX_PATH = join(__dirname, '..', 'authorization-matrix.json');
@@ -41,6 +48,6 @@ export function matrixFields(): MatrixField[] {
     if (profile === undefined) throw new Error(`${name}: unknown profile ${field.profile}`);
     const expected = { ...profile, ...field.overrides } as Record<Actor, Outcome>;
     const actorOrder = field.order === 'owner last' ? [...ACTORS.filter((actor) => actor !== 'owner'), 'owner' as const] : [...ACTORS];
-    return { name, operation: field.operation, variables: field.variables ?? {}, expected, freshWorld: field.world === 'fresh', actorOrder };
+    return { name, field: name.split('#')[0] as string, operation: field.operation, variables: field.variables ?? {}, expected, freshWorld: field.world === 'fresh', actorOrder, nullable: field.nullable !== undefined };
   });
 }

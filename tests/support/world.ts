@@ -2,7 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { IDENTITY_HEADER, signEnvelope, type Principal } from '@controlplane/auth';
 import { createFactories, expectData, graphql, TEST_PASSWORD, unique, type Stack, type TestOrganization, type TestUser } from '@controlplane/testkit';
 
-export const ACTORS = ['anonymous', 'outsider', 'outsiderKey', 'member', 'viewer', 'editor', 'wsAdmin', 'maintainer', 'auditor', 'admin', 'owner', 'auditorKey'] as const;
+export const ACTORS = [
+  'anonymous',
+  'outsider',
+  'outsiderKey',
+  'member',
+  'viewer',
+  'editor',
+  'wsAdmin',
+  'maintainer',
+  'auditor',
+  'auditorOnTeam',
+  'admin',
+  'owner',
+  'auditorKey',
+  'demotedKey',
+] as const;
 export type Actor = (typeof ACTORS)[number];
 
 /**
@@ -41,8 +56,15 @@ export async function buildWorld(stack: Stack): Promise<World> {
     editor: await make.member(owner, organization, 'MEMBER', { teamIds: [teams.editor] }),
     wsAdmin: await make.member(owner, organization, 'MEMBER', { teamIds: [teams.admin] }),
     maintainer: await make.member(owner, organization, 'MEMBER'),
+    // An AUDITOR in the team with ADMIN access, and MAINTAINER of a team: still changes nothing.
+    auditorOnTeam: await make.member(owner, organization, 'AUDITOR', { teamIds: [teams.admin] }),
   };
   await make.teamMember(owner, teams.maintained, users.maintainer as TestUser, 'MAINTAINER');
+  await make.teamMember(owner, teams.maintained, users.auditorOnTeam as TestUser, 'MAINTAINER');
+  // An AUDITOR key made by an ADMIN who was then demoted to MEMBER: it acts as a MEMBER key.
+  const demotedAdmin = await make.member(owner, organization, 'ADMIN');
+  const demotedKey = await make.apiKey(demotedAdmin, organization, 'AUDITOR');
+  await gql(stack, owner.token, `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`, { o: organization.id, u: demotedAdmin.id });
   const outsider = await make.user();
   const outsiderOrganization = await make.organization(outsider);
   users.outsider = outsider;
@@ -64,9 +86,11 @@ export async function buildWorld(stack: Stack): Promise<World> {
       wsAdmin: users.wsAdmin?.token,
       maintainer: users.maintainer?.token,
       auditor: users.auditor?.token,
+      auditorOnTeam: users.auditorOnTeam?.token,
       admin: users.admin?.token,
       owner: owner.token,
       auditorKey: (await make.apiKey(owner, organization, 'AUDITOR')).secret,
+      demotedKey: demotedKey.secret,
     },
   };
   world.ids.workspace = await newObject(world, 'workspace');
@@ -76,7 +100,27 @@ export async function buildWorld(stack: Stack): Promise<World> {
   const published = await publish(world, 'ORGANIZATION');
   world.ids.orgItem = published.itemId;
   world.ids.orgVersion = published.versionId;
+  world.ids.crossClone = await cloneFromAnotherTenant(world, outsider, outsiderOrganization);
   return world;
+}
+
+/**
+ * A design of the world's workspace cloned from the outsider's ORGANIZATION item by the owner
+ * while a member there; the owner then left, and the outsider added feedback. The world's actors
+ * may see where the clone came from, never what the outsider's item holds.
+ */
+async function cloneFromAnotherTenant(world: World, outsider: TestUser, outsiderOrganization: TestOrganization): Promise<string> {
+  const { stack, owner } = world;
+  const make = createFactories(stack.gatewayUrl);
+  const token = await make.invitation(outsider, outsiderOrganization, owner.email, 'MEMBER');
+  await gql(stack, owner.token, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: token });
+  const workspace = await make.workspace(outsider, outsiderOrganization);
+  const design = (await gql(stack, outsider.token, `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "outsider", content: "internal: 1" }) { id } }`, { w: workspace.id })).createDesign.id;
+  const item = (await gql(stack, outsider.token, `mutation ($d: ID!, $n: String!) { publishDesign(input: { designId: $d, name: $n }) { item { id } } }`, { d: design, n: unique('Outsider item') })).publishDesign.item.id;
+  const clone = (await gql(stack, owner.token, `mutation ($i: ID!, $w: ID!) { cloneCatalogItem(input: { catalogItemId: $i, workspaceId: $w }) { id } }`, { i: item, w: world.ids.workspace })).cloneCatalogItem.id;
+  await gql(stack, owner.token, `mutation ($o: ID!) { leaveOrganization(organizationId: $o) }`, { o: outsiderOrganization.id });
+  await gql(stack, outsider.token, `mutation ($i: ID!) { addCatalogFeedback(input: { catalogItemId: $i, rating: 1, comment: "outsider-only" }) { id } }`, { i: item });
+  return clone;
 }
 
 async function publish(world: World, visibility: 'ORGANIZATION' | 'PUBLIC') {
@@ -134,6 +178,18 @@ export async function newObject(world: World, kind: string): Promise<string> {
       return (await publish(world, 'ORGANIZATION')).itemId;
     case 'pendingVersion':
       return (await publish(world, 'PUBLIC')).versionId;
+    case 'invitationFromRemovedAdmin':
+    case 'invitationFromDemotedAdmin': {
+      // An ADMIN invites the outsider as ADMIN, then is removed (or demoted to MEMBER) by the owner.
+      const inviter = await make.member(owner, organization, 'ADMIN');
+      const token = await make.invitation(inviter, organization, (world.users.outsider as TestUser).email, 'ADMIN');
+      if (kind === 'invitationFromRemovedAdmin') {
+        await gql(stack, owner.token, `mutation ($o: ID!, $u: ID!) { removeMember(organizationId: $o, userId: $u) }`, { o: organization.id, u: inviter.id });
+      } else {
+        await gql(stack, owner.token, `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`, { o: organization.id, u: inviter.id });
+      }
+      return token;
+    }
     default:
       throw new Error(`unknown fixture kind ${kind}`);
   }
