@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
@@ -14,11 +13,11 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createGraphiqlRouter } from './graphiql';
 import { createArmor, hideParserLimit, MAX_TOKENS } from './limits';
+import { assignRequestId, requestIdsOf } from './request-id';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
 
 export const DEFAULT_SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 export type GatewayHandle = { app: Express; sqlStatements(): number; close(): Promise<void> };
 
@@ -58,13 +57,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
 
   const app = express();
   app.disable('x-powered-by');
-  app.use((req, res, next) => {
-    const incoming = req.header(REQUEST_ID_HEADER);
-    const requestId = incoming !== undefined && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader(REQUEST_ID_HEADER, requestId);
-    next();
-  });
+  app.use(assignRequestId);
   app.use(
     cors({
       origin: config.CORS_ORIGINS,
@@ -97,9 +90,9 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = res.locals.requestId as string;
+        const { requestId, clientRequestId } = requestIdsOf(res.locals);
         const principal = await authenticate(req.header('authorization'), requestId);
-        return { principal, requestId, logger: log.child({ requestId, principal: principal.kind }) };
+        return { principal, requestId, logger: log.child({ requestId, clientRequestId, principal: principal.kind }) };
       },
     }),
   );
