@@ -82,22 +82,47 @@ describe('request shape limits', () => {
   });
 });
 
+/** What a browser gets for the GraphiQL page and one of its assets. */
+async function graphiqlAt(gatewayUrl: string) {
+  const page = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
+  const asset = await fetch(new URL('/graphiql/graphiql.js', gatewayUrl));
+  return { page: page.status, isGraphiql: (await page.text()).includes('GraphiQL'), asset: asset.status };
+}
+
 describe('in production', () => {
+  let production: Stack;
+  beforeAll(async () => {
+    production = await startStack({ env: { NODE_ENV: 'production' } });
+  });
+  afterAll(() => production.close());
+
   it('turns introspection off and still hides suggestions', async () => {
-    const production = await startStack({ env: { NODE_ENV: 'production' } });
+    const introspection = await graphql(production.gatewayUrl, '{ __schema { types { name } } }');
+    expect(introspection.errors?.length).toBeGreaterThan(0);
+    expect(introspection.data ?? null).toBeNull();
+    const typo = await graphql(production.gatewayUrl, '{ catalg { totalCount } }');
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it('does not serve GraphiQL', async () => {
+    const graphiql = await graphiqlAt(production.gatewayUrl);
+    expect(graphiql.isGraphiql).toBe(false);
+    expect(graphiql.page).toBe(404);
+    expect(graphiql.asset).toBe(404);
+  });
+
+  it('serves GraphiQL when the operator sets GRAPHIQL_ENABLED=true', async () => {
+    const enabled = await startStack({ env: { NODE_ENV: 'production', GRAPHIQL_ENABLED: 'true' } });
     try {
-      const introspection = await graphql(production.gatewayUrl, '{ __schema { types { name } } }');
-      expect(introspection.errors?.length).toBeGreaterThan(0);
-      expect(introspection.data ?? null).toBeNull();
-      const typo = await graphql(production.gatewayUrl, '{ catalg { totalCount } }');
-      expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+      expect(await graphiqlAt(enabled.gatewayUrl)).toEqual({ page: 200, isGraphiql: true, asset: 200 });
     } finally {
-      await production.close();
+      await enabled.close();
     }
   });
 
-  it('serves introspection outside production (GraphiQL needs it)', async () => {
+  it('serves introspection and GraphiQL outside production', async () => {
     const response = await graphql(stack.gatewayUrl, '{ __schema { queryType { name } } }');
     expect(response.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect(await graphiqlAt(stack.gatewayUrl)).toEqual({ page: 200, isGraphiql: true, asset: 200 });
   });
 });

@@ -22,7 +22,12 @@ const gatewayEnvironment = z.object({
   /** How long an idle keep-alive socket to a subgraph is kept; below the subgraphs' own timeout. */
   SUBGRAPH_KEEP_ALIVE_MS: z.coerce.number().int().min(1000).default(30_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
-});
+  /** GraphiQL at GET /graphql: on by default except with NODE_ENV=production, where an operator must ask for it. */
+  GRAPHIQL_ENABLED: z.enum(['true', 'false']).optional(),
+}).transform(({ GRAPHIQL_ENABLED, ...environment }) => ({
+  ...environment,
+  GRAPHIQL_ENABLED: GRAPHIQL_ENABLED === undefined ? environment.NODE_ENV !== 'production' : GRAPHIQL_ENABLED === 'true',
+}));
 
 export type GatewayConfig = z.infer<typeof gatewayEnvironment>;
 

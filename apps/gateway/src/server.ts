@@ -84,7 +84,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     const ready = checks.every(([, status]) => status === 'ready');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
-  app.use(createGraphiqlRouter());
+  if (config.GRAPHIQL_ENABLED) app.use(createGraphiqlRouter());
   app.post(
     '/graphql',
     express.json({ limit: config.MAX_BODY_BYTES }),
