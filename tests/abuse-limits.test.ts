@@ -21,6 +21,8 @@ const nested = (levels: number) => {
 };
 const aliased = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: me { user { id } }`).join(' ')} }`;
 const directed = (count: number) => `{ me { user { ${Array.from({ length: count }, () => 'id @include(if: true)').join(' ')} } } }`;
+/** `count` aliases of __typename: aliases are counted whatever the field. */
+const typenames = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `t${i}: __typename`).join(' ')} }`;
 const costly = (repeats: number) =>
   `{ organizations { workspaces { designs { nodes { workspace { designs { nodes { ${Array.from({ length: repeats }, () => 'id name content revision').join(' ')} } } } } } } } }`;
 /** Many tokens in a valid document: repeated fragment spreads (graphql-js refuses thousands of identical fields on its own). */
@@ -37,6 +39,7 @@ function expectRefusedWithoutTelling(response: Awaited<ReturnType<typeof graphql
 describe.each([
   ['query depth', nested(10), nested(11)],
   ['aliases', aliased(15), aliased(16)],
+  ['aliases of __typename', typenames(15), typenames(16)],
   ['directives', directed(20), directed(21)],
   ['query cost', costly(291), costly(292)],
   ['tokens', tokens(992), tokens(993)],
@@ -102,6 +105,11 @@ describe('in production', () => {
     expect(introspection.data ?? null).toBeNull();
     const typo = await graphql(production.gatewayUrl, '{ catalg { totalCount } }');
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it('counts aliases of __typename like any other alias', async () => {
+    expect((await graphql(production.gatewayUrl, typenames(15))).errors).toBeUndefined();
+    expectRefusedWithoutTelling(await graphql(production.gatewayUrl, typenames(101)));
   });
 
   it('does not serve GraphiQL', async () => {

@@ -9,7 +9,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 export function createArmor() {
   return new ApolloArmor({
     maxDepth: { n: 12, exposeLimits: false, flattenFragments: true },
-    maxAliases: { n: 15, exposeLimits: false },
+    // armor skips aliases of __typename by default; every alias is work and bytes, so count them all.
+    maxAliases: { n: 15, allowList: [], exposeLimits: false },
     maxDirectives: { n: 20, exposeLimits: false },
     // Tokens are limited by the parser itself (parseOptions below): armor's plugin answers 500.
     maxTokens: { enabled: false },
