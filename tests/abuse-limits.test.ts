@@ -54,6 +54,26 @@ describe.each([
   });
 });
 
+describe('directive overloading', () => {
+  /** The same directive many times on one field: graphql-js would report every copy. */
+  const repeated = (directive: string, count: number) => `{ me { user { id ${Array.from({ length: count }, () => directive).join(' ')} } } }`;
+
+  it('answers a field with two different directives', async () => {
+    const response = await graphql(stack.gatewayUrl, '{ me { user { id @include(if: true) @skip(if: false) } } }', {}, { token: user.token });
+    expect(response.errors).toBeUndefined();
+  });
+
+  it.each([
+    ['the same known directive twice', repeated('@include(if: true)', 2)],
+    ['the same unknown directive ten times', repeated('@unknown', 10)],
+    ['more directives than the limit, all different and unknown', `{ me { user { id ${Array.from({ length: 21 }, (_, i) => `@d${i}`).join(' ')} } } }`],
+  ])('refuses %s with one error', async (_case, query) => {
+    const response = await graphql(stack.gatewayUrl, query, {}, { token: user.token });
+    expectRefusedWithoutTelling(response);
+    expect(response.errors).toHaveLength(1);
+  });
+});
+
 describe('request shape limits', () => {
   it('refuses batched requests', async () => {
     const response = await fetch(stack.gatewayUrl, {
@@ -110,6 +130,12 @@ describe('in production', () => {
   it('counts aliases of __typename like any other alias', async () => {
     expect((await graphql(production.gatewayUrl, typenames(15))).errors).toBeUndefined();
     expectRefusedWithoutTelling(await graphql(production.gatewayUrl, typenames(101)));
+  });
+
+  it('refuses the same unknown directive repeated on a field with one error', async () => {
+    const response = await graphql(production.gatewayUrl, `{ catalog { totalCount ${'@unknown '.repeat(10)}} }`);
+    expectRefusedWithoutTelling(response);
+    expect(response.errors).toHaveLength(1);
   });
 
   it('does not serve GraphiQL', async () => {

@@ -12,7 +12,8 @@ import { createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createGraphiqlRouter } from './graphiql';
-import { createArmor, hideParserLimit, MAX_TOKENS } from './limits';
+import { refuseDirectiveOverloading } from './directive-screen';
+import { createArmor, hideParserLimit, MAX_DIRECTIVES, MAX_TOKENS } from './limits';
 import { assignRequestId, requestIdsOf } from './request-id';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
@@ -88,6 +89,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   app.post(
     '/graphql',
     express.json({ limit: config.MAX_BODY_BYTES }),
+    refuseDirectiveOverloading({ maxDirectives: MAX_DIRECTIVES, maxTokens: MAX_TOKENS }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, clientRequestId } = requestIdsOf(res.locals);
