@@ -14,17 +14,23 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-/** organizations { teams { organization { teams { ... id } } } }: `levels` nested selections. */
-const nested = (levels: number) => {
-  const opening = Array.from({ length: levels }, (_, i) => (i % 2 === 0 ? 'teams {' : 'organization {')).join(' ');
-  return `{ organizations { ${opening} id ${'}'.repeat(levels)} } }`;
-};
+/** catalog(first: 1) { nodes { derivedFrom { derivedFrom { ... id } } } }: deep but cheap (no list multiplies it). */
+const nested = (levels: number) => `{ catalog(first: 1) { nodes { ${'derivedFrom { '.repeat(levels - 1)} id ${'} '.repeat(levels - 1)}} } }`;
 const aliased = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: me { user { id } }`).join(' ')} }`;
 const directed = (count: number) => `{ me { user { ${Array.from({ length: count }, () => 'id @include(if: true)').join(' ')} } } }`;
 /** `count` aliases of __typename: aliases are counted whatever the field. */
 const typenames = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `t${i}: __typename`).join(' ')} }`;
-const costly = (repeats: number) =>
-  `{ organizations { workspaces { designs { nodes { workspace { designs { nodes { ${Array.from({ length: repeats }, () => 'id name content revision').join(' ')} } } } } } } } }`;
+/**
+ * Cost probes. Lists without pages (organizations, workspaces) count 10 items each, so with the
+ * limit at 25,000: a page of `size` designs with three fields costs 422 + 300 * size (81 within,
+ * 82 past); the default page (50) of designs with `fields` fields costs 422 + 5,000 * fields (4
+ * within, 5 past); a design's content counts as 100 fields, so pages of two designs' contents are
+ * within and of three past.
+ */
+const paged = (size: number) => `{ organizations { workspaces { designs(first: ${size}) { nodes { id name revision } } } } }`;
+const defaultPage = (fields: number) =>
+  `{ organizations { workspaces { designs { nodes { ${['id', 'name', 'revision', 'createdAt', 'updatedAt'].slice(0, fields).join(' ')} } } } } }`;
+const contents = (size: number) => `{ organizations { workspaces { designs(first: ${size}) { nodes { content } } } } }`;
 /** Many tokens in a valid document: repeated fragment spreads (graphql-js refuses thousands of identical fields on its own). */
 const tokens = (spreads: number) => `{ me { ${Array.from({ length: spreads }, () => '...F').join(' ')} } } fragment F on Viewer { user { id } }`;
 
@@ -41,7 +47,9 @@ describe.each([
   ['aliases', aliased(15), aliased(16)],
   ['aliases of __typename', typenames(15), typenames(16)],
   ['directives', directed(20), directed(21)],
-  ['query cost', costly(291), costly(292)],
+  ['query cost (a page size multiplies)', paged(81), paged(82)],
+  ['query cost (the default page size multiplies)', defaultPage(4), defaultPage(5)],
+  ['query cost (a document is heavy)', contents(2), contents(3)],
   ['tokens', tokens(992), tokens(993)],
 ])('the %s limit', (_limit, within, past) => {
   it('answers a request just within it', async () => {
@@ -51,6 +59,25 @@ describe.each([
 
   it('refuses a request just past it, without revealing the limit', async () => {
     expectRefusedWithoutTelling(await graphql(stack.gatewayUrl, past, {}, { token: user.token }));
+  });
+});
+
+describe('the query cost limit', () => {
+  it('counts a page size given in a variable as the largest page', async () => {
+    const query = `query ($size: Int) { organizations { workspaces { designs(first: $size) { nodes { id name revision } } } } }`;
+    expectRefusedWithoutTelling(await graphql(stack.gatewayUrl, query, { size: 1 }, { token: user.token }));
+  });
+
+  it('admits the dashboard queries that clients send, with pages of up to 100 designs', async () => {
+    const dashboards = [
+      `query ($id: ID!) { organization(id: $id) { name workspaces { name designs(first: 100) { totalCount nodes { id name revision workspace { id name organization { id name } } } } } } }`,
+      `query ($id: ID!) { organization(id: $id) { id name workspaces { id name designs(first: 100) { totalCount nodes { id name revision updatedAt clonedFrom { id version item { id name slug } } } } } } }`,
+    ];
+    const organization = await createFactories(stack.gatewayUrl).organization(user);
+    for (const query of dashboards) {
+      const response = await graphql(stack.gatewayUrl, query, { id: organization.id }, { token: user.token });
+      expect(response.errors).toBeUndefined();
+    }
   });
 });
 

@@ -13,7 +13,7 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createGraphiqlRouter } from './graphiql';
 import { refuseDirectiveOverloading } from './directive-screen';
-import { createArmor, hideParserLimit, MAX_DIRECTIVES, MAX_TOKENS } from './limits';
+import { createOperationLimits, hideParserLimit, MAX_DIRECTIVES, MAX_TOKENS } from './limits';
 import { assignRequestId, requestIdsOf } from './request-id';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
@@ -39,7 +39,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     buildService: ({ name, url }) =>
       new SignedDataSource({ name, url: subgraphUrls[name] ?? url ?? '', secret: config.GATEWAY_SIGNING_SECRET, fetch: client.fetch }),
   });
-  const protection = createArmor().protect();
+  const limits = createOperationLimits();
   const formatError = createErrorFormatter(log);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -51,8 +51,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       const answer = formatError(formatted, error);
       return { ...answer, message: hideParserLimit(answer.message) };
     },
-    validationRules: protection.validationRules,
-    plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin<GatewayContext>()],
+    validationRules: limits.validationRules,
+    plugins: [...limits.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin<GatewayContext>()],
   });
   await apollo.start();
 
