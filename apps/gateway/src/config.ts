@@ -17,6 +17,8 @@ const gatewayEnvironment = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')),
   /** Room for a 1 MiB design even when JSON escaping doubles it. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2_500_000),
+  /** Largest response sent (8 MiB): a few design documents even with JSON escaping; larger answers become RESPONSE_TOO_LARGE. */
+  MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
   /** The committed, pre-composed supergraph; override only to serve another composition. */
   SUPERGRAPH_PATH: z.string().optional(),
   /** How long an idle keep-alive socket to a subgraph is kept; below the subgraphs' own timeout. */

@@ -15,6 +15,7 @@ import { createGraphiqlRouter } from './graphiql';
 import { refuseDirectiveOverloading } from './directive-screen';
 import { createOperationLimits, hideParserLimit, MAX_DIRECTIVES, MAX_TOKENS } from './limits';
 import { assignRequestId, requestIdsOf } from './request-id';
+import { createResultStringifier } from './response-size';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
 
@@ -47,6 +48,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },
+    stringifyResult: createResultStringifier({ maxBytes: config.MAX_RESPONSE_BYTES, logger: log }),
     formatError: (formatted, error) => {
       const answer = formatError(formatted, error);
       return { ...answer, message: hideParserLimit(answer.message) };
