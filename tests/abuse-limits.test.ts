@@ -14,15 +14,23 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-/** organizations { teams { organization { teams { ... id } } } }: `levels` nested selections. */
-const nested = (levels: number) => {
-  const opening = Array.from({ length: levels }, (_, i) => (i % 2 === 0 ? 'teams {' : 'organization {')).join(' ');
-  return `{ organizations { ${opening} id ${'}'.repeat(levels)} } }`;
-};
+/** catalog(first: 1) { nodes { derivedFrom { derivedFrom { ... id } } } }: deep but cheap (no list multiplies it). */
+const nested = (levels: number) => `{ catalog(first: 1) { nodes { ${'derivedFrom { '.repeat(levels - 1)} id ${'} '.repeat(levels - 1)}} } }`;
 const aliased = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: me { user { id } }`).join(' ')} }`;
 const directed = (count: number) => `{ me { user { ${Array.from({ length: count }, () => 'id @include(if: true)').join(' ')} } } }`;
-const costly = (repeats: number) =>
-  `{ organizations { workspaces { designs { nodes { workspace { designs { nodes { ${Array.from({ length: repeats }, () => 'id name content revision').join(' ')} } } } } } } } }`;
+/** `count` aliases of __typename: aliases are counted whatever the field. */
+const typenames = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+/**
+ * Cost probes. Lists without pages (organizations, workspaces) count 10 items each, so with the
+ * limit at 25,000: a page of `size` designs with three fields costs 422 + 300 * size (81 within,
+ * 82 past); the default page (50) of designs with `fields` fields costs 422 + 5,000 * fields (4
+ * within, 5 past); a design's content counts as 100 fields, so pages of two designs' contents are
+ * within and of three past.
+ */
+const paged = (size: number) => `{ organizations { workspaces { designs(first: ${size}) { nodes { id name revision } } } } }`;
+const defaultPage = (fields: number) =>
+  `{ organizations { workspaces { designs { nodes { ${['id', 'name', 'revision', 'createdAt', 'updatedAt'].slice(0, fields).join(' ')} } } } } }`;
+const contents = (size: number) => `{ organizations { workspaces { designs(first: ${size}) { nodes { content } } } } }`;
 /** Many tokens in a valid document: repeated fragment spreads (graphql-js refuses thousands of identical fields on its own). */
 const tokens = (spreads: number) => `{ me { ${Array.from({ length: spreads }, () => '...F').join(' ')} } } fragment F on Viewer { user { id } }`;
 
@@ -37,8 +45,11 @@ function expectRefusedWithoutTelling(response: Awaited<ReturnType<typeof graphql
 describe.each([
   ['query depth', nested(10), nested(11)],
   ['aliases', aliased(15), aliased(16)],
+  ['aliases of __typename', typenames(15), typenames(16)],
   ['directives', directed(20), directed(21)],
-  ['query cost', costly(291), costly(292)],
+  ['query cost (a page size multiplies)', paged(81), paged(82)],
+  ['query cost (the default page size multiplies)', defaultPage(4), defaultPage(5)],
+  ['query cost (a document is heavy)', contents(2), contents(3)],
   ['tokens', tokens(992), tokens(993)],
 ])('the %s limit', (_limit, within, past) => {
   it('answers a request just within it', async () => {
@@ -48,6 +59,45 @@ describe.each([
 
   it('refuses a request just past it, without revealing the limit', async () => {
     expectRefusedWithoutTelling(await graphql(stack.gatewayUrl, past, {}, { token: user.token }));
+  });
+});
+
+describe('the query cost limit', () => {
+  it('counts a page size given in a variable as the largest page', async () => {
+    const query = `query ($size: Int) { organizations { workspaces { designs(first: $size) { nodes { id name revision } } } } }`;
+    expectRefusedWithoutTelling(await graphql(stack.gatewayUrl, query, { size: 1 }, { token: user.token }));
+  });
+
+  it('admits the dashboard queries that clients send, with pages of up to 100 designs', async () => {
+    const dashboards = [
+      `query ($id: ID!) { organization(id: $id) { name workspaces { name designs(first: 100) { totalCount nodes { id name revision workspace { id name organization { id name } } } } } } }`,
+      `query ($id: ID!) { organization(id: $id) { id name workspaces { id name designs(first: 100) { totalCount nodes { id name revision updatedAt clonedFrom { id version item { id name slug } } } } } } }`,
+    ];
+    const organization = await createFactories(stack.gatewayUrl).organization(user);
+    for (const query of dashboards) {
+      const response = await graphql(stack.gatewayUrl, query, { id: organization.id }, { token: user.token });
+      expect(response.errors).toBeUndefined();
+    }
+  });
+});
+
+describe('directive overloading', () => {
+  /** The same directive many times on one field: graphql-js would report every copy. */
+  const repeated = (directive: string, count: number) => `{ me { user { id ${Array.from({ length: count }, () => directive).join(' ')} } } }`;
+
+  it('answers a field with two different directives', async () => {
+    const response = await graphql(stack.gatewayUrl, '{ me { user { id @include(if: true) @skip(if: false) } } }', {}, { token: user.token });
+    expect(response.errors).toBeUndefined();
+  });
+
+  it.each([
+    ['the same known directive twice', repeated('@include(if: true)', 2)],
+    ['the same unknown directive ten times', repeated('@unknown', 10)],
+    ['more directives than the limit, all different and unknown', `{ me { user { id ${Array.from({ length: 21 }, (_, i) => `@d${i}`).join(' ')} } } }`],
+  ])('refuses %s with one error', async (_case, query) => {
+    const response = await graphql(stack.gatewayUrl, query, {}, { token: user.token });
+    expectRefusedWithoutTelling(response);
+    expect(response.errors).toHaveLength(1);
   });
 });
 
@@ -82,22 +132,58 @@ describe('request shape limits', () => {
   });
 });
 
+/** What a browser gets for the GraphiQL page and one of its assets. */
+async function graphiqlAt(gatewayUrl: string) {
+  const page = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
+  const asset = await fetch(new URL('/graphiql/graphiql.js', gatewayUrl));
+  return { page: page.status, isGraphiql: (await page.text()).includes('GraphiQL'), asset: asset.status };
+}
+
 describe('in production', () => {
+  let production: Stack;
+  beforeAll(async () => {
+    production = await startStack({ env: { NODE_ENV: 'production' } });
+  });
+  afterAll(() => production.close());
+
   it('turns introspection off and still hides suggestions', async () => {
-    const production = await startStack({ env: { NODE_ENV: 'production' } });
+    const introspection = await graphql(production.gatewayUrl, '{ __schema { types { name } } }');
+    expect(introspection.errors?.length).toBeGreaterThan(0);
+    expect(introspection.data ?? null).toBeNull();
+    const typo = await graphql(production.gatewayUrl, '{ catalg { totalCount } }');
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it('counts aliases of __typename like any other alias', async () => {
+    expect((await graphql(production.gatewayUrl, typenames(15))).errors).toBeUndefined();
+    expectRefusedWithoutTelling(await graphql(production.gatewayUrl, typenames(101)));
+  });
+
+  it('refuses the same unknown directive repeated on a field with one error', async () => {
+    const response = await graphql(production.gatewayUrl, `{ catalog { totalCount ${'@unknown '.repeat(10)}} }`);
+    expectRefusedWithoutTelling(response);
+    expect(response.errors).toHaveLength(1);
+  });
+
+  it('does not serve GraphiQL', async () => {
+    const graphiql = await graphiqlAt(production.gatewayUrl);
+    expect(graphiql.isGraphiql).toBe(false);
+    expect(graphiql.page).toBe(404);
+    expect(graphiql.asset).toBe(404);
+  });
+
+  it('serves GraphiQL when the operator sets GRAPHIQL_ENABLED=true', async () => {
+    const enabled = await startStack({ env: { NODE_ENV: 'production', GRAPHIQL_ENABLED: 'true' } });
     try {
-      const introspection = await graphql(production.gatewayUrl, '{ __schema { types { name } } }');
-      expect(introspection.errors?.length).toBeGreaterThan(0);
-      expect(introspection.data ?? null).toBeNull();
-      const typo = await graphql(production.gatewayUrl, '{ catalg { totalCount } }');
-      expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+      expect(await graphiqlAt(enabled.gatewayUrl)).toEqual({ page: 200, isGraphiql: true, asset: 200 });
     } finally {
-      await production.close();
+      await enabled.close();
     }
   });
 
-  it('serves introspection outside production (GraphiQL needs it)', async () => {
+  it('serves introspection and GraphiQL outside production', async () => {
     const response = await graphql(stack.gatewayUrl, '{ __schema { queryType { name } } }');
     expect(response.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect(await graphiqlAt(stack.gatewayUrl)).toEqual({ page: 200, isGraphiql: true, asset: 200 });
   });
 });

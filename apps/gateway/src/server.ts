@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
@@ -13,13 +12,15 @@ import { createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createGraphiqlRouter } from './graphiql';
-import { createArmor, hideParserLimit, MAX_TOKENS } from './limits';
+import { refuseDirectiveOverloading } from './directive-screen';
+import { createOperationLimits, hideParserLimit, MAX_DIRECTIVES, MAX_TOKENS } from './limits';
+import { assignRequestId, requestIdsOf } from './request-id';
 import { RequestPrincipal } from './request-principal';
+import { createResultStringifier } from './response-size';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
 
 export const DEFAULT_SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 export type GatewayHandle = { app: Express; close(): Promise<void> };
 
@@ -40,7 +41,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     buildService: ({ name, url }) =>
       new SignedDataSource({ name, url: subgraphUrls[name] ?? url ?? '', secret: config.GATEWAY_SIGNING_SECRET, fetch: client.fetch }),
   });
-  const protection = createArmor().protect();
+  const limits = createOperationLimits();
   const formatError = createErrorFormatter(log);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -48,24 +49,19 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },
+    stringifyResult: createResultStringifier({ maxBytes: config.MAX_RESPONSE_BYTES, logger: log }),
     formatError: (formatted, error) => {
       const answer = formatError(formatted, error);
       return { ...answer, message: hideParserLimit(answer.message) };
     },
-    validationRules: protection.validationRules,
-    plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin<GatewayContext>()],
+    validationRules: limits.validationRules,
+    plugins: [...limits.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin<GatewayContext>()],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
-  app.use((req, res, next) => {
-    const incoming = req.header(REQUEST_ID_HEADER);
-    const requestId = incoming !== undefined && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader(REQUEST_ID_HEADER, requestId);
-    next();
-  });
+  app.use(assignRequestId);
   app.use(
     cors({
       origin: config.CORS_ORIGINS,
@@ -92,16 +88,17 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     const ready = checks.every(([, status]) => status === 'ready');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
-  app.use(createGraphiqlRouter());
+  if (config.GRAPHIQL_ENABLED) app.use(createGraphiqlRouter());
   app.post(
     '/graphql',
     express.json({ limit: config.MAX_BODY_BYTES }),
+    refuseDirectiveOverloading({ maxDirectives: MAX_DIRECTIVES, maxTokens: MAX_TOKENS }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = res.locals.requestId as string;
+        const { requestId, clientRequestId } = requestIdsOf(res.locals);
         const principal = await authenticate(req.header('authorization'), requestId);
         const caller = new RequestPrincipal(principal, () => authenticate(req.header('authorization'), requestId));
-        return { principal, caller, requestId, logger: log.child({ requestId, principal: principal.kind }) };
+        return { principal, caller, requestId, logger: log.child({ requestId, clientRequestId, principal: principal.kind }) };
       },
     }),
   );

@@ -9,6 +9,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** Added to the contract's codes: a service this request needs did not answer; retrying may work. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** Added to the contract's codes: the answer would be larger than the gateway sends; ask for less. */
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
