@@ -87,10 +87,14 @@ function useControlPlaneIdentity(): GatewayPlugin<SigningContext> {
   };
 }
 
-/** The same limits as apps/gateway/src/limits.ts. */
+/**
+ * The limits of apps/gateway/src/limits.ts, as far as armor's Envelop plugins express them: the
+ * gateway's own page-size-aware cost rule (query-cost.ts) has no Hive plugin, so armor's cost
+ * limit stands in for it (a similar amount of work per operation: one validation pass).
+ */
 const armor = new EnvelopArmor({
   maxDepth: { n: 12, exposeLimits: false, flattenFragments: true },
-  maxAliases: { n: 15, exposeLimits: false },
+  maxAliases: { n: 15, allowList: [], exposeLimits: false },
   maxDirectives: { n: 20, exposeLimits: false },
   maxTokens: { n: 2000, exposeLimits: false },
   costLimit: { maxCost: 20_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, exposeLimits: false },
