@@ -4,6 +4,8 @@
  * Pure and synchronous; storage, caching by revision and the deploy gate live in the subgraphs.
  */
 export { compilePolicy, type CompiledPolicy, type CompileResult, type EvaluateOptions, type ExpressionError } from './compile';
+export { createCompileCache, DEFAULT_COMPILE_CACHE_SIZE, type CompileCache } from './compile-cache';
+export { evaluateDesign, type EvaluateDesignInput } from './evaluate-design';
 export { prepareManifest, type PreparedManifest } from './prepared-manifest';
 export type { PolicyResult } from './run-program';
 export {
@@ -14,4 +16,4 @@ export {
   MAX_MACRO_NESTING,
   MAX_YAML_ALIASES,
 } from './limits';
-export type { Manifest } from './types';
+export { KUBERNETES_MANIFEST_RULE_ID, type Manifest, type PolicyRule, type PolicyViolation } from './types';
