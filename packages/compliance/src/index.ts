@@ -6,6 +6,7 @@
 export { compilePolicy, type CompiledPolicy, type CompileResult, type EvaluateOptions, type ExpressionError } from './compile';
 export { createCompileCache, DEFAULT_COMPILE_CACHE_SIZE, type CompileCache } from './compile-cache';
 export { evaluateDesign, type EvaluateDesignInput } from './evaluate-design';
+export { DEMO_ALLOWED_REGISTRY, DEMO_POLICIES, type PolicyTemplate } from './demo-policies';
 export { prepareManifest, type PreparedManifest } from './prepared-manifest';
 export type { PolicyResult } from './run-program';
 export {
@@ -16,4 +17,11 @@ export {
   MAX_MACRO_NESTING,
   MAX_YAML_ALIASES,
 } from './limits';
-export { KUBERNETES_MANIFEST_RULE_ID, type Manifest, type PolicyRule, type PolicyViolation } from './types';
+export {
+  KUBERNETES_MANIFEST_RULE_ID,
+  type Manifest,
+  type PolicyEnforcement,
+  type PolicyRule,
+  type PolicySeverity,
+  type PolicyViolation,
+} from './types';

@@ -3,6 +3,12 @@
 /** One Kubernetes object of a design, as parsed from YAML (integers as `bigint`, as CEL's `int`). */
 export type Manifest = Readonly<Record<string, unknown>>;
 
+/** How serious a violation is; the contract's `PolicySeverity`. */
+export type PolicySeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+/** AUDIT only reports; DENY also refuses deployment while a violation stands (the contract's `PolicyEnforcement`). */
+export type PolicyEnforcement = 'AUDIT' | 'DENY';
+
 /** What evaluation needs of a stored policy; the database row has more and may be passed as is. */
 export type PolicyRule = {
   readonly id: string;
