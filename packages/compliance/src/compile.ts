@@ -36,6 +36,14 @@ export type CompiledPolicy = {
   evaluate(manifest: Manifest | PreparedManifest, options?: EvaluateOptions): PolicyResult;
 };
 
+/**
+ * One meter and one metered environment serve every compiled program. Evaluation is synchronous
+ * and calls nothing outside this package, so two runs never overlap, and each run starts the
+ * meter afresh. (A worker thread loads its own copy of this module.)
+ */
+const meter = new CostMeter();
+const meteredEnv = createMeteredEnv(meter);
+
 export type CompileResult =
   | { readonly ok: true; readonly policy: CompiledPolicy }
   | { readonly ok: false; readonly error: ExpressionError };
@@ -71,10 +79,9 @@ export function compilePolicy(expression: string): CompileResult {
   }
 
   instrumentForCost(parsed.expr);
-  const meter = new CostMeter();
   let program: Program;
   try {
-    program = plan(createMeteredEnv(meter), parsed);
+    program = plan(meteredEnv, parsed);
   } catch (error) {
     return refuse(0, `expression cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
   }

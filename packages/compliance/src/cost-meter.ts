@@ -8,8 +8,8 @@ export class CostLimitExceeded extends Error {
 }
 
 /**
- * The cost budget of one evaluation. One meter belongs to one compiled program; evaluation is
- * synchronous, so `start` before each run is enough to give every run its own budget.
+ * The cost budget of one evaluation. Evaluation is synchronous, so one meter can serve every
+ * program: `start` before each run gives that run its own budget.
  *
  * Once the limit is crossed every further charge throws, so each later call on sized operands
  * and each macro that starts fails at once. What still runs are the remaining iterations of
