@@ -26,7 +26,13 @@ export function readDesign(content: string): DesignDocument[] {
     const limit = `${MAX_DESIGN_BYTES / 1024 / 1024} MiB`;
     return [{ ok: false, resource: 'document 1', reason: `Design content is ${bytes} bytes; designs over ${limit} are not evaluated.` }];
   }
-  const parsed = parseAllDocuments(content, { intAsBigInt: true, uniqueKeys: true });
+  let parsed: ReturnType<typeof parseAllDocuments>;
+  try {
+    parsed = parseAllDocuments(content, { intAsBigInt: true, uniqueKeys: true });
+  } catch (failure) {
+    // The parser reports its own failures (even a stack overflow) as document errors; this is a backstop.
+    return [{ ok: false, resource: 'document 1', reason: `Not valid YAML: ${failure instanceof Error ? failure.message : String(failure)}` }];
+  }
   const documents = Array.isArray(parsed) ? parsed : [];
   return documents.flatMap((document, index) => {
     const read = readDocument(document, index + 1);

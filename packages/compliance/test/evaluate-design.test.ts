@@ -113,6 +113,13 @@ describe('evaluateDesign', () => {
       expect(evaluateDesign({ content: '---\n# nothing here\n---\n', policies: [labelled] })).toEqual([]);
     });
 
+    it('reports YAML nested too deeply for the parser as invalid, without throwing', () => {
+      const [violation, ...others] = evaluateDesign({ content: `${'['.repeat(20_000)}${']'.repeat(20_000)}`, policies: [labelled] });
+      expect(others).toEqual([]);
+      expect(violation).toMatchObject({ policyId: KUBERNETES_MANIFEST_RULE_ID, resource: 'document 1' });
+      expect(violation?.message).toMatch(/^Not valid YAML: Maximum call stack size exceeded at line 1, column \d+\.$/);
+    });
+
     it('refuses an alias bomb instead of expanding it', () => {
       const levels = Array.from({ length: 10 }, (_, level) => `l${level + 1}: &l${level + 1} [${Array(9).fill(`*l${level}`).join(', ')}]`);
       const content = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: bomb}', 'l0: &l0 [lol]', ...levels].join('\n');
