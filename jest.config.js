@@ -1,5 +1,8 @@
 /** One Jest run for the whole repository: TypeScript through SWC, workspace packages from source. */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -10,7 +13,8 @@ module.exports = {
   // jose is published as ES modules only; SWC turns it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   moduleNameMapper: {
-    '^@controlplane/(audit|auth|compliance|config|db|errors|graphql-kit|testkit)$': '<rootDir>/packages/$1/src',
+    '^@controlplane/(audit|auth|compliance|config|db|errors|graphql-kit|testkit)$':
+      '<rootDir>/packages/$1/src',
     '^@controlplane/(gateway|identity|workspace|catalog)$': '<rootDir>/apps/$1/src/server',
     // Prisma's generated client imports its own files with .js extensions.
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -14,5 +14,7 @@ if (isRoot && existsSync('/usr/bin/apt-get')) {
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
   process.exit(existsSync(path) ? 0 : 1);
 }
-console.error(`Chromium not found at ${path}. Install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+console.error(
+  `Chromium not found at ${path}. Install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH.`,
+);
 process.exit(1);

@@ -12,12 +12,20 @@ if (!existsSync(cli)) {
   console.log('prisma CLI not installed; skipping client generation');
   process.exit(0);
 }
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+};
 for (const subgraph of ['identity', 'workspace', 'catalog']) {
-  execFileSync(process.execPath, [cli, 'generate', '--schema', join(root, 'prisma', subgraph, 'schema.prisma')], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [cli, 'generate', '--schema', join(root, 'prisma', subgraph, 'schema.prisma')],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 console.log('generated Prisma clients for identity, workspace, catalog');

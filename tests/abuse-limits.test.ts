@@ -15,11 +15,15 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 /** catalog(first: 1) { nodes { derivedFrom { derivedFrom { ... id } } } }: deep but cheap (no list multiplies it). */
-const nested = (levels: number) => `{ catalog(first: 1) { nodes { ${'derivedFrom { '.repeat(levels - 1)} id ${'} '.repeat(levels - 1)}} } }`;
-const aliased = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: me { user { id } }`).join(' ')} }`;
-const directed = (count: number) => `{ me { user { ${Array.from({ length: count }, () => 'id @include(if: true)').join(' ')} } } }`;
+const nested = (levels: number) =>
+  `{ catalog(first: 1) { nodes { ${'derivedFrom { '.repeat(levels - 1)} id ${'} '.repeat(levels - 1)}} } }`;
+const aliased = (count: number) =>
+  `{ ${Array.from({ length: count }, (_, i) => `a${i}: me { user { id } }`).join(' ')} }`;
+const directed = (count: number) =>
+  `{ me { user { ${Array.from({ length: count }, () => 'id @include(if: true)').join(' ')} } } }`;
 /** `count` aliases of __typename: aliases are counted whatever the field. */
-const typenames = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+const typenames = (count: number) =>
+  `{ ${Array.from({ length: count }, (_, i) => `t${i}: __typename`).join(' ')} }`;
 /**
  * Cost probes. Lists without pages (organizations, workspaces) count 10 items each, so with the
  * limit at 25,000: a page of `size` designs with three fields costs 422 + 300 * size (81 within,
@@ -27,12 +31,15 @@ const typenames = (count: number) => `{ ${Array.from({ length: count }, (_, i) =
  * within, 5 past); a design's content counts as 100 fields, so pages of two designs' contents are
  * within and of three past.
  */
-const paged = (size: number) => `{ organizations { workspaces { designs(first: ${size}) { nodes { id name revision } } } } }`;
+const paged = (size: number) =>
+  `{ organizations { workspaces { designs(first: ${size}) { nodes { id name revision } } } } }`;
 const defaultPage = (fields: number) =>
   `{ organizations { workspaces { designs { nodes { ${['id', 'name', 'revision', 'createdAt', 'updatedAt'].slice(0, fields).join(' ')} } } } } }`;
-const contents = (size: number) => `{ organizations { workspaces { designs(first: ${size}) { nodes { content } } } } }`;
+const contents = (size: number) =>
+  `{ organizations { workspaces { designs(first: ${size}) { nodes { content } } } } }`;
 /** Many tokens in a valid document: repeated fragment spreads (graphql-js refuses thousands of identical fields on its own). */
-const tokens = (spreads: number) => `{ me { ${Array.from({ length: spreads }, () => '...F').join(' ')} } } fragment F on Viewer { user { id } }`;
+const tokens = (spreads: number) =>
+  `{ me { ${Array.from({ length: spreads }, () => '...F').join(' ')} } } fragment F on Viewer { user { id } }`;
 
 function expectRefusedWithoutTelling(response: Awaited<ReturnType<typeof graphql>>) {
   expect(response.status).toBeLessThan(500);
@@ -83,17 +90,26 @@ describe('the query cost limit', () => {
 
 describe('directive overloading', () => {
   /** The same directive many times on one field: graphql-js would report every copy. */
-  const repeated = (directive: string, count: number) => `{ me { user { id ${Array.from({ length: count }, () => directive).join(' ')} } } }`;
+  const repeated = (directive: string, count: number) =>
+    `{ me { user { id ${Array.from({ length: count }, () => directive).join(' ')} } } }`;
 
   it('answers a field with two different directives', async () => {
-    const response = await graphql(stack.gatewayUrl, '{ me { user { id @include(if: true) @skip(if: false) } } }', {}, { token: user.token });
+    const response = await graphql(
+      stack.gatewayUrl,
+      '{ me { user { id @include(if: true) @skip(if: false) } } }',
+      {},
+      { token: user.token },
+    );
     expect(response.errors).toBeUndefined();
   });
 
   it.each([
     ['the same known directive twice', repeated('@include(if: true)', 2)],
     ['the same unknown directive ten times', repeated('@unknown', 10)],
-    ['more directives than the limit, all different and unknown', `{ me { user { id ${Array.from({ length: 21 }, (_, i) => `@d${i}`).join(' ')} } } }`],
+    [
+      'more directives than the limit, all different and unknown',
+      `{ me { user { id ${Array.from({ length: 21 }, (_, i) => `@d${i}`).join(' ')} } } }`,
+    ],
   ])('refuses %s with one error', async (_case, query) => {
     const response = await graphql(stack.gatewayUrl, query, {}, { token: user.token });
     expectRefusedWithoutTelling(response);
@@ -114,9 +130,15 @@ describe('request shape limits', () => {
 
   it('answers a body just under the size limit and refuses one just over, without telling the limit', async () => {
     const limit = 2_500_000;
-    const envelope = (padding: number) => JSON.stringify({ query: '{ me { user { id } } }', variables: { pad: 'x'.repeat(padding) } });
+    const envelope = (padding: number) =>
+      JSON.stringify({ query: '{ me { user { id } } }', variables: { pad: 'x'.repeat(padding) } });
     const overhead = envelope(0).length;
-    const post = (body: string) => fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` }, body });
+    const post = (body: string) =>
+      fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+        body,
+      });
     const under = await post(envelope(limit - overhead));
     expect(under.status).toBe(200);
     const over = await post(envelope(limit - overhead + 1));
@@ -160,7 +182,10 @@ describe('in production', () => {
   });
 
   it('refuses the same unknown directive repeated on a field with one error', async () => {
-    const response = await graphql(production.gatewayUrl, `{ catalog { totalCount ${'@unknown '.repeat(10)}} }`);
+    const response = await graphql(
+      production.gatewayUrl,
+      `{ catalog { totalCount ${'@unknown '.repeat(10)}} }`,
+    );
     expectRefusedWithoutTelling(response);
     expect(response.errors).toHaveLength(1);
   });

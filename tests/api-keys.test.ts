@@ -1,4 +1,13 @@
-import { createFactories, errorCodes, expectData, graphql, startStack, testDatabaseUrl, type Factories, type Stack } from '@controlplane/testkit';
+import {
+  createFactories,
+  errorCodes,
+  expectData,
+  graphql,
+  startStack,
+  testDatabaseUrl,
+  type Factories,
+  type Stack,
+} from '@controlplane/testkit';
 import pg from 'pg';
 
 let stack: Stack;
@@ -28,25 +37,59 @@ async function setup() {
 describe('createApiKey', () => {
   it('returns the secret once, stores only its hash, and lists the key with its prefix', async () => {
     const { admin, organization } = await setup();
-    const created = expectData(await graphql(stack.gatewayUrl, CREATE, { input: { organizationId: organization.id, name: 'CI', role: 'AUDITOR' } }, { token: admin.token })).createApiKey;
+    const created = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        CREATE,
+        { input: { organizationId: organization.id, name: 'CI', role: 'AUDITOR' } },
+        { token: admin.token },
+      ),
+    ).createApiKey;
     expect(created.secret).toMatch(/^cpk_/);
     expect(created.secret.startsWith(created.apiKey.prefix)).toBe(true);
-    expect(created.apiKey).toMatchObject({ name: 'CI', role: 'AUDITOR', createdBy: { id: admin.id }, revokedAt: null });
+    expect(created.apiKey).toMatchObject({
+      name: 'CI',
+      role: 'AUDITOR',
+      createdBy: { id: admin.id },
+      revokedAt: null,
+    });
 
-    const listed = await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { apiKeys { id prefix } } }`, { id: organization.id }, { token: admin.token });
+    const listed = await graphql(
+      stack.gatewayUrl,
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            apiKeys {
+              id
+              prefix
+            }
+          }
+        }
+      `,
+      { id: organization.id },
+      { token: admin.token },
+    );
     expect(JSON.stringify(listed)).not.toContain(created.secret);
-    const { rows } = await db.query(`SELECT "secretHash" FROM identity."ApiKey" WHERE id = $1`, [created.apiKey.id]);
+    const { rows } = await db.query(`SELECT "secretHash" FROM identity."ApiKey" WHERE id = $1`, [
+      created.apiKey.id,
+    ]);
     expect(rows[0].secretHash).not.toContain(created.secret.slice(4));
   });
 
-  it('refuses an OWNER key, a key above the creator\'s role, and a MEMBER or API key creating keys', async () => {
+  it("refuses an OWNER key, a key above the creator's role, and a MEMBER or API key creating keys", async () => {
     const { owner, admin, organization } = await setup();
     const member = await make.member(owner, organization, 'MEMBER');
     const input = (role: string) => ({ input: { organizationId: organization.id, name: 'k', role } });
-    expect(errorCodes(await graphql(stack.gatewayUrl, CREATE, input('OWNER'), { token: owner.token }))).toEqual(['BAD_USER_INPUT']);
-    expect(errorCodes(await graphql(stack.gatewayUrl, CREATE, input('MEMBER'), { token: member.token }))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(await graphql(stack.gatewayUrl, CREATE, input('OWNER'), { token: owner.token })),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(
+      errorCodes(await graphql(stack.gatewayUrl, CREATE, input('MEMBER'), { token: member.token })),
+    ).toEqual(['FORBIDDEN']);
     const key = await make.apiKey(admin, organization, 'ADMIN');
-    expect(errorCodes(await graphql(stack.gatewayUrl, CREATE, input('AUDITOR'), { token: key.secret }))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(await graphql(stack.gatewayUrl, CREATE, input('AUDITOR'), { token: key.secret })),
+    ).toEqual(['FORBIDDEN']);
   });
 });
 
@@ -55,30 +98,125 @@ describe('an API key at the gateway', () => {
     const { owner, admin, organization } = await setup();
     const other = await make.organization(owner);
     const key = await make.apiKey(admin, organization, 'AUDITOR');
-    const data = expectData(await graphql(stack.gatewayUrl, `{ organizations { id viewerRole } me { user { id } } }`, {}, { token: key.secret }));
+    const data = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          {
+            organizations {
+              id
+              viewerRole
+            }
+            me {
+              user {
+                id
+              }
+            }
+          }
+        `,
+        {},
+        { token: key.secret },
+      ),
+    );
     expect(data).toEqual({ organizations: [{ id: organization.id, viewerRole: 'AUDITOR' }], me: null });
-    const foreign = await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { id } }`, { id: other.id }, { token: key.secret });
+    const foreign = await graphql(
+      stack.gatewayUrl,
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            id
+          }
+        }
+      `,
+      { id: other.id },
+      { token: key.secret },
+    );
     expect(errorCodes(foreign)).toEqual(['NOT_FOUND']);
   });
 
   it('gives an AUDITOR key read-only access', async () => {
     const { admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'AUDITOR');
-    const write = await graphql(stack.gatewayUrl, `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { organizationId: organization.id, name: 'nope' } }, { token: key.secret });
+    const write = await graphql(
+      stack.gatewayUrl,
+      `
+        mutation ($input: CreateTeamInput!) {
+          createTeam(input: $input) {
+            id
+          }
+        }
+      `,
+      { input: { organizationId: organization.id, name: 'nope' } },
+      { token: key.secret },
+    );
     expect(errorCodes(write)).toEqual(['FORBIDDEN']);
-    const createOrganization = await graphql(stack.gatewayUrl, `mutation { createOrganization(input: { name: "Key Org" }) { id } }`, {}, { token: key.secret });
+    const createOrganization = await graphql(
+      stack.gatewayUrl,
+      `
+        mutation {
+          createOrganization(input: { name: "Key Org" }) {
+            id
+          }
+        }
+      `,
+      {},
+      { token: key.secret },
+    );
     expect(errorCodes(createOrganization)).toEqual(['FORBIDDEN']);
   });
 
   it('records lastUsedAt and stops working on the next request after revocation', async () => {
     const { admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'MEMBER');
-    expectData(await graphql(stack.gatewayUrl, `{ organizations { id } }`, {}, { token: key.secret }));
-    const keys = expectData(await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { apiKeys { id lastUsedAt } } }`, { id: organization.id }, { token: admin.token }));
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          {
+            organizations {
+              id
+            }
+          }
+        `,
+        {},
+        { token: key.secret },
+      ),
+    );
+    const keys = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          query ($id: ID!) {
+            organization(id: $id) {
+              apiKeys {
+                id
+                lastUsedAt
+              }
+            }
+          }
+        `,
+        { id: organization.id },
+        { token: admin.token },
+      ),
+    );
     expect(keys.organization.apiKeys.find((k: { id: string }) => k.id === key.id).lastUsedAt).not.toBeNull();
 
-    expect(expectData(await graphql(stack.gatewayUrl, REVOKE, { id: key.id }, { token: admin.token })).revokeApiKey.revokedAt).not.toBeNull();
-    const after = await graphql(stack.gatewayUrl, `{ organizations { id } }`, {}, { token: key.secret });
+    expect(
+      expectData(await graphql(stack.gatewayUrl, REVOKE, { id: key.id }, { token: admin.token })).revokeApiKey
+        .revokedAt,
+    ).not.toBeNull();
+    const after = await graphql(
+      stack.gatewayUrl,
+      `
+        {
+          organizations {
+            id
+          }
+        }
+      `,
+      {},
+      { token: key.secret },
+    );
     expect(after.status).toBe(401);
     expect(errorCodes(after)).toEqual(['UNAUTHENTICATED']);
   });
@@ -86,15 +224,58 @@ describe('an API key at the gateway', () => {
   it('stops working once expired', async () => {
     const { admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'MEMBER');
-    await db.query(`UPDATE identity."ApiKey" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [key.id]);
-    expect(errorCodes(await graphql(stack.gatewayUrl, `{ organizations { id } }`, {}, { token: key.secret }))).toEqual(['UNAUTHENTICATED']);
+    await db.query(`UPDATE identity."ApiKey" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [
+      key.id,
+    ]);
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          `
+            {
+              organizations {
+                id
+              }
+            }
+          `,
+          {},
+          { token: key.secret },
+        ),
+      ),
+    ).toEqual(['UNAUTHENTICATED']);
   });
 
-  it('acts no higher than its creator\'s current role', async () => {
+  it("acts no higher than its creator's current role", async () => {
     const { owner, admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'ADMIN');
-    expectData(await graphql(stack.gatewayUrl, `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`, { o: organization.id, u: admin.id }, { token: owner.token }));
-    const data = expectData(await graphql(stack.gatewayUrl, `{ organizations { viewerRole } }`, {}, { token: key.secret }));
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($o: ID!, $u: ID!) {
+            setMemberRole(organizationId: $o, userId: $u, role: MEMBER) {
+              role
+            }
+          }
+        `,
+        { o: organization.id, u: admin.id },
+        { token: owner.token },
+      ),
+    );
+    const data = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          {
+            organizations {
+              viewerRole
+            }
+          }
+        `,
+        {},
+        { token: key.secret },
+      ),
+    );
     expect(data.organizations).toEqual([{ viewerRole: 'MEMBER' }]);
   });
 
@@ -103,9 +284,30 @@ describe('an API key at the gateway', () => {
     const member = await make.member(owner, organization, 'MEMBER');
     const outsider = await make.user();
     const key = await make.apiKey(admin, organization, 'MEMBER');
-    expect(errorCodes(await graphql(stack.gatewayUrl, REVOKE, { id: key.id }, { token: member.token }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await graphql(stack.gatewayUrl, REVOKE, { id: key.id }, { token: outsider.token }))).toEqual(['NOT_FOUND']);
-    expect(errorCodes(await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { apiKeys { id } } }`, { id: organization.id }, { token: member.token }))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(await graphql(stack.gatewayUrl, REVOKE, { id: key.id }, { token: member.token })),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(await graphql(stack.gatewayUrl, REVOKE, { id: key.id }, { token: outsider.token })),
+    ).toEqual(['NOT_FOUND']);
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          `
+            query ($id: ID!) {
+              organization(id: $id) {
+                apiKeys {
+                  id
+                }
+              }
+            }
+          `,
+          { id: organization.id },
+          { token: member.token },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
   });
 });
 
@@ -135,10 +337,26 @@ describe('an API key whose creator changed role', () => {
 
   async function rightsOf(secret: string, organizationId: string, workspaceId: string): Promise<Right[]> {
     const probes: [Right, string, Record<string, unknown>][] = [
-      ['readOrganization', `query ($o: ID!) { organization(id: $o) { teams { id } } }`, { o: organizationId }],
-      ['readWorkspace', `query ($w: ID!) { workspace(id: $w) { designs { nodes { content } } } }`, { w: workspaceId }],
-      ['readAuditLog', `query ($o: ID!) { auditLog(organizationIds: [$o]) { totalCount } }`, { o: organizationId }],
-      ['write', `mutation ($o: ID!, $n: String!) { createTeam(input: { organizationId: $o, name: $n }) { id } }`, { o: organizationId, n: `probe-${Math.random().toString(36).slice(2, 10)}` }],
+      [
+        'readOrganization',
+        `query ($o: ID!) { organization(id: $o) { teams { id } } }`,
+        { o: organizationId },
+      ],
+      [
+        'readWorkspace',
+        `query ($w: ID!) { workspace(id: $w) { designs { nodes { content } } } }`,
+        { w: workspaceId },
+      ],
+      [
+        'readAuditLog',
+        `query ($o: ID!) { auditLog(organizationIds: [$o]) { totalCount } }`,
+        { o: organizationId },
+      ],
+      [
+        'write',
+        `mutation ($o: ID!, $n: String!) { createTeam(input: { organizationId: $o, name: $n }) { id } }`,
+        { o: organizationId, n: `probe-${Math.random().toString(36).slice(2, 10)}` },
+      ],
     ];
     const granted: Right[] = [];
     for (const [right, query, variables] of probes) {
@@ -149,16 +367,41 @@ describe('an API key whose creator changed role', () => {
     return granted;
   }
 
-  it.each(PAIRS)('acts with the intersection of a %s key and its creator now %s', async (keyRole, creatorRole) => {
-    const { owner, organization } = await setup();
-    const workspace = await make.workspace(owner, organization);
-    await graphql(stack.gatewayUrl, `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "private", content: "a: 1" }) { id } }`, { w: workspace.id }, { token: owner.token });
-    const creator = await make.member(owner, organization, 'ADMIN');
-    const key = await make.apiKey(creator, organization, keyRole);
-    expectData(
-      await graphql(stack.gatewayUrl, `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role } }`, { o: organization.id, u: creator.id, r: creatorRole }, { token: owner.token }),
-    );
-    const expected = KEY_RIGHTS[keyRole]!.filter((right) => USER_RIGHTS[creatorRole]!.includes(right));
-    expect(await rightsOf(key.secret, organization.id, workspace.id)).toEqual(expected);
-  });
+  it.each(PAIRS)(
+    'acts with the intersection of a %s key and its creator now %s',
+    async (keyRole, creatorRole) => {
+      const { owner, organization } = await setup();
+      const workspace = await make.workspace(owner, organization);
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($w: ID!) {
+            createDesign(input: { workspaceId: $w, name: "private", content: "a: 1" }) {
+              id
+            }
+          }
+        `,
+        { w: workspace.id },
+        { token: owner.token },
+      );
+      const creator = await make.member(owner, organization, 'ADMIN');
+      const key = await make.apiKey(creator, organization, keyRole);
+      expectData(
+        await graphql(
+          stack.gatewayUrl,
+          `
+            mutation ($o: ID!, $u: ID!, $r: OrgRole!) {
+              setMemberRole(organizationId: $o, userId: $u, role: $r) {
+                role
+              }
+            }
+          `,
+          { o: organization.id, u: creator.id, r: creatorRole },
+          { token: owner.token },
+        ),
+      );
+      const expected = KEY_RIGHTS[keyRole]!.filter((right) => USER_RIGHTS[creatorRole]!.includes(right));
+      expect(await rightsOf(key.secret, organization.id, workspace.id)).toEqual(expected);
+    },
+  );
 });

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createFactories, errorCodes, expectData, graphql, startStack, testDatabaseUrl, type Factories, type Stack, type TestOrganization, type TestUser } from '@controlplane/testkit';
+import {
+  createFactories,
+  errorCodes,
+  expectData,
+  graphql,
+  startStack,
+  testDatabaseUrl,
+  type Factories,
+  type Stack,
+  type TestOrganization,
+  type TestUser,
+} from '@controlplane/testkit';
 import pg from 'pg';
 
 let stack: Stack;
@@ -23,12 +34,32 @@ const AUDIT = `query ($orgs: [ID!]!, $filter: AuditFilter, $first: Int, $after: 
   }
 }`;
 
-type AuditNode = { id: string; action: string; targetType: string; targetId: string | null; metadata: Record<string, unknown> | null; requestId: string | null; organization: { id: string }; actor: { type: string; id: string | null; displayName: string | null } };
+type AuditNode = {
+  id: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  metadata: Record<string, unknown> | null;
+  requestId: string | null;
+  organization: { id: string };
+  actor: { type: string; id: string | null; displayName: string | null };
+};
 
-async function events(viewer: TestUser | string, organizations: TestOrganization[], filter?: Record<string, unknown>): Promise<AuditNode[]> {
+async function events(
+  viewer: TestUser | string,
+  organizations: TestOrganization[],
+  filter?: Record<string, unknown>,
+): Promise<AuditNode[]> {
   await stack.flushOutboxes();
   const token = typeof viewer === 'string' ? viewer : viewer.token;
-  return expectData(await graphql(stack.gatewayUrl, AUDIT, { orgs: organizations.map((o) => o.id), filter, first: 100 }, { token })).auditLog.nodes;
+  return expectData(
+    await graphql(
+      stack.gatewayUrl,
+      AUDIT,
+      { orgs: organizations.map((o) => o.id), filter, first: 100 },
+      { token },
+    ),
+  ).auditLog.nodes;
 }
 
 const actions = (nodes: AuditNode[]) => nodes.map((node) => node.action).reverse();
@@ -41,9 +72,48 @@ describe('the audit trail records every change with its actor', () => {
     const member = await make.member(owner, organization, 'MEMBER');
     await make.teamMember(owner, team.id, member);
     const key = await make.apiKey(owner, organization, 'AUDITOR');
-    expectData(await graphql(stack.gatewayUrl, `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: ADMIN) { role } }`, { o: organization.id, u: member.id }, { token: owner.token }));
-    expectData(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { updateOrganization(id: $id, input: { description: "Audited" }) { id } }`, { id: organization.id }, { token: owner.token }));
-    expectData(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key.id }, { token: owner.token }));
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($o: ID!, $u: ID!) {
+            setMemberRole(organizationId: $o, userId: $u, role: ADMIN) {
+              role
+            }
+          }
+        `,
+        { o: organization.id, u: member.id },
+        { token: owner.token },
+      ),
+    );
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($id: ID!) {
+            updateOrganization(id: $id, input: { description: "Audited" }) {
+              id
+            }
+          }
+        `,
+        { id: organization.id },
+        { token: owner.token },
+      ),
+    );
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($id: ID!) {
+            revokeApiKey(id: $id) {
+              id
+            }
+          }
+        `,
+        { id: key.id },
+        { token: owner.token },
+      ),
+    );
 
     const trail = await events(owner, [organization]);
     expect(actions(trail)).toEqual([
@@ -65,26 +135,112 @@ describe('the audit trail records every change with its actor', () => {
       targetId: member.id,
       metadata: { from: 'MEMBER', to: 'ADMIN' },
     });
-    expect(trail.find((event) => event.action === 'organization.update')?.metadata).toEqual({ changed: ['description'] });
+    expect(trail.find((event) => event.action === 'organization.update')?.metadata).toEqual({
+      changed: ['description'],
+    });
     expect(trail.find((event) => event.action === 'invitation.accept')?.actor.id).toBe(member.id);
     const created = trail.find((event) => event.action === 'apikey.create') as AuditNode;
     expect(JSON.stringify(created)).not.toContain(key.secret);
   });
 
-  it('covers workspace changes, carries the gateway\'s request id, and never stores credentials', async () => {
+  it("covers workspace changes, carries the gateway's request id, and never stores credentials", async () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
-    const response = await graphql(stack.gatewayUrl, `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`, { input: { organizationId: organization.id, name: 'audited' } }, { token: owner.token });
+    const response = await graphql(
+      stack.gatewayUrl,
+      `
+        mutation ($input: CreateWorkspaceInput!) {
+          createWorkspace(input: $input) {
+            id
+          }
+        }
+      `,
+      { input: { organizationId: organization.id, name: 'audited' } },
+      { token: owner.token },
+    );
     const workspace = expectData(response).createWorkspace;
-    const design = expectData(await graphql(stack.gatewayUrl, `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, { input: { workspaceId: workspace.id, name: 'd', content: 'a: 1' } }, { token: owner.token })).createDesign;
-    expectData(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { updateDesign(id: $id, input: { content: "a: 2" }, expectedRevision: 1) { revision } }`, { id: design.id }, { token: owner.token }));
-    expectData(await graphql(stack.gatewayUrl, `mutation ($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`, { input: { organizationId: organization.id, name: 'c', kind: 'GIT', url: 'https://git.example.test', credentials: { token: 'never-in-audit-42' } } }, { token: owner.token }));
-    expectData(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { deleteDesign(id: $id) }`, { id: design.id }, { token: owner.token }));
+    const design = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($input: CreateDesignInput!) {
+            createDesign(input: $input) {
+              id
+            }
+          }
+        `,
+        { input: { workspaceId: workspace.id, name: 'd', content: 'a: 1' } },
+        { token: owner.token },
+      ),
+    ).createDesign;
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($id: ID!) {
+            updateDesign(id: $id, input: { content: "a: 2" }, expectedRevision: 1) {
+              revision
+            }
+          }
+        `,
+        { id: design.id },
+        { token: owner.token },
+      ),
+    );
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($input: CreateConnectionInput!) {
+            createConnection(input: $input) {
+              id
+            }
+          }
+        `,
+        {
+          input: {
+            organizationId: organization.id,
+            name: 'c',
+            kind: 'GIT',
+            url: 'https://git.example.test',
+            credentials: { token: 'never-in-audit-42' },
+          },
+        },
+        { token: owner.token },
+      ),
+    );
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($id: ID!) {
+            deleteDesign(id: $id)
+          }
+        `,
+        { id: design.id },
+        { token: owner.token },
+      ),
+    );
 
     const trail = await events(owner, [organization]);
-    expect(actions(trail)).toEqual(['organization.create', 'workspace.create', 'design.create', 'design.update', 'connection.create', 'design.delete']);
-    expect(trail.find((event) => event.action === 'workspace.create')).toMatchObject({ requestId: response.headers.get('x-request-id'), targetType: 'Workspace', targetId: workspace.id, actor: { type: 'USER', id: owner.id } });
-    expect(trail.find((event) => event.action === 'design.update')?.metadata).toEqual({ changed: ['content'], revision: 2 });
+    expect(actions(trail)).toEqual([
+      'organization.create',
+      'workspace.create',
+      'design.create',
+      'design.update',
+      'connection.create',
+      'design.delete',
+    ]);
+    expect(trail.find((event) => event.action === 'workspace.create')).toMatchObject({
+      requestId: response.headers.get('x-request-id'),
+      targetType: 'Workspace',
+      targetId: workspace.id,
+      actor: { type: 'USER', id: owner.id },
+    });
+    expect(trail.find((event) => event.action === 'design.update')?.metadata).toEqual({
+      changed: ['content'],
+      revision: 2,
+    });
     expect(JSON.stringify(trail)).not.toContain('never-in-audit-42');
   });
 
@@ -92,7 +248,20 @@ describe('the audit trail records every change with its actor', () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
     const key = await make.apiKey(owner, organization, 'ADMIN');
-    expectData(await graphql(stack.gatewayUrl, `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { organizationId: organization.id, name: 'by-key' } }, { token: key.secret }));
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($input: CreateTeamInput!) {
+            createTeam(input: $input) {
+              id
+            }
+          }
+        `,
+        { input: { organizationId: organization.id, name: 'by-key' } },
+        { token: key.secret },
+      ),
+    );
     const trail = await events(owner, [organization], { actions: ['team.create'] });
     expect(trail).toHaveLength(1);
     expect(trail[0]?.actor).toMatchObject({ type: 'API_KEY', id: key.id });
@@ -105,7 +274,14 @@ describe('the audit trail records every change with its actor', () => {
     await make.workspace(owner, organization, { name: 'fast' });
     let seen = false;
     while (!seen && Date.now() - started < 1000) {
-      const nodes = expectData(await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id], filter: { actions: ['workspace.create'] } }, { token: owner.token })).auditLog.nodes;
+      const nodes = expectData(
+        await graphql(
+          stack.gatewayUrl,
+          AUDIT,
+          { orgs: [organization.id], filter: { actions: ['workspace.create'] } },
+          { token: owner.token },
+        ),
+      ).auditLog.nodes;
       seen = nodes.length === 1;
       if (!seen) await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -119,12 +295,75 @@ describe('a failed mutation', () => {
     const organization = await make.organization(owner);
     const team = await make.team(owner, organization);
     const workspace = await make.workspace(owner, organization);
-    const design = expectData(await graphql(stack.gatewayUrl, `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, { input: { workspaceId: workspace.id, name: 'd', content: 'a: 1' } }, { token: owner.token })).createDesign;
-    expect(errorCodes(await graphql(stack.gatewayUrl, `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { organizationId: organization.id, name: team.name } }, { token: owner.token }))).toEqual(['CONFLICT']);
-    expect(errorCodes(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { updateDesign(id: $id, input: { content: "b: 1" }, expectedRevision: 7) { id } }`, { id: design.id }, { token: owner.token }))).toEqual(['CONFLICT']);
-    expect(errorCodes(await graphql(stack.gatewayUrl, `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: ADMIN) { role } }`, { o: organization.id, u: owner.id }, { token: owner.token }))).toEqual(['BAD_USER_INPUT']);
+    const design = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($input: CreateDesignInput!) {
+            createDesign(input: $input) {
+              id
+            }
+          }
+        `,
+        { input: { workspaceId: workspace.id, name: 'd', content: 'a: 1' } },
+        { token: owner.token },
+      ),
+    ).createDesign;
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          `
+            mutation ($input: CreateTeamInput!) {
+              createTeam(input: $input) {
+                id
+              }
+            }
+          `,
+          { input: { organizationId: organization.id, name: team.name } },
+          { token: owner.token },
+        ),
+      ),
+    ).toEqual(['CONFLICT']);
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          `
+            mutation ($id: ID!) {
+              updateDesign(id: $id, input: { content: "b: 1" }, expectedRevision: 7) {
+                id
+              }
+            }
+          `,
+          { id: design.id },
+          { token: owner.token },
+        ),
+      ),
+    ).toEqual(['CONFLICT']);
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          `
+            mutation ($o: ID!, $u: ID!) {
+              setMemberRole(organizationId: $o, userId: $u, role: ADMIN) {
+                role
+              }
+            }
+          `,
+          { o: organization.id, u: owner.id },
+          { token: owner.token },
+        ),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
     const trail = await events(owner, [organization]);
-    expect(actions(trail)).toEqual(['organization.create', 'team.create', 'workspace.create', 'design.create']);
+    expect(actions(trail)).toEqual([
+      'organization.create',
+      'team.create',
+      'workspace.create',
+      'design.create',
+    ]);
   });
 });
 
@@ -136,10 +375,28 @@ describe('reading the audit log', () => {
     const orgC = await make.organization(c);
     const auditor = await make.member(a, orgA, 'AUDITOR');
     const token = await make.invitation(b, orgB, auditor.email, 'AUDITOR');
-    expectData(await graphql(stack.gatewayUrl, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: token }, { token: auditor.token }));
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($t: String!) {
+            acceptInvitation(token: $t) {
+              role
+            }
+          }
+        `,
+        { t: token },
+        { token: auditor.token },
+      ),
+    );
     const both = await events(auditor, [orgA, orgB]);
     expect(new Set(both.map((event) => event.organization.id))).toEqual(new Set([orgA.id, orgB.id]));
-    const third = await graphql(stack.gatewayUrl, AUDIT, { orgs: [orgA.id, orgC.id] }, { token: auditor.token });
+    const third = await graphql(
+      stack.gatewayUrl,
+      AUDIT,
+      { orgs: [orgA.id, orgC.id] },
+      { token: auditor.token },
+    );
     expect(errorCodes(third)).toEqual(['FORBIDDEN']);
     expect(third.data).toBeNull();
   });
@@ -148,11 +405,23 @@ describe('reading the audit log', () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
     const member = await make.member(owner, organization, 'MEMBER');
-    const asMember = await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id] }, { token: member.token });
-    const unknown = await graphql(stack.gatewayUrl, AUDIT, { orgs: ['00000000-0000-7000-8000-000000000000'] }, { token: member.token });
+    const asMember = await graphql(
+      stack.gatewayUrl,
+      AUDIT,
+      { orgs: [organization.id] },
+      { token: member.token },
+    );
+    const unknown = await graphql(
+      stack.gatewayUrl,
+      AUDIT,
+      { orgs: ['00000000-0000-7000-8000-000000000000'] },
+      { token: member.token },
+    );
     expect(errorCodes(asMember)).toEqual(['FORBIDDEN']);
     expect(unknown.errors).toEqual(asMember.errors);
-    expect(errorCodes(await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id] }))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id] }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
   });
 
   it('filters by action, actor, target and time, and pages newest first', async () => {
@@ -163,13 +432,28 @@ describe('reading the audit log', () => {
     const since = new Date().toISOString();
     await make.team(admin, organization);
     await make.team(owner, organization);
-    expect((await events(owner, [organization], { actions: ['team.create'], actorId: admin.id })).map((e) => e.actor.id)).toEqual([admin.id, admin.id]);
-    expect((await events(owner, [organization], { targetType: 'Team', targetId: first.id })).map((e) => e.action)).toEqual(['team.create']);
+    expect(
+      (await events(owner, [organization], { actions: ['team.create'], actorId: admin.id })).map(
+        (e) => e.actor.id,
+      ),
+    ).toEqual([admin.id, admin.id]);
+    expect(
+      (await events(owner, [organization], { targetType: 'Team', targetId: first.id })).map((e) => e.action),
+    ).toEqual(['team.create']);
     expect(await events(owner, [organization], { actions: ['team.create'], since })).toHaveLength(2);
     expect(await events(owner, [organization], { until: '2000-01-01T00:00:00Z' })).toEqual([]);
 
-    const page1 = expectData(await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id], first: 2 }, { token: owner.token })).auditLog;
-    const page2 = expectData(await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id], first: 100, after: page1.pageInfo.endCursor }, { token: owner.token })).auditLog;
+    const page1 = expectData(
+      await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id], first: 2 }, { token: owner.token }),
+    ).auditLog;
+    const page2 = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        AUDIT,
+        { orgs: [organization.id], first: 100, after: page1.pageInfo.endCursor },
+        { token: owner.token },
+      ),
+    ).auditLog;
     const all = await events(owner, [organization]);
     expect([...page1.nodes, ...page2.nodes].map((e: AuditNode) => e.id)).toEqual(all.map((e) => e.id));
     expect(page1.totalCount).toBe(all.length);
@@ -180,10 +464,16 @@ describe('audit events', () => {
   it('cannot be changed or deleted by the database role the services use', async () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
-    const { rows } = await db.query(`SELECT id FROM identity."AuditEvent" WHERE "organizationId" = $1`, [organization.id]);
+    const { rows } = await db.query(`SELECT id FROM identity."AuditEvent" WHERE "organizationId" = $1`, [
+      organization.id,
+    ]);
     expect(rows).toHaveLength(1);
-    await expect(db.query(`UPDATE identity."AuditEvent" SET action = 'forged.action' WHERE id = $1`, [rows[0].id])).rejects.toThrow(/immutable/);
-    await expect(db.query(`DELETE FROM identity."AuditEvent" WHERE id = $1`, [rows[0].id])).rejects.toThrow(/immutable/);
+    await expect(
+      db.query(`UPDATE identity."AuditEvent" SET action = 'forged.action' WHERE id = $1`, [rows[0].id]),
+    ).rejects.toThrow(/immutable/);
+    await expect(db.query(`DELETE FROM identity."AuditEvent" WHERE id = $1`, [rows[0].id])).rejects.toThrow(
+      /immutable/,
+    );
     await expect(db.query(`TRUNCATE identity."AuditEvent"`)).rejects.toThrow(/immutable/);
     expect((await events(owner, [organization])).map((e) => e.action)).toEqual(['organization.create']);
   });
@@ -207,13 +497,27 @@ describe('the audit relay', () => {
       occurredAt: new Date().toISOString(),
     };
     // The change committed with its outbox row, then the process died before relaying it.
-    await db.query(`INSERT INTO workspace."AuditOutbox" (id, event) VALUES ($1, $2)`, [event.id, JSON.stringify(event)]);
+    await db.query(`INSERT INTO workspace."AuditOutbox" (id, event) VALUES ($1, $2)`, [
+      event.id,
+      JSON.stringify(event),
+    ]);
     const delivered = await events(owner, [organization], { actions: ['workspace.create'] });
-    expect(delivered).toEqual([expect.objectContaining({ id: event.id, requestId: 'crashed-request', metadata: { name: 'left behind' } })]);
+    expect(delivered).toEqual([
+      expect.objectContaining({
+        id: event.id,
+        requestId: 'crashed-request',
+        metadata: { name: 'left behind' },
+      }),
+    ]);
     // Delivered again (say identity's answer was lost): still one event.
-    await db.query(`INSERT INTO catalog."AuditOutbox" (id, event) VALUES ($1, $2)`, [event.id, JSON.stringify(event)]);
+    await db.query(`INSERT INTO catalog."AuditOutbox" (id, event) VALUES ($1, $2)`, [
+      event.id,
+      JSON.stringify(event),
+    ]);
     expect(await events(owner, [organization], { actions: ['workspace.create'] })).toHaveLength(1);
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM workspace."AuditOutbox" WHERE id = $1`, [event.id]);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM workspace."AuditOutbox" WHERE id = $1`, [
+      event.id,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 });

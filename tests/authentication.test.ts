@@ -1,4 +1,14 @@
-import { createFactories, errorCodes, expectData, graphql, startStack, TEST_PASSWORD, unique, type Factories, type Stack } from '@controlplane/testkit';
+import {
+  createFactories,
+  errorCodes,
+  expectData,
+  graphql,
+  startStack,
+  TEST_PASSWORD,
+  unique,
+  type Factories,
+  type Stack,
+} from '@controlplane/testkit';
 
 let stack: Stack;
 let make: Factories;
@@ -16,14 +26,24 @@ const ME = `{ me { user { id email displayName } organizations { role organizati
 describe('signUp, logIn and me through the gateway', () => {
   it('signs up, logs in with a differently cased email, and sees itself in me', async () => {
     const email = `${unique('Mixed')}@Example.TEST`;
-    const signUp = expectData(await graphql(stack.gatewayUrl, SIGN_UP, { input: { email, password: TEST_PASSWORD, displayName: 'Dana' } }));
+    const signUp = expectData(
+      await graphql(stack.gatewayUrl, SIGN_UP, {
+        input: { email, password: TEST_PASSWORD, displayName: 'Dana' },
+      }),
+    );
     expect(signUp.signUp.user).toMatchObject({ email: email.toLowerCase(), displayName: 'Dana' });
 
-    const logIn = expectData(await graphql(stack.gatewayUrl, LOG_IN, { email: email.toUpperCase(), password: TEST_PASSWORD }));
+    const logIn = expectData(
+      await graphql(stack.gatewayUrl, LOG_IN, { email: email.toUpperCase(), password: TEST_PASSWORD }),
+    );
     expect(logIn.logIn.user.id).toBe(signUp.signUp.user.id);
 
     const me = expectData(await graphql(stack.gatewayUrl, ME, {}, { token: logIn.logIn.token }));
-    expect(me.me).toEqual({ user: { id: signUp.signUp.user.id, email: email.toLowerCase(), displayName: 'Dana' }, organizations: [], teams: [] });
+    expect(me.me).toEqual({
+      user: { id: signUp.signUp.user.id, email: email.toLowerCase(), displayName: 'Dana' },
+      organizations: [],
+      teams: [],
+    });
   });
 
   it('shows a new organization in me with the OWNER role', async () => {
@@ -41,23 +61,43 @@ describe('signUp, logIn and me through the gateway', () => {
 
   it('refuses a second account with the same email in any case as CONFLICT', async () => {
     const user = await make.user();
-    const again = await graphql(stack.gatewayUrl, SIGN_UP, { input: { email: user.email.toUpperCase(), password: TEST_PASSWORD, displayName: 'Again' } });
+    const again = await graphql(stack.gatewayUrl, SIGN_UP, {
+      input: { email: user.email.toUpperCase(), password: TEST_PASSWORD, displayName: 'Again' },
+    });
     expect(errorCodes(again)).toEqual(['CONFLICT']);
   });
 
   it('gives the same UNAUTHENTICATED answer for a wrong password and an unknown email', async () => {
     const user = await make.user();
-    const wrongPassword = await graphql(stack.gatewayUrl, LOG_IN, { email: user.email, password: 'wrong-password-123' });
-    const unknownEmail = await graphql(stack.gatewayUrl, LOG_IN, { email: `${unique('nobody')}@example.test`, password: TEST_PASSWORD });
+    const wrongPassword = await graphql(stack.gatewayUrl, LOG_IN, {
+      email: user.email,
+      password: 'wrong-password-123',
+    });
+    const unknownEmail = await graphql(stack.gatewayUrl, LOG_IN, {
+      email: `${unique('nobody')}@example.test`,
+      password: TEST_PASSWORD,
+    });
     expect(errorCodes(wrongPassword)).toEqual(['UNAUTHENTICATED']);
     expect(unknownEmail.errors?.[0]?.message).toBe(wrongPassword.errors?.[0]?.message);
   });
 
   it.each([
-    [{ email: 'not-an-email', password: TEST_PASSWORD, displayName: 'X' }, 'input.email: must be a valid email address'],
-    [{ email: 'short@example.test', password: 'short', displayName: 'X' }, 'input.password: must be at least 10 characters'],
-    [{ email: 'blank@example.test', password: TEST_PASSWORD, displayName: '' }, 'input.displayName: must not be empty'],
-    [{ email: 'long@example.test', password: TEST_PASSWORD, displayName: 'x'.repeat(101) }, 'input.displayName: must be at most 100 characters'],
+    [
+      { email: 'not-an-email', password: TEST_PASSWORD, displayName: 'X' },
+      'input.email: must be a valid email address',
+    ],
+    [
+      { email: 'short@example.test', password: 'short', displayName: 'X' },
+      'input.password: must be at least 10 characters',
+    ],
+    [
+      { email: 'blank@example.test', password: TEST_PASSWORD, displayName: '' },
+      'input.displayName: must not be empty',
+    ],
+    [
+      { email: 'long@example.test', password: TEST_PASSWORD, displayName: 'x'.repeat(101) },
+      'input.displayName: must be at most 100 characters',
+    ],
   ])('rejects bad sign-up input %j with BAD_USER_INPUT', async (input, message) => {
     const response = await graphql(stack.gatewayUrl, SIGN_UP, { input });
     expect(response.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
@@ -98,7 +138,12 @@ describe('bearer tokens', () => {
     expect(expectData(await graphql(stack.gatewayUrl, ME, {}, { token: valid })).me.user.id).toBe(user.id);
     const expired = await graphql(stack.gatewayUrl, ME, {}, { token: await sign(stack.jwtSecret, now - 60) });
     expect([expired.status, errorCodes(expired)]).toEqual([401, ['UNAUTHENTICATED']]);
-    const forged = await graphql(stack.gatewayUrl, ME, {}, { token: await sign('an-attacker-secret-that-is-long-enough-9', now + 600) });
+    const forged = await graphql(
+      stack.gatewayUrl,
+      ME,
+      {},
+      { token: await sign('an-attacker-secret-that-is-long-enough-9', now + 600) },
+    );
     expect([forged.status, errorCodes(forged)]).toEqual([401, ['UNAUTHENTICATED']]);
   });
 });

@@ -16,7 +16,8 @@ const SUBGRAPH_SCHEMAS = ['identity', 'workspace', 'catalog'].map((name) => ({
 function outcomeOf(response: GraphQLResponse<any>, field: MatrixField): Outcome | string {
   if (response.errors === undefined || response.errors.length === 0) {
     const roots = Object.values((response.data ?? {}) as Record<string, unknown>);
-    if (!field.nullable && (roots.length === 0 || roots.some((value) => value === null))) return 'ALLOW WITHOUT DATA';
+    if (!field.nullable && (roots.length === 0 || roots.some((value) => value === null)))
+      return 'ALLOW WITHOUT DATA';
     return 'ALLOW';
   }
   return response.errors[0]?.extensions?.code ?? 'NO_CODE';
@@ -26,7 +27,11 @@ describe('the authorization matrix covers the whole API', () => {
   it('lists every Query and Mutation field of the contract, with an outcome for every actor', () => {
     const pending = new Set(pendingContractItems());
     const contractFields = ['Query', 'Mutation']
-      .flatMap((type) => Object.keys((CONTRACT.getType(type) as { getFields(): object }).getFields()).map((field) => `${type}.${field}`))
+      .flatMap((type) =>
+        Object.keys((CONTRACT.getType(type) as { getFields(): object }).getFields()).map(
+          (field) => `${type}.${field}`,
+        ),
+      )
       .filter((field) => !pending.has(field));
     const listed = matrixFields();
     expect(contractFields.filter((field) => !listed.some((entry) => entry.field === field))).toEqual([]);
@@ -37,7 +42,9 @@ describe('the authorization matrix covers the whole API', () => {
 
   it('lists every entity type each subgraph resolves through _entities, or exempts it with a reason', () => {
     const resolvable = SUBGRAPH_SCHEMAS.flatMap(({ name, sdl }) =>
-      [...sdl.matchAll(/type (\w+) @key\(fields: "id"(, resolvable: false)?\)/g)].filter((match) => match[2] === undefined).map((match) => `${match[1]}@${name}`),
+      [...sdl.matchAll(/type (\w+) @key\(fields: "id"(, resolvable: false)?\)/g)]
+        .filter((match) => match[2] === undefined)
+        .map((match) => `${match[1]}@${name}`),
     );
     const covered = [...Object.keys(matrix.entities), ...Object.keys(matrix.exemptEntities)];
     expect(resolvable.filter((entity) => !covered.includes(entity))).toEqual([]);
@@ -59,11 +66,28 @@ afterAll(() => stack.close());
 const NONEXISTENT = '00000000-0000-7000-8000-00000000beef';
 
 /** The outsider's NOT_FOUND must not differ from what a nonexistent id gets: same code, same message. */
-async function expectSameAsNonexistent(field: MatrixField, world: World, variables: Record<string, unknown>, response: GraphQLResponse<any>): Promise<void> {
-  const idVariables = Object.entries(variables).filter(([, value]) => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) && value !== world.organization.id);
+async function expectSameAsNonexistent(
+  field: MatrixField,
+  world: World,
+  variables: Record<string, unknown>,
+  response: GraphQLResponse<any>,
+): Promise<void> {
+  const idVariables = Object.entries(variables).filter(
+    ([, value]) =>
+      typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) && value !== world.organization.id,
+  );
   for (const [name] of idVariables) {
-    const probe = await graphql(world.stack.gatewayUrl, field.operation, { ...variables, [name]: NONEXISTENT }, { token: world.tokens.outsider });
-    expect({ field: field.name, variable: name, errors: probe.errors?.map((e) => [e.extensions?.code, e.message]) }).toEqual({
+    const probe = await graphql(
+      world.stack.gatewayUrl,
+      field.operation,
+      { ...variables, [name]: NONEXISTENT },
+      { token: world.tokens.outsider },
+    );
+    expect({
+      field: field.name,
+      variable: name,
+      errors: probe.errors?.map((e) => [e.extensions?.code, e.message]),
+    }).toEqual({
       field: field.name,
       variable: name,
       errors: response.errors?.map((e) => [e.extensions?.code, e.message]),
@@ -77,11 +101,17 @@ describe.each(matrixFields().map((field) => [field.name, field] as const))('%s',
     const mismatches: string[] = [];
     for (const actor of field.actorOrder) {
       const variables = (await resolveVariables(world, field.variables)) as Record<string, unknown>;
-      const response = await graphql(world.stack.gatewayUrl, field.operation, variables, { token: world.tokens[actor] });
+      const response = await graphql(world.stack.gatewayUrl, field.operation, variables, {
+        token: world.tokens[actor],
+      });
       const outcome = outcomeOf(response, field);
-      if (outcome !== field.expected[actor]) mismatches.push(`${actor}: expected ${field.expected[actor]}, got ${outcome} ${JSON.stringify(response.errors ?? response.data)}`);
+      if (outcome !== field.expected[actor])
+        mismatches.push(
+          `${actor}: expected ${field.expected[actor]}, got ${outcome} ${JSON.stringify(response.errors ?? response.data)}`,
+        );
       expect(response.status).toBeLessThan(500);
-      if (actor === 'outsider' && outcome === 'NOT_FOUND') await expectSameAsNonexistent(field, world, variables, response);
+      if (actor === 'outsider' && outcome === 'NOT_FOUND')
+        await expectSameAsNonexistent(field, world, variables, response);
     }
     expect(mismatches).toEqual([]);
   }, 60_000);

@@ -26,10 +26,33 @@ describe('the stack on the embedded database', () => {
     const second = await startStack({ databaseUrl: null, dataDir });
     try {
       const { logIn } = expectData(
-        await graphql(second.gatewayUrl, `mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, { e: email, p: TEST_PASSWORD }),
+        await graphql(
+          second.gatewayUrl,
+          `
+            mutation ($e: String!, $p: String!) {
+              logIn(email: $e, password: $p) {
+                token
+              }
+            }
+          `,
+          { e: email, p: TEST_PASSWORD },
+        ),
       );
       const data = expectData(
-        await graphql(second.gatewayUrl, `query ($id: ID!) { organization(id: $id) { workspaces { name } } }`, { id: organizationId }, { token: logIn.token }),
+        await graphql(
+          second.gatewayUrl,
+          `
+            query ($id: ID!) {
+              organization(id: $id) {
+                workspaces {
+                  name
+                }
+              }
+            }
+          `,
+          { id: organizationId },
+          { token: logIn.token },
+        ),
       );
       expect(data.organization.workspaces).toEqual([{ name: 'embedded-dev' }]);
     } finally {

@@ -1,4 +1,11 @@
-import { createFactories, expectData, graphql, startStack, type Stack, type TestUser } from '@controlplane/testkit';
+import {
+  createFactories,
+  expectData,
+  graphql,
+  startStack,
+  type Stack,
+  type TestUser,
+} from '@controlplane/testkit';
 
 /**
  * Fuzzes the mutations' inputs through the gateway with a seeded generator (reproducible):
@@ -9,7 +16,16 @@ import { createFactories, expectData, graphql, startStack, type Stack, type Test
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 240);
-const ALLOWED_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNAUTHENTICATED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
+const ALLOWED_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+]);
 
 function random(seed: number) {
   let state = seed >>> 0;
@@ -33,7 +49,7 @@ function garbage(): unknown {
     () => 'x'.repeat(1 + Math.floor(next() * 300)),
     () => 'y'.repeat(100_000),
     () => 'ünïcödé 🚀 雪 \u202e \u0000 \ud83d',
-    () => "'; DROP TABLE identity.\"User\"; --",
+    () => '\'; DROP TABLE identity."User"; --',
     () => '{"$ne": null}',
     () => '../../etc/passwd',
     () => -1,
@@ -67,25 +83,111 @@ beforeAll(async () => {
   organizationId = organization.id;
   const workspace = await make.workspace(owner, organization);
   const team = await make.team(owner, organization);
-  const design = expectData(await graphql(stack.gatewayUrl, `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "d", content: "a: 1" }) { id } }`, { w: workspace.id }, { token: owner.token })).createDesign;
-  const connection = expectData(await graphql(stack.gatewayUrl, `mutation ($o: ID!) { createConnection(input: { organizationId: $o, name: "c", kind: GIT, url: "https://git.example.test" }) { id } }`, { o: organization.id }, { token: owner.token })).createConnection;
+  const design = expectData(
+    await graphql(
+      stack.gatewayUrl,
+      `
+        mutation ($w: ID!) {
+          createDesign(input: { workspaceId: $w, name: "d", content: "a: 1" }) {
+            id
+          }
+        }
+      `,
+      { w: workspace.id },
+      { token: owner.token },
+    ),
+  ).createDesign;
+  const connection = expectData(
+    await graphql(
+      stack.gatewayUrl,
+      `
+        mutation ($o: ID!) {
+          createConnection(
+            input: { organizationId: $o, name: "c", kind: GIT, url: "https://git.example.test" }
+          ) {
+            id
+          }
+        }
+      `,
+      { o: organization.id },
+      { token: owner.token },
+    ),
+  ).createConnection;
   ids = { workspace: workspace.id, team: team.id, design: design.id, connection: connection.id };
 }, 60_000);
 afterAll(() => stack.close());
 
 const cases = (): Case[] => [
-  { name: 'updateOrganization', query: `mutation ($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }`, valid: () => ({ id: organizationId, input: { name: 'Fuzzed', description: 'd' } }) },
-  { name: 'createTeam', query: `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, valid: () => ({ input: { organizationId, name: `team ${next()}`, description: 'x' } }) },
-  { name: 'updateTeam', query: `mutation ($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { id } }`, valid: () => ({ id: ids.team, input: { description: 'x' } }) },
-  { name: 'inviteMember', query: `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`, valid: () => ({ input: { organizationId, email: `f${Math.floor(next() * 1e9)}@example.test`, role: 'MEMBER', teamIds: [ids.team], expiresInHours: 24 } }) },
-  { name: 'createApiKey', query: `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`, valid: () => ({ input: { organizationId, name: 'k', role: 'AUDITOR', expiresAt: '2099-01-01T00:00:00Z' } }) },
-  { name: 'createWorkspace', query: `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`, valid: () => ({ input: { organizationId, name: 'w', description: 'x' } }) },
-  { name: 'createEnvironment', query: `mutation ($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { id } }`, valid: () => ({ input: { organizationId, name: `env ${next()}` } }) },
-  { name: 'updateConnection', query: `mutation ($id: ID!, $input: UpdateConnectionInput!) { updateConnection(id: $id, input: $input) { id } }`, valid: () => ({ id: ids.connection, input: { status: 'CONNECTED', credentials: { token: 't' } } }) },
-  { name: 'createDesign', query: `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, valid: () => ({ input: { workspaceId: ids.workspace, name: 'd', content: 'k: v' } }) },
-  { name: 'updateDesign', query: `mutation ($id: ID!, $input: UpdateDesignInput!, $rev: Int!) { updateDesign(id: $id, input: $input, expectedRevision: $rev) { id } }`, valid: () => ({ id: ids.design, input: { name: 'n' }, rev: 1 }) },
-  { name: 'publishDesign', query: `mutation ($input: PublishDesignInput!) { publishDesign(input: $input) { id } }`, valid: () => ({ input: { designId: ids.design, name: `item ${next()}`, tags: ['a'], version: '1.0.0' } }) },
-  { name: 'setMemberRole', query: `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role } }`, valid: () => ({ o: organizationId, u: owner.id, r: 'OWNER' }) },
+  {
+    name: 'updateOrganization',
+    query: `mutation ($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }`,
+    valid: () => ({ id: organizationId, input: { name: 'Fuzzed', description: 'd' } }),
+  },
+  {
+    name: 'createTeam',
+    query: `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`,
+    valid: () => ({ input: { organizationId, name: `team ${next()}`, description: 'x' } }),
+  },
+  {
+    name: 'updateTeam',
+    query: `mutation ($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { id } }`,
+    valid: () => ({ id: ids.team, input: { description: 'x' } }),
+  },
+  {
+    name: 'inviteMember',
+    query: `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+    valid: () => ({
+      input: {
+        organizationId,
+        email: `f${Math.floor(next() * 1e9)}@example.test`,
+        role: 'MEMBER',
+        teamIds: [ids.team],
+        expiresInHours: 24,
+      },
+    }),
+  },
+  {
+    name: 'createApiKey',
+    query: `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
+    valid: () => ({
+      input: { organizationId, name: 'k', role: 'AUDITOR', expiresAt: '2099-01-01T00:00:00Z' },
+    }),
+  },
+  {
+    name: 'createWorkspace',
+    query: `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
+    valid: () => ({ input: { organizationId, name: 'w', description: 'x' } }),
+  },
+  {
+    name: 'createEnvironment',
+    query: `mutation ($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { id } }`,
+    valid: () => ({ input: { organizationId, name: `env ${next()}` } }),
+  },
+  {
+    name: 'updateConnection',
+    query: `mutation ($id: ID!, $input: UpdateConnectionInput!) { updateConnection(id: $id, input: $input) { id } }`,
+    valid: () => ({ id: ids.connection, input: { status: 'CONNECTED', credentials: { token: 't' } } }),
+  },
+  {
+    name: 'createDesign',
+    query: `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`,
+    valid: () => ({ input: { workspaceId: ids.workspace, name: 'd', content: 'k: v' } }),
+  },
+  {
+    name: 'updateDesign',
+    query: `mutation ($id: ID!, $input: UpdateDesignInput!, $rev: Int!) { updateDesign(id: $id, input: $input, expectedRevision: $rev) { id } }`,
+    valid: () => ({ id: ids.design, input: { name: 'n' }, rev: 1 }),
+  },
+  {
+    name: 'publishDesign',
+    query: `mutation ($input: PublishDesignInput!) { publishDesign(input: $input) { id } }`,
+    valid: () => ({ input: { designId: ids.design, name: `item ${next()}`, tags: ['a'], version: '1.0.0' } }),
+  },
+  {
+    name: 'setMemberRole',
+    query: `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role } }`,
+    valid: () => ({ o: organizationId, u: owner.id, r: 'OWNER' }),
+  },
 ];
 
 /** Replaces one or two leaves of valid variables with garbage. */
@@ -102,7 +204,20 @@ function corrupt(value: unknown, budget: { left: number }): unknown {
 
 async function auditCount(): Promise<number> {
   await stack.flushOutboxes();
-  return expectData(await graphql(stack.gatewayUrl, `query ($o: [ID!]!) { auditLog(organizationIds: $o) { totalCount } }`, { o: [organizationId] }, { token: owner.token })).auditLog.totalCount;
+  return expectData(
+    await graphql(
+      stack.gatewayUrl,
+      `
+        query ($o: [ID!]!) {
+          auditLog(organizationIds: $o) {
+            totalCount
+          }
+        }
+      `,
+      { o: [organizationId] },
+      { token: owner.token },
+    ),
+  ).auditLog.totalCount;
 }
 
 describe('mutation inputs under fuzzing', () => {
@@ -112,7 +227,10 @@ describe('mutation inputs under fuzzing', () => {
     const problems: string[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       const fuzzCase = pick(cases());
-      const variables = corrupt(fuzzCase.valid(), { left: 1 + Math.floor(next() * 2) }) as Record<string, unknown>;
+      const variables = corrupt(fuzzCase.valid(), { left: 1 + Math.floor(next() * 2) }) as Record<
+        string,
+        unknown
+      >;
       const response = await fetch(stack.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
@@ -126,15 +244,20 @@ describe('mutation inputs under fuzzing', () => {
         problems.push(`${fuzzCase.name}: not JSON (${response.status})`);
         continue;
       }
-      if (response.status >= 500) problems.push(`${fuzzCase.name}: HTTP ${response.status} ${text.slice(0, 200)}`);
-      if (/\bat .+:\d+:\d+|stacktrace|PrismaClient|prisma\./i.test(text)) problems.push(`${fuzzCase.name}: leaks internals ${text.slice(0, 200)}`);
+      if (response.status >= 500)
+        problems.push(`${fuzzCase.name}: HTTP ${response.status} ${text.slice(0, 200)}`);
+      if (/\bat .+:\d+:\d+|stacktrace|PrismaClient|prisma\./i.test(text))
+        problems.push(`${fuzzCase.name}: leaks internals ${text.slice(0, 200)}`);
       if (body.errors === undefined || body.errors.length === 0) {
         successes += 1;
         continue;
       }
       for (const error of body.errors) {
         const code = error.extensions?.code ?? 'NONE';
-        if (!ALLOWED_CODES.has(code)) problems.push(`${fuzzCase.name}: ${code} ${error.message.slice(0, 120)} for ${JSON.stringify(variables).slice(0, 200)}`);
+        if (!ALLOWED_CODES.has(code))
+          problems.push(
+            `${fuzzCase.name}: ${code} ${error.message.slice(0, 120)} for ${JSON.stringify(variables).slice(0, 200)}`,
+          );
       }
     }
     expect(problems).toEqual([]);
@@ -146,10 +269,23 @@ describe('queries with text the database cannot store', () => {
   it.each([
     ['organization(slug)', `query ($v: String!) { organization(slug: $v) { id } }`, 'NOT_FOUND'],
     ['catalogItem(slug)', `query ($v: String!) { catalogItem(slug: $v) { id } }`, 'NOT_FOUND'],
-    ['catalog search', `query ($v: String!) { catalog(filter: { search: $v }) { totalCount } }`, 'BAD_USER_INPUT'],
-    ['auditLog filter', `query ($v: String!, $o: [ID!]!) { auditLog(organizationIds: $o, filter: { targetType: $v }) { totalCount } }`, 'BAD_USER_INPUT'],
+    [
+      'catalog search',
+      `query ($v: String!) { catalog(filter: { search: $v }) { totalCount } }`,
+      'BAD_USER_INPUT',
+    ],
+    [
+      'auditLog filter',
+      `query ($v: String!, $o: [ID!]!) { auditLog(organizationIds: $o, filter: { targetType: $v }) { totalCount } }`,
+      'BAD_USER_INPUT',
+    ],
   ])('answer %s with a contract error, not an internal one', async (_name, query, code) => {
-    const response = await graphql(stack.gatewayUrl, query, { v: 'nul\u0000byte', o: [organizationId] }, { token: owner.token });
+    const response = await graphql(
+      stack.gatewayUrl,
+      query,
+      { v: 'nul\u0000byte', o: [organizationId] },
+      { token: owner.token },
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe(code);
   });
 });

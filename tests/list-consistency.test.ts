@@ -7,26 +7,80 @@ import { ACTORS, buildWorld, newObject, type World } from './support/world';
  */
 let stack: Stack;
 let world: World;
-let all: { workspaces: string[]; designs: string[]; environments: string[]; connections: string[]; items: string[] };
+let all: {
+  workspaces: string[];
+  designs: string[];
+  environments: string[];
+  connections: string[];
+  items: string[];
+};
 
 beforeAll(async () => {
   stack = await startStack();
   world = await buildWorld(stack);
   // A second workspace granted to nobody, with a design of its own.
-  const hidden = (await graphql(stack.gatewayUrl, `mutation ($o: ID!) { createWorkspace(input: { organizationId: $o, name: "hidden" }) { id } }`, { o: world.organization.id }, { token: world.owner.token })).data.createWorkspace.id;
-  await graphql(stack.gatewayUrl, `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "secret", content: "s: 1" }) { id } }`, { w: hidden }, { token: world.owner.token });
+  const hidden = (
+    await graphql(
+      stack.gatewayUrl,
+      `
+        mutation ($o: ID!) {
+          createWorkspace(input: { organizationId: $o, name: "hidden" }) {
+            id
+          }
+        }
+      `,
+      { o: world.organization.id },
+      { token: world.owner.token },
+    )
+  ).data.createWorkspace.id;
+  await graphql(
+    stack.gatewayUrl,
+    `
+      mutation ($w: ID!) {
+        createDesign(input: { workspaceId: $w, name: "secret", content: "s: 1" }) {
+          id
+        }
+      }
+    `,
+    { w: hidden },
+    { token: world.owner.token },
+  );
   await newObject(world, 'pendingVersion'); // an item whose only version awaits review
   const everything = expectData(
     await graphql(
       stack.gatewayUrl,
-      `query ($o: ID!) { organization(id: $o) { workspaces { id designs(first: 100) { nodes { id } } } environments { id } connections { id } catalogItems { id } } }`,
+      `
+        query ($o: ID!) {
+          organization(id: $o) {
+            workspaces {
+              id
+              designs(first: 100) {
+                nodes {
+                  id
+                }
+              }
+            }
+            environments {
+              id
+            }
+            connections {
+              id
+            }
+            catalogItems {
+              id
+            }
+          }
+        }
+      `,
       { o: world.organization.id },
       { token: world.owner.token },
     ),
   ).organization;
   all = {
     workspaces: everything.workspaces.map((w: { id: string }) => w.id),
-    designs: everything.workspaces.flatMap((w: { designs: { nodes: { id: string }[] } }) => w.designs.nodes.map((d) => d.id)),
+    designs: everything.workspaces.flatMap((w: { designs: { nodes: { id: string }[] } }) =>
+      w.designs.nodes.map((d) => d.id),
+    ),
     environments: everything.environments.map((e: { id: string }) => e.id),
     connections: everything.connections.map((c: { id: string }) => c.id),
     items: everything.catalogItems.map((i: { id: string }) => i.id),
@@ -37,7 +91,12 @@ afterAll(() => stack.close());
 async function readable(token: string | undefined, field: string, ids: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const id of ids) {
-    const response = await graphql(stack.gatewayUrl, `query ($id: ID!) { ${field}(id: $id) { id } }`, { id }, { token });
+    const response = await graphql(
+      stack.gatewayUrl,
+      `query ($id: ID!) { ${field}(id: $id) { id } }`,
+      { id },
+      { token },
+    );
     if (response.data?.[field]) found.push(id);
   }
   return found.sort();
@@ -48,17 +107,50 @@ describe.each([...ACTORS])('for %s', (actor) => {
     const token = world.tokens[actor];
     const listed = await graphql(
       stack.gatewayUrl,
-      `query ($o: ID!) {
-        organization(id: $o) { workspaces { id designs(first: 100) { nodes { id } } } environments { id } connections { id } catalogItems { id } }
-        catalog(filter: { publisherOrganizationId: $o }, first: 100) { nodes { id } }
-      }`,
+      `
+        query ($o: ID!) {
+          organization(id: $o) {
+            workspaces {
+              id
+              designs(first: 100) {
+                nodes {
+                  id
+                }
+              }
+            }
+            environments {
+              id
+            }
+            connections {
+              id
+            }
+            catalogItems {
+              id
+            }
+          }
+          catalog(filter: { publisherOrganizationId: $o }, first: 100) {
+            nodes {
+              id
+            }
+          }
+        }
+      `,
       { o: world.organization.id },
       { token },
     );
-    const organization = listed.data?.organization ?? { workspaces: [], environments: [], connections: [], catalogItems: [] };
+    const organization = listed.data?.organization ?? {
+      workspaces: [],
+      environments: [],
+      connections: [],
+      catalogItems: [],
+    };
     const ids = (list: { id: string }[]) => list.map((entry) => entry.id).sort();
     expect(ids(organization.workspaces)).toEqual(await readable(token, 'workspace', all.workspaces));
-    expect(organization.workspaces.flatMap((w: { designs: { nodes: { id: string }[] } }) => w.designs.nodes.map((d) => d.id)).sort()).toEqual(await readable(token, 'design', all.designs));
+    expect(
+      organization.workspaces
+        .flatMap((w: { designs: { nodes: { id: string }[] } }) => w.designs.nodes.map((d) => d.id))
+        .sort(),
+    ).toEqual(await readable(token, 'design', all.designs));
     expect(ids(organization.environments)).toEqual(await readable(token, 'environment', all.environments));
     expect(ids(organization.connections)).toEqual(await readable(token, 'connection', all.connections));
     const visibleItems = await readable(token, 'catalogItem', all.items);
@@ -80,12 +172,22 @@ function itemsShownInFull(value: unknown, found = new Set<string>()): Set<string
   return found;
 }
 
-const ITEM_IN_FULL = 'id versions { id } derivedFrom { id versions { id } } derivatives { id versions { id } }';
+const ITEM_IN_FULL =
+  'id versions { id } derivedFrom { id versions { id } } derivatives { id versions { id } }';
 const NESTED_PATHS: [string, string][] = [
   ['catalog', `{ catalog(first: 100) { nodes { ${ITEM_IN_FULL} } } }`],
-  ['organization.catalogItems', `query ($o: ID!) { organization(id: $o) { catalogItems { ${ITEM_IN_FULL} } } }`],
-  ['design.clonedFrom.item', `query ($d: ID!) { design(id: $d) { clonedFrom { item { ${ITEM_IN_FULL} } } } }`],
-  ['workspace designs clonedFrom.item', `query ($w: ID!) { workspace(id: $w) { designs(first: 100) { nodes { clonedFrom { item { ${ITEM_IN_FULL} } } } } } }`],
+  [
+    'organization.catalogItems',
+    `query ($o: ID!) { organization(id: $o) { catalogItems { ${ITEM_IN_FULL} } } }`,
+  ],
+  [
+    'design.clonedFrom.item',
+    `query ($d: ID!) { design(id: $d) { clonedFrom { item { ${ITEM_IN_FULL} } } } }`,
+  ],
+  [
+    'workspace designs clonedFrom.item',
+    `query ($w: ID!) { workspace(id: $w) { designs(first: 100) { nodes { clonedFrom { item { ${ITEM_IN_FULL} } } } } } }`,
+  ],
 ];
 
 describe.each([...ACTORS])('nested catalog paths for %s', (actor) => {
@@ -93,7 +195,9 @@ describe.each([...ACTORS])('nested catalog paths for %s', (actor) => {
     const token = world.tokens[actor];
     const variables = { o: world.organization.id, d: world.ids.crossClone, w: world.ids.workspace };
     for (const [path, query] of NESTED_PATHS) {
-      const used = Object.fromEntries(Object.entries(variables).filter(([name]) => query.includes(`$${name}`)));
+      const used = Object.fromEntries(
+        Object.entries(variables).filter(([name]) => query.includes(`$${name}`)),
+      );
       const response = await graphql(stack.gatewayUrl, query, used, { token });
       const shown = [...itemsShownInFull(response.data)].sort();
       expect({ path, shown }).toEqual({ path, shown: await readable(token, 'catalogItem', shown) });

@@ -14,7 +14,9 @@ async function describeSchema(pool: pg.Pool, schema: string): Promise<Record<str
       `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default, character_maximum_length, datetime_precision
          FROM information_schema.columns WHERE table_schema = $1 AND table_name <> '_migrations' ORDER BY table_name, column_name`,
     ),
-    indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename <> '_migrations' ORDER BY indexname`),
+    indexes: await q(
+      `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename <> '_migrations' ORDER BY indexname`,
+    ),
     constraints: await q(
       `SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition
          FROM pg_constraint WHERE connamespace = $1::regnamespace AND conrelid::regclass::text NOT LIKE '%_migrations' ORDER BY conname`,
@@ -49,7 +51,11 @@ describe.each(['identity', 'workspace', 'catalog'])('the %s migrations', (subgra
   it('yield exactly the schema that schema.prisma describes', async () => {
     await recreateDatabase(fromMigrations);
     await recreateDatabase(fromDatamodel);
-    const expectedSql = execFileSync(process.execPath, [join(ROOT, 'scripts', 'dist', 'print-schema-sql.js'), subgraph], { encoding: 'utf8' });
+    const expectedSql = execFileSync(
+      process.execPath,
+      [join(ROOT, 'scripts', 'dist', 'print-schema-sql.js'), subgraph],
+      { encoding: 'utf8' },
+    );
 
     const migrated = new pg.Pool({ connectionString: fromMigrations, max: 1 });
     const derived = new pg.Pool({ connectionString: fromDatamodel, max: 1 });

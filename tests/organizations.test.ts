@@ -1,4 +1,12 @@
-import { createFactories, errorCodes, expectData, graphql, startStack, type Factories, type Stack } from '@controlplane/testkit';
+import {
+  createFactories,
+  errorCodes,
+  expectData,
+  graphql,
+  startStack,
+  type Factories,
+  type Stack,
+} from '@controlplane/testkit';
 
 let stack: Stack;
 let make: Factories;
@@ -26,67 +34,204 @@ describe('updateOrganization', () => {
   it('lets an OWNER or ADMIN rename and describe it', async () => {
     const { owner, admin, organization } = await organizationWithRoles();
     for (const actor of [owner, admin]) {
-      const data = expectData(await graphql(stack.gatewayUrl, UPDATE, { id: organization.id, input: { name: 'Renamed', description: 'Now described' } }, { token: actor.token }));
+      const data = expectData(
+        await graphql(
+          stack.gatewayUrl,
+          UPDATE,
+          { id: organization.id, input: { name: 'Renamed', description: 'Now described' } },
+          { token: actor.token },
+        ),
+      );
       expect(data.updateOrganization).toEqual({ name: 'Renamed', description: 'Now described' });
     }
   });
 
   it('refuses a MEMBER or AUDITOR with FORBIDDEN and an outsider with NOT_FOUND, changing nothing', async () => {
     const { owner, member, auditor, outsider, organization } = await organizationWithRoles();
-    for (const [actor, code] of [[member, 'FORBIDDEN'], [auditor, 'FORBIDDEN'], [outsider, 'NOT_FOUND']] as const) {
-      const response = await graphql(stack.gatewayUrl, UPDATE, { id: organization.id, input: { name: 'Hijacked' } }, { token: actor.token });
+    for (const [actor, code] of [
+      [member, 'FORBIDDEN'],
+      [auditor, 'FORBIDDEN'],
+      [outsider, 'NOT_FOUND'],
+    ] as const) {
+      const response = await graphql(
+        stack.gatewayUrl,
+        UPDATE,
+        { id: organization.id, input: { name: 'Hijacked' } },
+        { token: actor.token },
+      );
       expect(errorCodes(response)).toEqual([code]);
     }
-    const anonymous = await graphql(stack.gatewayUrl, UPDATE, { id: organization.id, input: { name: 'Hijacked' } });
+    const anonymous = await graphql(stack.gatewayUrl, UPDATE, {
+      id: organization.id,
+      input: { name: 'Hijacked' },
+    });
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
-    const { organization: after } = expectData(await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { name } }`, { id: organization.id }, { token: owner.token }));
+    const { organization: after } = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          query ($id: ID!) {
+            organization(id: $id) {
+              name
+            }
+          }
+        `,
+        { id: organization.id },
+        { token: owner.token },
+      ),
+    );
     expect(after.name).toBe(organization.name);
   });
 
   it('rejects an empty name with BAD_USER_INPUT', async () => {
     const { owner, organization } = await organizationWithRoles();
-    const response = await graphql(stack.gatewayUrl, UPDATE, { id: organization.id, input: { name: '' } }, { token: owner.token });
-    expect(response.errors?.[0]).toMatchObject({ message: 'input.name: must not be empty', extensions: { code: 'BAD_USER_INPUT' } });
+    const response = await graphql(
+      stack.gatewayUrl,
+      UPDATE,
+      { id: organization.id, input: { name: '' } },
+      { token: owner.token },
+    );
+    expect(response.errors?.[0]).toMatchObject({
+      message: 'input.name: must not be empty',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });
 
 describe('deleteOrganization', () => {
   it('is refused to an ADMIN with FORBIDDEN', async () => {
     const { admin, organization } = await organizationWithRoles();
-    expect(errorCodes(await graphql(stack.gatewayUrl, DELETE, { id: organization.id }, { token: admin.token }))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(await graphql(stack.gatewayUrl, DELETE, { id: organization.id }, { token: admin.token })),
+    ).toEqual(['FORBIDDEN']);
   });
 
   it('lets an OWNER soft-delete it, after which it and its workspaces are invisible to everyone', async () => {
     const { owner, member, organization } = await organizationWithRoles();
     const workspace = await make.workspace(owner, organization);
-    expect(expectData(await graphql(stack.gatewayUrl, DELETE, { id: organization.id }, { token: owner.token })).deleteOrganization).toBe(true);
+    expect(
+      expectData(await graphql(stack.gatewayUrl, DELETE, { id: organization.id }, { token: owner.token }))
+        .deleteOrganization,
+    ).toBe(true);
 
     for (const actor of [owner, member]) {
-      const read = await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { id } }`, { id: organization.id }, { token: actor.token });
+      const read = await graphql(
+        stack.gatewayUrl,
+        `
+          query ($id: ID!) {
+            organization(id: $id) {
+              id
+            }
+          }
+        `,
+        { id: organization.id },
+        { token: actor.token },
+      );
       expect(errorCodes(read)).toEqual(['NOT_FOUND']);
-      const lists = expectData(await graphql(stack.gatewayUrl, `{ organizations { id } me { organizations { organization { id } } } }`, {}, { token: actor.token }));
+      const lists = expectData(
+        await graphql(
+          stack.gatewayUrl,
+          `
+            {
+              organizations {
+                id
+              }
+              me {
+                organizations {
+                  organization {
+                    id
+                  }
+                }
+              }
+            }
+          `,
+          {},
+          { token: actor.token },
+        ),
+      );
       expect(lists).toEqual({ organizations: [], me: { organizations: [] } });
-      const ws = await graphql(stack.gatewayUrl, `query ($id: ID!) { workspace(id: $id) { id } }`, { id: workspace.id }, { token: actor.token });
+      const ws = await graphql(
+        stack.gatewayUrl,
+        `
+          query ($id: ID!) {
+            workspace(id: $id) {
+              id
+            }
+          }
+        `,
+        { id: workspace.id },
+        { token: actor.token },
+      );
       expect(errorCodes(ws)).toEqual(['NOT_FOUND']);
     }
-    const bySlug = await graphql(stack.gatewayUrl, `query ($slug: String!) { organization(slug: $slug) { id } }`, { slug: organization.slug }, { token: owner.token });
+    const bySlug = await graphql(
+      stack.gatewayUrl,
+      `
+        query ($slug: String!) {
+          organization(slug: $slug) {
+            id
+          }
+        }
+      `,
+      { slug: organization.slug },
+      { token: owner.token },
+    );
     expect(errorCodes(bySlug)).toEqual(['NOT_FOUND']);
   });
 });
 
 describe('reading an organization', () => {
-  it('finds it by slug for members, with the caller\'s role', async () => {
+  it("finds it by slug for members, with the caller's role", async () => {
     const { admin, auditor, organization } = await organizationWithRoles();
-    for (const [actor, role] of [[admin, 'ADMIN'], [auditor, 'AUDITOR']] as const) {
-      const data = expectData(await graphql(stack.gatewayUrl, `query ($slug: String!) { organization(slug: $slug) { id viewerRole } }`, { slug: organization.slug }, { token: actor.token }));
+    for (const [actor, role] of [
+      [admin, 'ADMIN'],
+      [auditor, 'AUDITOR'],
+    ] as const) {
+      const data = expectData(
+        await graphql(
+          stack.gatewayUrl,
+          `
+            query ($slug: String!) {
+              organization(slug: $slug) {
+                id
+                viewerRole
+              }
+            }
+          `,
+          { slug: organization.slug },
+          { token: actor.token },
+        ),
+      );
       expect(data.organization).toEqual({ id: organization.id, viewerRole: role });
     }
   });
 
   it('refuses both or neither of id and slug with BAD_USER_INPUT', async () => {
     const { owner, organization } = await organizationWithRoles();
-    const both = await graphql(stack.gatewayUrl, `query ($id: ID!, $slug: String!) { organization(id: $id, slug: $slug) { id } }`, { id: organization.id, slug: organization.slug }, { token: owner.token });
-    const neither = await graphql(stack.gatewayUrl, `{ organization { id } }`, {}, { token: owner.token });
+    const both = await graphql(
+      stack.gatewayUrl,
+      `
+        query ($id: ID!, $slug: String!) {
+          organization(id: $id, slug: $slug) {
+            id
+          }
+        }
+      `,
+      { id: organization.id, slug: organization.slug },
+      { token: owner.token },
+    );
+    const neither = await graphql(
+      stack.gatewayUrl,
+      `
+        {
+          organization {
+            id
+          }
+        }
+      `,
+      {},
+      { token: owner.token },
+    );
     expect(errorCodes(both)).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(neither)).toEqual(['BAD_USER_INPUT']);
   });
@@ -94,10 +239,19 @@ describe('reading an organization', () => {
   it('pages through members in joining order with a total count', async () => {
     const { owner, admin, member, auditor, organization } = await organizationWithRoles();
     const query = `query ($id: ID!, $after: String) { organization(id: $id) { members(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { role user { id } } } } }`;
-    const first = expectData(await graphql(stack.gatewayUrl, query, { id: organization.id }, { token: member.token })).organization.members;
+    const first = expectData(
+      await graphql(stack.gatewayUrl, query, { id: organization.id }, { token: member.token }),
+    ).organization.members;
     expect(first.totalCount).toBe(4);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = expectData(await graphql(stack.gatewayUrl, query, { id: organization.id, after: first.pageInfo.endCursor }, { token: member.token })).organization.members;
+    const second = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        query,
+        { id: organization.id, after: first.pageInfo.endCursor },
+        { token: member.token },
+      ),
+    ).organization.members;
     expect(second.pageInfo.hasNextPage).toBe(false);
     const ids = [...first.nodes, ...second.nodes].map((node: { user: { id: string } }) => node.user.id);
     expect(ids).toEqual([owner.id, admin.id, member.id, auditor.id]);
@@ -105,19 +259,54 @@ describe('reading an organization', () => {
 
   it('rejects first over 100 and a forged cursor with BAD_USER_INPUT', async () => {
     const { owner, organization } = await organizationWithRoles();
-    const tooMany = await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { members(first: 101) { totalCount } } }`, { id: organization.id }, { token: owner.token });
-    expect(tooMany.errors?.[0]).toMatchObject({ message: 'first: must be between 0 and 100', extensions: { code: 'BAD_USER_INPUT' } });
-    const forged = await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { members(after: "bm9wZQ") { totalCount } } }`, { id: organization.id }, { token: owner.token });
+    const tooMany = await graphql(
+      stack.gatewayUrl,
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            members(first: 101) {
+              totalCount
+            }
+          }
+        }
+      `,
+      { id: organization.id },
+      { token: owner.token },
+    );
+    expect(tooMany.errors?.[0]).toMatchObject({
+      message: 'first: must be between 0 and 100',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const forged = await graphql(
+      stack.gatewayUrl,
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            members(after: "bm9wZQ") {
+              totalCount
+            }
+          }
+        }
+      `,
+      { id: organization.id },
+      { token: owner.token },
+    );
     expect(errorCodes(forged)).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('shows members\' emails to OWNER and ADMIN only; everyone sees their own', async () => {
+  it("shows members' emails to OWNER and ADMIN only; everyone sees their own", async () => {
     const { owner, admin, member, organization } = await organizationWithRoles();
     const query = `query ($id: ID!) { organization(id: $id) { members { nodes { user { id email } } } } }`;
     const emailsSeenBy = async (token: string) =>
-      expectData(await graphql(stack.gatewayUrl, query, { id: organization.id }, { token })).organization.members.nodes.map((node: { user: { id: string; email: string | null } }) => node.user);
-    expect((await emailsSeenBy(admin.token)).every((user: { email: string | null }) => user.email !== null)).toBe(true);
-    expect((await emailsSeenBy(owner.token)).find((user: { id: string }) => user.id === member.id).email).toBe(member.email);
+      expectData(
+        await graphql(stack.gatewayUrl, query, { id: organization.id }, { token }),
+      ).organization.members.nodes.map((node: { user: { id: string; email: string | null } }) => node.user);
+    expect(
+      (await emailsSeenBy(admin.token)).every((user: { email: string | null }) => user.email !== null),
+    ).toBe(true);
+    expect(
+      (await emailsSeenBy(owner.token)).find((user: { id: string }) => user.id === member.id).email,
+    ).toBe(member.email);
     const memberView = await emailsSeenBy(member.token);
     expect(memberView.find((user: { id: string }) => user.id === owner.id).email).toBeNull();
     expect(memberView.find((user: { id: string }) => user.id === member.id).email).toBe(member.email);

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
-import { createFactories, errorCodes, expectData, graphql, startStack, type Stack, type TestUser } from '@controlplane/testkit';
+import {
+  createFactories,
+  errorCodes,
+  expectData,
+  graphql,
+  startStack,
+  type Stack,
+  type TestUser,
+} from '@controlplane/testkit';
 import { getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 
 /**
@@ -9,7 +17,11 @@ import { getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQL
  * BAD_USER_INPUT and answers a page of 100. The fields are read from the supergraph, so a new
  * paginated field fails here until a way to reach its type is listed below.
  */
-const schema = Supergraph.build(readFileSync(join(__dirname, '..', 'apps', 'gateway', 'supergraph.graphql'), 'utf8')).apiSchema().toGraphQLJSSchema();
+const schema = Supergraph.build(
+  readFileSync(join(__dirname, '..', 'apps', 'gateway', 'supergraph.graphql'), 'utf8'),
+)
+  .apiSchema()
+  .toGraphQLJSSchema();
 
 type Fixtures = { organizationId: string; workspaceId: string; designId: string; catalogItemId: string };
 
@@ -29,26 +41,42 @@ const REQUIRED_ARGUMENTS: Record<string, (fixtures: Fixtures) => string> = {
 
 const paginatedFields = Object.values(schema.getTypeMap())
   .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__'))
-  .flatMap((type) => Object.values(type.getFields()).filter((field) => field.args.some((argument) => argument.name === 'first')).map((field) => ({ type, field })))
+  .flatMap((type) =>
+    Object.values(type.getFields())
+      .filter((field) => field.args.some((argument) => argument.name === 'first'))
+      .map((field) => ({ type, field })),
+  )
   .map(({ type, field }) => [`${type.name}.${field.name}`, type.name, field] as const);
 
 /** The first field of the returned type that is a leaf needing no arguments: the smallest selection. */
 function leafOf(field: GraphQLField<unknown, unknown>): string {
   const type = getNamedType(field.type);
   if (!isObjectType(type)) throw new Error(`${field.name} does not return an object`);
-  const leaf = Object.values(type.getFields()).find((candidate) => isLeafType(getNamedType(candidate.type)) && candidate.args.every((argument) => argument.defaultValue !== undefined || !argument.type.toString().endsWith('!')));
+  const leaf = Object.values(type.getFields()).find(
+    (candidate) =>
+      isLeafType(getNamedType(candidate.type)) &&
+      candidate.args.every(
+        (argument) => argument.defaultValue !== undefined || !argument.type.toString().endsWith('!'),
+      ),
+  );
   if (leaf === undefined) throw new Error(`${type.name} has no leaf field to select`);
   return leaf.name;
 }
 
-function queryFor(typeName: string, field: GraphQLField<unknown, unknown>, first: number, fixtures: Fixtures): string {
+function queryFor(
+  typeName: string,
+  field: GraphQLField<unknown, unknown>,
+  first: number,
+  fixtures: Fixtures,
+): string {
   const reach = REACH[typeName];
   if (reach === undefined) throw new Error(`add a way to reach ${typeName} to REACH`);
   const required = field.args
     .filter((argument) => argument.type.toString().endsWith('!') && argument.defaultValue === undefined)
     .map((argument) => {
       const value = REQUIRED_ARGUMENTS[`${typeName}.${field.name}.${argument.name}`];
-      if (value === undefined) throw new Error(`add a value for ${typeName}.${field.name}(${argument.name}:) to REQUIRED_ARGUMENTS`);
+      if (value === undefined)
+        throw new Error(`add a value for ${typeName}.${field.name}(${argument.name}:) to REQUIRED_ARGUMENTS`);
       return `${argument.name}: ${value(fixtures)}`;
     });
   const { open, close } = reach(fixtures);
@@ -66,30 +94,76 @@ beforeAll(async () => {
   const organization = await make.organization(owner);
   const workspace = await make.workspace(owner, organization);
   const design = expectData(
-    await graphql(stack.gatewayUrl, `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, { input: { workspaceId: workspace.id, name: 'paged', content: 'a: 1' } }, { token: owner.token }),
+    await graphql(
+      stack.gatewayUrl,
+      `
+        mutation ($input: CreateDesignInput!) {
+          createDesign(input: $input) {
+            id
+          }
+        }
+      `,
+      { input: { workspaceId: workspace.id, name: 'paged', content: 'a: 1' } },
+      { token: owner.token },
+    ),
   ).createDesign;
   const published = expectData(
-    await graphql(stack.gatewayUrl, `mutation ($input: PublishDesignInput!) { publishDesign(input: $input) { item { id } } }`, { input: { designId: design.id, name: `Paged ${organization.slug}`, visibility: 'ORGANIZATION' } }, { token: owner.token }),
+    await graphql(
+      stack.gatewayUrl,
+      `
+        mutation ($input: PublishDesignInput!) {
+          publishDesign(input: $input) {
+            item {
+              id
+            }
+          }
+        }
+      `,
+      { input: { designId: design.id, name: `Paged ${organization.slug}`, visibility: 'ORGANIZATION' } },
+      { token: owner.token },
+    ),
   ).publishDesign;
-  fixtures = { organizationId: organization.id, workspaceId: workspace.id, designId: design.id, catalogItemId: published.item.id };
+  fixtures = {
+    organizationId: organization.id,
+    workspaceId: workspace.id,
+    designId: design.id,
+    catalogItemId: published.item.id,
+  };
 });
 afterAll(() => stack.close());
 
 describe('page sizes', () => {
   it('are taken by the fields this test knows about', () => {
     expect(paginatedFields.map(([name]) => name).sort()).toEqual(
-      expect.arrayContaining(['CatalogItem.feedback', 'Design.revisions', 'Organization.members', 'Query.auditLog', 'Query.catalog', 'Workspace.designs']),
+      expect.arrayContaining([
+        'CatalogItem.feedback',
+        'Design.revisions',
+        'Organization.members',
+        'Query.auditLog',
+        'Query.catalog',
+        'Workspace.designs',
+      ]),
     );
   });
 
   describe.each(paginatedFields)('%s', (_name, typeName, field) => {
     it('answers first: 100', async () => {
-      const response = await graphql(stack.gatewayUrl, queryFor(typeName, field, 100, fixtures), {}, { token: owner.token });
+      const response = await graphql(
+        stack.gatewayUrl,
+        queryFor(typeName, field, 100, fixtures),
+        {},
+        { token: owner.token },
+      );
       expect(response.errors).toBeUndefined();
     });
 
     it('refuses first: 101 with BAD_USER_INPUT', async () => {
-      const response = await graphql(stack.gatewayUrl, queryFor(typeName, field, 101, fixtures), {}, { token: owner.token });
+      const response = await graphql(
+        stack.gatewayUrl,
+        queryFor(typeName, field, 101, fixtures),
+        {},
+        { token: owner.token },
+      );
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     });
   });

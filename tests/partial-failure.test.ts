@@ -13,19 +13,53 @@ describe('a subgraph that is down', () => {
       const response = await graphql(
         stack.gatewayUrl,
         // catalogItem is nullable, so its failure leaves the rest of the data in place.
-        `query ($id: ID!) { organization(id: $id) { name workspaces { name } } catalogItem(slug: "anything") { id } }`,
+        `
+          query ($id: ID!) {
+            organization(id: $id) {
+              name
+              workspaces {
+                name
+              }
+            }
+            catalogItem(slug: "anything") {
+              id
+            }
+          }
+        `,
         { id: organization.id },
         { token: owner.token },
       );
       expect(response.status).toBe(200);
-      expect(response.data?.organization).toEqual({ name: organization.name, workspaces: [{ name: 'still-here' }] });
+      expect(response.data?.organization).toEqual({
+        name: organization.name,
+        workspaces: [{ name: 'still-here' }],
+      });
       expect(response.data?.catalogItem).toBeNull();
       expect(response.errors?.length).toBeGreaterThan(0);
       expect(JSON.stringify(response.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|stack/i);
       const ready = await fetch(new URL('/ready', stack.gatewayUrl));
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({ subgraphs: { identity: 'ready', workspace: 'ready', catalog: 'unavailable' } });
-      expect(expectData(await graphql(stack.gatewayUrl, `{ me { user { id } } }`, {}, { token: owner.token })).me.user.id).toBe(owner.id);
+      expect(await ready.json()).toMatchObject({
+        subgraphs: { identity: 'ready', workspace: 'ready', catalog: 'unavailable' },
+      });
+      expect(
+        expectData(
+          await graphql(
+            stack.gatewayUrl,
+            `
+              {
+                me {
+                  user {
+                    id
+                  }
+                }
+              }
+            `,
+            {},
+            { token: owner.token },
+          ),
+        ).me.user.id,
+      ).toBe(owner.id);
     } finally {
       await stack.close();
     }

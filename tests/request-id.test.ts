@@ -18,7 +18,13 @@ describe('the request id', () => {
 
     const created = await graphql(
       stack.gatewayUrl,
-      `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`,
+      `
+        mutation ($input: CreateTeamInput!) {
+          createTeam(input: $input) {
+            id
+          }
+        }
+      `,
       { input: { organizationId: organization.id, name: 'request-id' } },
       { token: owner.token, headers: { 'x-request-id': 'spoofed-id' } },
     );
@@ -30,7 +36,16 @@ describe('the request id', () => {
     const trail = expectData(
       await graphql(
         stack.gatewayUrl,
-        `query ($orgs: [ID!]!) { auditLog(organizationIds: $orgs, filter: { actions: ["team.create"] }) { nodes { targetId requestId } } }`,
+        `
+          query ($orgs: [ID!]!) {
+            auditLog(organizationIds: $orgs, filter: { actions: ["team.create"] }) {
+              nodes {
+                targetId
+                requestId
+              }
+            }
+          }
+        `,
         { orgs: [organization.id] },
         { token: owner.token },
       ),
@@ -41,7 +56,11 @@ describe('the request id', () => {
 
   it('is a new one for every request', async () => {
     const ids = await Promise.all(
-      [1, 2].map(async () => (await graphql(stack.gatewayUrl, '{ __typename }', {}, { headers: { 'x-request-id': 'same-id' } })).headers.get('x-request-id')),
+      [1, 2].map(async () =>
+        (
+          await graphql(stack.gatewayUrl, '{ __typename }', {}, { headers: { 'x-request-id': 'same-id' } })
+        ).headers.get('x-request-id'),
+      ),
     );
     expect(ids[0]).toMatch(UUID);
     expect(ids[1]).toMatch(UUID);

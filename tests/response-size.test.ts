@@ -1,4 +1,12 @@
-import { createFactories, expectData, graphql, startStack, type Stack, type TestUser, type TestWorkspace } from '@controlplane/testkit';
+import {
+  createFactories,
+  expectData,
+  graphql,
+  startStack,
+  type Stack,
+  type TestUser,
+  type TestWorkspace,
+} from '@controlplane/testkit';
 
 /**
  * The gateway refuses to send a response over MAX_RESPONSE_BYTES (here 1 MiB, to keep the test
@@ -23,7 +31,18 @@ afterAll(() => stack.close());
 const document = (bytes: number) => `data: "${'y'.repeat(bytes - 'data: ""'.length)}"`;
 
 async function createDesign(content: string): Promise<string> {
-  const created = await graphql(stack.gatewayUrl, `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, { input: { workspaceId: workspace.id, name: 'large', content } }, { token: owner.token });
+  const created = await graphql(
+    stack.gatewayUrl,
+    `
+      mutation ($input: CreateDesignInput!) {
+        createDesign(input: $input) {
+          id
+        }
+      }
+    `,
+    { input: { workspaceId: workspace.id, name: 'large', content } },
+    { token: owner.token },
+  );
   return expectData(created).createDesign.id as string;
 }
 
@@ -35,7 +54,13 @@ async function post(query: string, variables: Record<string, unknown>) {
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
-  return { bytes: Buffer.byteLength(text), body: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+  return {
+    bytes: Buffer.byteLength(text),
+    body: JSON.parse(text) as {
+      data?: unknown;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    },
+  };
 }
 
 function expectTooLarge(answer: Awaited<ReturnType<typeof post>>) {

@@ -1,4 +1,14 @@
-import { createFactories, errorCodes, expectData, graphql, startStack, type Factories, type Stack, type TestOrganization, type TestUser } from '@controlplane/testkit';
+import {
+  createFactories,
+  errorCodes,
+  expectData,
+  graphql,
+  startStack,
+  type Factories,
+  type Stack,
+  type TestOrganization,
+  type TestUser,
+} from '@controlplane/testkit';
 
 let stack: Stack;
 let make: Factories;
@@ -14,11 +24,27 @@ const REMOVE = `mutation ($o: ID!, $u: ID!) { removeMember(organizationId: $o, u
 const LEAVE = `mutation ($o: ID!) { leaveOrganization(organizationId: $o) }`;
 
 function setRole(actor: TestUser, organization: TestOrganization, user: TestUser, role: string) {
-  return graphql(stack.gatewayUrl, SET_ROLE, { o: organization.id, u: user.id, r: role }, { token: actor.token });
+  return graphql(
+    stack.gatewayUrl,
+    SET_ROLE,
+    { o: organization.id, u: user.id, r: role },
+    { token: actor.token },
+  );
 }
 
 async function roleOf(viewer: TestUser, organization: TestOrganization): Promise<string | null> {
-  const response = await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { viewerRole } }`, { id: organization.id }, { token: viewer.token });
+  const response = await graphql(
+    stack.gatewayUrl,
+    `
+      query ($id: ID!) {
+        organization(id: $id) {
+          viewerRole
+        }
+      }
+    `,
+    { id: organization.id },
+    { token: viewer.token },
+  );
   return response.data?.organization?.viewerRole ?? null;
 }
 
@@ -33,7 +59,9 @@ async function setup() {
 describe('setMemberRole', () => {
   it('lets an ADMIN change a MEMBER to AUDITOR, effective on the very next request', async () => {
     const { admin, member, organization } = await setup();
-    expect(expectData(await setRole(admin, organization, member, 'AUDITOR')).setMemberRole.role).toBe('AUDITOR');
+    expect(expectData(await setRole(admin, organization, member, 'AUDITOR')).setMemberRole.role).toBe(
+      'AUDITOR',
+    );
     expect(await roleOf(member, organization)).toBe('AUDITOR');
   });
 
@@ -69,7 +97,9 @@ describe('setMemberRole', () => {
     const outsider = await make.user();
     expect(errorCodes(await setRole(member, organization, admin, 'MEMBER'))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await setRole(outsider, organization, member, 'ADMIN'))).toEqual(['NOT_FOUND']);
-    expect(errorCodes(await graphql(stack.gatewayUrl, SET_ROLE, { o: organization.id, u: member.id, r: 'ADMIN' }))).toEqual(['UNAUTHENTICATED']);
+    expect(
+      errorCodes(await graphql(stack.gatewayUrl, SET_ROLE, { o: organization.id, u: member.id, r: 'ADMIN' })),
+    ).toEqual(['UNAUTHENTICATED']);
   });
 
   it('answers NOT_FOUND for a user who is not a member', async () => {
@@ -91,26 +121,71 @@ describe('removeMember and leaveOrganization', () => {
     await make.teamMember(owner, team.id, admin);
     const key = await make.apiKey(admin, organization, 'MEMBER');
 
-    expect(expectData(await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: admin.id }, { token: owner.token })).removeMember).toBe(true);
+    expect(
+      expectData(
+        await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: admin.id }, { token: owner.token }),
+      ).removeMember,
+    ).toBe(true);
     expect(await roleOf(admin, organization)).toBeNull();
-    const { me } = expectData(await graphql(stack.gatewayUrl, `{ me { teams { team { id } } } }`, {}, { token: admin.token }));
+    const { me } = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          {
+            me {
+              teams {
+                team {
+                  id
+                }
+              }
+            }
+          }
+        `,
+        {},
+        { token: admin.token },
+      ),
+    );
     expect(me.teams).toEqual([]);
-    const withKey = await graphql(stack.gatewayUrl, `{ organizations { id } }`, {}, { token: key.secret });
+    const withKey = await graphql(
+      stack.gatewayUrl,
+      `
+        {
+          organizations {
+            id
+          }
+        }
+      `,
+      {},
+      { token: key.secret },
+    );
     expect(errorCodes(withKey)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('refuses an ADMIN removing an OWNER, and anyone removing the last OWNER', async () => {
     const { owner, admin, organization } = await setup();
-    expect(errorCodes(await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: owner.id }, { token: admin.token }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: owner.id }, { token: owner.token }))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      errorCodes(
+        await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: owner.id }, { token: admin.token }),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: owner.id }, { token: owner.token }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
     expect(await roleOf(owner, organization)).toBe('OWNER');
   });
 
   it('lets a member leave, but never the last OWNER', async () => {
     const { owner, member, organization } = await setup();
-    expect(expectData(await graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: member.token })).leaveOrganization).toBe(true);
+    expect(
+      expectData(await graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: member.token }))
+        .leaveOrganization,
+    ).toBe(true);
     expect(await roleOf(member, organization)).toBeNull();
-    expect(errorCodes(await graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: owner.token }))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      errorCodes(await graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: owner.token })),
+    ).toEqual(['BAD_USER_INPUT']);
   });
 
   it('keeps at least one OWNER when two OWNERs step down at the same time', async () => {
@@ -133,22 +208,94 @@ describe('an AUDITOR in teams', () => {
     const team = await make.team(owner, organization);
     const auditor = await make.member(owner, organization, 'AUDITOR', { teamIds: [team.id] });
     const workspace = await make.workspace(owner, organization);
-    expectData(await graphql(stack.gatewayUrl, `mutation ($w: ID!, $t: ID!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: ADMIN) { role } }`, { w: workspace.id, t: team.id }, { token: owner.token }));
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($w: ID!, $t: ID!) {
+            grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: ADMIN) {
+              role
+            }
+          }
+        `,
+        { w: workspace.id, t: team.id },
+        { token: owner.token },
+      ),
+    );
     const design = expectData(
-      await graphql(stack.gatewayUrl, `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "d", content: "a: 1" }) { id } }`, { w: workspace.id }, { token: owner.token }),
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($w: ID!) {
+            createDesign(input: { workspaceId: $w, name: "d", content: "a: 1" }) {
+              id
+            }
+          }
+        `,
+        { w: workspace.id },
+        { token: owner.token },
+      ),
     ).createDesign;
-    const as = (query: string, variables: Record<string, unknown>) => graphql(stack.gatewayUrl, query, variables, { token: auditor.token });
+    const as = (query: string, variables: Record<string, unknown>) =>
+      graphql(stack.gatewayUrl, query, variables, { token: auditor.token });
 
-    expect(expectData(await as(`query ($w: ID!) { workspace(id: $w) { viewerRole } }`, { w: workspace.id })).workspace.viewerRole).toBe('VIEWER');
-    expect(errorCodes(await as(`mutation ($d: ID!) { updateDesign(id: $d, expectedRevision: 1, input: { content: "a: 2" }) { revision } }`, { d: design.id }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as(`mutation ($d: ID!) { deleteDesign(id: $d) }`, { d: design.id }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as(`mutation ($w: ID!) { deleteWorkspace(id: $w) }`, { w: workspace.id }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as(`mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "x", content: "a: 1" }) { id } }`, { w: workspace.id }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as(`mutation ($d: ID!) { publishDesign(input: { designId: $d, name: "by auditor" }) { id } }`, { d: design.id }))).toEqual(['FORBIDDEN']);
+    expect(
+      expectData(await as(`query ($w: ID!) { workspace(id: $w) { viewerRole } }`, { w: workspace.id }))
+        .workspace.viewerRole,
+    ).toBe('VIEWER');
+    expect(
+      errorCodes(
+        await as(
+          `mutation ($d: ID!) { updateDesign(id: $d, expectedRevision: 1, input: { content: "a: 2" }) { revision } }`,
+          { d: design.id },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as(`mutation ($d: ID!) { deleteDesign(id: $d) }`, { d: design.id }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(
+      errorCodes(await as(`mutation ($w: ID!) { deleteWorkspace(id: $w) }`, { w: workspace.id })),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await as(
+          `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "x", content: "a: 1" }) { id } }`,
+          { w: workspace.id },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await as(`mutation ($d: ID!) { publishDesign(input: { designId: $d, name: "by auditor" }) { id } }`, {
+          d: design.id,
+        }),
+      ),
+    ).toEqual(['FORBIDDEN']);
     const item = expectData(
-      await graphql(stack.gatewayUrl, `mutation ($d: ID!) { publishDesign(input: { designId: $d, name: "org item" }) { item { id } } }`, { d: design.id }, { token: owner.token }),
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation ($d: ID!) {
+            publishDesign(input: { designId: $d, name: "org item" }) {
+              item {
+                id
+              }
+            }
+          }
+        `,
+        { d: design.id },
+        { token: owner.token },
+      ),
     ).publishDesign.item;
-    expect(errorCodes(await as(`mutation ($i: ID!, $w: ID!) { cloneCatalogItem(input: { catalogItemId: $i, workspaceId: $w }) { id } }`, { i: item.id, w: workspace.id }))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await as(
+          `mutation ($i: ID!, $w: ID!) { cloneCatalogItem(input: { catalogItemId: $i, workspaceId: $w }) { id } }`,
+          { i: item.id, w: workspace.id },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
   });
 
   it('cannot manage a team it MAINTAINs', async () => {
@@ -156,10 +303,31 @@ describe('an AUDITOR in teams', () => {
     const team = await make.team(owner, organization);
     const auditor = await make.member(owner, organization, 'AUDITOR');
     await make.teamMember(owner, team.id, auditor, 'MAINTAINER');
-    const as = (query: string, variables: Record<string, unknown>) => graphql(stack.gatewayUrl, query, variables, { token: auditor.token });
-    expect(errorCodes(await as(`mutation ($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { role } }`, { t: team.id, u: member.id }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as(`mutation ($t: ID!) { updateTeam(id: $t, input: { name: "renamed" }) { id } }`, { t: team.id }))).toEqual(['FORBIDDEN']);
+    const as = (query: string, variables: Record<string, unknown>) =>
+      graphql(stack.gatewayUrl, query, variables, { token: auditor.token });
+    expect(
+      errorCodes(
+        await as(`mutation ($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { role } }`, {
+          t: team.id,
+          u: member.id,
+        }),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await as(`mutation ($t: ID!) { updateTeam(id: $t, input: { name: "renamed" }) { id } }`, {
+          t: team.id,
+        }),
+      ),
+    ).toEqual(['FORBIDDEN']);
     // Leaving a team is not a change to the organization's resources: it only gives up access.
-    expect(expectData(await as(`mutation ($t: ID!, $u: ID!) { removeTeamMember(teamId: $t, userId: $u) }`, { t: team.id, u: auditor.id })).removeTeamMember).toBe(true);
+    expect(
+      expectData(
+        await as(`mutation ($t: ID!, $u: ID!) { removeTeamMember(teamId: $t, userId: $u) }`, {
+          t: team.id,
+          u: auditor.id,
+        }),
+      ).removeTeamMember,
+    ).toBe(true);
   });
 });

@@ -12,7 +12,9 @@ import { typeDefs as workspaceTypeDefs } from '../apps/workspace/src/server';
 /** Every `Type.field` of a subgraph schema, federation's own fields included, introspection excluded. */
 function allFields(schema: GraphQLSchema): string[] {
   return Object.values(schema.getTypeMap()).flatMap((type) =>
-    isObjectType(type) && !type.name.startsWith('__') ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : [],
+    isObjectType(type) && !type.name.startsWith('__')
+      ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`)
+      : [],
   );
 }
 
@@ -58,7 +60,11 @@ describe('the shield policy', () => {
       },
     },
   };
-  const schema = buildProtectedSchema({ typeDefs, resolvers, permissions: { Query: { open: allow, covered: allow, failing: allow } } });
+  const schema = buildProtectedSchema({
+    typeDefs,
+    resolvers,
+    permissions: { Query: { open: allow, covered: allow, failing: allow } },
+  });
   const run = (source: string) => graphql({ schema, source, contextValue: { viewer: new Viewer() } });
 
   it('denies a field that has no rule with FORBIDDEN', async () => {

@@ -1,5 +1,11 @@
 import { signEnvelope, IDENTITY_HEADER, type Principal } from '@controlplane/auth';
-import { createFactories, SUBGRAPH_NAMES, startStack, type Stack, type TestUser } from '@controlplane/testkit';
+import {
+  createFactories,
+  SUBGRAPH_NAMES,
+  startStack,
+  type Stack,
+  type TestUser,
+} from '@controlplane/testkit';
 
 let stack: Stack;
 let user: TestUser;
@@ -13,11 +19,23 @@ afterAll(() => stack.close());
 const BODY = JSON.stringify({ query: '{ __typename }' });
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
+  };
 }
 
-function sign(audience: string, body: string, secret = stack.gatewaySecret, principal: Principal = { kind: 'anonymous' }) {
+function sign(
+  audience: string,
+  body: string,
+  secret = stack.gatewaySecret,
+  principal: Principal = { kind: 'anonymous' },
+) {
   return signEnvelope({ secret, audience, principal, requestId: 'test', body });
 }
 
@@ -30,7 +48,9 @@ describe.each(SUBGRAPH_NAMES)('the %s subgraph trusts only the gateway', (name) 
   });
 
   it('accepts a request signed by the gateway secret', async () => {
-    const response = await post(stack.subgraphUrls[name], BODY, { [IDENTITY_HEADER]: await sign(name, BODY) });
+    const response = await post(stack.subgraphUrls[name], BODY, {
+      [IDENTITY_HEADER]: await sign(name, BODY),
+    });
     expect(response.status).toBe(200);
     expect(response.body.data).toEqual({ __typename: 'Query' });
   });
@@ -49,7 +69,9 @@ describe.each(SUBGRAPH_NAMES)('the %s subgraph trusts only the gateway', (name) 
 
   it('refuses a request signed for another subgraph', async () => {
     const other = SUBGRAPH_NAMES.find((candidate) => candidate !== name) as string;
-    expect((await post(stack.subgraphUrls[name], BODY, { [IDENTITY_HEADER]: await sign(other, BODY) })).status).toBe(401);
+    expect(
+      (await post(stack.subgraphUrls[name], BODY, { [IDENTITY_HEADER]: await sign(other, BODY) })).status,
+    ).toBe(401);
   });
 
   it('refuses a request signed with another secret', async () => {
@@ -70,7 +92,11 @@ describe.each(SUBGRAPH_NAMES)('the %s subgraph trusts only the gateway', (name) 
 describe('the identity service-to-service endpoint', () => {
   it('refuses an unsigned principal lookup', async () => {
     const url = new URL('/internal/principal', stack.subgraphUrls.identity).toString();
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential: user.token }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ credential: user.token }),
+    });
     expect(response.status).toBe(401);
     expect(JSON.stringify(await response.json())).not.toContain(user.id);
   });

@@ -42,7 +42,9 @@ describe('the committed supergraph', () => {
     const contract = buildSchema(readFileSync(CONTRACT_PATH, 'utf8'));
     const changes = findBreakingChanges(contract, apiSchema(committed));
     const pending = new Set(pendingItems());
-    const unexpected = changes.filter((change) => !(change.type.endsWith('_REMOVED') && pending.has(subjectOf(change))));
+    const unexpected = changes.filter(
+      (change) => !(change.type.endsWith('_REMOVED') && pending.has(subjectOf(change))),
+    );
     expect(unexpected.map((change) => `${change.type}: ${change.description}`)).toEqual([]);
   });
 

@@ -1,4 +1,12 @@
-import { createFactories, errorCodes, expectData, graphql, startStack, type Factories, type Stack } from '@controlplane/testkit';
+import {
+  createFactories,
+  errorCodes,
+  expectData,
+  graphql,
+  startStack,
+  type Factories,
+  type Stack,
+} from '@controlplane/testkit';
 
 let stack: Stack;
 let make: Factories;
@@ -19,17 +27,44 @@ describe('the thin slice through all three subgraphs', () => {
     stack.resetCounters();
     const response = await graphql(
       stack.gatewayUrl,
-      `query ($id: ID!) {
-        organization(id: $id) { id name viewerRole workspaces { name viewerRole organization { id } } catalogItems { id } }
-        catalog(first: 5, filter: { publisherOrganizationId: $id }) { totalCount nodes { id } pageInfo { hasNextPage } }
-      }`,
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            id
+            name
+            viewerRole
+            workspaces {
+              name
+              viewerRole
+              organization {
+                id
+              }
+            }
+            catalogItems {
+              id
+            }
+          }
+          catalog(first: 5, filter: { publisherOrganizationId: $id }) {
+            totalCount
+            nodes {
+              id
+            }
+            pageInfo {
+              hasNextPage
+            }
+          }
+        }
+      `,
       { id: organization.id },
       { token: owner.token },
     );
     const data = expectData(response);
     expect(data.organization).toMatchObject({ id: organization.id, viewerRole: 'OWNER', catalogItems: [] });
     expect(data.organization.workspaces.map((w: { name: string }) => w.name)).toEqual(['dev', 'prod']);
-    expect(data.organization.workspaces[0]).toMatchObject({ viewerRole: 'ADMIN', organization: { id: organization.id } });
+    expect(data.organization.workspaces[0]).toMatchObject({
+      viewerRole: 'ADMIN',
+      organization: { id: organization.id },
+    });
     expect(data.catalog).toEqual({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false } });
     expect(stack.subgraphRequests.identity).toBeGreaterThan(0);
     expect(stack.subgraphRequests.workspace).toBeGreaterThan(0);
@@ -40,7 +75,19 @@ describe('the thin slice through all three subgraphs', () => {
     const owner = await make.user();
     const outsider = await make.user();
     const organization = await make.organization(owner);
-    const response = await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { id name } }`, { id: organization.id }, { token: outsider.token });
+    const response = await graphql(
+      stack.gatewayUrl,
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            id
+            name
+          }
+        }
+      `,
+      { id: organization.id },
+      { token: outsider.token },
+    );
     expect(response.data?.organization).toBeNull();
     expect(errorCodes(response)).toEqual(['NOT_FOUND']);
   });
@@ -51,7 +98,12 @@ describe('the thin slice through all three subgraphs', () => {
     const foreign = await make.organization(owner);
     const query = `query ($id: ID!) { organization(id: $id) { id } }`;
     const a = await graphql(stack.gatewayUrl, query, { id: foreign.id }, { token: outsider.token });
-    const b = await graphql(stack.gatewayUrl, query, { id: '00000000-0000-7000-8000-000000000000' }, { token: outsider.token });
+    const b = await graphql(
+      stack.gatewayUrl,
+      query,
+      { id: '00000000-0000-7000-8000-000000000000' },
+      { token: outsider.token },
+    );
     const c = await graphql(stack.gatewayUrl, query, { id: 'not-a-uuid' }, { token: outsider.token });
     expect(b.errors).toEqual(a.errors);
     expect(c.errors).toEqual(a.errors);
@@ -63,30 +115,79 @@ describe('the thin slice through all three subgraphs', () => {
     const organization = await make.organization(owner);
     const response = await graphql(
       stack.gatewayUrl,
-      `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
+      `
+        mutation ($input: CreateWorkspaceInput!) {
+          createWorkspace(input: $input) {
+            id
+          }
+        }
+      `,
       { input: { organizationId: organization.id, name: 'sneaky' } },
       { token: outsider.token },
     );
     expect(errorCodes(response)).toEqual(['NOT_FOUND']);
-    const check = expectData(await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { workspaces { id } } }`, { id: organization.id }, { token: owner.token }));
+    const check = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          query ($id: ID!) {
+            organization(id: $id) {
+              workspaces {
+                id
+              }
+            }
+          }
+        `,
+        { id: organization.id },
+        { token: owner.token },
+      ),
+    );
     expect(check.organization.workspaces).toEqual([]);
   });
 
-  it('lists only the caller\'s own organizations', async () => {
+  it("lists only the caller's own organizations", async () => {
     const alice = await make.user();
     const bob = await make.user();
     const mine = await make.organization(alice);
     await make.organization(bob);
-    const { organizations } = expectData(await graphql(stack.gatewayUrl, `{ organizations { id } }`, {}, { token: alice.token }));
+    const { organizations } = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          {
+            organizations {
+              id
+            }
+          }
+        `,
+        {},
+        { token: alice.token },
+      ),
+    );
     expect(organizations).toEqual([{ id: mine.id }]);
   });
 
   it('requires sign-in to create an organization or a workspace', async () => {
-    const createOrganization = await graphql(stack.gatewayUrl, `mutation { createOrganization(input: { name: "Anon" }) { id } }`);
+    const createOrganization = await graphql(
+      stack.gatewayUrl,
+      `
+        mutation {
+          createOrganization(input: { name: "Anon" }) {
+            id
+          }
+        }
+      `,
+    );
     expect(errorCodes(createOrganization)).toEqual(['UNAUTHENTICATED']);
     const createWorkspace = await graphql(
       stack.gatewayUrl,
-      `mutation { createWorkspace(input: { organizationId: "00000000-0000-7000-8000-000000000000", name: "x" }) { id } }`,
+      `
+        mutation {
+          createWorkspace(input: { organizationId: "00000000-0000-7000-8000-000000000000", name: "x" }) {
+            id
+          }
+        }
+      `,
     );
     expect(errorCodes(createWorkspace)).toEqual(['UNAUTHENTICATED']);
   });
@@ -94,27 +195,98 @@ describe('the thin slice through all three subgraphs', () => {
   it('derives a valid slug from the name and rejects a malformed one', async () => {
     const owner = await make.user();
     const derived = expectData(
-      await graphql(stack.gatewayUrl, `mutation { createOrganization(input: { name: "Ünïcode Ops & Co!" }) { slug } }`, {}, { token: owner.token }),
+      await graphql(
+        stack.gatewayUrl,
+        `
+          mutation {
+            createOrganization(input: { name: "Ünïcode Ops & Co!" }) {
+              slug
+            }
+          }
+        `,
+        {},
+        { token: owner.token },
+      ),
     );
     expect(derived.createOrganization.slug).toMatch(/^unicode-ops-co(-[0-9a-f]{6})?$/);
-    const malformed = await graphql(stack.gatewayUrl, `mutation { createOrganization(input: { name: "X", slug: "Bad Slug" }) { id } }`, {}, { token: owner.token });
+    const malformed = await graphql(
+      stack.gatewayUrl,
+      `
+        mutation {
+          createOrganization(input: { name: "X", slug: "Bad Slug" }) {
+            id
+          }
+        }
+      `,
+      {},
+      { token: owner.token },
+    );
     expect(errorCodes(malformed)).toEqual(['BAD_USER_INPUT']);
     expect(malformed.errors?.[0]?.message).toMatch(/^input\.slug: /);
   });
 
   it('rejects empty and oversized names with the field and the reason', async () => {
     const owner = await make.user();
-    const empty = await graphql(stack.gatewayUrl, `mutation { createOrganization(input: { name: "   " }) { id } }`, {}, { token: owner.token });
-    expect(empty.errors?.[0]).toMatchObject({ message: 'input.name: must not be empty', extensions: { code: 'BAD_USER_INPUT' } });
-    const long = await graphql(stack.gatewayUrl, `mutation ($name: String!) { createOrganization(input: { name: $name }) { id } }`, { name: 'x'.repeat(101) }, { token: owner.token });
-    expect(long.errors?.[0]).toMatchObject({ message: 'input.name: must be at most 100 characters', extensions: { code: 'BAD_USER_INPUT' } });
+    const empty = await graphql(
+      stack.gatewayUrl,
+      `
+        mutation {
+          createOrganization(input: { name: "   " }) {
+            id
+          }
+        }
+      `,
+      {},
+      { token: owner.token },
+    );
+    expect(empty.errors?.[0]).toMatchObject({
+      message: 'input.name: must not be empty',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const long = await graphql(
+      stack.gatewayUrl,
+      `
+        mutation ($name: String!) {
+          createOrganization(input: { name: $name }) {
+            id
+          }
+        }
+      `,
+      { name: 'x'.repeat(101) },
+      { token: owner.token },
+    );
+    expect(long.errors?.[0]).toMatchObject({
+      message: 'input.name: must be at most 100 characters',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
-  it('answers anonymous callers\' catalog queries (PUBLIC items only; none from a new publisher)', async () => {
+  it("answers anonymous callers' catalog queries (PUBLIC items only; none from a new publisher)", async () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
-    const response = await graphql(stack.gatewayUrl, `query ($p: ID!) { catalog(filter: { publisherOrganizationId: $p }) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { p: organization.id });
+    const response = await graphql(
+      stack.gatewayUrl,
+      `
+        query ($p: ID!) {
+          catalog(filter: { publisherOrganizationId: $p }) {
+            totalCount
+            nodes {
+              id
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
+        }
+      `,
+      { p: organization.id },
+    );
     expect(response.errors).toBeUndefined();
-    expect(response.data.catalog).toEqual({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect(response.data.catalog).toEqual({
+      totalCount: 0,
+      nodes: [],
+      pageInfo: { hasNextPage: false, endCursor: null },
+    });
   });
 });

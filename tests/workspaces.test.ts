@@ -1,4 +1,13 @@
-import { createFactories, errorCodes, expectData, graphql, startStack, type Factories, type Stack, type TestUser } from '@controlplane/testkit';
+import {
+  createFactories,
+  errorCodes,
+  expectData,
+  graphql,
+  startStack,
+  type Factories,
+  type Stack,
+  type TestUser,
+} from '@controlplane/testkit';
 
 let stack: Stack;
 let make: Factories;
@@ -24,7 +33,17 @@ async function setup() {
   const teamUser = await make.member(owner, organization, 'MEMBER', { teamIds: [team.id] });
   const auditor = await make.member(owner, organization, 'AUDITOR');
   const admin = await make.member(owner, organization, 'ADMIN');
-  return { owner, admin, member, teamUser, auditor, organization, workspace, team, outsider: await make.user() };
+  return {
+    owner,
+    admin,
+    member,
+    teamUser,
+    auditor,
+    organization,
+    workspace,
+    team,
+    outsider: await make.user(),
+  };
 }
 
 async function roleIn(user: TestUser, workspaceId: string) {
@@ -44,39 +63,112 @@ describe('who sees a workspace', () => {
     const { member, outsider, workspace } = await setup();
     expect(await roleIn(member, workspace.id)).toBe('NOT_FOUND');
     expect(await roleIn(outsider, workspace.id)).toBe('NOT_FOUND');
-    expect(errorCodes(await graphql(stack.gatewayUrl, READ, { id: workspace.id }))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await graphql(stack.gatewayUrl, READ, { id: workspace.id }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
   });
 
   it('lists exactly the workspaces single reads allow', async () => {
     const { owner, teamUser, organization, workspace, team } = await setup();
     const other = await make.workspace(owner, organization);
-    expectData(await graphql(stack.gatewayUrl, GRANT, { w: workspace.id, t: team.id, r: 'VIEWER' }, { token: owner.token }));
-    const { organization: seen } = expectData(await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { workspaces { id } } }`, { id: organization.id }, { token: teamUser.token }));
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        GRANT,
+        { w: workspace.id, t: team.id, r: 'VIEWER' },
+        { token: owner.token },
+      ),
+    );
+    const { organization: seen } = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          query ($id: ID!) {
+            organization(id: $id) {
+              workspaces {
+                id
+              }
+            }
+          }
+        `,
+        { id: organization.id },
+        { token: teamUser.token },
+      ),
+    );
     expect(seen.workspaces).toEqual([{ id: workspace.id }]);
     expect(await roleIn(teamUser, other.id)).toBe('NOT_FOUND');
   });
 });
 
 describe('team grants', () => {
-  it('raise a team member\'s role on the next request, and revoking removes it on the next request', async () => {
+  it("raise a team member's role on the next request, and revoking removes it on the next request", async () => {
     const { owner, teamUser, workspace, team } = await setup();
     expect(await roleIn(teamUser, workspace.id)).toBe('NOT_FOUND');
-    const granted = expectData(await graphql(stack.gatewayUrl, GRANT, { w: workspace.id, t: team.id, r: 'EDITOR' }, { token: owner.token }));
-    expect(granted.grantWorkspaceAccess).toEqual({ role: 'EDITOR', team: { id: team.id }, workspace: { id: workspace.id } });
+    const granted = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        GRANT,
+        { w: workspace.id, t: team.id, r: 'EDITOR' },
+        { token: owner.token },
+      ),
+    );
+    expect(granted.grantWorkspaceAccess).toEqual({
+      role: 'EDITOR',
+      team: { id: team.id },
+      workspace: { id: workspace.id },
+    });
     expect(await roleIn(teamUser, workspace.id)).toBe('EDITOR');
-    expectData(await graphql(stack.gatewayUrl, GRANT, { w: workspace.id, t: team.id, r: 'ADMIN' }, { token: owner.token }));
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        GRANT,
+        { w: workspace.id, t: team.id, r: 'ADMIN' },
+        { token: owner.token },
+      ),
+    );
     expect(await roleIn(teamUser, workspace.id)).toBe('ADMIN');
-    expect(expectData(await graphql(stack.gatewayUrl, REVOKE, { w: workspace.id, t: team.id }, { token: owner.token })).revokeWorkspaceAccess).toBe(true);
+    expect(
+      expectData(
+        await graphql(stack.gatewayUrl, REVOKE, { w: workspace.id, t: team.id }, { token: owner.token }),
+      ).revokeWorkspaceAccess,
+    ).toBe(true);
     expect(await roleIn(teamUser, workspace.id)).toBe('NOT_FOUND');
   });
 
   it('show on both sides: Workspace.grants and Team.workspaceGrants', async () => {
     const { owner, workspace, team } = await setup();
-    expectData(await graphql(stack.gatewayUrl, GRANT, { w: workspace.id, t: team.id, r: 'VIEWER' }, { token: owner.token }));
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        GRANT,
+        { w: workspace.id, t: team.id, r: 'VIEWER' },
+        { token: owner.token },
+      ),
+    );
     const data = expectData(
       await graphql(
         stack.gatewayUrl,
-        `query ($w: ID!, $t: ID!) { workspace(id: $w) { grants { role team { id name } } } team(id: $t) { workspaceGrants { role workspace { id } } } }`,
+        `
+          query ($w: ID!, $t: ID!) {
+            workspace(id: $w) {
+              grants {
+                role
+                team {
+                  id
+                  name
+                }
+              }
+            }
+            team(id: $t) {
+              workspaceGrants {
+                role
+                workspace {
+                  id
+                }
+              }
+            }
+          }
+        `,
         { w: workspace.id, t: team.id },
         { token: owner.token },
       ),
@@ -89,20 +181,70 @@ describe('team grants', () => {
     const { owner, workspace } = await setup();
     const elsewhere = await make.organization(owner);
     const foreignTeam = await make.team(owner, elsewhere);
-    expect(errorCodes(await graphql(stack.gatewayUrl, GRANT, { w: workspace.id, t: foreignTeam.id, r: 'ADMIN' }, { token: owner.token }))).toEqual(['NOT_FOUND']);
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          GRANT,
+          { w: workspace.id, t: foreignTeam.id, r: 'ADMIN' },
+          { token: owner.token },
+        ),
+      ),
+    ).toEqual(['NOT_FOUND']);
   });
 
   it('may be given only by a workspace ADMIN: an EDITOR gets FORBIDDEN', async () => {
     const { owner, teamUser, workspace, team } = await setup();
-    expectData(await graphql(stack.gatewayUrl, GRANT, { w: workspace.id, t: team.id, r: 'EDITOR' }, { token: owner.token }));
-    expect(errorCodes(await graphql(stack.gatewayUrl, GRANT, { w: workspace.id, t: team.id, r: 'ADMIN' }, { token: teamUser.token }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await graphql(stack.gatewayUrl, UPDATE, { id: workspace.id, input: { name: 'mine' } }, { token: teamUser.token }))).toEqual(['FORBIDDEN']);
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        GRANT,
+        { w: workspace.id, t: team.id, r: 'EDITOR' },
+        { token: owner.token },
+      ),
+    );
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          GRANT,
+          { w: workspace.id, t: team.id, r: 'ADMIN' },
+          { token: teamUser.token },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          UPDATE,
+          { id: workspace.id, input: { name: 'mine' } },
+          { token: teamUser.token },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
   });
 
   it('make a team grant of ADMIN a workspace ADMIN', async () => {
     const { owner, teamUser, workspace, team } = await setup();
-    expectData(await graphql(stack.gatewayUrl, GRANT, { w: workspace.id, t: team.id, r: 'ADMIN' }, { token: owner.token }));
-    expect(expectData(await graphql(stack.gatewayUrl, UPDATE, { id: workspace.id, input: { name: 'by-team-admin' } }, { token: teamUser.token })).updateWorkspace.name).toBe('by-team-admin');
+    expectData(
+      await graphql(
+        stack.gatewayUrl,
+        GRANT,
+        { w: workspace.id, t: team.id, r: 'ADMIN' },
+        { token: owner.token },
+      ),
+    );
+    expect(
+      expectData(
+        await graphql(
+          stack.gatewayUrl,
+          UPDATE,
+          { id: workspace.id, input: { name: 'by-team-admin' } },
+          { token: teamUser.token },
+        ),
+      ).updateWorkspace.name,
+    ).toBe('by-team-admin');
   });
 });
 
@@ -110,22 +252,90 @@ describe('changing workspaces', () => {
   it('refuses creation to a MEMBER (FORBIDDEN) and an outsider (NOT_FOUND)', async () => {
     const { member, outsider, organization } = await setup();
     const create = `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`;
-    expect(errorCodes(await graphql(stack.gatewayUrl, create, { input: { organizationId: organization.id, name: 'x' } }, { token: member.token }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await graphql(stack.gatewayUrl, create, { input: { organizationId: organization.id, name: 'x' } }, { token: outsider.token }))).toEqual(['NOT_FOUND']);
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          create,
+          { input: { organizationId: organization.id, name: 'x' } },
+          { token: member.token },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          create,
+          { input: { organizationId: organization.id, name: 'x' } },
+          { token: outsider.token },
+        ),
+      ),
+    ).toEqual(['NOT_FOUND']);
   });
 
   it('soft-deletes a workspace, which then disappears for everyone', async () => {
     const { owner, auditor, organization, workspace } = await setup();
-    expect(expectData(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { deleteWorkspace(id: $id) }`, { id: workspace.id }, { token: owner.token })).deleteWorkspace).toBe(true);
+    expect(
+      expectData(
+        await graphql(
+          stack.gatewayUrl,
+          `
+            mutation ($id: ID!) {
+              deleteWorkspace(id: $id)
+            }
+          `,
+          { id: workspace.id },
+          { token: owner.token },
+        ),
+      ).deleteWorkspace,
+    ).toBe(true);
     expect(await roleIn(owner, workspace.id)).toBe('NOT_FOUND');
     expect(await roleIn(auditor, workspace.id)).toBe('NOT_FOUND');
-    const list = expectData(await graphql(stack.gatewayUrl, `query ($id: ID!) { organization(id: $id) { workspaces { id } } }`, { id: organization.id }, { token: owner.token }));
+    const list = expectData(
+      await graphql(
+        stack.gatewayUrl,
+        `
+          query ($id: ID!) {
+            organization(id: $id) {
+              workspaces {
+                id
+              }
+            }
+          }
+        `,
+        { id: organization.id },
+        { token: owner.token },
+      ),
+    );
     expect(list.organization.workspaces).toEqual([]);
   });
 
   it('refuses a VIEWER deleting it and an outsider updating it', async () => {
     const { auditor, outsider, workspace } = await setup();
-    expect(errorCodes(await graphql(stack.gatewayUrl, `mutation ($id: ID!) { deleteWorkspace(id: $id) }`, { id: workspace.id }, { token: auditor.token }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await graphql(stack.gatewayUrl, UPDATE, { id: workspace.id, input: { name: 'x' } }, { token: outsider.token }))).toEqual(['NOT_FOUND']);
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          `
+            mutation ($id: ID!) {
+              deleteWorkspace(id: $id)
+            }
+          `,
+          { id: workspace.id },
+          { token: auditor.token },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await graphql(
+          stack.gatewayUrl,
+          UPDATE,
+          { id: workspace.id, input: { name: 'x' } },
+          { token: outsider.token },
+        ),
+      ),
+    ).toEqual(['NOT_FOUND']);
   });
 });

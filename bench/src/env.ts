@@ -6,7 +6,8 @@ export const ROOT = resolve(__dirname, '..', '..');
 export const BENCH_DIR = join(ROOT, 'bench');
 
 /** The benchmark's own database; never the tests' (controlplane_test). */
-export const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/controlplane_bench';
+export const DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/controlplane_bench';
 
 /** Ports well away from the stack's own 4000-4003. */
 export const PORTS = {

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { ANONYMOUS, IDENTITY_HEADER, REQUEST_ID_HEADER, signEnvelope, type Principal } from '@controlplane/auth';
+import {
+  ANONYMOUS,
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  signEnvelope,
+  type Principal,
+} from '@controlplane/auth';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
 import { GraphQLError } from 'graphql';
@@ -46,19 +52,37 @@ function supergraph(): string {
 async function authenticate(authorization: string | undefined, requestId: string): Promise<Principal> {
   if (authorization === undefined || authorization.trim() === '') return ANONYMOUS;
   const credential = BEARER.exec(authorization.trim())?.[1];
-  if (credential === undefined) throw new GraphQLError('Send credentials as "Authorization: Bearer <token>".', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  if (credential === undefined)
+    throw new GraphQLError('Send credentials as "Authorization: Bearer <token>".', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
   const body = JSON.stringify({ credential });
-  const envelope = await signEnvelope({ secret, audience: 'identity', principal: ANONYMOUS, requestId, body });
+  const envelope = await signEnvelope({
+    secret,
+    audience: 'identity',
+    principal: ANONYMOUS,
+    requestId,
+    body,
+  });
   const response = await fetch(principalEndpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: envelope, [REQUEST_ID_HEADER]: requestId },
+    headers: {
+      'content-type': 'application/json',
+      [IDENTITY_HEADER]: envelope,
+      [REQUEST_ID_HEADER]: requestId,
+    },
     body,
   });
   if (response.status === 401 || response.status === 400) {
     await response.arrayBuffer();
-    throw new GraphQLError('The token is invalid or has expired.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    throw new GraphQLError('The token is invalid or has expired.', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
   }
-  if (!response.ok) throw new GraphQLError('Authentication is unavailable; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  if (!response.ok)
+    throw new GraphQLError('Authentication is unavailable; try again shortly.', {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
   return ((await response.json()) as { principal: Principal }).principal;
 }
 
@@ -72,7 +96,10 @@ function useControlPlaneIdentity(): GatewayPlugin<SigningContext> {
     async onContextBuilding({ context, extendContext }) {
       const incoming = context.request.headers.get(REQUEST_ID_HEADER);
       const requestId = incoming !== null && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-      const principal = await authenticate(context.request.headers.get('authorization') ?? undefined, requestId);
+      const principal = await authenticate(
+        context.request.headers.get('authorization') ?? undefined,
+        requestId,
+      );
       extendContext({ principal, requestId });
     },
     async onFetch({ url: target, options, setOptions, context }) {
@@ -81,8 +108,21 @@ function useControlPlaneIdentity(): GatewayPlugin<SigningContext> {
       const signing = context as SigningContext;
       const requestId = signing.requestId ?? 'none';
       const body = typeof options.body === 'string' ? options.body : '';
-      const envelope = await signEnvelope({ secret, audience, principal: signing.principal ?? ANONYMOUS, requestId, body });
-      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), [IDENTITY_HEADER]: envelope, [REQUEST_ID_HEADER]: requestId } });
+      const envelope = await signEnvelope({
+        secret,
+        audience,
+        principal: signing.principal ?? ANONYMOUS,
+        requestId,
+        body,
+      });
+      setOptions({
+        ...options,
+        headers: {
+          ...(options.headers as Record<string, string>),
+          [IDENTITY_HEADER]: envelope,
+          [REQUEST_ID_HEADER]: requestId,
+        },
+      });
     },
   };
 }

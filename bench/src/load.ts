@@ -4,7 +4,10 @@ import autocannon from 'autocannon';
 export type Side = {
   name: string;
   /** Called before every round (e.g. to pre-sign envelopes, to reload revisions). */
-  prepare(round: { durationSeconds: number; expectedRps: number }): Promise<Pick<autocannon.Options, 'url' | 'method' | 'headers' | 'body' | 'requests'>>;
+  prepare(round: {
+    durationSeconds: number;
+    expectedRps: number;
+  }): Promise<Pick<autocannon.Options, 'url' | 'method' | 'headers' | 'body' | 'requests'>>;
 };
 
 export type RoundResult = {
@@ -23,7 +26,12 @@ export type RoundResult = {
 
 export type LoadShape = { connections: number; durationSeconds: number; overallRate?: number };
 
-export async function runRound(side: Side, shape: LoadShape, expectedRps: number, round: number): Promise<RoundResult> {
+export async function runRound(
+  side: Side,
+  shape: LoadShape,
+  expectedRps: number,
+  round: number,
+): Promise<RoundResult> {
   const request = await side.prepare({ durationSeconds: shape.durationSeconds, expectedRps });
   const result = await autocannon({
     ...request,
@@ -59,7 +67,15 @@ export function summarize(values: number[]): Summary {
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
 }
 
-export type SideSummary = { side: string; rps: Summary; p50: Summary; p99: Summary; requests: number; failures: number; rounds: RoundResult[] };
+export type SideSummary = {
+  side: string;
+  rps: Summary;
+  p50: Summary;
+  p99: Summary;
+  requests: number;
+  failures: number;
+  rounds: RoundResult[];
+};
 
 export type Comparison = { label: string; shape: LoadShape; sides: SideSummary[] };
 
@@ -67,21 +83,42 @@ export type Comparison = { label: string; shape: LoadShape; sides: SideSummary[]
  * Runs the sides interleaved in one run: one unrecorded warm-up round each, then `rounds` rounds
  * each in ABBA order (A B B A A B ...), so drift in the machine's speed hits both sides alike.
  */
-export async function compare(label: string, sides: Side[], shape: LoadShape, rounds: number, log = console.log): Promise<Comparison> {
+export async function compare(
+  label: string,
+  sides: Side[],
+  shape: LoadShape,
+  rounds: number,
+  log = console.log,
+): Promise<Comparison> {
   const expected = new Map<string, number>();
   for (const side of sides) {
-    const warm = await runRound(side, { ...shape, durationSeconds: Math.min(2, shape.durationSeconds) }, 3000, 0);
+    const warm = await runRound(
+      side,
+      { ...shape, durationSeconds: Math.min(2, shape.durationSeconds) },
+      3000,
+      0,
+    );
     expected.set(side.name, warm.rps);
   }
   const results: RoundResult[] = [];
   for (let round = 1; round <= rounds; round += 1) {
     const order = round % 2 === 1 ? sides : [...sides].reverse();
     for (const side of order) {
-      const result = await runRound(side, shape, Math.max(expected.get(side.name) ?? 0, ...results.filter((r) => r.side === side.name).map((r) => r.rps)), round);
+      const result = await runRound(
+        side,
+        shape,
+        Math.max(
+          expected.get(side.name) ?? 0,
+          ...results.filter((r) => r.side === side.name).map((r) => r.rps),
+        ),
+        round,
+      );
       results.push(result);
       log(
         `  ${label} | ${side.name.padEnd(22)} round ${round}: ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms` +
-          (result.errors + result.non2xx + result.timeouts > 0 ? `  (errors ${result.errors}, non-2xx ${result.non2xx}, timeouts ${result.timeouts})` : ''),
+          (result.errors + result.non2xx + result.timeouts > 0
+            ? `  (errors ${result.errors}, non-2xx ${result.non2xx}, timeouts ${result.timeouts})`
+            : ''),
       );
     }
   }

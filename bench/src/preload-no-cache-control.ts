@@ -16,7 +16,12 @@ moduleWithLoad._load = function load(request, parent, isMain) {
   const exported = original.call(this, request, parent, isMain) as Record<string, unknown>;
   if (request === '@apollo/server' && !patched.has(exported)) {
     patched.add(exported);
-    const { ApolloServerPluginCacheControlDisabled } = original.call(this, '@apollo/server/plugin/disabled', parent, false) as {
+    const { ApolloServerPluginCacheControlDisabled } = original.call(
+      this,
+      '@apollo/server/plugin/disabled',
+      parent,
+      false,
+    ) as {
       ApolloServerPluginCacheControlDisabled: () => unknown;
     };
     const Base = exported.ApolloServer as new (config: { plugins?: unknown[] }) => object;
@@ -25,7 +30,11 @@ moduleWithLoad._load = function load(request, parent, isMain) {
         super({ ...config, plugins: [...(config.plugins ?? []), ApolloServerPluginCacheControlDisabled()] });
       }
     }
-    Object.defineProperty(exported, 'ApolloServer', { value: ApolloServer, enumerable: true, configurable: true });
+    Object.defineProperty(exported, 'ApolloServer', {
+      value: ApolloServer,
+      enumerable: true,
+      configurable: true,
+    });
   }
   return exported;
 };

@@ -17,11 +17,20 @@ async function main(): Promise<void> {
   const dir = join(BENCH_DIR, 'profiles', workload);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const flags = (name: string) => ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`];
+  const flags = (name: string) => [
+    '--cpu-prof',
+    `--cpu-prof-dir=${dir}`,
+    `--cpu-prof-name=${name}.cpuprofile`,
+  ];
   const stack = await startBenchStack({
     secrets: benchSecrets(),
     full: false,
-    nodeArgs: { gateway: flags('gateway'), identity: flags('identity'), workspace: flags('workspace'), catalog: flags('catalog') },
+    nodeArgs: {
+      gateway: flags('gateway'),
+      identity: flags('identity'),
+      workspace: flags('workspace'),
+      catalog: flags('catalog'),
+    },
   });
   try {
     await seed();
@@ -34,8 +43,15 @@ async function main(): Promise<void> {
     };
     const operation = operations[workload];
     if (operation === undefined) throw new Error(`unknown workload ${workload}`);
-    const result = await runRound(gatewaySide(workload, PORTS.gateway, token, operation), { connections: 8, durationSeconds: seconds }, 0, 1);
-    console.log(`[profile] ${workload}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+    const result = await runRound(
+      gatewaySide(workload, PORTS.gateway, token, operation),
+      { connections: 8, durationSeconds: seconds },
+      0,
+      1,
+    );
+    console.log(
+      `[profile] ${workload}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
+    );
   } finally {
     await stack.stop();
   }

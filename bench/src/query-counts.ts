@@ -18,7 +18,10 @@ async function main(): Promise<void> {
     await seed();
     const fixtures = await benchFixtures();
     const port = Number(new URL(stack.gatewayUrl).port);
-    const login = await graphqlAt(port, { query: 'mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }', variables: { e: BENCH_EMAIL, p: BENCH_PASSWORD } });
+    const login = await graphqlAt(port, {
+      query: 'mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }',
+      variables: { e: BENCH_EMAIL, p: BENCH_PASSWORD },
+    });
     const token = login.data.logIn.token as string;
 
     const measure = async (operation: Operation): Promise<Counts> => {
@@ -26,29 +29,52 @@ async function main(): Promise<void> {
       stack.resetCounters();
       const answer = await graphqlAt(port, operation, token);
       if (answer.errors !== undefined) throw new Error(JSON.stringify(answer.errors));
-      return { sql: stack.sqlStatementsOf(answer.requestId as string), fetches: { ...stack.subgraphRequests } };
+      return {
+        sql: stack.sqlStatementsOf(answer.requestId as string),
+        fetches: { ...stack.subgraphRequests },
+      };
     };
     const rows: [string, Counts][] = [];
-    for (const size of DASHBOARD_SIZES) rows.push([`(b) dashboard, ${size} designs`, await measure({ query: DASHBOARD, variables: { id: fixtures.dashboard[size] } })]);
+    for (const size of DASHBOARD_SIZES)
+      rows.push([
+        `(b) dashboard, ${size} designs`,
+        await measure({ query: DASHBOARD, variables: { id: fixtures.dashboard[size] } }),
+      ]);
     rows.push(['(a) me', await measure({ query: ME })]);
     rows.push(['(c) catalog search', await measure({ query: CATALOG, variables: { search: SEARCH_TERM } })]);
     const design = fixtures.updatable[fixtures.updatable.length - 1]!;
-    const current = await graphqlAt(port, { query: 'query ($id: ID!) { design(id: $id) { revision } }', variables: { id: design.id } }, token);
+    const current = await graphqlAt(
+      port,
+      { query: 'query ($id: ID!) { design(id: $id) { revision } }', variables: { id: design.id } },
+      token,
+    );
     let revision = current.data.design.revision as number;
-    const update = (): Operation => ({ query: UPDATE_DESIGN, variables: { id: design.id, expectedRevision: revision++, content: `counted edit ${revision}` } });
+    const update = (): Operation => ({
+      query: UPDATE_DESIGN,
+      variables: { id: design.id, expectedRevision: revision++, content: `counted edit ${revision}` },
+    });
     await graphqlAt(port, update(), token);
     stack.resetCounters();
     const answer = await graphqlAt(port, update(), token);
     if (answer.errors !== undefined) throw new Error(JSON.stringify(answer.errors));
-    rows.push(['(d) updateDesign', { sql: stack.sqlStatementsOf(answer.requestId as string), fetches: { ...stack.subgraphRequests } }]);
+    rows.push([
+      '(d) updateDesign',
+      { sql: stack.sqlStatementsOf(answer.requestId as string), fetches: { ...stack.subgraphRequests } },
+    ]);
 
-    console.log('| request | SQL identity | SQL workspace | SQL catalog | SQL total | /graphql fetches identity / workspace / catalog |');
+    console.log(
+      '| request | SQL identity | SQL workspace | SQL catalog | SQL total | /graphql fetches identity / workspace / catalog |',
+    );
     console.log('|---|---|---|---|---|---|');
     for (const [label, counts] of rows) {
       const total = counts.sql.identity + counts.sql.workspace + counts.sql.catalog;
-      console.log(`| ${label} | ${counts.sql.identity} | ${counts.sql.workspace} | ${counts.sql.catalog} | ${total} | ${counts.fetches.identity} / ${counts.fetches.workspace} / ${counts.fetches.catalog} |`);
+      console.log(
+        `| ${label} | ${counts.sql.identity} | ${counts.sql.workspace} | ${counts.sql.catalog} | ${total} | ${counts.fetches.identity} / ${counts.fetches.workspace} / ${counts.fetches.catalog} |`,
+      );
     }
-    console.log('\nSQL identity includes the gateway\'s per-request principal lookup (POST /internal/principal, not a /graphql fetch).');
+    console.log(
+      "\nSQL identity includes the gateway's per-request principal lookup (POST /internal/principal, not a /graphql fetch).",
+    );
   } finally {
     await stack.close();
   }

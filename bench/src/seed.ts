@@ -24,8 +24,30 @@ const CATALOG_ITEMS = 500;
 /** The dashboard query lists designs(first: 50) per workspace, so bigger organizations get more workspaces. */
 const DASHBOARD_PAGE = 50;
 
-const TOPICS = ['kubernetes', 'postgres', 'redis', 'kafka', 'ingress', 'prometheus', 'grafana', 'vault', 'istio', 'nats', 'minio', 'keycloak'];
-const ADJECTIVES = ['baseline', 'hardened', 'minimal', 'high-availability', 'multi-zone', 'edge', 'starter', 'production'];
+const TOPICS = [
+  'kubernetes',
+  'postgres',
+  'redis',
+  'kafka',
+  'ingress',
+  'prometheus',
+  'grafana',
+  'vault',
+  'istio',
+  'nats',
+  'minio',
+  'keycloak',
+];
+const ADJECTIVES = [
+  'baseline',
+  'hardened',
+  'minimal',
+  'high-availability',
+  'multi-zone',
+  'edge',
+  'starter',
+  'production',
+];
 const KINDS = ['cluster', 'stack', 'gateway', 'operator', 'pipeline', 'blueprint'];
 
 type Row = unknown[];
@@ -59,7 +81,15 @@ async function insert(client: pg.Client, table: Table, chunk = 1000): Promise<vo
   }
 }
 
-export type SeedSummary = { organizations: number; teams: number; users: number; workspaces: number; designs: number; catalogItems: number; clones: number };
+export type SeedSummary = {
+  organizations: number;
+  teams: number;
+  users: number;
+  workspaces: number;
+  designs: number;
+  catalogItems: number;
+  clones: number;
+};
 
 /** Seeds once; returns null when the bench data is already there. */
 export async function seed(databaseUrl = DATABASE_URL): Promise<SeedSummary | null> {
@@ -69,33 +99,111 @@ export async function seed(databaseUrl = DATABASE_URL): Promise<SeedSummary | nu
     const existing = await client.query('SELECT 1 FROM identity."User" WHERE email = $1', [BENCH_EMAIL]);
     if (existing.rowCount !== 0) return null;
     const started = Date.now();
-    const passwordHash = await hash(BENCH_PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    const passwordHash = await hash(BENCH_PASSWORD, {
+      algorithm: 2,
+      memoryCost: 19_456,
+      timeCost: 2,
+      parallelism: 1,
+    });
     const now = new Date();
     let tick = Date.parse('2026-01-01T00:00:00Z');
     const at = () => new Date((tick += 1000));
 
-    const organizations: Table = { name: 'identity."Organization"', columns: ['id', 'slug', 'name', 'description', 'updatedAt', 'publicCatalog'], rows: [] };
-    const users: Table = { name: 'identity."User"', columns: ['id', 'email', 'displayName', 'passwordHash', 'createdAt', 'updatedAt'], rows: [] };
-    const memberships: Table = { name: 'identity."OrganizationMembership"', columns: ['organizationId', 'userId', 'role', 'joinedAt'], rows: [] };
-    const teams: Table = { name: 'identity."Team"', columns: ['id', 'organizationId', 'name', 'description', 'createdAt', 'updatedAt'], rows: [] };
-    const teamMemberships: Table = { name: 'identity."TeamMembership"', columns: ['teamId', 'userId', 'role', 'joinedAt'], rows: [] };
-    const workspaces: Table = { name: 'workspace."Workspace"', columns: ['id', 'organizationId', 'name', 'description', 'createdAt', 'updatedAt'], rows: [] };
-    const grants: Table = { name: 'workspace."WorkspaceGrant"', columns: ['workspaceId', 'teamId', 'organizationId', 'role', 'grantedAt'], rows: [] };
+    const organizations: Table = {
+      name: 'identity."Organization"',
+      columns: ['id', 'slug', 'name', 'description', 'updatedAt', 'publicCatalog'],
+      rows: [],
+    };
+    const users: Table = {
+      name: 'identity."User"',
+      columns: ['id', 'email', 'displayName', 'passwordHash', 'createdAt', 'updatedAt'],
+      rows: [],
+    };
+    const memberships: Table = {
+      name: 'identity."OrganizationMembership"',
+      columns: ['organizationId', 'userId', 'role', 'joinedAt'],
+      rows: [],
+    };
+    const teams: Table = {
+      name: 'identity."Team"',
+      columns: ['id', 'organizationId', 'name', 'description', 'createdAt', 'updatedAt'],
+      rows: [],
+    };
+    const teamMemberships: Table = {
+      name: 'identity."TeamMembership"',
+      columns: ['teamId', 'userId', 'role', 'joinedAt'],
+      rows: [],
+    };
+    const workspaces: Table = {
+      name: 'workspace."Workspace"',
+      columns: ['id', 'organizationId', 'name', 'description', 'createdAt', 'updatedAt'],
+      rows: [],
+    };
+    const grants: Table = {
+      name: 'workspace."WorkspaceGrant"',
+      columns: ['workspaceId', 'teamId', 'organizationId', 'role', 'grantedAt'],
+      rows: [],
+    };
     const designs: Table = {
       name: 'workspace."Design"',
-      columns: ['id', 'workspaceId', 'organizationId', 'name', 'description', 'content', 'revision', 'cloneKey', 'createdById', 'updatedById', 'createdAt', 'updatedAt'],
+      columns: [
+        'id',
+        'workspaceId',
+        'organizationId',
+        'name',
+        'description',
+        'content',
+        'revision',
+        'cloneKey',
+        'createdById',
+        'updatedById',
+        'createdAt',
+        'updatedAt',
+      ],
       rows: [],
     };
-    const revisions: Table = { name: 'workspace."DesignRevision"', columns: ['designId', 'revision', 'name', 'description', 'content', 'authorId', 'createdAt'], rows: [] };
+    const revisions: Table = {
+      name: 'workspace."DesignRevision"',
+      columns: ['designId', 'revision', 'name', 'description', 'content', 'authorId', 'createdAt'],
+      rows: [],
+    };
     const items: Table = {
       name: 'catalog."CatalogItem"',
-      columns: ['id', 'slug', 'name', 'summary', 'category', 'tags', 'publisherOrganizationId', 'visibility', 'cloneCount', 'publishedAt', 'createdAt', 'updatedAt'],
+      columns: [
+        'id',
+        'slug',
+        'name',
+        'summary',
+        'category',
+        'tags',
+        'publisherOrganizationId',
+        'visibility',
+        'cloneCount',
+        'publishedAt',
+        'createdAt',
+        'updatedAt',
+      ],
       rows: [],
     };
-    const versions: Table = { name: 'catalog."CatalogItemVersion"', columns: ['id', 'itemId', 'version', 'content', 'changelog', 'status', 'publishedById', 'createdAt'], rows: [] };
+    const versions: Table = {
+      name: 'catalog."CatalogItemVersion"',
+      columns: ['id', 'itemId', 'version', 'content', 'changelog', 'status', 'publishedById', 'createdAt'],
+      rows: [],
+    };
     const clones: Table = {
       name: 'catalog."CatalogClone"',
-      columns: ['id', 'itemId', 'versionId', 'workspaceId', 'designName', 'requestedById', 'designId', 'status', 'createdAt', 'completedAt'],
+      columns: [
+        'id',
+        'itemId',
+        'versionId',
+        'workspaceId',
+        'designName',
+        'requestedById',
+        'designId',
+        'status',
+        'createdAt',
+        'completedAt',
+      ],
       rows: [],
     };
 
@@ -103,12 +211,26 @@ export async function seed(databaseUrl = DATABASE_URL): Promise<SeedSummary | nu
     const regular: { id: string; teams: string[]; owner?: string }[] = [];
     for (let o = 0; o < REGULAR_ORGS; o += 1) {
       const id = randomUUID();
-      organizations.rows.push([id, `bench-org-${String(o).padStart(2, '0')}`, `Bench Org ${o}`, `Regular organization ${o}`, now, true]);
+      organizations.rows.push([
+        id,
+        `bench-org-${String(o).padStart(2, '0')}`,
+        `Bench Org ${o}`,
+        `Regular organization ${o}`,
+        now,
+        true,
+      ]);
       regular.push({ id, teams: [] });
     }
     const dashboards = DASHBOARD_SIZES.map((size) => {
       const id = randomUUID();
-      organizations.rows.push([id, `dash-${size}`, `Dashboard ${size}`, `Dashboard organization with ${size} designs`, now, false]);
+      organizations.rows.push([
+        id,
+        `dash-${size}`,
+        `Dashboard ${size}`,
+        `Dashboard organization with ${size} designs`,
+        now,
+        false,
+      ]);
       return { id, size, teams: [] as string[] };
     });
     for (const org of [...regular, ...dashboards]) {
@@ -130,15 +252,33 @@ export async function seed(databaseUrl = DATABASE_URL): Promise<SeedSummary | nu
       const rank = Math.floor(u / REGULAR_ORGS);
       userIdsByOrg[o]!.push(id);
       users.rows.push([id, `user${u}@bench.example`, `User ${u}`, passwordHash, at(), now]);
-      memberships.rows.push([org.id, id, rank === 0 ? 'OWNER' : rank < 3 ? 'ADMIN' : rank % 25 === 0 ? 'AUDITOR' : 'MEMBER', at()]);
-      teamMemberships.rows.push([org.teams[rank % TEAMS_PER_ORG]!, id, rank < 10 ? 'MAINTAINER' : 'MEMBER', at()]);
-      if (rank % 2 === 0) teamMemberships.rows.push([org.teams[(rank + 3) % TEAMS_PER_ORG]!, id, 'MEMBER', at()]);
+      memberships.rows.push([
+        org.id,
+        id,
+        rank === 0 ? 'OWNER' : rank < 3 ? 'ADMIN' : rank % 25 === 0 ? 'AUDITOR' : 'MEMBER',
+        at(),
+      ]);
+      teamMemberships.rows.push([
+        org.teams[rank % TEAMS_PER_ORG]!,
+        id,
+        rank < 10 ? 'MAINTAINER' : 'MEMBER',
+        at(),
+      ]);
+      if (rank % 2 === 0)
+        teamMemberships.rows.push([org.teams[(rank + 3) % TEAMS_PER_ORG]!, id, 'MEMBER', at()]);
       org.owner ??= id;
     }
     // The benchmark user: OWNER of the dashboard organizations, MEMBER of two regular ones, in three teams.
     for (const org of dashboards) memberships.rows.push([org.id, benchUser, 'OWNER', at()]);
-    memberships.rows.push([regular[0]!.id, benchUser, 'MEMBER', at()], [regular[1]!.id, benchUser, 'MEMBER', at()]);
-    teamMemberships.rows.push([regular[0]!.teams[1]!, benchUser, 'MEMBER', at()], [regular[0]!.teams[4]!, benchUser, 'MEMBER', at()], [regular[1]!.teams[2]!, benchUser, 'MAINTAINER', at()]);
+    memberships.rows.push(
+      [regular[0]!.id, benchUser, 'MEMBER', at()],
+      [regular[1]!.id, benchUser, 'MEMBER', at()],
+    );
+    teamMemberships.rows.push(
+      [regular[0]!.teams[1]!, benchUser, 'MEMBER', at()],
+      [regular[0]!.teams[4]!, benchUser, 'MEMBER', at()],
+      [regular[1]!.teams[2]!, benchUser, 'MAINTAINER', at()],
+    );
 
     // Catalog: 500 items from the regular organizations, three in four PUBLIC.
     const publicVersions: { itemId: string; versionId: string; content: string }[] = [];
@@ -166,9 +306,28 @@ export async function seed(databaseUrl = DATABASE_URL): Promise<SeedSummary | nu
       ]);
       const content = designContent(100_000 + i);
       const version1 = randomUUID();
-      versions.rows.push([version1, id, '1.0.0', content, 'First release', 'PUBLISHED', regular[o]!.owner, created]);
+      versions.rows.push([
+        version1,
+        id,
+        '1.0.0',
+        content,
+        'First release',
+        'PUBLISHED',
+        regular[o]!.owner,
+        created,
+      ]);
       if (visibility === 'PUBLIC') publicVersions.push({ itemId: id, versionId: version1, content });
-      if (i % 3 === 0) versions.rows.push([randomUUID(), id, '1.1.0', content + '\n# 1.1.0', 'Tuning', i % 6 === 0 ? 'PUBLISHED' : 'PENDING_REVIEW', regular[o]!.owner, at()]);
+      if (i % 3 === 0)
+        versions.rows.push([
+          randomUUID(),
+          id,
+          '1.1.0',
+          content + '\n# 1.1.0',
+          'Tuning',
+          i % 6 === 0 ? 'PUBLISHED' : 'PENDING_REVIEW',
+          regular[o]!.owner,
+          at(),
+        ]);
     }
 
     // Workspaces and designs; every 10th regular design (every 2nd dashboard design) is a completed clone.
@@ -182,9 +341,33 @@ export async function seed(databaseUrl = DATABASE_URL): Promise<SeedSummary | nu
       if (n % cloneEvery === 0) {
         const origin = publicVersions[n % publicVersions.length]!;
         cloneKey = randomUUID();
-        clones.rows.push([cloneKey, origin.itemId, origin.versionId, workspaceId, `design-${n}`, author, id, 'COMPLETED', created, created]);
+        clones.rows.push([
+          cloneKey,
+          origin.itemId,
+          origin.versionId,
+          workspaceId,
+          `design-${n}`,
+          author,
+          id,
+          'COMPLETED',
+          created,
+          created,
+        ]);
       }
-      designs.rows.push([id, workspaceId, organizationId, `design-${n}`, `Design ${n}`, content, 1, cloneKey, author, author, created, created]);
+      designs.rows.push([
+        id,
+        workspaceId,
+        organizationId,
+        `design-${n}`,
+        `Design ${n}`,
+        content,
+        1,
+        cloneKey,
+        author,
+        author,
+        created,
+        created,
+      ]);
       revisions.rows.push([id, 1, `design-${n}`, `Design ${n}`, content, author, created]);
     };
     regular.forEach((org, o) => {
@@ -207,11 +390,25 @@ export async function seed(databaseUrl = DATABASE_URL): Promise<SeedSummary | nu
       }
     }
     const cloneCounts = new Map<string, number>();
-    for (const clone of clones.rows) cloneCounts.set(clone[1] as string, (cloneCounts.get(clone[1] as string) ?? 0) + 1);
+    for (const clone of clones.rows)
+      cloneCounts.set(clone[1] as string, (cloneCounts.get(clone[1] as string) ?? 0) + 1);
     for (const item of items.rows) item[8] = cloneCounts.get(item[0] as string) ?? 0;
 
     await client.query('BEGIN');
-    for (const table of [organizations, users, memberships, teams, teamMemberships, workspaces, grants, designs, revisions, items, versions, clones]) {
+    for (const table of [
+      organizations,
+      users,
+      memberships,
+      teams,
+      teamMemberships,
+      workspaces,
+      grants,
+      designs,
+      revisions,
+      items,
+      versions,
+      clones,
+    ]) {
       await insert(client, table);
     }
     await client.query('COMMIT');
@@ -225,7 +422,9 @@ export async function seed(databaseUrl = DATABASE_URL): Promise<SeedSummary | nu
       catalogItems: items.rows.length,
       clones: clones.rows.length,
     };
-    console.log(`[bench] seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
+    console.log(
+      `[bench] seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`,
+    );
     return summary;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -240,7 +439,9 @@ export async function benchFixtures(databaseUrl = DATABASE_URL) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const orgs = await client.query<{ id: string; slug: string }>(`SELECT id, slug FROM identity."Organization" WHERE slug LIKE 'dash-%'`);
+    const orgs = await client.query<{ id: string; slug: string }>(
+      `SELECT id, slug FROM identity."Organization" WHERE slug LIKE 'dash-%'`,
+    );
     const dashboard: Record<number, string> = {};
     for (const row of orgs.rows) dashboard[Number(row.slug.slice(5))] = row.id;
     const updatable = await client.query<{ id: string; revision: number }>(

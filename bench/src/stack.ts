@@ -16,7 +16,8 @@ const children: ChildProcess[] = [];
 export async function ensureDatabase(databaseUrl = DATABASE_URL): Promise<void> {
   const target = new URL(databaseUrl);
   const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z0-9_]+$/.test(name) || name === 'controlplane_test') throw new Error(`refusing database name ${name}`);
+  if (!/^[a-z0-9_]+$/.test(name) || name === 'controlplane_test')
+    throw new Error(`refusing database name ${name}`);
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
@@ -30,7 +31,10 @@ export async function ensureDatabase(databaseUrl = DATABASE_URL): Promise<void> 
 }
 
 function start(label: string, script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) console.error(`[bench] ${label} exited (code ${code}, signal ${signal})`);
   });
@@ -84,12 +88,30 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
    */
   const experiment = process.env.BENCH_EXPERIMENT === 'no-cache-control';
 
-  type PortSet = { suffix: string; ports: { identity: number; workspace: number; catalog: number; gateway: number } };
-  const sets: PortSet[] = [{ suffix: '', ports: { identity: PORTS.identity, workspace: PORTS.workspace, catalog: PORTS.catalog, gateway: PORTS.gateway } }];
+  type PortSet = {
+    suffix: string;
+    ports: { identity: number; workspace: number; catalog: number; gateway: number };
+  };
+  const sets: PortSet[] = [
+    {
+      suffix: '',
+      ports: {
+        identity: PORTS.identity,
+        workspace: PORTS.workspace,
+        catalog: PORTS.catalog,
+        gateway: PORTS.gateway,
+      },
+    },
+  ];
   if (full) {
     sets.push({
       suffix: '-noshield',
-      ports: { identity: PORTS.identityNoShield, workspace: PORTS.workspaceNoShield, catalog: PORTS.catalogNoShield, gateway: PORTS.gatewayNoShield },
+      ports: {
+        identity: PORTS.identityNoShield,
+        workspace: PORTS.workspaceNoShield,
+        catalog: PORTS.catalogNoShield,
+        gateway: PORTS.gatewayNoShield,
+      },
     });
   }
   for (const set of sets) {
@@ -106,30 +128,52 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
       CATALOG_URL: url(set.ports.catalog),
     };
     // Migrations take an advisory lock, so the second set simply finds them applied.
-    const preload = set.suffix === '-noshield' && experiment ? ['-r', join(BENCH_DIR, 'dist', 'preload-no-cache-control.js')] : [];
-    for (const name of ['identity', 'workspace', 'catalog'] as const) start(name + set.suffix, app(name), env, [...preload, ...args(name + set.suffix)]);
-    await Promise.all((['identity', 'workspace', 'catalog'] as const).map((name) => waitUntilReady(url(set.ports[name], '/ready'))));
+    const preload =
+      set.suffix === '-noshield' && experiment
+        ? ['-r', join(BENCH_DIR, 'dist', 'preload-no-cache-control.js')]
+        : [];
+    for (const name of ['identity', 'workspace', 'catalog'] as const)
+      start(name + set.suffix, app(name), env, [...preload, ...args(name + set.suffix)]);
+    await Promise.all(
+      (['identity', 'workspace', 'catalog'] as const).map((name) =>
+        waitUntilReady(url(set.ports[name], '/ready')),
+      ),
+    );
   }
   for (const set of sets) {
-    start('gateway' + set.suffix, app('gateway'), {
-      ...base,
-      GATEWAY_PORT: String(set.ports.gateway),
-      IDENTITY_URL: url(set.ports.identity),
-      WORKSPACE_URL: url(set.ports.workspace),
-      CATALOG_URL: url(set.ports.catalog),
-    }, args('gateway' + set.suffix));
+    start(
+      'gateway' + set.suffix,
+      app('gateway'),
+      {
+        ...base,
+        GATEWAY_PORT: String(set.ports.gateway),
+        IDENTITY_URL: url(set.ports.identity),
+        WORKSPACE_URL: url(set.ports.workspace),
+        CATALOG_URL: url(set.ports.catalog),
+      },
+      args('gateway' + set.suffix),
+    );
   }
   if (full) {
-    start('hive', join(BENCH_DIR, 'dist', 'hive-gateway.js'), {
-      ...base,
-      HIVE_PORT: String(PORTS.hive),
-      IDENTITY_URL: url(PORTS.identity),
-      WORKSPACE_URL: url(PORTS.workspace),
-      CATALOG_URL: url(PORTS.catalog),
-    }, args('hive'));
+    start(
+      'hive',
+      join(BENCH_DIR, 'dist', 'hive-gateway.js'),
+      {
+        ...base,
+        HIVE_PORT: String(PORTS.hive),
+        IDENTITY_URL: url(PORTS.identity),
+        WORKSPACE_URL: url(PORTS.workspace),
+        CATALOG_URL: url(PORTS.catalog),
+      },
+      args('hive'),
+    );
   }
   const ready = [waitUntilReady(url(PORTS.gateway, '/ready'))];
-  if (full) ready.push(waitUntilReady(url(PORTS.gatewayNoShield, '/ready')), waitUntilReady(url(PORTS.hive, '/healthcheck')));
+  if (full)
+    ready.push(
+      waitUntilReady(url(PORTS.gatewayNoShield, '/ready')),
+      waitUntilReady(url(PORTS.hive, '/healthcheck')),
+    );
   await Promise.all(ready);
 
   return {

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, IDENTITY_HEADER, REQUEST_ID_HEADER, signEnvelope, type Principal } from '@controlplane/auth';
+import {
+  ANONYMOUS,
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  signEnvelope,
+  type Principal,
+} from '@controlplane/auth';
 import pg from 'pg';
 import { DATABASE_URL, url } from './env';
 import type { Side } from './load';
@@ -45,12 +51,19 @@ export const UPDATE_DESIGN = `mutation UpdateDesign($id: ID!, $expectedRevision:
 
 export type Operation = { query: string; variables?: Record<string, unknown> };
 
-export type Answer = { data?: any; errors?: { message: string }[]; /** The gateway's x-request-id. */ requestId: string | null };
+export type Answer = {
+  data?: any;
+  errors?: { message: string }[];
+  /** The gateway's x-request-id. */ requestId: string | null;
+};
 
 export async function graphqlAt(port: number, operation: Operation, token?: string): Promise<Answer> {
   const response = await fetch(url(port), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
     body: JSON.stringify(operation),
   });
   const body = (await response.json()) as Omit<Answer, 'requestId'>;
@@ -58,7 +71,10 @@ export async function graphqlAt(port: number, operation: Operation, token?: stri
 }
 
 export async function logIn(port: number, email: string, password: string): Promise<string> {
-  const answer = await graphqlAt(port, { query: 'mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }', variables: { e: email, p: password } });
+  const answer = await graphqlAt(port, {
+    query: 'mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }',
+    variables: { e: email, p: password },
+  });
   const token = answer.data?.logIn?.token as string | undefined;
   if (token === undefined) throw new Error(`logIn failed: ${JSON.stringify(answer.errors)}`);
   return token;
@@ -73,7 +89,13 @@ export async function principalFor(identityPort: number, secret: string, token: 
     headers: {
       'content-type': 'application/json',
       [REQUEST_ID_HEADER]: requestId,
-      [IDENTITY_HEADER]: await signEnvelope({ secret, audience: 'identity', principal: ANONYMOUS, requestId, body }),
+      [IDENTITY_HEADER]: await signEnvelope({
+        secret,
+        audience: 'identity',
+        principal: ANONYMOUS,
+        requestId,
+        body,
+      }),
     },
     body,
   });
@@ -86,7 +108,13 @@ export function gatewaySide(name: string, port: number, token: string, operation
   const body = JSON.stringify(operation);
   return {
     name,
-    prepare: () => Promise.resolve({ url: url(port), method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }),
+    prepare: () =>
+      Promise.resolve({
+        url: url(port),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      }),
   };
 }
 
@@ -95,7 +123,14 @@ export function gatewaySide(name: string, port: number, token: string, operation
  * one-time (jti) and live 60 s, so each round pre-signs enough of them (outside the timed part)
  * and hands them out in order.
  */
-export function directSide(name: string, subgraph: string, port: number, secret: string, principal: Principal, operation: Operation): Side {
+export function directSide(
+  name: string,
+  subgraph: string,
+  port: number,
+  secret: string,
+  principal: Principal,
+  operation: Operation,
+): Side {
   const body = JSON.stringify(operation);
   return {
     name,
@@ -104,7 +139,10 @@ export function directSide(name: string, subgraph: string, port: number, secret:
       const envelopes: { id: string; token: string }[] = [];
       for (let i = 0; i < count; i += 1) {
         const requestId = randomUUID();
-        envelopes.push({ id: requestId, token: await signEnvelope({ secret, audience: subgraph, principal, requestId, body }) });
+        envelopes.push({
+          id: requestId,
+          token: await signEnvelope({ secret, audience: subgraph, principal, requestId, body }),
+        });
       }
       let next = 0;
       return {
@@ -118,8 +156,16 @@ export function directSide(name: string, subgraph: string, port: number, secret:
             body,
             setupRequest: (request) => {
               const envelope = envelopes[next++];
-              if (envelope === undefined) throw new Error(`${name}: ran out of pre-signed envelopes (${count})`);
-              return { ...request, headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: envelope.token, [REQUEST_ID_HEADER]: envelope.id } };
+              if (envelope === undefined)
+                throw new Error(`${name}: ran out of pre-signed envelopes (${count})`);
+              return {
+                ...request,
+                headers: {
+                  'content-type': 'application/json',
+                  [IDENTITY_HEADER]: envelope.token,
+                  [REQUEST_ID_HEADER]: envelope.id,
+                },
+              };
             },
           },
         ],
@@ -133,7 +179,13 @@ export function directSide(name: string, subgraph: string, port: number, secret:
  * time (a free list), with the revision it last saw, so no request conflicts. Revisions are read
  * back from the database before every round.
  */
-export function updateDesignSide(name: string, port: number, token: string, designIds: string[], stats: { graphqlErrors: number }): Side {
+export function updateDesignSide(
+  name: string,
+  port: number,
+  token: string,
+  designIds: string[],
+  stats: { graphqlErrors: number },
+): Side {
   return {
     name,
     async prepare() {
@@ -141,7 +193,10 @@ export function updateDesignSide(name: string, port: number, token: string, desi
       await client.connect();
       const revisions = new Map<string, number>();
       try {
-        const rows = await client.query<{ id: string; revision: number }>('SELECT id, revision FROM workspace."Design" WHERE id = ANY($1::uuid[])', [designIds]);
+        const rows = await client.query<{ id: string; revision: number }>(
+          'SELECT id, revision FROM workspace."Design" WHERE id = ANY($1::uuid[])',
+          [designIds],
+        );
         for (const row of rows.rows) revisions.set(row.id, row.revision);
       } finally {
         await client.end();
@@ -160,11 +215,19 @@ export function updateDesignSide(name: string, port: number, token: string, desi
               if (id === undefined) throw new Error(`${name}: no free design to edit`);
               const revision = revisions.get(id)!;
               const content = `apiVersion: controlplane/v1\nkind: Design\nspec:\n  replicas: ${1 + (revision % 5)}\n  note: edit ${revision + 1}\n`;
-              return { ...request, body: JSON.stringify({ query: UPDATE_DESIGN, variables: { id, expectedRevision: revision, content } }) };
+              return {
+                ...request,
+                body: JSON.stringify({
+                  query: UPDATE_DESIGN,
+                  variables: { id, expectedRevision: revision, content },
+                }),
+              };
             },
             onResponse: (_status, body) => {
               try {
-                const answer = JSON.parse(body) as { data?: { updateDesign?: { id: string; revision: number } } };
+                const answer = JSON.parse(body) as {
+                  data?: { updateDesign?: { id: string; revision: number } };
+                };
                 const saved = answer.data?.updateDesign;
                 if (saved === undefined) {
                   stats.graphqlErrors += 1;

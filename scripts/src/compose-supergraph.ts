@@ -12,7 +12,9 @@ function main(): void {
   if (check) {
     const committed = readFileSync(SUPERGRAPH_PATH, 'utf8');
     if (committed !== supergraph) {
-      console.error('apps/gateway/supergraph.graphql is stale: run `npm run build && npm run compose` and commit it.');
+      console.error(
+        'apps/gateway/supergraph.graphql is stale: run `npm run build && npm run compose` and commit it.',
+      );
       process.exit(1);
     }
     console.log('supergraph is up to date');

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   if (subgraph === undefined || rawName === undefined) {
     throw new Error('usage: npm run migration:create -- <identity|workspace|catalog> <name>');
   }
-  const name = rawName.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const name = rawName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   const dir = prismaDir(subgraph);
   const migrationsDir = join(dir, 'migrations');
   const snapshotPath = join(migrationsDir, 'datamodel.prisma');

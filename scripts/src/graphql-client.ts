@@ -10,9 +10,14 @@ export async function graphqlRequest<T = Record<string, unknown>>(
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  const body = (await response.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
   if (body.errors?.length) {
-    const error = new Error(body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
+    const error = new Error(
+      body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '),
+    );
     (error as Error & { codes?: string[] }).codes = body.errors.map((e) => e.extensions?.code ?? 'ERROR');
     throw error;
   }

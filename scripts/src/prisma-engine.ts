@@ -23,7 +23,9 @@ async function loadSchemaEngine(datamodel: string, database: PGlite): Promise<En
   const packageDir = dirname(require.resolve('@prisma/schema-engine-wasm'));
   const glue = (await import(join(packageDir, 'schema_engine_bg.js'))) as Record<string, unknown> & {
     __wbg_set_wasm(exports: Record<string, unknown>): void;
-    SchemaEngine: { new: (options: unknown, log: (line: string) => void, adapter: unknown) => Promise<Engine> };
+    SchemaEngine: {
+      new: (options: unknown, log: (line: string) => void, adapter: unknown) => Promise<Engine>;
+    };
   };
   const module = new WebAssembly.Module(readFileSync(join(packageDir, 'schema_engine_bg.wasm')));
   const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': glue });
@@ -47,7 +49,10 @@ export async function diffDatamodels(from: string | undefined, to: string): Prom
 }
 
 async function diffWith(engine: Engine, from: string | undefined, to: string): Promise<string> {
-  const source = (content: string) => ({ tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content }] });
+  const source = (content: string) => ({
+    tag: 'schemaDatamodel',
+    files: [{ path: 'schema.prisma', content }],
+  });
   const result = await engine.diff({
     from: from === undefined ? { tag: 'empty' } : source(from),
     to: source(to),
@@ -61,7 +66,8 @@ async function diffWith(engine: Engine, from: string | undefined, to: string): P
 export const SUBGRAPH_NAMES = ['identity', 'workspace', 'catalog'] as const;
 
 export function prismaDir(subgraph: string): string {
-  if (!(SUBGRAPH_NAMES as readonly string[]).includes(subgraph)) throw new Error(`Unknown subgraph: ${subgraph}`);
+  if (!(SUBGRAPH_NAMES as readonly string[]).includes(subgraph))
+    throw new Error(`Unknown subgraph: ${subgraph}`);
   return join(__dirname, '..', '..', 'prisma', subgraph);
 }
 

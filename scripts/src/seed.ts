@@ -22,7 +22,11 @@ type DemoOrganization = {
   members: { email: string; role: 'ADMIN' | 'MEMBER' | 'AUDITOR'; teams: string[] }[];
 };
 
-const AUDITOR: DemoOrganization['members'][number] = { email: 'sam@security.demo', role: 'AUDITOR', teams: [] };
+const AUDITOR: DemoOrganization['members'][number] = {
+  email: 'sam@security.demo',
+  role: 'AUDITOR',
+  teams: [],
+};
 
 const DEMO_ORGANIZATIONS: DemoOrganization[] = [
   {
@@ -78,7 +82,11 @@ const DEMO_DESIGNS: Record<string, { name: string; description: string; content:
     {
       name: 'ledger-service',
       description: 'Deployment of the ledger API with its PodDisruptionBudget.',
-      content: JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'ledger' }, spec: { replicas: 3 } }, null, 2),
+      content: JSON.stringify(
+        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'ledger' }, spec: { replicas: 3 } },
+        null,
+        2,
+      ),
     },
   ],
 };
@@ -88,7 +96,8 @@ type Auth = { token: string; user: { id: string } };
 async function signInOrUp(url: string, user: (typeof DEMO_USERS)[number]): Promise<Auth> {
   const logIn = `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id } } }`;
   try {
-    return (await graphqlRequest<{ logIn: Auth }>(url, logIn, { email: user.email, password: DEMO_PASSWORD })).logIn;
+    return (await graphqlRequest<{ logIn: Auth }>(url, logIn, { email: user.email, password: DEMO_PASSWORD }))
+      .logIn;
   } catch {
     const signUp = `mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`;
     const input = { email: user.email, displayName: user.displayName, password: DEMO_PASSWORD };
@@ -106,7 +115,12 @@ export async function seedDemoData(gatewayUrl: string): Promise<{ created: boole
   let created = false;
   for (const organization of DEMO_ORGANIZATIONS) {
     const session = sessions.get(organization.owner) as Auth;
-    const existing = await graphqlRequest<{ organizations: { slug: string }[] }>(gatewayUrl, '{ organizations { slug } }', {}, session.token);
+    const existing = await graphqlRequest<{ organizations: { slug: string }[] }>(
+      gatewayUrl,
+      '{ organizations { slug } }',
+      {},
+      session.token,
+    );
     if (existing.organizations.some((found) => found.slug === organization.slug)) continue;
     const { createOrganization } = await graphqlRequest<{ createOrganization: { id: string } }>(
       gatewayUrl,
@@ -128,21 +142,46 @@ export async function seedDemoData(gatewayUrl: string): Promise<{ created: boole
       const { inviteMember } = await graphqlRequest<{ inviteMember: { token: string } }>(
         gatewayUrl,
         `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
-        { input: { organizationId: createOrganization.id, email: member.email, role: member.role, teamIds: member.teams.map((name) => teamIds.get(name)) } },
+        {
+          input: {
+            organizationId: createOrganization.id,
+            email: member.email,
+            role: member.role,
+            teamIds: member.teams.map((name) => teamIds.get(name)),
+          },
+        },
         session.token,
       );
       const invitee = sessions.get(member.email) as Auth;
-      await graphqlRequest(gatewayUrl, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: inviteMember.token }, invitee.token);
+      await graphqlRequest(
+        gatewayUrl,
+        `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`,
+        { t: inviteMember.token },
+        invitee.token,
+      );
     }
     for (const stage of STAGES) {
-      const call = <T>(query: string, variables: Record<string, unknown>) => graphqlRequest<T>(gatewayUrl, query, variables, session.token);
+      const call = <T>(query: string, variables: Record<string, unknown>) =>
+        graphqlRequest<T>(gatewayUrl, query, variables, session.token);
       const { createWorkspace } = await call<{ createWorkspace: { id: string } }>(
         `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
-        { input: { organizationId: createOrganization.id, name: `${organization.slug}-${stage}`, description: `${organization.name}: ${stage} workspace` } },
+        {
+          input: {
+            organizationId: createOrganization.id,
+            name: `${organization.slug}-${stage}`,
+            description: `${organization.name}: ${stage} workspace`,
+          },
+        },
       );
       const { createEnvironment } = await call<{ createEnvironment: { id: string } }>(
         `mutation ($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { id } }`,
-        { input: { organizationId: createOrganization.id, name: stage, description: `${stage} clusters and tooling` } },
+        {
+          input: {
+            organizationId: createOrganization.id,
+            name: stage,
+            description: `${stage} clusters and tooling`,
+          },
+        },
       );
       const { createConnection } = await call<{ createConnection: { id: string } }>(
         `mutation ($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`,
@@ -156,18 +195,29 @@ export async function seedDemoData(gatewayUrl: string): Promise<{ created: boole
           },
         },
       );
-      await call(`mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`, { w: createWorkspace.id, e: createEnvironment.id });
-      await call(`mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`, { e: createEnvironment.id, c: createConnection.id });
+      await call(
+        `mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`,
+        { w: createWorkspace.id, e: createEnvironment.id },
+      );
+      await call(
+        `mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`,
+        { e: createEnvironment.id, c: createConnection.id },
+      );
       const [firstTeam] = organization.teams;
       if (firstTeam !== undefined) {
-        await call(`mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) { role } }`, {
-          w: createWorkspace.id,
-          t: teamIds.get(firstTeam),
-          r: stage === 'prod' ? 'VIEWER' : 'EDITOR',
-        });
+        await call(
+          `mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) { role } }`,
+          {
+            w: createWorkspace.id,
+            t: teamIds.get(firstTeam),
+            r: stage === 'prod' ? 'VIEWER' : 'EDITOR',
+          },
+        );
       }
       for (const design of DEMO_DESIGNS[organization.slug] ?? []) {
-        await call(`mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, { input: { workspaceId: createWorkspace.id, ...design } });
+        await call(`mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, {
+          input: { workspaceId: createWorkspace.id, ...design },
+        });
       }
     }
     created = true;
@@ -176,7 +226,11 @@ export async function seedDemoData(gatewayUrl: string): Promise<{ created: boole
   return { created };
 }
 
-type Workspaces = { organization: { workspaces: { id: string; name: string; designs: { nodes: { id: string; name: string }[] } }[] } };
+type Workspaces = {
+  organization: {
+    workspaces: { id: string; name: string; designs: { nodes: { id: string; name: string }[] } }[];
+  };
+};
 
 /** The platform publishes its compliance baseline publicly; payments clones it into its dev workspace. */
 async function seedCatalog(gatewayUrl: string, sessions: Map<string, Auth>): Promise<void> {
@@ -184,7 +238,12 @@ async function seedCatalog(gatewayUrl: string, sessions: Map<string, Auth>): Pro
   const bob = sessions.get('bob@payments.demo') as Auth;
   const workspacesOf = async (slug: string, token: string) =>
     (
-      await graphqlRequest<Workspaces>(gatewayUrl, `query ($s: String!) { organization(slug: $s) { workspaces { id name designs { nodes { id name } } } } }`, { s: slug }, token)
+      await graphqlRequest<Workspaces>(
+        gatewayUrl,
+        `query ($s: String!) { organization(slug: $s) { workspaces { id name designs { nodes { id name } } } } }`,
+        { s: slug },
+        token,
+      )
     ).organization.workspaces;
   const platformDev = (await workspacesOf('platform', alice.token)).find((w) => w.name === 'platform-dev');
   const baseline = platformDev?.designs.nodes.find((d) => d.name === 'compliance-baseline');
@@ -205,13 +264,20 @@ async function seedCatalog(gatewayUrl: string, sessions: Map<string, Auth>): Pro
     },
     alice.token,
   );
-  await graphqlRequest(gatewayUrl, `mutation ($id: ID!) { reviewCatalogVersion(versionId: $id, decision: APPROVE, comment: "Reviewed by platform security") { status } }`, { id: publishDesign.id }, alice.token);
+  await graphqlRequest(
+    gatewayUrl,
+    `mutation ($id: ID!) { reviewCatalogVersion(versionId: $id, decision: APPROVE, comment: "Reviewed by platform security") { status } }`,
+    { id: publishDesign.id },
+    alice.token,
+  );
   const paymentsDev = (await workspacesOf('payments', bob.token)).find((w) => w.name === 'payments-dev');
   if (paymentsDev === undefined) return;
   await graphqlRequest(
     gatewayUrl,
     `mutation ($input: CloneCatalogItemInput!) { cloneCatalogItem(input: $input) { id } }`,
-    { input: { catalogItemId: publishDesign.item.id, workspaceId: paymentsDev.id, name: 'payments-baseline' } },
+    {
+      input: { catalogItemId: publishDesign.item.id, workspaceId: paymentsDev.id, name: 'payments-baseline' },
+    },
     bob.token,
   );
 }

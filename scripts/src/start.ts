@@ -33,7 +33,10 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function startService(name: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'apps', name, 'dist', 'index.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'apps', name, 'dist', 'index.js')], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   child.on('exit', (code) => {
     if (!stopping) {
       console.error(`${name} exited (code ${code}); stopping the stack.`);
@@ -90,7 +93,9 @@ async function main(): Promise<void> {
   console.log(`Starting the control plane on ${where} ...`);
   for (const name of ['identity', 'workspace', 'catalog'] as const) startService(name, env);
   await Promise.all(
-    (['identity', 'workspace', 'catalog'] as const).map((name) => waitUntilReady(`http://127.0.0.1:${ports[name]}/ready`)),
+    (['identity', 'workspace', 'catalog'] as const).map((name) =>
+      waitUntilReady(`http://127.0.0.1:${ports[name]}/ready`),
+    ),
   );
   startService('gateway', env);
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;

@@ -19,7 +19,9 @@ export function subgraphSdl(name: string): string {
 
 /** Composes the three subgraph schemas into the supergraph SDL; throws with every composition error. */
 export function composeSupergraph(): string {
-  const result = composeServices(SUBGRAPHS.map(({ name, url }) => ({ name, url, typeDefs: parse(subgraphSdl(name)) })));
+  const result = composeServices(
+    SUBGRAPHS.map(({ name, url }) => ({ name, url, typeDefs: parse(subgraphSdl(name)) })),
+  );
   if (result.errors !== undefined) {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `  ${error.message}`).join('\n')}`);
   }

@@ -47,7 +47,19 @@ export function matrixFields(): MatrixField[] {
     const profile = matrix.profiles[field.profile];
     if (profile === undefined) throw new Error(`${name}: unknown profile ${field.profile}`);
     const expected = { ...profile, ...field.overrides } as Record<Actor, Outcome>;
-    const actorOrder = field.order === 'owner last' ? [...ACTORS.filter((actor) => actor !== 'owner'), 'owner' as const] : [...ACTORS];
-    return { name, field: name.split('#')[0] as string, operation: field.operation, variables: field.variables ?? {}, expected, freshWorld: field.world === 'fresh', actorOrder, nullable: field.nullable !== undefined };
+    const actorOrder =
+      field.order === 'owner last'
+        ? [...ACTORS.filter((actor) => actor !== 'owner'), 'owner' as const]
+        : [...ACTORS];
+    return {
+      name,
+      field: name.split('#')[0] as string,
+      operation: field.operation,
+      variables: field.variables ?? {},
+      expected,
+      freshWorld: field.world === 'fresh',
+      actorOrder,
+      nullable: field.nullable !== undefined,
+    };
   });
 }

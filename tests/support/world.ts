@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { IDENTITY_HEADER, signEnvelope, type Principal } from '@controlplane/auth';
-import { createFactories, expectData, graphql, TEST_PASSWORD, unique, type Stack, type TestOrganization, type TestUser } from '@controlplane/testkit';
+import {
+  createFactories,
+  expectData,
+  graphql,
+  TEST_PASSWORD,
+  unique,
+  type Stack,
+  type TestOrganization,
+  type TestUser,
+} from '@controlplane/testkit';
 
 export const ACTORS = [
   'anonymous',
@@ -34,8 +43,12 @@ export type World = {
   teams: { viewer: string; editor: string; admin: string; maintained: string };
 };
 
-const gql = async <T = any>(stack: Stack, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> =>
-  expectData<T>(await graphql<T>(stack.gatewayUrl, query, variables, { token }));
+const gql = async <T = any>(
+  stack: Stack,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> => expectData<T>(await graphql<T>(stack.gatewayUrl, query, variables, { token }));
 
 export async function buildWorld(stack: Stack): Promise<World> {
   const make = createFactories(stack.gatewayUrl);
@@ -64,7 +77,12 @@ export async function buildWorld(stack: Stack): Promise<World> {
   // An AUDITOR key made by an ADMIN who was then demoted to MEMBER: it acts as a MEMBER key.
   const demotedAdmin = await make.member(owner, organization, 'ADMIN');
   const demotedKey = await make.apiKey(demotedAdmin, organization, 'AUDITOR');
-  await gql(stack, owner.token, `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`, { o: organization.id, u: demotedAdmin.id });
+  await gql(
+    stack,
+    owner.token,
+    `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`,
+    { o: organization.id, u: demotedAdmin.id },
+  );
   const outsider = await make.user();
   const outsiderOrganization = await make.organization(outsider);
   users.outsider = outsider;
@@ -109,26 +127,65 @@ export async function buildWorld(stack: Stack): Promise<World> {
  * while a member there; the owner then left, and the outsider added feedback. The world's actors
  * may see where the clone came from, never what the outsider's item holds.
  */
-async function cloneFromAnotherTenant(world: World, outsider: TestUser, outsiderOrganization: TestOrganization): Promise<string> {
+async function cloneFromAnotherTenant(
+  world: World,
+  outsider: TestUser,
+  outsiderOrganization: TestOrganization,
+): Promise<string> {
   const { stack, owner } = world;
   const make = createFactories(stack.gatewayUrl);
   const token = await make.invitation(outsider, outsiderOrganization, owner.email, 'MEMBER');
-  await gql(stack, owner.token, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: token });
+  await gql(stack, owner.token, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, {
+    t: token,
+  });
   const workspace = await make.workspace(outsider, outsiderOrganization);
-  const design = (await gql(stack, outsider.token, `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "outsider", content: "internal: 1" }) { id } }`, { w: workspace.id })).createDesign.id;
-  const item = (await gql(stack, outsider.token, `mutation ($d: ID!, $n: String!) { publishDesign(input: { designId: $d, name: $n }) { item { id } } }`, { d: design, n: unique('Outsider item') })).publishDesign.item.id;
-  const clone = (await gql(stack, owner.token, `mutation ($i: ID!, $w: ID!) { cloneCatalogItem(input: { catalogItemId: $i, workspaceId: $w }) { id } }`, { i: item, w: world.ids.workspace })).cloneCatalogItem.id;
-  await gql(stack, owner.token, `mutation ($o: ID!) { leaveOrganization(organizationId: $o) }`, { o: outsiderOrganization.id });
-  await gql(stack, outsider.token, `mutation ($i: ID!) { addCatalogFeedback(input: { catalogItemId: $i, rating: 1, comment: "outsider-only" }) { id } }`, { i: item });
+  const design = (
+    await gql(
+      stack,
+      outsider.token,
+      `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "outsider", content: "internal: 1" }) { id } }`,
+      { w: workspace.id },
+    )
+  ).createDesign.id;
+  const item = (
+    await gql(
+      stack,
+      outsider.token,
+      `mutation ($d: ID!, $n: String!) { publishDesign(input: { designId: $d, name: $n }) { item { id } } }`,
+      { d: design, n: unique('Outsider item') },
+    )
+  ).publishDesign.item.id;
+  const clone = (
+    await gql(
+      stack,
+      owner.token,
+      `mutation ($i: ID!, $w: ID!) { cloneCatalogItem(input: { catalogItemId: $i, workspaceId: $w }) { id } }`,
+      { i: item, w: world.ids.workspace },
+    )
+  ).cloneCatalogItem.id;
+  await gql(stack, owner.token, `mutation ($o: ID!) { leaveOrganization(organizationId: $o) }`, {
+    o: outsiderOrganization.id,
+  });
+  await gql(
+    stack,
+    outsider.token,
+    `mutation ($i: ID!) { addCatalogFeedback(input: { catalogItemId: $i, rating: 1, comment: "outsider-only" }) { id } }`,
+    { i: item },
+  );
   return clone;
 }
 
 async function publish(world: World, visibility: 'ORGANIZATION' | 'PUBLIC') {
-  const { publishDesign } = await gql(world.stack, world.owner.token, `mutation ($d: ID!, $n: String!, $v: CatalogVisibility) { publishDesign(input: { designId: $d, name: $n, visibility: $v }) { id item { id } } }`, {
-    d: world.ids.design,
-    n: unique('Matrix item'),
-    v: visibility,
-  });
+  const { publishDesign } = await gql(
+    world.stack,
+    world.owner.token,
+    `mutation ($d: ID!, $n: String!, $v: CatalogVisibility) { publishDesign(input: { designId: $d, name: $n, visibility: $v }) { id item { id } } }`,
+    {
+      d: world.ids.design,
+      n: unique('Matrix item'),
+      v: visibility,
+    },
+  );
   return { itemId: publishDesign.item.id as string, versionId: publishDesign.id as string };
 }
 
@@ -140,23 +197,51 @@ export async function newObject(world: World, kind: string): Promise<string> {
     case 'workspace':
     case 'workspaceGrantedToTeam': {
       const workspace = await make.workspace(owner, organization);
-      const grants: [string, string][] = [[teams.viewer, 'VIEWER'], [teams.editor, 'EDITOR'], [teams.admin, 'ADMIN']];
+      const grants: [string, string][] = [
+        [teams.viewer, 'VIEWER'],
+        [teams.editor, 'EDITOR'],
+        [teams.admin, 'ADMIN'],
+      ];
       if (kind === 'workspaceGrantedToTeam') grants.push([teams.maintained, 'VIEWER']);
       for (const [team, role] of grants) {
-        await gql(stack, owner.token, `mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) { role } }`, { w: workspace.id, t: team, r: role });
+        await gql(
+          stack,
+          owner.token,
+          `mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) { role } }`,
+          { w: workspace.id, t: team, r: role },
+        );
       }
       return workspace.id;
     }
     case 'design':
-      return (await gql(stack, owner.token, `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "matrix", content: "a: 1" }) { id } }`, { w: world.ids.workspace })).createDesign.id;
+      return (
+        await gql(
+          stack,
+          owner.token,
+          `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "matrix", content: "a: 1" }) { id } }`,
+          { w: world.ids.workspace },
+        )
+      ).createDesign.id;
     case 'environment':
-      return (await gql(stack, owner.token, `mutation ($o: ID!, $n: String!) { createEnvironment(input: { organizationId: $o, name: $n }) { id } }`, { o: organization.id, n: unique('env') })).createEnvironment.id;
+      return (
+        await gql(
+          stack,
+          owner.token,
+          `mutation ($o: ID!, $n: String!) { createEnvironment(input: { organizationId: $o, name: $n }) { id } }`,
+          { o: organization.id, n: unique('env') },
+        )
+      ).createEnvironment.id;
     case 'connection':
       return (
-        await gql(stack, owner.token, `mutation ($o: ID!, $n: String!) { createConnection(input: { organizationId: $o, name: $n, kind: KUBERNETES, url: "https://k8s.example.test", credentials: { token: "s3cret" } }) { id } }`, {
-          o: organization.id,
-          n: unique('conn'),
-        })
+        await gql(
+          stack,
+          owner.token,
+          `mutation ($o: ID!, $n: String!) { createConnection(input: { organizationId: $o, name: $n, kind: KUBERNETES, url: "https://k8s.example.test", credentials: { token: "s3cret" } }) { id } }`,
+          {
+            o: organization.id,
+            n: unique('conn'),
+          },
+        )
       ).createConnection.id;
     case 'team':
       return (await make.team(owner, organization)).id;
@@ -166,10 +251,15 @@ export async function newObject(world: World, kind: string): Promise<string> {
       return (await make.member(owner, organization, 'MEMBER', { teamIds: [teams.maintained] })).id;
     case 'invitation':
     case 'invitationToken': {
-      const { inviteMember } = await gql(stack, owner.token, `mutation ($o: ID!, $e: String!) { inviteMember(input: { organizationId: $o, email: $e, role: MEMBER }) { token invitation { id } } }`, {
-        o: organization.id,
-        e: `${unique('invitee')}@example.test`,
-      });
+      const { inviteMember } = await gql(
+        stack,
+        owner.token,
+        `mutation ($o: ID!, $e: String!) { inviteMember(input: { organizationId: $o, email: $e, role: MEMBER }) { token invitation { id } } }`,
+        {
+          o: organization.id,
+          e: `${unique('invitee')}@example.test`,
+        },
+      );
       return kind === 'invitation' ? inviteMember.invitation.id : inviteMember.token;
     }
     case 'apiKey':
@@ -182,11 +272,26 @@ export async function newObject(world: World, kind: string): Promise<string> {
     case 'invitationFromDemotedAdmin': {
       // An ADMIN invites the outsider as ADMIN, then is removed (or demoted to MEMBER) by the owner.
       const inviter = await make.member(owner, organization, 'ADMIN');
-      const token = await make.invitation(inviter, organization, (world.users.outsider as TestUser).email, 'ADMIN');
+      const token = await make.invitation(
+        inviter,
+        organization,
+        (world.users.outsider as TestUser).email,
+        'ADMIN',
+      );
       if (kind === 'invitationFromRemovedAdmin') {
-        await gql(stack, owner.token, `mutation ($o: ID!, $u: ID!) { removeMember(organizationId: $o, userId: $u) }`, { o: organization.id, u: inviter.id });
+        await gql(
+          stack,
+          owner.token,
+          `mutation ($o: ID!, $u: ID!) { removeMember(organizationId: $o, userId: $u) }`,
+          { o: organization.id, u: inviter.id },
+        );
       } else {
-        await gql(stack, owner.token, `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`, { o: organization.id, u: inviter.id });
+        await gql(
+          stack,
+          owner.token,
+          `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`,
+          { o: organization.id, u: inviter.id },
+        );
       }
       return token;
     }
@@ -199,7 +304,11 @@ export async function newObject(world: World, kind: string): Promise<string> {
 export async function resolveVariables(world: World, variables: unknown): Promise<unknown> {
   if (Array.isArray(variables)) return Promise.all(variables.map((value) => resolveVariables(world, value)));
   if (variables !== null && typeof variables === 'object') {
-    const entries = await Promise.all(Object.entries(variables).map(async ([key, value]) => [key, await resolveVariables(world, value)] as const));
+    const entries = await Promise.all(
+      Object.entries(variables).map(
+        async ([key, value]) => [key, await resolveVariables(world, value)] as const,
+      ),
+    );
     return Object.fromEntries(entries);
   }
   if (typeof variables !== 'string') return variables;
@@ -228,7 +337,13 @@ export async function principalOf(world: World, actor: Actor): Promise<Principal
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [IDENTITY_HEADER]: await signEnvelope({ secret: world.stack.gatewaySecret, audience: 'identity', principal: { kind: 'anonymous' }, requestId: randomUUID(), body }),
+      [IDENTITY_HEADER]: await signEnvelope({
+        secret: world.stack.gatewaySecret,
+        audience: 'identity',
+        principal: { kind: 'anonymous' },
+        requestId: randomUUID(),
+        body,
+      }),
     },
     body,
   });
@@ -236,13 +351,27 @@ export async function principalOf(world: World, actor: Actor): Promise<Principal
 }
 
 /** Asks a subgraph for entities as the gateway would, for `actor`. */
-export async function resolveEntity(world: World, subgraph: 'identity' | 'workspace' | 'catalog', representation: Record<string, unknown>, actor: Actor): Promise<unknown> {
-  const body = JSON.stringify({ query: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r: [representation] } });
+export async function resolveEntity(
+  world: World,
+  subgraph: 'identity' | 'workspace' | 'catalog',
+  representation: Record<string, unknown>,
+  actor: Actor,
+): Promise<unknown> {
+  const body = JSON.stringify({
+    query: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+    variables: { r: [representation] },
+  });
   const response = await fetch(world.stack.subgraphUrls[subgraph], {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [IDENTITY_HEADER]: await signEnvelope({ secret: world.stack.gatewaySecret, audience: subgraph, principal: await principalOf(world, actor), requestId: randomUUID(), body }),
+      [IDENTITY_HEADER]: await signEnvelope({
+        secret: world.stack.gatewaySecret,
+        audience: subgraph,
+        principal: await principalOf(world, actor),
+        requestId: randomUUID(),
+        body,
+      }),
     },
     body,
   });

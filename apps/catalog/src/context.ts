@@ -33,9 +33,15 @@ export function createLoaders(repositories: CatalogRepositories, workspace: Work
     designSource: new DataLoader<string, { design: DesignSource; role: string } | null>((ids) =>
       Promise.all(ids.map((id) => workspace.designSource(viewer, id))),
     ),
-    item: new DataLoader<string, CatalogItemRecord | null>(async (ids) => byKey(ids, await items.findByIds(ids), (item) => item.id)),
-    version: new DataLoader<string, CatalogVersionRecord | null>(async (ids) => byKey(ids, await items.findVersionsByIds(ids), (v) => v.id)),
-    versionsOfItem: new DataLoader<string, CatalogVersionRecord[]>(async (ids) => groupByKey(ids, await items.findVersionsOfItems(ids), (v) => v.itemId)),
+    item: new DataLoader<string, CatalogItemRecord | null>(async (ids) =>
+      byKey(ids, await items.findByIds(ids), (item) => item.id),
+    ),
+    version: new DataLoader<string, CatalogVersionRecord | null>(async (ids) =>
+      byKey(ids, await items.findVersionsByIds(ids), (v) => v.id),
+    ),
+    versionsOfItem: new DataLoader<string, CatalogVersionRecord[]>(async (ids) =>
+      groupByKey(ids, await items.findVersionsOfItems(ids), (v) => v.itemId),
+    ),
     derivativesOfItem: new DataLoader<string, CatalogItemRecord[]>(async (ids) =>
       groupByKey(ids, await items.findDerivativesOf(ids), (item) => item.derivedFromId as string),
     ),

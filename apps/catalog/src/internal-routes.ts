@@ -10,7 +10,10 @@ import type { CatalogServices } from './context';
  * handled idempotently (redelivery is harmless): `organization.deleted` withdraws everything the
  * organization published.
  */
-export function mountInternalRoutes(router: Router, deps: { services: CatalogServices; logger: Logger }): void {
+export function mountInternalRoutes(
+  router: Router,
+  deps: { services: CatalogServices; logger: Logger },
+): void {
   router.post('/events', async (req, res) => {
     const parsed = integrationEventBatchSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -20,7 +23,8 @@ export function mountInternalRoutes(router: Router, deps: { services: CatalogSer
     const requestId = (res.locals.viewer as Viewer).requestId;
     try {
       for (const event of parsed.data.events) {
-        if (event.type === 'organization.deleted') await deps.services.review.withdrawAllOfPublisher(event.organizationId, requestId);
+        if (event.type === 'organization.deleted')
+          await deps.services.review.withdrawAllOfPublisher(event.organizationId, requestId);
       }
       res.json({ handled: parsed.data.events.length });
     } catch (error) {

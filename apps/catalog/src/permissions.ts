@@ -1,4 +1,13 @@
-import { ORG_ADMINS, allow, and, isAuthenticated, isSignedInUser, orgRoleByArgument, type IRule, type IRules } from '@controlplane/auth';
+import {
+  ORG_ADMINS,
+  allow,
+  and,
+  isAuthenticated,
+  isSignedInUser,
+  orgRoleByArgument,
+  type IRule,
+  type IRules,
+} from '@controlplane/auth';
 import { ORIGIN_ONLY_FIELDS } from './policy';
 import { beyondOrigin, canPublishDesign, canSeeItemByArgument, publisherAdmin } from './rules';
 
@@ -6,9 +15,14 @@ import { beyondOrigin, canPublishDesign, canSeeItemByArgument, publisherAdmin } 
  * The fields of `typeName`: `allow` for those a clone's origin shows, beyondOrigin for the rest
  * (see policy.ts: a clone's reader who can no longer see the item sees only where it came from).
  */
-function originGuarded<T extends keyof typeof ORIGIN_ONLY_FIELDS>(typeName: T, fields: string[]): Record<string, IRule | typeof allow> {
+function originGuarded<T extends keyof typeof ORIGIN_ONLY_FIELDS>(
+  typeName: T,
+  fields: string[],
+): Record<string, IRule | typeof allow> {
   const shown: readonly string[] = ORIGIN_ONLY_FIELDS[typeName];
-  return Object.fromEntries(fields.map((field) => [field, shown.includes(field) ? allow : beyondOrigin(typeName)]));
+  return Object.fromEntries(
+    fields.map((field) => [field, shown.includes(field) ? allow : beyondOrigin(typeName)]),
+  );
 }
 
 /**

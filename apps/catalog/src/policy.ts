@@ -1,7 +1,11 @@
 import type { Viewer } from '@controlplane/auth';
 import { isWellFormedId } from '@controlplane/graphql-kit';
 import type { CatalogContext } from './context';
-import type { CatalogItemRecord, CatalogItemWhere, CatalogVersionRecord } from './repositories/catalog-item-repository';
+import type {
+  CatalogItemRecord,
+  CatalogItemWhere,
+  CatalogVersionRecord,
+} from './repositories/catalog-item-repository';
 
 /**
  * Who sees what in the catalog, in one place: root queries, lists, nested fields,
@@ -16,7 +20,11 @@ export function canSeeItem(viewer: Viewer, item: CatalogItemRecord): boolean {
   return item.visibility === 'PUBLIC' && item.publishedAt !== null && item.withdrawnAt === null;
 }
 
-export function canSeeVersion(viewer: Viewer, item: CatalogItemRecord, version: CatalogVersionRecord): boolean {
+export function canSeeVersion(
+  viewer: Viewer,
+  item: CatalogItemRecord,
+  version: CatalogVersionRecord,
+): boolean {
   if (!canSeeItem(viewer, item)) return false;
   return viewer.isMemberOf(item.publisherOrganizationId) || version.status === 'PUBLISHED';
 }
@@ -31,7 +39,10 @@ export function catalogListingWhere(viewer: Viewer): CatalogItemWhere {
   const publicItems: CatalogItemWhere = { visibility: 'PUBLIC', publishedAt: { not: null } };
   return {
     withdrawnAt: null,
-    OR: organizations.length === 0 ? [publicItems] : [publicItems, { visibility: 'ORGANIZATION', publisherOrganizationId: { in: organizations } }],
+    OR:
+      organizations.length === 0
+        ? [publicItems]
+        : [publicItems, { visibility: 'ORGANIZATION', publisherOrganizationId: { in: organizations } }],
   };
 }
 
@@ -60,23 +71,35 @@ export async function loadItem(id: unknown, context: CatalogContext): Promise<Ca
   return isWellFormedId(id) ? context.loaders.item.load(id) : null;
 }
 
-export async function loadVersion(id: unknown, context: CatalogContext): Promise<CatalogVersionRecord | null> {
+export async function loadVersion(
+  id: unknown,
+  context: CatalogContext,
+): Promise<CatalogVersionRecord | null> {
   return isWellFormedId(id) ? context.loaders.version.load(id) : null;
 }
 
-export async function loadVisibleItem(id: unknown, context: CatalogContext): Promise<CatalogItemRecord | null> {
+export async function loadVisibleItem(
+  id: unknown,
+  context: CatalogContext,
+): Promise<CatalogItemRecord | null> {
   const item = await loadItem(id, context);
   return item !== null && canSeeItem(context.viewer, item) ? item : null;
 }
 
-export async function loadVisibleVersion(id: unknown, context: CatalogContext): Promise<CatalogVersionRecord | null> {
+export async function loadVisibleVersion(
+  id: unknown,
+  context: CatalogContext,
+): Promise<CatalogVersionRecord | null> {
   const version = await loadVersion(id, context);
   const item = version === null ? null : await loadItem(version.itemId, context);
   return version !== null && item !== null && canSeeVersion(context.viewer, item, version) ? version : null;
 }
 
 /** The version a clone came from: whole when visible, else origin-only (never null: the clone keeps it). */
-export async function cloneOrigin(versionId: string, context: CatalogContext): Promise<CatalogVersionRecord | OriginOnly<CatalogVersionRecord> | null> {
+export async function cloneOrigin(
+  versionId: string,
+  context: CatalogContext,
+): Promise<CatalogVersionRecord | OriginOnly<CatalogVersionRecord> | null> {
   const version = await loadVersion(versionId, context);
   const item = version === null ? null : await loadItem(version.itemId, context);
   if (version === null || item === null) return null;
@@ -84,20 +107,31 @@ export async function cloneOrigin(versionId: string, context: CatalogContext): P
 }
 
 /** The item of a version reached through a clone: whole when visible, else origin-only. */
-export async function itemOfVersion(version: CatalogVersionRecord, context: CatalogContext): Promise<CatalogItemRecord | OriginOnly<CatalogItemRecord> | null> {
+export async function itemOfVersion(
+  version: CatalogVersionRecord,
+  context: CatalogContext,
+): Promise<CatalogItemRecord | OriginOnly<CatalogItemRecord> | null> {
   const item = await loadItem(version.itemId, context);
   if (item === null) return null;
   return isOriginOnly(version) && !canSeeItem(context.viewer, item) ? originOnly(item) : item;
 }
 
 /** Visible versions of a visible item, newest first is the caller's business. */
-export async function visibleVersionsOf(item: CatalogItemRecord, context: CatalogContext): Promise<CatalogVersionRecord[]> {
+export async function visibleVersionsOf(
+  item: CatalogItemRecord,
+  context: CatalogContext,
+): Promise<CatalogVersionRecord[]> {
   const versions = await context.loaders.versionsOfItem.load(item.id);
   return versions.filter((version) => canSeeVersion(context.viewer, item, version));
 }
 
 /** Derivatives of an item that the caller may see, and that are still listed. */
-export async function visibleDerivativesOf(item: CatalogItemRecord, context: CatalogContext): Promise<CatalogItemRecord[]> {
+export async function visibleDerivativesOf(
+  item: CatalogItemRecord,
+  context: CatalogContext,
+): Promise<CatalogItemRecord[]> {
   const derivatives = await context.loaders.derivativesOfItem.load(item.id);
-  return derivatives.filter((derivative) => canSeeItem(context.viewer, derivative) && derivative.withdrawnAt === null);
+  return derivatives.filter(
+    (derivative) => canSeeItem(context.viewer, derivative) && derivative.withdrawnAt === null,
+  );
 }

@@ -7,7 +7,9 @@ import { canSeeItem, canSeeVersion, isOriginOnly, loadItem, loadVersion } from '
 type Args = Record<string, any>;
 
 function inputOrArgument(args: Args, name: string): unknown {
-  return args.input !== undefined && args.input !== null && name in args.input ? args.input[name] : args[name];
+  return args.input !== undefined && args.input !== null && name in args.input
+    ? args.input[name]
+    : args[name];
 }
 
 /**
@@ -24,7 +26,9 @@ export function publisherAdmin(kind: 'item' | 'version', argument: string): IRul
     if (item === null) return notFound(typeName);
     const visible = version === null ? canSeeItem(viewer, item) : canSeeVersion(viewer, item, version);
     if (!visible) return notFound(typeName);
-    return viewer.hasRoleIn(item.publisherOrganizationId, ORG_ADMINS) ? true : forbidden('Only an OWNER or ADMIN of the publisher can do this.');
+    return viewer.hasRoleIn(item.publisherOrganizationId, ORG_ADMINS)
+      ? true
+      : forbidden('Only an OWNER or ADMIN of the publisher can do this.');
   });
 }
 
@@ -38,12 +42,18 @@ export function canSeeItemByArgument(argument: string): IRule {
 }
 
 /** The caller may edit the source design: EDITOR or above in its workspace, as the workspace subgraph says. */
-export const canPublishDesign: IRule = rule({ cache: 'no_cache' })(async (_parent, args: Args, context: CatalogContext) => {
+export const canPublishDesign: IRule = rule({ cache: 'no_cache' })(async (
+  _parent,
+  args: Args,
+  context: CatalogContext,
+) => {
   if (!context.viewer.isAuthenticated) return unauthenticated();
   const designId = inputOrArgument(args, 'designId');
   const source = isWellFormedId(designId) ? await context.loaders.designSource.load(designId) : null;
   if (source === null) return notFound('Design');
-  return source.role === 'VIEWER' ? forbidden('Publishing needs the EDITOR role in the design\'s workspace.') : true;
+  return source.role === 'VIEWER'
+    ? forbidden("Publishing needs the EDITOR role in the design's workspace.")
+    : true;
 });
 
 /**

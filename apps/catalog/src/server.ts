@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Viewer } from '@controlplane/auth';
 import type { OutboxDelegate } from '@controlplane/audit';
-import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, startAuditRelay, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
+import {
+  createLogger,
+  createServiceClient,
+  createSubgraphServer,
+  openSubgraphDatabase,
+  startAuditRelay,
+  type Logger,
+  type SubgraphHandle,
+} from '@controlplane/graphql-kit';
 import { parse } from 'graphql';
 import type { CatalogConfig } from './config';
 import { createLoaders, type CatalogContext, type CatalogServices } from './context';
@@ -33,16 +41,37 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
   const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
 
   const prisma = createCatalogPrisma(database.adapter);
-  const identity = createServiceClient({ url: config.IDENTITY_URL, audience: 'identity', secret: config.GATEWAY_SIGNING_SECRET });
-  const relay = startAuditRelay({ outbox: prisma.auditOutbox as unknown as OutboxDelegate, identity, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, logger: log });
+  const identity = createServiceClient({
+    url: config.IDENTITY_URL,
+    audience: 'identity',
+    secret: config.GATEWAY_SIGNING_SECRET,
+  });
+  const relay = startAuditRelay({
+    outbox: prisma.auditOutbox as unknown as OutboxDelegate,
+    identity,
+    intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
+    logger: log,
+  });
   const repositories = createRepositories(prisma);
   const transact = createTransact(prisma, relay.kick);
-  const workspace = createWorkspaceClient(createServiceClient({ url: config.WORKSPACE_URL, audience: 'workspace', secret: config.GATEWAY_SIGNING_SECRET }));
+  const workspace = createWorkspaceClient(
+    createServiceClient({
+      url: config.WORKSPACE_URL,
+      audience: 'workspace',
+      secret: config.GATEWAY_SIGNING_SECRET,
+    }),
+  );
   const services: CatalogServices = {
     catalog: createCatalogService({ repositories }),
     publish: createPublishService({ repositories, transact }),
     review: createReviewService({ repositories, transact, identity, logger: log }),
-    clones: createCloneService({ repositories, transact, workspace, deadlineMs: config.CLONE_DEADLINE_MS, logger: log }),
+    clones: createCloneService({
+      repositories,
+      transact,
+      workspace,
+      deadlineMs: config.CLONE_DEADLINE_MS,
+      logger: log,
+    }),
     feedback: createFeedbackService({ repositories, transact }),
   };
 
@@ -54,7 +83,12 @@ export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logg
     gatewaySecret: config.GATEWAY_SIGNING_SECRET,
     withoutShield: config.BENCHMARK_SHIELD_OFF,
     logger: log,
-    createContext: (base: { viewer: Viewer; logger: Logger }) => ({ ...base, repositories, services, loaders: createLoaders(repositories, workspace, base.viewer) }),
+    createContext: (base: { viewer: Viewer; logger: Logger }) => ({
+      ...base,
+      repositories,
+      services,
+      loaders: createLoaders(repositories, workspace, base.viewer),
+    }),
     checkReady: () => database.ping(),
     mountInternalRoutes: (router) => mountInternalRoutes(router, { services, logger: log }),
   });

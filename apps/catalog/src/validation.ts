@@ -56,12 +56,15 @@ export const cloneCatalogItemInput = z.object({
 
 export const feedbackInput = z.object({
   catalogItemId: z.string(),
-  rating: z.number().int('must be a whole number').min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5'),
+  rating: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 5')
+    .max(5, 'must be between 1 and 5'),
   comment: optionalText(2000),
 });
 
 export const reviewCommentField = optionalText(2000);
-
 
 /** catalog(filter): bounded, storable text; ids that cannot exist match nothing. */
 export const catalogFilterInput = z.object({

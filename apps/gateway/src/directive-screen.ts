@@ -7,7 +7,11 @@ type DirectiveLimits = { maxDirectives: number; maxTokens: number };
 function leadingTokens(query: string, maxTokens: number): Token[] {
   const lexer = new Lexer(new Source(query));
   const tokens: Token[] = [];
-  for (let token = lexer.advance(); token.kind !== TokenKind.EOF && tokens.length < maxTokens; token = lexer.advance()) {
+  for (
+    let token = lexer.advance();
+    token.kind !== TokenKind.EOF && tokens.length < maxTokens;
+    token = lexer.advance()
+  ) {
     tokens.push(token);
   }
   return tokens;
@@ -67,7 +71,14 @@ export function refuseDirectiveOverloading(limits: DirectiveLimits): RequestHand
   return (req, res, next) => {
     const query: unknown = (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query === 'string' && hasDirectiveOverloading(query, limits)) {
-      res.status(400).json({ errors: [{ message: 'The document has too many or repeated directives.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
+      res.status(400).json({
+        errors: [
+          {
+            message: 'The document has too many or repeated directives.',
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          },
+        ],
+      });
       return;
     }
     next();

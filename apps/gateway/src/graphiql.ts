@@ -4,7 +4,11 @@ import express, { type Router } from 'express';
 /** Files served from installed packages, so GraphiQL works offline (no CDN). */
 const ASSETS: Record<string, string> = {
   'react.js': join(dirname(require.resolve('react/package.json')), 'umd', 'react.production.min.js'),
-  'react-dom.js': join(dirname(require.resolve('react-dom/package.json')), 'umd', 'react-dom.production.min.js'),
+  'react-dom.js': join(
+    dirname(require.resolve('react-dom/package.json')),
+    'umd',
+    'react-dom.production.min.js',
+  ),
   'graphiql.js': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'),
   'graphiql.css': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
 };
@@ -69,7 +73,10 @@ export function createGraphiqlRouter(): Router {
       return;
     }
     res
-      .set('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:")
+      .set(
+        'content-security-policy',
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:",
+      )
       .type('html')
       .send(PAGE);
   });

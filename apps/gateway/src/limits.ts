@@ -31,7 +31,10 @@ export const COST_MODEL: CostModel = {
  * own rule (armor's cost limit ignores variables, schema defaults and lists without `first`).
  * Rejections do not echo the limit.
  */
-export function createOperationLimits(): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+export function createOperationLimits(): {
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin[];
+} {
   const armor = new ApolloArmor({
     maxDepth: { n: 12, exposeLimits: false, flattenFragments: true },
     // armor skips aliases of __typename by default; every alias is work and bytes, so count them all.
@@ -43,10 +46,15 @@ export function createOperationLimits(): { validationRules: ValidationRule[]; pl
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
-  return { validationRules: [...armor.validationRules, createCostLimitRule(COST_MODEL)], plugins: armor.plugins };
+  return {
+    validationRules: [...armor.validationRules, createCostLimitRule(COST_MODEL)],
+    plugins: armor.plugins,
+  };
 }
 
 /** Parse errors that would tell the limit are reworded; anything else passes unchanged. */
 export function hideParserLimit(message: string): string {
-  return /Document contains more th\w+ \d+ tokens/.test(message) ? 'Syntax Error: the document is too large.' : message;
+  return /Document contains more th\w+ \d+ tokens/.test(message)
+    ? 'Syntax Error: the document is too large.'
+    : message;
 }

@@ -52,17 +52,28 @@ export function estimateOperationCost(options: {
   getType: Walk['getType'];
   getFragment: Walk['getFragment'];
 }): number {
-  const walk: Walk = { model: options.model, getType: options.getType, getFragment: options.getFragment, fragmentCosts: new Map() };
+  const walk: Walk = {
+    model: options.model,
+    getType: options.getType,
+    getFragment: options.getFragment,
+    fragmentCosts: new Map(),
+  };
   return selectionCost(walk, options.operation.selectionSet, options.rootType, undefined);
 }
 
-function selectionCost(walk: Walk, selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, inheritedPage: number | undefined): number {
+function selectionCost(
+  walk: Walk,
+  selectionSet: SelectionSetNode,
+  parentType: GraphQLCompositeType,
+  inheritedPage: number | undefined,
+): number {
   let cost = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       cost += fieldCost(walk, selection, parentType, inheritedPage);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const type = selection.typeCondition === undefined ? parentType : walk.getType(selection.typeCondition.name.value);
+      const type =
+        selection.typeCondition === undefined ? parentType : walk.getType(selection.typeCondition.name.value);
       if (type !== undefined) cost += selectionCost(walk, selection.selectionSet, type, inheritedPage);
     } else {
       cost += fragmentCost(walk, selection.name.value, inheritedPage);
@@ -84,12 +95,18 @@ function fragmentCost(walk: Walk, name: string, inheritedPage: number | undefine
   return cost;
 }
 
-function fieldCost(walk: Walk, node: FieldNode, parentType: GraphQLCompositeType, inheritedPage: number | undefined): number {
+function fieldCost(
+  walk: Walk,
+  node: FieldNode,
+  parentType: GraphQLCompositeType,
+  inheritedPage: number | undefined,
+): number {
   const { model } = walk;
   const name = node.name.value;
   // Introspection is off in production and bounded by the schema elsewhere (GraphiQL needs it).
   if (name === '__schema' || name === '__type') return 0;
-  const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
+  const field =
+    isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
   if (field === undefined) return model.scalarCost; // __typename, or a field validation refuses anyway
   const itemType = getNamedType(field.type);
   if (node.selectionSet === undefined || isLeafType(itemType) || !isCompositeType(itemType)) {
@@ -104,7 +121,11 @@ function fieldCost(walk: Walk, node: FieldNode, parentType: GraphQLCompositeType
 }
 
 /** The page a field with a `first` argument may return; undefined for fields without one. */
-function pageSizeOf(model: CostModel, node: FieldNode, field: GraphQLField<unknown, unknown>): number | undefined {
+function pageSizeOf(
+  model: CostModel,
+  node: FieldNode,
+  field: GraphQLField<unknown, unknown>,
+): number | undefined {
   const definition = field.args.find((argument) => argument.name === 'first');
   if (definition === undefined) return undefined;
   const clamp = (size: number) => Math.min(Math.max(size, 0), model.maxPageSize);
@@ -130,9 +151,19 @@ export function createCostLimitRule(model: CostModel): ValidationRule {
         const type = schema.getType(name);
         return type !== undefined && isCompositeType(type) ? type : undefined;
       };
-      const cost = estimateOperationCost({ model, operation, rootType, getType, getFragment: (name) => context.getFragment(name) ?? undefined });
+      const cost = estimateOperationCost({
+        model,
+        operation,
+        rootType,
+        getType,
+        getFragment: (name) => context.getFragment(name) ?? undefined,
+      });
       if (cost > model.maxCost) {
-        context.reportError(new GraphQLError('The query is too costly: ask for smaller pages or fewer nested lists.', { nodes: [operation] }));
+        context.reportError(
+          new GraphQLError('The query is too costly: ask for smaller pages or fewer nested lists.', {
+            nodes: [operation],
+          }),
+        );
       }
     },
   });

@@ -21,7 +21,8 @@ export const assignRequestId: RequestHandler = (req, res, next) => {
   const incoming = req.header(REQUEST_ID_HEADER);
   const ids: RequestIds = {
     requestId: randomUUID(),
-    clientRequestId: incoming !== undefined && CLIENT_REQUEST_ID_PATTERN.test(incoming) ? incoming : undefined,
+    clientRequestId:
+      incoming !== undefined && CLIENT_REQUEST_ID_PATTERN.test(incoming) ? incoming : undefined,
   };
   res.locals.requestIds = ids;
   res.setHeader(REQUEST_ID_HEADER, ids.requestId);

@@ -4,7 +4,12 @@ import type { FormattedExecutionResult } from 'graphql';
 
 /** Sent instead of an answer over the limit: no partial data, and the limit is not stated. */
 const TOO_LARGE = JSON.stringify({
-  errors: [{ message: 'The response is too large; ask for fewer items or fields.', extensions: { code: ErrorCode.RESPONSE_TOO_LARGE } }],
+  errors: [
+    {
+      message: 'The response is too large; ask for fewer items or fields.',
+      extensions: { code: ErrorCode.RESPONSE_TOO_LARGE },
+    },
+  ],
 });
 
 /**

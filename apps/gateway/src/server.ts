@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { REQUEST_ID_HEADER } from '@controlplane/auth';
 import { createErrorFormatter, createLogger, requestLogPlugin, type Logger } from '@controlplane/graphql-kit';
@@ -32,14 +35,26 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     workspace: config.WORKSPACE_URL,
     catalog: config.CATALOG_URL,
   };
-  const client = createSubgraphFetch({ keepAliveMs: config.SUBGRAPH_KEEP_ALIVE_MS, timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
-  const authenticate = createAuthenticator({ identityUrl: config.IDENTITY_URL, secret: config.GATEWAY_SIGNING_SECRET, fetch: client.fetch });
+  const client = createSubgraphFetch({
+    keepAliveMs: config.SUBGRAPH_KEEP_ALIVE_MS,
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+  });
+  const authenticate = createAuthenticator({
+    identityUrl: config.IDENTITY_URL,
+    secret: config.GATEWAY_SIGNING_SECRET,
+    fetch: client.fetch,
+  });
 
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH_PATH, 'utf8'),
     logger: log,
     buildService: ({ name, url }) =>
-      new SignedDataSource({ name, url: subgraphUrls[name] ?? url ?? '', secret: config.GATEWAY_SIGNING_SECRET, fetch: client.fetch }),
+      new SignedDataSource({
+        name,
+        url: subgraphUrls[name] ?? url ?? '',
+        secret: config.GATEWAY_SIGNING_SECRET,
+        fetch: client.fetch,
+      }),
   });
   const limits = createOperationLimits();
   const formatError = createErrorFormatter(log);
@@ -55,7 +70,12 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       return { ...answer, message: hideParserLimit(answer.message) };
     },
     validationRules: limits.validationRules,
-    plugins: [...limits.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin<GatewayContext>()],
+    plugins: [
+      ...limits.plugins,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      requestLogPlugin<GatewayContext>(),
+    ],
   });
   await apollo.start();
 
@@ -86,7 +106,9 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       }),
     );
     const ready = checks.every(([, status]) => status === 'ready');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
   if (config.GRAPHIQL_ENABLED) app.use(createGraphiqlRouter());
   app.post(
@@ -97,8 +119,15 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       context: async ({ req, res }) => {
         const { requestId, clientRequestId } = requestIdsOf(res.locals);
         const principal = await authenticate(req.header('authorization'), requestId);
-        const caller = new RequestPrincipal(principal, () => authenticate(req.header('authorization'), requestId));
-        return { principal, caller, requestId, logger: log.child({ requestId, clientRequestId, principal: principal.kind }) };
+        const caller = new RequestPrincipal(principal, () =>
+          authenticate(req.header('authorization'), requestId),
+        );
+        return {
+          principal,
+          caller,
+          requestId,
+          logger: log.child({ requestId, clientRequestId, principal: principal.kind }),
+        };
       },
     }),
   );
@@ -114,14 +143,24 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
 }
 
 /** Malformed or oversized bodies get a GraphQL-shaped answer that does not reveal the limit. */
-const bodyErrorHandler: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
+const bodyErrorHandler: ErrorRequestHandler = (
+  error: { type?: string; status?: number },
+  _req,
+  res,
+  next,
+) => {
   if (res.headersSent) {
     next(error);
     return;
   }
   const tooLarge = error.type === 'entity.too.large';
   res.status(tooLarge ? 413 : 400).json({
-    errors: [{ message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    errors: [
+      {
+        message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ],
   });
 };
 

@@ -1,10 +1,17 @@
-import { IDENTITY_HEADER, PRINCIPAL_CHANGED_HEADER, REQUEST_ID_HEADER, signEnvelope } from '@controlplane/auth';
+import {
+  IDENTITY_HEADER,
+  PRINCIPAL_CHANGED_HEADER,
+  REQUEST_ID_HEADER,
+  signEnvelope,
+} from '@controlplane/auth';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 import type { SubgraphFetch } from './subgraph-client';
 
-type DidReceiveResponseOptions = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
+type DidReceiveResponseOptions = Parameters<
+  NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>
+>[0];
 
 /** Carries the principal from willSendRequest to the fetcher, which alone sees the final body. */
 const PENDING_PRINCIPAL_HEADER = 'x-pending-principal';
@@ -17,7 +24,10 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(options: { name: string; url: string; secret: string; fetch: SubgraphFetch }) {
     super({
       url: options.url,
-      fetcher: (async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
+      fetcher: (async (
+        url: string,
+        init: { method?: string; headers?: Record<string, string>; body?: string },
+      ) => {
         const headers = { ...(init.headers ?? {}) };
         const principal = headers[PENDING_PRINCIPAL_HEADER];
         delete headers[PENDING_PRINCIPAL_HEADER];
@@ -39,17 +49,29 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * not a date, say). That is the client's mistake: pass its GraphQL error on (code and message)
    * instead of the generic transport error the gateway would report as internal.
    */
-  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+  override async errorFromResponse(
+    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
+  ): Promise<GraphQLError> {
     const error = await super.errorFromResponse(response);
-    const body = (error.extensions.response as { body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined)?.body;
+    const body = (
+      error.extensions.response as
+        { body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined
+    )?.body;
     const first = body?.errors?.[0];
-    if (response.status === 400 && first?.extensions?.code === 'BAD_USER_INPUT' && typeof first.message === 'string') {
+    if (
+      response.status === 400 &&
+      first?.extensions?.code === 'BAD_USER_INPUT' &&
+      typeof first.message === 'string'
+    ) {
       return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     return error;
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http?.headers;
     if (headers === undefined) return;
     // Requests the gateway makes for itself (no incoming operation) act as anonymous.
@@ -59,7 +81,10 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   /** A subgraph that changed the caller's own memberships says so: later fetches use the new ones. */
-  override didReceiveResponse({ response, context }: DidReceiveResponseOptions): DidReceiveResponseOptions['response'] {
+  override didReceiveResponse({
+    response,
+    context,
+  }: DidReceiveResponseOptions): DidReceiveResponseOptions['response'] {
     if (response.http?.headers.get(PRINCIPAL_CHANGED_HEADER) === '1') context.caller?.markChanged();
     return response;
   }

@@ -5,7 +5,12 @@ const identityEnvironment = z.object({
   IDENTITY_PORT: port(4001),
   /** Signs the bearer tokens that logIn and signUp return. Known to the identity service only. */
   JWT_SECRET: secret,
-  JWT_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  JWT_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Where integration events go (an organization deleted: the catalog withdraws its items). */
   CATALOG_URL: z.url().default('http://localhost:4003/graphql'),
 });

@@ -3,7 +3,11 @@ import DataLoader from 'dataloader';
 import type { IdentityRepositories } from './repositories';
 import type { ApiKeyRecord } from './repositories/api-key-repository';
 import type { InvitationRecord } from './repositories/invitation-repository';
-import type { MembershipRecord, OrganizationProfileRecord, OrganizationRecord } from './repositories/organization-repository';
+import type {
+  MembershipRecord,
+  OrganizationProfileRecord,
+  OrganizationRecord,
+} from './repositories/organization-repository';
 import type { TeamMembershipRecord, TeamRecord } from './repositories/team-repository';
 import type { UserRecord } from './repositories/user-repository';
 import type { ApiKeyService } from './services/api-key-service';
@@ -29,7 +33,9 @@ export type IdentityContext = SubgraphContext & {
 /** Per-request batching: one query per kind of object, however many the response holds. */
 export function createLoaders(repositories: IdentityRepositories) {
   return {
-    user: new DataLoader<string, UserRecord | null>(async (ids) => byKey(ids, await repositories.users.findManyByIds(ids), (user) => user.id)),
+    user: new DataLoader<string, UserRecord | null>(async (ids) =>
+      byKey(ids, await repositories.users.findManyByIds(ids), (user) => user.id),
+    ),
     organization: new DataLoader<string, OrganizationRecord | null>(async (ids) =>
       byKey(ids, await repositories.organizations.findLiveByIds(ids), (organization) => organization.id),
     ),
@@ -38,19 +44,31 @@ export function createLoaders(repositories: IdentityRepositories) {
       byKey(ids, await repositories.organizations.findProfilesByIds(ids), (organization) => organization.id),
     ),
     membershipsOfUser: new DataLoader<string, MembershipRecord[]>(async (ids) =>
-      groupByKey(ids, await repositories.organizations.findMembershipsOfUsers(ids), (membership) => membership.userId),
+      groupByKey(
+        ids,
+        await repositories.organizations.findMembershipsOfUsers(ids),
+        (membership) => membership.userId,
+      ),
     ),
-    team: new DataLoader<string, TeamRecord | null>(async (ids) => byKey(ids, await repositories.teams.findLiveByIds(ids), (team) => team.id)),
+    team: new DataLoader<string, TeamRecord | null>(async (ids) =>
+      byKey(ids, await repositories.teams.findLiveByIds(ids), (team) => team.id),
+    ),
     teamsOfOrganization: new DataLoader<string, TeamRecord[]>(async (ids) =>
       groupByKey(ids, await repositories.teams.findByOrganizations(ids), (team) => team.organizationId),
     ),
     membersOfTeam: new DataLoader<string, TeamMembershipRecord[]>(async (ids) =>
-      groupByKey(ids, await repositories.teams.findMembershipsOfTeams(ids), (membership) => membership.teamId),
+      groupByKey(
+        ids,
+        await repositories.teams.findMembershipsOfTeams(ids),
+        (membership) => membership.teamId,
+      ),
     ),
     invitation: new DataLoader<string, InvitationRecord | null>(async (ids) =>
       byKey(ids, await repositories.invitations.findByIds(ids), (invitation) => invitation.id),
     ),
-    apiKey: new DataLoader<string, ApiKeyRecord | null>(async (ids) => byKey(ids, await repositories.apiKeys.findByIds(ids), (key) => key.id)),
+    apiKey: new DataLoader<string, ApiKeyRecord | null>(async (ids) =>
+      byKey(ids, await repositories.apiKeys.findByIds(ids), (key) => key.id),
+    ),
   };
 }
 

@@ -1,5 +1,11 @@
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
-import { createEventOutboxStore, startOutboxRelay, type EventOutboxDelegate, type IntegrationEvent, type OutboxRelay } from '@controlplane/audit';
+import {
+  createEventOutboxStore,
+  startOutboxRelay,
+  type EventOutboxDelegate,
+  type IntegrationEvent,
+  type OutboxRelay,
+} from '@controlplane/audit';
 import type { ServiceClient } from '@controlplane/graphql-kit';
 import type { Logger } from 'pino';
 import type { IdentityRepositories } from './repositories';
@@ -19,8 +25,14 @@ export function startEventRelay(options: {
   const deliver = async (events: IntegrationEvent[]) => {
     await options.catalog.post('/internal/events', { events }, new Viewer(ANONYMOUS, 'event-relay'));
     for (const event of events) {
-      if (event.type === 'organization.deleted') await options.repositories.organizations.endPublicProfileOfDeleted(event.organizationId);
+      if (event.type === 'organization.deleted')
+        await options.repositories.organizations.endPublicProfileOfDeleted(event.organizationId);
     }
   };
-  return startOutboxRelay({ store: createEventOutboxStore(options.outbox), deliver, intervalMs: options.intervalMs, logger: options.logger });
+  return startOutboxRelay({
+    store: createEventOutboxStore(options.outbox),
+    deliver,
+    intervalMs: options.intervalMs,
+    logger: options.logger,
+  });
 }

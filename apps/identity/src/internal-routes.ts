@@ -17,7 +17,10 @@ import type { AuthService } from './services/auth-service';
  * PUBLIC item of this organization, so its profile becomes public first (404 when the
  * organization is gone: nothing of it may become public).
  */
-export function mountInternalRoutes(router: Router, deps: { auth: AuthService; repositories: IdentityRepositories; logger: Logger }): void {
+export function mountInternalRoutes(
+  router: Router,
+  deps: { auth: AuthService; repositories: IdentityRepositories; logger: Logger },
+): void {
   router.post('/audit-events', async (req, res) => {
     const parsed = auditBatchSchema.safeParse(req.body);
     if (!parsed.success) {

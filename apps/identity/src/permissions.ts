@@ -13,8 +13,11 @@ import {
 import { canManageTeam, canReadAuditLog, loadApiKey, loadInvitation, loadTeam } from './rules';
 
 const ownOrganization = (roles: typeof ANY_ORG_ROLE) =>
-  hasOrgRole({ roles, typeName: 'Organization', organizationOf: (organization: { id: string }) => organization.id });
-
+  hasOrgRole({
+    roles,
+    typeName: 'Organization',
+    organizationOf: (organization: { id: string }) => organization.id,
+  });
 
 /**
  * Every field of the identity subgraph has a rule here; a test fails when one is missing.

@@ -14,7 +14,8 @@ export function loadTeam(id: unknown, context: IdentityContext): Promise<TeamRec
 export const loadInvitation = (id: unknown, context: IdentityContext) =>
   isWellFormedId(id) ? context.loaders.invitation.load(id) : Promise.resolve(null);
 
-export const loadApiKey = (id: unknown, context: IdentityContext) => (isWellFormedId(id) ? context.loaders.apiKey.load(id) : Promise.resolve(null));
+export const loadApiKey = (id: unknown, context: IdentityContext) =>
+  isWellFormedId(id) ? context.loaders.apiKey.load(id) : Promise.resolve(null);
 
 /**
  * Org OWNER/ADMIN, or a MAINTAINER of the team named by `teamArgument` unless its organization
@@ -29,7 +30,8 @@ export function canManageTeam(teamArgument: string, options: { allowSelf?: boole
     if (team === null || !viewer.isMemberOf(team.organizationId)) return notFound('Team');
     if (viewer.hasRoleIn(team.organizationId, ORG_ADMINS)) return true;
     if (viewer.teamRole(team.id) === 'MAINTAINER' && viewer.canChangeIn(team.organizationId)) return true;
-    if (options.allowSelf === true && args.userId === viewer.userId && viewer.teamRole(team.id) !== undefined) return true;
+    if (options.allowSelf === true && args.userId === viewer.userId && viewer.teamRole(team.id) !== undefined)
+      return true;
     return forbidden();
   });
 }
@@ -41,7 +43,11 @@ export const MAX_AUDITED_ORGANIZATIONS = 50;
  * auditLog: the caller must be OWNER, ADMIN or AUDITOR in every listed organization. One answer
  * for every refusal, so the request cannot tell which listed organizations exist.
  */
-export const canReadAuditLog: IRule = rule({ cache: 'no_cache' })((_parent, args: { organizationIds: string[] }, context: IdentityContext) => {
+export const canReadAuditLog: IRule = rule({ cache: 'no_cache' })((
+  _parent,
+  args: { organizationIds: string[] },
+  context: IdentityContext,
+) => {
   const { viewer } = context;
   if (!viewer.isAuthenticated) return unauthenticated();
   const ids = args.organizationIds;

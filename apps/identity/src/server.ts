@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventOutboxDelegate } from '@controlplane/audit';
-import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
+import {
+  createLogger,
+  createServiceClient,
+  createSubgraphServer,
+  openSubgraphDatabase,
+  type Logger,
+  type SubgraphHandle,
+} from '@controlplane/graphql-kit';
 import { parse } from 'graphql';
 import type { IdentityConfig } from './config';
 import { createLoaders, type IdentityContext, type IdentityServices } from './context';
@@ -23,13 +30,20 @@ export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.
 const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME, 'migrations');
 
 /** Opens the database (applying migrations), wires repositories and services, builds the app. */
-export async function createIdentitySubgraph(config: IdentityConfig, logger?: Logger): Promise<SubgraphHandle> {
+export async function createIdentitySubgraph(
+  config: IdentityConfig,
+  logger?: Logger,
+): Promise<SubgraphHandle> {
   const log = logger ?? createLogger({ service: SUBGRAPH_NAME, level: config.LOG_LEVEL });
   const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
 
   const prisma = createIdentityPrisma(database.adapter);
   const repositories = createRepositories(prisma);
-  const catalog = createServiceClient({ url: config.CATALOG_URL, audience: 'catalog', secret: config.GATEWAY_SIGNING_SECRET });
+  const catalog = createServiceClient({
+    url: config.CATALOG_URL,
+    audience: 'catalog',
+    secret: config.GATEWAY_SIGNING_SECRET,
+  });
   const relay = startEventRelay({
     outbox: prisma.eventOutbox as unknown as EventOutboxDelegate,
     catalog,
@@ -58,7 +72,8 @@ export async function createIdentitySubgraph(config: IdentityConfig, logger?: Lo
     logger: log,
     createContext: (base) => ({ ...base, repositories, services, loaders: createLoaders(repositories) }),
     checkReady: () => database.ping(),
-    mountInternalRoutes: (router) => mountInternalRoutes(router, { auth: services.auth, repositories, logger: log }),
+    mountInternalRoutes: (router) =>
+      mountInternalRoutes(router, { auth: services.auth, repositories, logger: log }),
   });
 
   return {

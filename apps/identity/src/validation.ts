@@ -33,7 +33,11 @@ export const updateOrganizationInput = z.object({
   description: descriptionField.optional(),
 });
 
-export const createTeamInput = z.object({ organizationId: z.string(), name: nameField, description: descriptionField.transform((value) => value ?? null) });
+export const createTeamInput = z.object({
+  organizationId: z.string(),
+  name: nameField,
+  description: descriptionField.transform((value) => value ?? null),
+});
 
 export const updateTeamInput = updateOrganizationInput;
 

@@ -8,7 +8,11 @@ import type { DesignService } from './services/design-service';
 import type { EnvironmentService } from './services/environment-service';
 import type { WorkspaceService } from './services/workspace-service';
 
-export type WorkspaceServices = { workspaces: WorkspaceService; environments: EnvironmentService; designs: DesignService };
+export type WorkspaceServices = {
+  workspaces: WorkspaceService;
+  environments: EnvironmentService;
+  designs: DesignService;
+};
 
 export type WorkspaceContext = SubgraphContext & {
   repositories: WorkspaceRepositories;
@@ -27,11 +31,15 @@ export function createLoaders(repositories: WorkspaceRepositories) {
   const designPageLoaders = new Map<string, DataLoader<string, DesignRecord[]>>();
   const revisionLoaders = new Map<number, DataLoader<string, DesignRevisionRecord[]>>();
   return {
-    workspace: new DataLoader<string, WorkspaceRecord | null>(async (ids) => byKey(ids, await workspaces.findLiveByIds(ids), (w) => w.id)),
+    workspace: new DataLoader<string, WorkspaceRecord | null>(async (ids) =>
+      byKey(ids, await workspaces.findLiveByIds(ids), (w) => w.id),
+    ),
     grantsOfWorkspace: new DataLoader<string, GrantRecord[]>(async (ids) =>
       groupByKey(ids, await workspaces.findGrantsOfWorkspaces(ids), (g) => g.workspaceId),
     ),
-    grantsOfTeam: new DataLoader<string, GrantRecord[]>(async (ids) => groupByKey(ids, await workspaces.findGrantsOfTeams(ids), (g) => g.teamId)),
+    grantsOfTeam: new DataLoader<string, GrantRecord[]>(async (ids) =>
+      groupByKey(ids, await workspaces.findGrantsOfTeams(ids), (g) => g.teamId),
+    ),
     environment: new DataLoader<string, EnvironmentRecord | null>(async (ids) =>
       byKey(ids, await environments.findEnvironmentsByIds(ids), (e) => e.id),
     ),
@@ -39,18 +47,36 @@ export function createLoaders(repositories: WorkspaceRepositories) {
       byKey(ids, await environments.findConnectionsByIds(ids), (c) => c.id),
     ),
     environmentIdsOfWorkspace: new DataLoader<string, string[]>(async (ids) =>
-      groupByKey(ids, await environments.findWorkspaceEnvironmentLinks({ workspaceIds: ids }), (l) => l.workspaceId).map((links) => links.map((l) => l.environmentId)),
+      groupByKey(
+        ids,
+        await environments.findWorkspaceEnvironmentLinks({ workspaceIds: ids }),
+        (l) => l.workspaceId,
+      ).map((links) => links.map((l) => l.environmentId)),
     ),
     workspaceIdsOfEnvironment: new DataLoader<string, string[]>(async (ids) =>
-      groupByKey(ids, await environments.findWorkspaceEnvironmentLinks({ environmentIds: ids }), (l) => l.environmentId).map((links) => links.map((l) => l.workspaceId)),
+      groupByKey(
+        ids,
+        await environments.findWorkspaceEnvironmentLinks({ environmentIds: ids }),
+        (l) => l.environmentId,
+      ).map((links) => links.map((l) => l.workspaceId)),
     ),
     connectionIdsOfEnvironment: new DataLoader<string, string[]>(async (ids) =>
-      groupByKey(ids, await environments.findEnvironmentConnectionLinks({ environmentIds: ids }), (l) => l.environmentId).map((links) => links.map((l) => l.connectionId)),
+      groupByKey(
+        ids,
+        await environments.findEnvironmentConnectionLinks({ environmentIds: ids }),
+        (l) => l.environmentId,
+      ).map((links) => links.map((l) => l.connectionId)),
     ),
     environmentIdsOfConnection: new DataLoader<string, string[]>(async (ids) =>
-      groupByKey(ids, await environments.findEnvironmentConnectionLinks({ connectionIds: ids }), (l) => l.connectionId).map((links) => links.map((l) => l.environmentId)),
+      groupByKey(
+        ids,
+        await environments.findEnvironmentConnectionLinks({ connectionIds: ids }),
+        (l) => l.connectionId,
+      ).map((links) => links.map((l) => l.environmentId)),
     ),
-    design: new DataLoader<string, DesignRecord | null>(async (ids) => byKey(ids, await designs.findLiveByIds(ids), (d) => d.id)),
+    design: new DataLoader<string, DesignRecord | null>(async (ids) =>
+      byKey(ids, await designs.findLiveByIds(ids), (d) => d.id),
+    ),
     designCountOfWorkspace: new DataLoader<string, number>(async (ids) => {
       const counts = await designs.countByWorkspaces(ids);
       return ids.map((id) => counts.get(id) ?? 0);
@@ -60,7 +86,11 @@ export function createLoaders(repositories: WorkspaceRepositories) {
       let loader = designPageLoaders.get(key);
       if (loader === undefined) {
         loader = new DataLoader<string, DesignRecord[]>(async (ids) =>
-          groupByKey(ids, await designs.findPagesOfWorkspaces(ids, page.first + 1, page.after), (d) => d.workspaceId),
+          groupByKey(
+            ids,
+            await designs.findPagesOfWorkspaces(ids, page.first + 1, page.after),
+            (d) => d.workspaceId,
+          ),
         );
         designPageLoaders.set(key, loader);
       }

@@ -20,15 +20,17 @@ type ContextFor = (viewer: Viewer) => WorkspaceContext;
  *   produced a design (the catalog's reconciler asks after an interrupted clone).
  */
 export function mountInternalRoutes(router: Router, deps: { contextFor: ContextFor; logger: Logger }): void {
-  const handle = (work: (req: Request, context: WorkspaceContext) => Promise<{ status: number; body: unknown }>) => async (req: Request, res: Response) => {
-    try {
-      const { status, body } = await work(req, deps.contextFor(res.locals.viewer as Viewer));
-      res.status(status).json(body);
-    } catch (error) {
-      deps.logger.error({ err: error, path: req.path }, 'internal request failed');
-      res.status(500).json({ error: 'internal error' });
-    }
-  };
+  const handle =
+    (work: (req: Request, context: WorkspaceContext) => Promise<{ status: number; body: unknown }>) =>
+    async (req: Request, res: Response) => {
+      try {
+        const { status, body } = await work(req, deps.contextFor(res.locals.viewer as Viewer));
+        res.status(status).json(body);
+      } catch (error) {
+        deps.logger.error({ err: error, path: req.path }, 'internal request failed');
+        res.status(500).json({ error: 'internal error' });
+      }
+    };
 
   router.post(
     '/designs/source',
@@ -46,16 +48,26 @@ export function mountInternalRoutes(router: Router, deps: { contextFor: ContextF
     '/designs/clone',
     handle(async (req, context) => {
       const { cloneKey, workspaceId, name, content, notAfter } = req.body as Record<string, unknown>;
-      if (!isWellFormedId(cloneKey) || typeof name !== 'string' || typeof notAfter !== 'string' || !designContentField.safeParse(content).success) {
+      if (
+        !isWellFormedId(cloneKey) ||
+        typeof name !== 'string' ||
+        typeof notAfter !== 'string' ||
+        !designContentField.safeParse(content).success
+      ) {
         return { status: 400, body: { error: 'cloneKey, name, notAfter and valid content are required' } };
       }
       // Past its deadline the catalog may already have failed this clone: never create it late.
-      if (!(Date.parse(notAfter) > Date.now())) return { status: 410, body: { error: 'clone deadline passed' } };
+      if (!(Date.parse(notAfter) > Date.now()))
+        return { status: 410, body: { error: 'clone deadline passed' } };
       const workspace = await loadWorkspace(workspaceId, context);
       const role = workspace === null ? undefined : await workspaceRoleOf(workspace, context);
       if (workspace === null || role === undefined) return { status: 404, body: { error: 'not found' } };
       if (!atLeast(role, 'EDITOR')) return { status: 403, body: { error: 'forbidden' } };
-      const design = await context.services.designs.createClone(context.viewer, workspace, { name, content: content as string, cloneKey });
+      const design = await context.services.designs.createClone(context.viewer, workspace, {
+        name,
+        content: content as string,
+        cloneKey,
+      });
       return { status: 200, body: { design: { id: design.id, organizationId: design.organizationId } } };
     }),
   );
@@ -64,7 +76,8 @@ export function mountInternalRoutes(router: Router, deps: { contextFor: ContextF
     '/designs/by-clone-key',
     handle(async (req, context) => {
       const keys = (req.body as { cloneKeys?: unknown }).cloneKeys;
-      if (!Array.isArray(keys) || keys.length > 500) return { status: 400, body: { error: 'cloneKeys must be an array of at most 500 ids' } };
+      if (!Array.isArray(keys) || keys.length > 500)
+        return { status: 400, body: { error: 'cloneKeys must be an array of at most 500 ids' } };
       const designs = await context.repositories.designs.findByCloneKeys(keys.filter(isWellFormedId));
       return { status: 200, body: { designs } };
     }),

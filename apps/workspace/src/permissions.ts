@@ -63,7 +63,15 @@ export const permissions: IRules = {
     designs: allow,
   },
   WorkspaceGrant: { workspace: allow, team: allow, role: allow, grantedAt: allow },
-  Environment: { id: allow, organization: allow, name: allow, description: allow, connections: allow, workspaces: allow, createdAt: allow },
+  Environment: {
+    id: allow,
+    organization: allow,
+    name: allow,
+    description: allow,
+    connections: allow,
+    workspaces: allow,
+    createdAt: allow,
+  },
   Connection: {
     id: allow,
     organization: allow,

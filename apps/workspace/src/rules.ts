@@ -29,7 +29,8 @@ function workspaceRoleRule(
 /** Workspace role on the workspace named by argument `name` (or `input.name`). */
 export function workspaceRoleByArgument(needed: WorkspaceRole, name: string): IRule {
   return workspaceRoleRule(needed, 'Workspace', async (args) => {
-    const id = args.input !== undefined && args.input !== null && name in args.input ? args.input[name] : args[name];
+    const id =
+      args.input !== undefined && args.input !== null && name in args.input ? args.input[name] : args[name];
     return { workspaceId: id };
   });
 }

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutboxDelegate } from '@controlplane/audit';
-import { createLogger, createServiceClient, createSubgraphServer, openSubgraphDatabase, startAuditRelay, type Logger, type SubgraphHandle } from '@controlplane/graphql-kit';
+import {
+  createLogger,
+  createServiceClient,
+  createSubgraphServer,
+  openSubgraphDatabase,
+  startAuditRelay,
+  type Logger,
+  type SubgraphHandle,
+} from '@controlplane/graphql-kit';
 import type { Viewer } from '@controlplane/auth';
 import { parse } from 'graphql';
 import type { WorkspaceConfig } from './config';
@@ -21,7 +29,10 @@ export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.
 const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME, 'migrations');
 
 /** Opens the database (applying migrations), wires repositories and services, builds the app. */
-export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: Logger): Promise<SubgraphHandle> {
+export async function createWorkspaceSubgraph(
+  config: WorkspaceConfig,
+  logger?: Logger,
+): Promise<SubgraphHandle> {
   const log = logger ?? createLogger({ service: SUBGRAPH_NAME, level: config.LOG_LEVEL });
   const cipher = createCredentialCipher(
     loadCredentialKey({
@@ -33,8 +44,17 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
   const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
 
   const prisma = createWorkspacePrisma(database.adapter);
-  const identity = createServiceClient({ url: config.IDENTITY_URL, audience: 'identity', secret: config.GATEWAY_SIGNING_SECRET });
-  const relay = startAuditRelay({ outbox: prisma.auditOutbox as unknown as OutboxDelegate, identity, intervalMs: config.OUTBOX_RELAY_INTERVAL_MS, logger: log });
+  const identity = createServiceClient({
+    url: config.IDENTITY_URL,
+    audience: 'identity',
+    secret: config.GATEWAY_SIGNING_SECRET,
+  });
+  const relay = startAuditRelay({
+    outbox: prisma.auditOutbox as unknown as OutboxDelegate,
+    identity,
+    intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
+    logger: log,
+  });
   const repositories = createRepositories(prisma);
   const transact = createTransact(prisma, relay.kick);
   const services: WorkspaceServices = {
@@ -62,7 +82,11 @@ export async function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: 
     bodyLimit: '3mb',
     createContext,
     checkReady: () => database.ping(),
-    mountInternalRoutes: (router) => mountInternalRoutes(router, { contextFor: (viewer) => createContext({ viewer, logger: log }), logger: log }),
+    mountInternalRoutes: (router) =>
+      mountInternalRoutes(router, {
+        contextFor: (viewer) => createContext({ viewer, logger: log }),
+        logger: log,
+      }),
   });
 
   return {

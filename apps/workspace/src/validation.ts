@@ -26,7 +26,8 @@ export const designContentField = z
   .refine(isStorableText, UNSTORABLE_MESSAGE)
   .superRefine((content, context) => {
     const error = yamlError(content);
-    if (error !== undefined) context.addIssue({ code: 'custom', message: `must be valid YAML or JSON (${error})` });
+    if (error !== undefined)
+      context.addIssue({ code: 'custom', message: `must be valid YAML or JSON (${error})` });
   });
 
 const optionalName = nameField.nullish().transform((name) => name ?? undefined);

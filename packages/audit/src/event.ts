@@ -63,7 +63,10 @@ export const auditEventSchema = z.object({
   actorType: z.enum(['USER', 'API_KEY', 'SYSTEM']),
   actorId: z.string().max(100).nullable(),
   actorDisplayName: z.string().max(200).nullable(),
-  action: z.string().regex(/^[a-z]+(\.[a-z]+)+$/).max(100),
+  action: z
+    .string()
+    .regex(/^[a-z]+(\.[a-z]+)+$/)
+    .max(100),
   targetType: z.string().min(1).max(100),
   targetId: z.string().max(100).nullable(),
   metadata: z.record(z.string(), z.unknown()).nullable(),

@@ -8,12 +8,19 @@ import type { OutboxStore } from './relay';
  */
 export const integrationEventSchema = z.discriminatedUnion('type', [
   /** Identity soft-deleted an organization: the catalog withdraws everything it publishes. */
-  z.object({ id: z.uuid(), type: z.literal('organization.deleted'), organizationId: z.uuid(), occurredAt: z.iso.datetime() }),
+  z.object({
+    id: z.uuid(),
+    type: z.literal('organization.deleted'),
+    organizationId: z.uuid(),
+    occurredAt: z.iso.datetime(),
+  }),
 ]);
 
 export type IntegrationEvent = z.infer<typeof integrationEventSchema>;
 
-export const integrationEventBatchSchema = z.object({ events: z.array(integrationEventSchema).min(1).max(100) });
+export const integrationEventBatchSchema = z.object({
+  events: z.array(integrationEventSchema).min(1).max(100),
+});
 
 /** A new event with its idempotency key. */
 export function newIntegrationEvent<T extends IntegrationEvent['type']>(
@@ -26,7 +33,10 @@ export function newIntegrationEvent<T extends IntegrationEvent['type']>(
 /** The part of a Prisma client's `eventOutbox` model the relay needs. */
 export type EventOutboxDelegate = {
   create(args: { data: { id: string; type: string; payload: IntegrationEvent } }): Promise<unknown>;
-  findMany(args: { orderBy: { createdAt: 'asc' }; take: number }): Promise<{ id: string; payload: unknown }[]>;
+  findMany(args: {
+    orderBy: { createdAt: 'asc' };
+    take: number;
+  }): Promise<{ id: string; payload: unknown }[]>;
   deleteMany(args: { where: { id: { in: string[] } } }): Promise<unknown>;
 };
 

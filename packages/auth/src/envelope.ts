@@ -84,7 +84,8 @@ export async function verifyEnvelope(options: {
   body: string | Uint8Array;
   replayGuard: ReplayGuard;
 }): Promise<EnvelopeClaims> {
-  if (options.token === undefined || options.token === '') throw new EnvelopeError('missing gateway signature');
+  if (options.token === undefined || options.token === '')
+    throw new EnvelopeError('missing gateway signature');
   let payload;
   try {
     ({ payload } = await jwtVerify(options.token, keyOf(options.secret), {

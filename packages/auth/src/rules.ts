@@ -16,7 +16,9 @@ export const isAuthenticated: IRule = rule({ cache: 'contextual' })((_parent, _a
 /** A signed-in person; API keys act for an organization, not as a user, so they are refused. */
 export const isSignedInUser: IRule = rule({ cache: 'contextual' })((_parent, _args, context: AuthContext) => {
   if (context.viewer.userId !== undefined) return true;
-  return context.viewer.isAuthenticated ? forbidden('Only a signed-in user can do this, not an API key.') : unauthenticated();
+  return context.viewer.isAuthenticated
+    ? forbidden('Only a signed-in user can do this, not an API key.')
+    : unauthenticated();
 });
 
 /**
@@ -49,7 +51,8 @@ export function orgRoleByArgument(roles: readonly OrgRole[], name: string): IRul
   return hasOrgRole({
     roles,
     typeName: 'Organization',
-    organizationOf: (_parent, args: Args) => (args.input !== undefined && args.input !== null && name in args.input ? args.input[name] : args[name]),
+    organizationOf: (_parent, args: Args) =>
+      args.input !== undefined && args.input !== null && name in args.input ? args.input[name] : args[name],
   });
 }
 
@@ -66,7 +69,8 @@ export function orgRoleByObject<Context>(
   return hasOrgRole({
     roles,
     typeName,
-    organizationOf: async (_parent, args: Args, context: Context) => (await load(args[name], context))?.organizationId,
+    organizationOf: async (_parent, args: Args, context: Context) =>
+      (await load(args[name], context))?.organizationId,
   });
 }
 

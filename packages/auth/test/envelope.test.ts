@@ -1,4 +1,12 @@
-import { ANONYMOUS, EnvelopeError, ReplayGuard, signEnvelope, verifyEnvelope, Viewer, type Principal } from '../src';
+import {
+  ANONYMOUS,
+  EnvelopeError,
+  ReplayGuard,
+  signEnvelope,
+  verifyEnvelope,
+  Viewer,
+  type Principal,
+} from '../src';
 
 const SECRET = 'a-test-secret-that-is-at-least-32-chars';
 const BODY = '{"query":"{ me { user { id } } }"}';
@@ -11,34 +19,95 @@ const USER: Principal = {
 };
 
 function verify(token: string | undefined, overrides: Partial<Parameters<typeof verifyEnvelope>[0]> = {}) {
-  return verifyEnvelope({ token, secret: SECRET, audience: 'workspace', body: BODY, replayGuard: new ReplayGuard(), ...overrides });
+  return verifyEnvelope({
+    token,
+    secret: SECRET,
+    audience: 'workspace',
+    body: BODY,
+    replayGuard: new ReplayGuard(),
+    ...overrides,
+  });
 }
 
 describe('the signed identity envelope', () => {
   it('round-trips the principal and the request id', async () => {
-    const token = await signEnvelope({ secret: SECRET, audience: 'workspace', principal: USER, requestId: 'req-1', body: BODY });
+    const token = await signEnvelope({
+      secret: SECRET,
+      audience: 'workspace',
+      principal: USER,
+      requestId: 'req-1',
+      body: BODY,
+    });
     await expect(verify(token)).resolves.toEqual({ principal: USER, requestId: 'req-1' });
   });
 
   it.each([
     ['missing', async () => verify(undefined)],
-    ['signed for another audience', async () => verify(await signEnvelope({ secret: SECRET, audience: 'catalog', principal: USER, requestId: 'r', body: BODY }))],
-    ['signed with another secret', async () => verify(await signEnvelope({ secret: `${SECRET}-other`, audience: 'workspace', principal: USER, requestId: 'r', body: BODY }))],
-    ['for another body', async () => verify(await signEnvelope({ secret: SECRET, audience: 'workspace', principal: USER, requestId: 'r', body: '{}' }))],
+    [
+      'signed for another audience',
+      async () =>
+        verify(
+          await signEnvelope({
+            secret: SECRET,
+            audience: 'catalog',
+            principal: USER,
+            requestId: 'r',
+            body: BODY,
+          }),
+        ),
+    ],
+    [
+      'signed with another secret',
+      async () =>
+        verify(
+          await signEnvelope({
+            secret: `${SECRET}-other`,
+            audience: 'workspace',
+            principal: USER,
+            requestId: 'r',
+            body: BODY,
+          }),
+        ),
+    ],
+    [
+      'for another body',
+      async () =>
+        verify(
+          await signEnvelope({
+            secret: SECRET,
+            audience: 'workspace',
+            principal: USER,
+            requestId: 'r',
+            body: '{}',
+          }),
+        ),
+    ],
   ])('is refused when %s', async (_label, attempt) => {
     await expect(attempt()).rejects.toBeInstanceOf(EnvelopeError);
   });
 
   it('is refused the second time it is presented', async () => {
     const guard = new ReplayGuard();
-    const token = await signEnvelope({ secret: SECRET, audience: 'workspace', principal: ANONYMOUS, requestId: 'r', body: BODY });
+    const token = await signEnvelope({
+      secret: SECRET,
+      audience: 'workspace',
+      principal: ANONYMOUS,
+      requestId: 'r',
+      body: BODY,
+    });
     await verify(token, { replayGuard: guard });
     await expect(verify(token, { replayGuard: guard })).rejects.toThrow('replayed request');
   });
 
   it('is refused once expired', async () => {
     jest.useFakeTimers({ now: Date.now() - 10 * 60 * 1000 });
-    const token = await signEnvelope({ secret: SECRET, audience: 'workspace', principal: USER, requestId: 'r', body: BODY });
+    const token = await signEnvelope({
+      secret: SECRET,
+      audience: 'workspace',
+      principal: USER,
+      requestId: 'r',
+      body: BODY,
+    });
     jest.useRealTimers();
     await expect(verify(token)).rejects.toThrow('invalid gateway signature');
   });
@@ -51,7 +120,13 @@ describe('the Viewer', () => {
     expect(user.teamRole('team-1')).toBe('MAINTAINER');
     expect(user.roleIn('org-2')).toBeUndefined();
 
-    const key = new Viewer({ kind: 'apiKey', apiKeyId: 'k', name: 'ci', organizationId: 'org-9', role: 'AUDITOR' });
+    const key = new Viewer({
+      kind: 'apiKey',
+      apiKeyId: 'k',
+      name: 'ci',
+      organizationId: 'org-9',
+      role: 'AUDITOR',
+    });
     expect(key.organizationIds).toEqual(['org-9']);
     expect(key.userId).toBeUndefined();
     expect(key.actor).toEqual({ type: 'API_KEY', id: 'k', displayName: 'ci' });

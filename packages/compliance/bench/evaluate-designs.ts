@@ -21,8 +21,18 @@ const ROUNDS = 5;
 /** The five demo policies and five more of the kind organizations write. */
 const POLICIES: PolicyRule[] = [
   ...DEMO_POLICIES.map((policy) => ({ ...policy, id: policy.name })),
-  { id: 'team-label', kinds: [], expression: "has(object.metadata.labels) && 'team' in object.metadata.labels", message: 'Label the owning team.' },
-  { id: 'replicas', kinds: ['Deployment'], expression: 'object.spec.replicas >= 2', message: 'Run at least two replicas.' },
+  {
+    id: 'team-label',
+    kinds: [],
+    expression: "has(object.metadata.labels) && 'team' in object.metadata.labels",
+    message: 'Label the owning team.',
+  },
+  {
+    id: 'replicas',
+    kinds: ['Deployment'],
+    expression: 'object.spec.replicas >= 2',
+    message: 'Run at least two replicas.',
+  },
   {
     id: 'no-latest',
     kinds: ['Deployment'],
@@ -35,7 +45,12 @@ const POLICIES: PolicyRule[] = [
     expression: 'object.spec.template.spec.containers.all(c, has(c.readinessProbe) && has(c.livenessProbe))',
     message: 'Declare readiness and liveness probes.',
   },
-  { id: 'service-type', kinds: ['Service'], expression: "!has(object.spec.type) || object.spec.type != 'NodePort'", message: 'No NodePort services.' },
+  {
+    id: 'service-type',
+    kinds: ['Service'],
+    expression: "!has(object.spec.type) || object.spec.type != 'NodePort'",
+    message: 'No NodePort services.',
+  },
 ];
 
 function container(name: string, index: number): Record<string, unknown> {
@@ -66,12 +81,25 @@ function design(index: number): string {
         selector: { matchLabels: { app: name } },
         template: {
           metadata: { labels },
-          spec: { initContainers: [container('migrate', index)], containers: [container('web', index), container('proxy', index + 1)] },
+          spec: {
+            initContainers: [container('migrate', index)],
+            containers: [container('web', index), container('proxy', index + 1)],
+          },
         },
       },
     },
-    { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'shop', labels }, spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] } },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop', labels }, data: { MODE: 'production', LOG_LEVEL: 'info' } },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'shop', labels },
+      spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: 'shop', labels },
+      data: { MODE: 'production', LOG_LEVEL: 'info' },
+    },
   ]
     .map((document) => stringify(document))
     .join('---\n');
@@ -104,7 +132,11 @@ function preparedEvaluations(designs: string[]): (() => void)[] {
       const manifest = prepareManifest(object);
       return compiled
         .filter(({ kinds }) => kinds.length === 0 || kinds.includes(String(object.kind)))
-        .map(({ policy }) => () => void policy.evaluate(manifest));
+        .map(
+          ({ policy }) =>
+            () =>
+              void policy.evaluate(manifest),
+        );
     }),
   );
 }
@@ -117,10 +149,14 @@ function main(): void {
   const rounds = Array.from({ length: ROUNDS }, () => ({
     // Interleaved, so that load from other processes falls on all three alike.
     whole: measure(() => {
-      violations = designs.reduce((count, content) => count + evaluateDesign({ content, policies: POLICIES, cache }).length, 0);
+      violations = designs.reduce(
+        (count, content) => count + evaluateDesign({ content, policies: POLICIES, cache }).length,
+        0,
+      );
     }),
     yaml: measure(() => {
-      for (const content of designs) for (const document of parseAllDocuments(content, { intAsBigInt: true })) document.toJS();
+      for (const content of designs)
+        for (const document of parseAllDocuments(content, { intAsBigInt: true })) document.toJS();
     }),
     cel: measure(() => {
       for (const evaluate of evaluations) evaluate();
@@ -128,16 +164,24 @@ function main(): void {
   }));
   const cpu = (part: 'whole' | 'yaml' | 'cel') => median(rounds.map((round) => round[part].cpu));
   const whole = cpu('whole');
-  console.log(`node ${process.version}, ${DESIGNS} designs x ${POLICIES.length} policies, 3 manifests per design, ${ROUNDS} rounds`);
-  console.log(`evaluateDesign CPU ms per round: ${rounds.map((round) => round.whole.cpu.toFixed(0)).join(', ')}`);
+  console.log(
+    `node ${process.version}, ${DESIGNS} designs x ${POLICIES.length} policies, 3 manifests per design, ${ROUNDS} rounds`,
+  );
+  console.log(
+    `evaluateDesign CPU ms per round: ${rounds.map((round) => round.whole.cpu.toFixed(0)).join(', ')}`,
+  );
   console.log(
     `median: ${whole.toFixed(0)} ms CPU (${median(rounds.map((round) => round.whole.wall)).toFixed(0)} ms wall) for all 1,000 designs, ${(whole / DESIGNS).toFixed(2)} ms per design`,
   );
-  console.log(`  reading the YAML alone: ${cpu('yaml').toFixed(0)} ms CPU (${((100 * cpu('yaml')) / whole).toFixed(0)}%)`);
+  console.log(
+    `  reading the YAML alone: ${cpu('yaml').toFixed(0)} ms CPU (${((100 * cpu('yaml')) / whole).toFixed(0)}%)`,
+  );
   console.log(
     `  the ${evaluations.length} policy evaluations alone: ${cpu('cel').toFixed(0)} ms CPU, ${((1000 * cpu('cel')) / evaluations.length).toFixed(1)} µs each`,
   );
-  console.log(`violations per round: ${violations}; expressions compiled: ${cache.stats().misses} (of ${POLICIES.length})`);
+  console.log(
+    `violations per round: ${violations}; expressions compiled: ${cache.stats().misses} (of ${POLICIES.length})`,
+  );
 }
 
 main();

@@ -16,7 +16,8 @@ export type CompileCache = {
 
 /** A bounded LRU cache of `compilePolicy` results. */
 export function createCompileCache(maxEntries = DEFAULT_COMPILE_CACHE_SIZE): CompileCache {
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
+  if (!Number.isInteger(maxEntries) || maxEntries < 1)
+    throw new RangeError('maxEntries must be a positive integer');
   // A Map iterates in insertion order; re-inserting on every hit keeps the least recent first.
   const entries = new Map<string, CompileResult>();
   let hits = 0;

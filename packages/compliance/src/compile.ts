@@ -59,7 +59,8 @@ export function compilePolicy(expression: string): CompileResult {
     error: { field: 'input.expression', ...positionAt(expression, offset), reason },
   });
   const bytes = Buffer.byteLength(expression, 'utf8');
-  if (bytes > MAX_EXPRESSION_BYTES) return refuse(0, `expression is ${bytes} bytes long; the limit is ${MAX_EXPRESSION_BYTES}`);
+  if (bytes > MAX_EXPRESSION_BYTES)
+    return refuse(0, `expression is ${bytes} bytes long; the limit is ${MAX_EXPRESSION_BYTES}`);
   if (expression.trim() === '') return refuse(0, 'expression is empty');
 
   let parsed: ParsedExpr & { expr: NonNullable<ParsedExpr['expr']> };
@@ -83,13 +84,17 @@ export function compilePolicy(expression: string): CompileResult {
   try {
     program = plan(meteredEnv, parsed);
   } catch (error) {
-    return refuse(0, `expression cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+    return refuse(
+      0,
+      `expression cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return {
     ok: true,
     policy: {
       expression,
-      evaluate: (manifest, options) => runProgram(program, meter, manifest, options?.costLimit ?? DEFAULT_COST_LIMIT),
+      evaluate: (manifest, options) =>
+        runProgram(program, meter, manifest, options?.costLimit ?? DEFAULT_COST_LIMIT),
     },
   };
 }

@@ -31,7 +31,9 @@ function overPodSpec(rule: string): string {
 
 /** `rule` for every container, init containers included, bound to `c`. */
 function overEveryContainer(rule: string): string {
-  return overPodSpec(`((has(spec.initContainers) ? spec.initContainers : []) + spec.containers).all(c, ${rule})`);
+  return overPodSpec(
+    `((has(spec.initContainers) ? spec.initContainers : []) + spec.containers).all(c, ${rule})`,
+  );
 }
 
 /**
@@ -57,7 +59,7 @@ export const DEMO_POLICIES: readonly PolicyTemplate[] = [
   {
     name: 'No privileged containers',
     description:
-      'No container, init containers included, runs privileged: a privileged container has the host\'s devices and capabilities, which breaks isolation between the cardholder-data environment and everything else on the node.',
+      "No container, init containers included, runs privileged: a privileged container has the host's devices and capabilities, which breaks isolation between the cardholder-data environment and everything else on the node.",
     severity: 'CRITICAL',
     enforcement: 'DENY',
     kinds: WORKLOAD_KINDS,

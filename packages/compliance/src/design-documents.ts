@@ -6,7 +6,12 @@ import type { Manifest } from './types';
 
 /** One document of a design: a Kubernetes object to evaluate, or why it cannot be one. */
 export type DesignDocument =
-  | { readonly ok: true; readonly resource: string; readonly kind: string; readonly manifest: PreparedManifest }
+  | {
+      readonly ok: true;
+      readonly resource: string;
+      readonly kind: string;
+      readonly manifest: PreparedManifest;
+    }
   | { readonly ok: false; readonly resource: string; readonly reason: string };
 
 const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
@@ -24,14 +29,26 @@ export function readDesign(content: string): DesignDocument[] {
   const bytes = Buffer.byteLength(content, 'utf8');
   if (bytes > MAX_DESIGN_BYTES) {
     const limit = `${MAX_DESIGN_BYTES / 1024 / 1024} MiB`;
-    return [{ ok: false, resource: 'document 1', reason: `Design content is ${bytes} bytes; designs over ${limit} are not evaluated.` }];
+    return [
+      {
+        ok: false,
+        resource: 'document 1',
+        reason: `Design content is ${bytes} bytes; designs over ${limit} are not evaluated.`,
+      },
+    ];
   }
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
     parsed = parseAllDocuments(content, { intAsBigInt: true, uniqueKeys: true });
   } catch (failure) {
     // The parser reports its own failures (even a stack overflow) as document errors; this is a backstop.
-    return [{ ok: false, resource: 'document 1', reason: `Not valid YAML: ${failure instanceof Error ? failure.message : String(failure)}` }];
+    return [
+      {
+        ok: false,
+        resource: 'document 1',
+        reason: `Not valid YAML: ${failure instanceof Error ? failure.message : String(failure)}`,
+      },
+    ];
   }
   const documents = Array.isArray(parsed) ? parsed : [];
   return documents.flatMap((document, index) => {
@@ -57,7 +74,11 @@ function readDocument(document: Document, number: number): DesignDocument | unde
   if (value === null || value === undefined) return undefined;
   const resource = resourceOf(value, fallback);
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, resource, reason: `Not a Kubernetes object: the document is ${describeValue(value)}, not a mapping.` };
+    return {
+      ok: false,
+      resource,
+      reason: `Not a Kubernetes object: the document is ${describeValue(value)}, not a mapping.`,
+    };
   }
   const manifest = value as Manifest;
   const missing = validateManifest(manifest);
@@ -68,7 +89,11 @@ function readDocument(document: Document, number: number): DesignDocument | unde
   try {
     return { ok: true, resource, kind: manifest.kind as string, manifest: prepareManifest(manifest) };
   } catch (failure) {
-    return { ok: false, resource, reason: `Document could not be read: ${failure instanceof Error ? failure.message : String(failure)}` };
+    return {
+      ok: false,
+      resource,
+      reason: `Document could not be read: ${failure instanceof Error ? failure.message : String(failure)}`,
+    };
   }
 }
 

@@ -29,11 +29,19 @@ const sharedCache = createCompileCache();
 export function evaluateDesign(input: EvaluateDesignInput): PolicyViolation[] {
   const cache = input.cache ?? sharedCache;
   const costLimit = input.costLimit ?? DEFAULT_COST_LIMIT;
-  const policies = input.policies.map((policy) => ({ policy, kinds: new Set(policy.kinds), compiled: cache.compile(policy.expression) }));
+  const policies = input.policies.map((policy) => ({
+    policy,
+    kinds: new Set(policy.kinds),
+    compiled: cache.compile(policy.expression),
+  }));
   const violations: PolicyViolation[] = [];
   for (const document of readDesign(input.content)) {
     if (!document.ok) {
-      violations.push({ policyId: KUBERNETES_MANIFEST_RULE_ID, resource: document.resource, message: document.reason });
+      violations.push({
+        policyId: KUBERNETES_MANIFEST_RULE_ID,
+        resource: document.resource,
+        message: document.reason,
+      });
       continue;
     }
     for (const { policy, kinds, compiled } of policies) {
@@ -47,7 +55,12 @@ export function evaluateDesign(input: EvaluateDesignInput): PolicyViolation[] {
   return violations;
 }
 
-function evaluateCompiled(compiled: CompileResult, manifest: PreparedManifest, costLimit: number): PolicyResult {
-  if (!compiled.ok) return { status: 'error', cost: 0, detail: `expression does not compile: ${compiled.error.reason}` };
+function evaluateCompiled(
+  compiled: CompileResult,
+  manifest: PreparedManifest,
+  costLimit: number,
+): PolicyResult {
+  if (!compiled.ok)
+    return { status: 'error', cost: 0, detail: `expression does not compile: ${compiled.error.reason}` };
   return compiled.policy.evaluate(manifest, { costLimit });
 }

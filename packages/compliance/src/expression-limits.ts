@@ -16,11 +16,17 @@ export function findExceededLimit(root: Expr): LimitExceeded | undefined {
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { expr, depth, nesting } = next;
     if (depth > MAX_EXPRESSION_DEPTH) {
-      return { nodeId: expr.id, reason: `expression is nested more than ${MAX_EXPRESSION_DEPTH} levels deep` };
+      return {
+        nodeId: expr.id,
+        reason: `expression is nested more than ${MAX_EXPRESSION_DEPTH} levels deep`,
+      };
     }
     const loop = expr.exprKind.case === 'comprehensionExpr' ? expr.exprKind.value : undefined;
     if (loop !== undefined && nesting + 1 > MAX_MACRO_NESTING) {
-      return { nodeId: expr.id, reason: `macros (all, exists, map, filter…) are nested more than ${MAX_MACRO_NESTING} deep` };
+      return {
+        nodeId: expr.id,
+        reason: `macros (all, exists, map, filter…) are nested more than ${MAX_MACRO_NESTING} deep`,
+      };
     }
     const repeated = new Set(loop === undefined ? [] : [loop.loopCondition, loop.loopStep]);
     for (const child of childrenOf(expr)) {

@@ -3,7 +3,13 @@
  * Kubernetes manifest as in a ValidatingAdmissionPolicy, against the documents of a design.
  * Pure and synchronous; storage, caching by revision and the deploy gate live in the subgraphs.
  */
-export { compilePolicy, type CompiledPolicy, type CompileResult, type EvaluateOptions, type ExpressionError } from './compile';
+export {
+  compilePolicy,
+  type CompiledPolicy,
+  type CompileResult,
+  type EvaluateOptions,
+  type ExpressionError,
+} from './compile';
 export { createCompileCache, DEFAULT_COMPILE_CACHE_SIZE, type CompileCache } from './compile-cache';
 export { evaluateDesign, type EvaluateDesignInput } from './evaluate-design';
 export { DEMO_ALLOWED_REGISTRY, DEMO_POLICIES, type PolicyTemplate } from './demo-policies';

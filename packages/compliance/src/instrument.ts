@@ -20,7 +20,8 @@ export function instrumentForCost(root: Expr): Expr {
   for (const expr of nodesOf(root)) {
     if (expr.exprKind.case !== 'comprehensionExpr') continue;
     const loop = expr.exprKind.value;
-    if (loop.iterRange === undefined || loop.loopCondition === undefined || loop.loopStep === undefined) continue;
+    if (loop.iterRange === undefined || loop.loopCondition === undefined || loop.loopStep === undefined)
+      continue;
     const weight = 1 + countNodes(loop.loopCondition) + countNodes(loop.loopStep);
     loop.iterRange = callNode(freshId(), CHARGE_MACRO, [loop.iterRange, intNode(freshId(), BigInt(weight))]);
   }

@@ -1,4 +1,16 @@
-import { celEnv, celFunc, celList, celMethod, CelScalar, isCelError, listType, type CelEnv, type CelFunc, type CelType, type CelValue } from '@bufbuild/cel';
+import {
+  celEnv,
+  celFunc,
+  celList,
+  celMethod,
+  CelScalar,
+  isCelError,
+  listType,
+  type CelEnv,
+  type CelFunc,
+  type CelType,
+  type CelValue,
+} from '@bufbuild/cel';
 import { deepSize, shallowSize, type CostMeter } from './cost-meter';
 
 /** Called by the instrumented tree (see `instrument.ts`) with the range of each macro. */
@@ -13,8 +25,11 @@ const DEEP_COST_FUNCTIONS = new Set(['_==_', '_!=_', '@in']);
  * reading it costs its length per element and overflows the stack past some thousands. Copying
  * costs what the metered `+` charges anyway (the length of both operands).
  */
-const FLAT_LIST_CONCAT = celFunc('_+_', [listType(CelScalar.DYN), listType(CelScalar.DYN)], listType(CelScalar.DYN), (left, right) =>
-  celList([...left, ...right]),
+const FLAT_LIST_CONCAT = celFunc(
+  '_+_',
+  [listType(CelScalar.DYN), listType(CelScalar.DYN)],
+  listType(CelScalar.DYN),
+  (left, right) => celList([...left, ...right]),
 );
 
 /** The environment the type checker resolves names against: `object` plus the standard library. */
@@ -29,11 +44,18 @@ export const CHECKING_ENV: CelEnv = celEnv({ variables: { object: CelScalar.DYN 
  * by the macro charge of `instrument.ts`.
  */
 export function createMeteredEnv(meter: CostMeter): CelEnv {
-  const metered = [...CHECKING_ENV.funcs, FLAT_LIST_CONCAT].filter(readsSizedOperands).map((fn) => chargeBefore(fn, meter));
-  const chargeMacro = celFunc(CHARGE_MACRO, [CelScalar.DYN, CelScalar.INT], CelScalar.DYN, (range, weight) => {
-    meter.charge(1 + shallowSize(range) * Number(weight));
-    return range;
-  });
+  const metered = [...CHECKING_ENV.funcs, FLAT_LIST_CONCAT]
+    .filter(readsSizedOperands)
+    .map((fn) => chargeBefore(fn, meter));
+  const chargeMacro = celFunc(
+    CHARGE_MACRO,
+    [CelScalar.DYN, CelScalar.INT],
+    CelScalar.DYN,
+    (range, weight) => {
+      meter.charge(1 + shallowSize(range) * Number(weight));
+      return range;
+    },
+  );
   return celEnv({ variables: { object: CelScalar.DYN }, funcs: [...metered, chargeMacro] });
 }
 
@@ -47,7 +69,9 @@ function mayBeSized(type: CelType): boolean {
 
 /** The same function (same name and signature, so it replaces the original), charging first. */
 function chargeBefore(fn: CelFunc, meter: CostMeter): CelFunc {
-  const size = DEEP_COST_FUNCTIONS.has(fn.name) ? (value: CelValue) => deepSize(value, meter.remaining) : shallowSize;
+  const size = DEEP_COST_FUNCTIONS.has(fn.name)
+    ? (value: CelValue) => deepSize(value, meter.remaining)
+    : shallowSize;
   const invoke = (target: CelValue | undefined, args: CelValue[]): CelValue => {
     let units = 1 + (target === undefined ? 0 : size(target));
     for (const arg of args) units += size(arg);
@@ -61,7 +85,13 @@ function chargeBefore(fn: CelFunc, meter: CostMeter): CelFunc {
   if (fn.target === undefined) {
     return celFunc(fn.name, fn.arguments, fn.result, (...args: CelValue[]) => invoke(undefined, args));
   }
-  return celMethod(fn.name, fn.target, fn.arguments, fn.result, function (this: CelValue, ...args: CelValue[]) {
-    return invoke(this, args);
-  });
+  return celMethod(
+    fn.name,
+    fn.target,
+    fn.arguments,
+    fn.result,
+    function (this: CelValue, ...args: CelValue[]) {
+      return invoke(this, args);
+    },
+  );
 }

@@ -22,7 +22,12 @@ export type PolicyResult =
  * after the run as well as during it: an error that `||` or `&&` absorbed (`expensive || true`)
  * still leaves the meter over its limit, and such a result is not trusted.
  */
-export function runProgram(program: Program, meter: CostMeter, object: Manifest | PreparedManifest, costLimit: number): PolicyResult {
+export function runProgram(
+  program: Program,
+  meter: CostMeter,
+  object: Manifest | PreparedManifest,
+  costLimit: number,
+): PolicyResult {
   meter.start(costLimit);
   let result: CelResult | Error;
   try {
@@ -34,10 +39,16 @@ export function runProgram(program: Program, meter: CostMeter, object: Manifest 
     result = error instanceof Error ? error : new Error(String(error));
   }
   const cost = meter.spent;
-  if (meter.exceeded) return { status: 'error', cost, detail: `expression exceeded its cost limit of ${costLimit} units` };
-  if (result instanceof Error) return { status: 'error', cost, detail: `expression failed: ${describeError(result)}` };
+  if (meter.exceeded)
+    return { status: 'error', cost, detail: `expression exceeded its cost limit of ${costLimit} units` };
+  if (result instanceof Error)
+    return { status: 'error', cost, detail: `expression failed: ${describeError(result)}` };
   if (typeof result !== 'boolean') {
-    return { status: 'error', cost, detail: `expression did not return a boolean (it returned ${typeName(celType(result))})` };
+    return {
+      status: 'error',
+      cost,
+      detail: `expression did not return a boolean (it returned ${typeName(celType(result))})`,
+    };
   }
   return { status: result ? 'passed' : 'failed', cost };
 }

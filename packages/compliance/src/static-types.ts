@@ -28,7 +28,8 @@ export function sameType(a: CelType, b: CelType): boolean {
  */
 export function isAssignable(actual: CelType, expected: CelType): boolean {
   if (isDyn(actual) || isDyn(expected)) return true;
-  if (actual.kind === 'list' && expected.kind === 'list') return isAssignable(actual.element, expected.element);
+  if (actual.kind === 'list' && expected.kind === 'list')
+    return isAssignable(actual.element, expected.element);
   if (actual.kind === 'map' && expected.kind === 'map') {
     return isAssignable(actual.key, expected.key) && isAssignable(actual.value, expected.value);
   }
@@ -43,7 +44,8 @@ export function isComparable(a: CelType, b: CelType): boolean {
   if (isDyn(a) || isDyn(b) || isScalar(a, 'null_type') || isScalar(b, 'null_type')) return true;
   if (NUMERIC.has(a.name) && NUMERIC.has(b.name) && a.kind === 'scalar' && b.kind === 'scalar') return true;
   if (a.kind === 'list' && b.kind === 'list') return isComparable(a.element, b.element);
-  if (a.kind === 'map' && b.kind === 'map') return isComparable(a.key, b.key) && isComparable(a.value, b.value);
+  if (a.kind === 'map' && b.kind === 'map')
+    return isComparable(a.key, b.key) && isComparable(a.value, b.value);
   return a.kind === b.kind && a.name === b.name;
 }
 

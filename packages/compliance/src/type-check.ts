@@ -1,6 +1,22 @@
 import { CelScalar, type CelEnv, type CelType } from '@bufbuild/cel';
-import type { Constant, Expr, Expr_Call, Expr_Comprehension, Expr_CreateStruct, Expr_Select } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
-import { commonType, isAssignable, isComparable, isDyn, isScalar, listOf, mapOf, typeName } from './static-types';
+import type {
+  Constant,
+  Expr,
+  Expr_Call,
+  Expr_Comprehension,
+  Expr_CreateStruct,
+  Expr_Select,
+} from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import {
+  commonType,
+  isAssignable,
+  isComparable,
+  isDyn,
+  isScalar,
+  listOf,
+  mapOf,
+  typeName,
+} from './static-types';
 
 /**
  * A static type checker for policy expressions. @bufbuild/cel 0.6 evaluates CEL faithfully but
@@ -18,7 +34,18 @@ export type TypeCheckResult = { readonly type: CelType } | { readonly error: Typ
 /** The variables a policy sees: one manifest, of any shape. */
 const GLOBALS: ReadonlyMap<string, CelType> = new Map([['object', CelScalar.DYN]]);
 /** Type names usable as values, as in `type(x) == string`. */
-const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint']);
+const TYPE_NAMES = new Set([
+  'bool',
+  'bytes',
+  'double',
+  'int',
+  'list',
+  'map',
+  'null_type',
+  'string',
+  'type',
+  'uint',
+]);
 const MACROS = new Set(['has', 'all', 'exists', 'exists_one', 'map', 'filter']);
 const MAP_KEY_TYPES = new Set(['int', 'uint', 'bool', 'string', 'dyn']);
 const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
@@ -84,7 +111,8 @@ class Checker {
       case 'nullValue':
         return CelScalar.NULL;
       case 'int64Value':
-        if (value.value < INT64.min || value.value > INT64.max) throw new TypeCheckFailure(id, 'integer literal out of range');
+        if (value.value < INT64.min || value.value > INT64.max)
+          throw new TypeCheckFailure(id, 'integer literal out of range');
         return CelScalar.INT;
       case 'uint64Value':
         if (value.value > UINT64_MAX) throw new TypeCheckFailure(id, 'unsigned integer literal out of range');
@@ -109,7 +137,9 @@ class Checker {
     if (select.operand === undefined) throw new TypeCheckFailure(id, 'field selection without an operand');
     const operand = this.check(select.operand, scope);
     if (!isDyn(operand) && operand.kind !== 'map') {
-      const action = select.testOnly ? `has() cannot test field '${select.field}' of` : `cannot select field '${select.field}' from`;
+      const action = select.testOnly
+        ? `has() cannot test field '${select.field}' of`
+        : `cannot select field '${select.field}' from`;
       throw new TypeCheckFailure(id, `${action} a value of type '${typeName(operand)}'`);
     }
     if (select.testOnly) return CelScalar.BOOL;
@@ -123,28 +153,48 @@ class Checker {
     const keys: CelType[] = [];
     const values: CelType[] = [];
     for (const entry of struct.entries) {
-      if (entry.keyKind.case !== 'mapKey' || entry.value === undefined) throw new TypeCheckFailure(entry.id, 'malformed map entry');
+      if (entry.keyKind.case !== 'mapKey' || entry.value === undefined)
+        throw new TypeCheckFailure(entry.id, 'malformed map entry');
       keys.push(this.check(entry.keyKind.value, scope));
       values.push(this.check(entry.value, scope));
     }
     const key = commonType(keys);
-    if (!MAP_KEY_TYPES.has(key.name)) throw new TypeCheckFailure(id, `unsupported map key type: ${typeName(key)}`);
+    if (!MAP_KEY_TYPES.has(key.name))
+      throw new TypeCheckFailure(id, `unsupported map key type: ${typeName(key)}`);
     return mapOf(key, commonType(values));
   }
 
   private comprehension(id: bigint, loop: Expr_Comprehension, scope: Scope): CelType {
     const { iterRange, accuInit, loopCondition, loopStep, result } = loop;
-    if (!iterRange || !accuInit || !loopCondition || !loopStep || !result) throw new TypeCheckFailure(id, 'malformed macro');
+    if (!iterRange || !accuInit || !loopCondition || !loopStep || !result)
+      throw new TypeCheckFailure(id, 'malformed macro');
     if (loop.iterVar2 !== '') throw new TypeCheckFailure(id, 'macros with two variables are not supported');
     const range = this.check(iterRange, scope);
-    const element = range.kind === 'list' ? range.element : range.kind === 'map' ? range.key : isDyn(range) ? range : undefined;
+    const element =
+      range.kind === 'list'
+        ? range.element
+        : range.kind === 'map'
+          ? range.key
+          : isDyn(range)
+            ? range
+            : undefined;
     if (element === undefined) {
-      throw new TypeCheckFailure(iterRange.id, `a value of type '${typeName(range)}' cannot be iterated (a list or map is needed)`);
+      throw new TypeCheckFailure(
+        iterRange.id,
+        `a value of type '${typeName(range)}' cannot be iterated (a list or map is needed)`,
+      );
     }
     const accumulator = this.check(accuInit, scope);
-    const loopScope = [...scope, new Map([[loop.accuVar, accumulator], [loop.iterVar, element]])];
+    const loopScope = [
+      ...scope,
+      new Map([
+        [loop.accuVar, accumulator],
+        [loop.iterVar, element],
+      ]),
+    ];
     const condition = this.check(loopCondition, loopScope);
-    if (!isDyn(condition) && !isScalar(condition, 'bool')) throw new TypeCheckFailure(loopCondition.id, 'macro condition is not a boolean');
+    if (!isDyn(condition) && !isScalar(condition, 'bool'))
+      throw new TypeCheckFailure(loopCondition.id, 'macro condition is not a boolean');
     const step = this.check(loopStep, loopScope);
     return this.check(result, [...scope, new Map([[loop.accuVar, commonType([accumulator, step])]])]);
   }
@@ -157,7 +207,8 @@ class Checker {
     switch (name) {
       case '_&&_':
       case '_||_':
-        if (!args.every((arg) => isDyn(arg) || isScalar(arg, 'bool'))) throw noOverload(id, name, undefined, args);
+        if (!args.every((arg) => isDyn(arg) || isScalar(arg, 'bool')))
+          throw noOverload(id, name, undefined, args);
         return CelScalar.BOOL;
       case '@not_strictly_false':
       case '__not_strictly_false__':
@@ -168,7 +219,8 @@ class Checker {
         return index(id, args);
       case '_==_':
       case '_!=_':
-        if (args.length === 2 && !isComparable(args[0]!, args[1]!)) throw noOverload(id, name, undefined, args);
+        if (args.length === 2 && !isComparable(args[0]!, args[1]!))
+          throw noOverload(id, name, undefined, args);
         return CelScalar.BOOL;
       default:
         return this.overload(id, name, target, args);
@@ -195,12 +247,14 @@ class Checker {
 
 function conditional(id: bigint, args: CelType[]): CelType {
   const [condition, whenTrue, whenFalse] = args;
-  if (condition === undefined || whenTrue === undefined || whenFalse === undefined) throw noOverload(id, '_?_:_', undefined, args);
+  if (condition === undefined || whenTrue === undefined || whenFalse === undefined)
+    throw noOverload(id, '_?_:_', undefined, args);
   if (!isDyn(condition) && !isScalar(condition, 'bool')) throw noOverload(id, '_?_:_', undefined, args);
   if (isDyn(whenTrue) || isDyn(whenFalse)) return CelScalar.DYN;
   if (isScalar(whenTrue, 'null_type')) return whenFalse;
   if (isScalar(whenFalse, 'null_type')) return whenTrue;
-  if (!isAssignable(whenTrue, whenFalse) || !isAssignable(whenFalse, whenTrue)) throw noOverload(id, '_?_:_', undefined, args);
+  if (!isAssignable(whenTrue, whenFalse) || !isAssignable(whenFalse, whenTrue))
+    throw noOverload(id, '_?_:_', undefined, args);
   return commonType([whenTrue, whenFalse]);
 }
 
@@ -208,14 +262,23 @@ function index(id: bigint, args: CelType[]): CelType {
   const [container, key] = args;
   if (container === undefined || key === undefined) throw noOverload(id, '_[_]', undefined, args);
   if (isDyn(container)) return CelScalar.DYN;
-  if (container.kind === 'list' && (isDyn(key) || isScalar(key, 'int') || isScalar(key, 'uint'))) return container.element;
+  if (container.kind === 'list' && (isDyn(key) || isScalar(key, 'int') || isScalar(key, 'uint')))
+    return container.element;
   if (container.kind === 'map' && isAssignable(key, container.key)) return container.value;
   throw noOverload(id, '_[_]', undefined, args);
 }
 
-function noOverload(id: bigint, name: string, target: CelType | undefined, args: readonly CelType[]): TypeCheckFailure {
+function noOverload(
+  id: bigint,
+  name: string,
+  target: CelType | undefined,
+  args: readonly CelType[],
+): TypeCheckFailure {
   const receiver = target === undefined ? '' : `${typeName(target)}.`;
-  return new TypeCheckFailure(id, `found no matching overload for '${name}' applied to '${receiver}(${args.map(typeName).join(', ')})'`);
+  return new TypeCheckFailure(
+    id,
+    `found no matching overload for '${name}' applied to '${receiver}(${args.map(typeName).join(', ')})'`,
+  );
 }
 
 function macroMisuse(name: string): string {

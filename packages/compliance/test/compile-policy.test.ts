@@ -1,4 +1,10 @@
-import { compilePolicy, MAX_EXPRESSION_BYTES, MAX_EXPRESSION_DEPTH, type CompileResult, type ExpressionError } from '../src';
+import {
+  compilePolicy,
+  MAX_EXPRESSION_BYTES,
+  MAX_EXPRESSION_DEPTH,
+  type CompileResult,
+  type ExpressionError,
+} from '../src';
 
 function refusal(expression: string): ExpressionError {
   const result: CompileResult = compilePolicy(expression);
@@ -50,7 +56,9 @@ describe('compilePolicy', () => {
   });
 
   it('reports an unknown function or method', () => {
-    expect(refusal("object.metadata.name.repeat(3) == 'aaa'").reason).toBe("undeclared reference to 'repeat'");
+    expect(refusal("object.metadata.name.repeat(3) == 'aaa'").reason).toBe(
+      "undeclared reference to 'repeat'",
+    );
     expect(refusal('sizee(object.spec) > 1').reason).toBe("undeclared reference to 'sizee'");
   });
 
@@ -60,12 +68,18 @@ describe('compilePolicy', () => {
       reason: "found no matching overload for 'startsWith' applied to 'dyn.(int)'",
     });
     expect(refusal('size(1) > 0').reason).toBe("found no matching overload for 'size' applied to '(int)'");
-    expect(refusal("1 in 'abc'").reason).toBe("found no matching overload for '@in' applied to '(int, string)'");
-    expect(refusal("[1, 2]['a'] == 1").reason).toBe("found no matching overload for '_[_]' applied to '(list(int), string)'");
+    expect(refusal("1 in 'abc'").reason).toBe(
+      "found no matching overload for '@in' applied to '(int, string)'",
+    );
+    expect(refusal("[1, 2]['a'] == 1").reason).toBe(
+      "found no matching overload for '_[_]' applied to '(list(int), string)'",
+    );
   });
 
   it('infers types through dyn: adding a string to anything gives a string, which never equals an int', () => {
-    expect(refusal("object.spec.replicas + 'a' == 1").reason).toBe("found no matching overload for '_==_' applied to '(string, int)'");
+    expect(refusal("object.spec.replicas + 'a' == 1").reason).toBe(
+      "found no matching overload for '_==_' applied to '(string, int)'",
+    );
   });
 
   it('allows comparing numbers across int, uint and double, and anything with null', () => {
@@ -73,16 +87,27 @@ describe('compilePolicy', () => {
   });
 
   it('refuses a conditional whose branches have unrelated types', () => {
-    expect(refusal("true ? 1 : 'a'").reason).toBe("found no matching overload for '_?_:_' applied to '(bool, int, string)'");
+    expect(refusal("true ? 1 : 'a'").reason).toBe(
+      "found no matching overload for '_?_:_' applied to '(bool, int, string)'",
+    );
   });
 
   it('refuses selecting a field of a scalar', () => {
-    expect(refusal("'a'.b == 1")).toMatchObject({ column: 4, reason: "cannot select field 'b' from a value of type 'string'" });
+    expect(refusal("'a'.b == 1")).toMatchObject({
+      column: 4,
+      reason: "cannot select field 'b' from a value of type 'string'",
+    });
   });
 
   it('refuses an expression whose result is known not to be a boolean', () => {
-    expect(refusal('1 + 2')).toMatchObject({ line: 1, column: 1, reason: 'expression must return a boolean, but it returns int' });
-    expect(refusal('object.spec.containers.map(c, c.name)').reason).toBe('expression must return a boolean, but it returns list(dyn)');
+    expect(refusal('1 + 2')).toMatchObject({
+      line: 1,
+      column: 1,
+      reason: 'expression must return a boolean, but it returns int',
+    });
+    expect(refusal('object.spec.containers.map(c, c.name)').reason).toBe(
+      'expression must return a boolean, but it returns list(dyn)',
+    );
     expect(refusal("'yes'").reason).toBe('expression must return a boolean, but it returns string');
   });
 
@@ -91,8 +116,12 @@ describe('compilePolicy', () => {
   });
 
   it('explains a misused macro instead of calling it an unknown function', () => {
-    expect(refusal('has(object)').reason).toBe('has() takes one field selection, e.g. has(object.spec.hostNetwork)');
-    expect(refusal('object.spec.containers.all(1, true)').reason).toMatch(/^all\(\) takes a variable name and an expression/);
+    expect(refusal('has(object)').reason).toBe(
+      'has() takes one field selection, e.g. has(object.spec.hostNetwork)',
+    );
+    expect(refusal('object.spec.containers.all(1, true)').reason).toMatch(
+      /^all\(\) takes a variable name and an expression/,
+    );
   });
 
   it('refuses integer literals outside 64 bits', () => {

@@ -1,4 +1,11 @@
-import { compilePolicy, DEFAULT_COST_LIMIT, MAX_MACRO_NESTING, prepareManifest, type CompiledPolicy, type Manifest } from '../src';
+import {
+  compilePolicy,
+  DEFAULT_COST_LIMIT,
+  MAX_MACRO_NESTING,
+  prepareManifest,
+  type CompiledPolicy,
+  type Manifest,
+} from '../src';
 
 /**
  * Hostile expressions end, with a violation saying the limit was hit, instead of hanging the
@@ -25,21 +32,32 @@ const large: Manifest = {
 
 describe('the cost limit', () => {
   it(`refuses macros nested more than ${MAX_MACRO_NESTING} deep when the policy is written`, () => {
-    const result = compilePolicy('object.items.all(a, object.items.all(b, object.items.all(c, object.items.all(d, a + b + c + d >= 0))))');
-    expect(result).toMatchObject({ ok: false, error: { reason: 'macros (all, exists, map, filter…) are nested more than 3 deep' } });
+    const result = compilePolicy(
+      'object.items.all(a, object.items.all(b, object.items.all(c, object.items.all(d, a + b + c + d >= 0))))',
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { reason: 'macros (all, exists, map, filter…) are nested more than 3 deep' },
+    });
   });
 
   it('lets chained macros through: a range is evaluated once, so a chain is not nesting', () => {
-    expect(compilePolicy('object.items.map(a, a).map(b, b).map(c, c).map(d, d).all(e, e >= 0)').ok).toBe(true);
+    expect(compilePolicy('object.items.map(a, a).map(b, b).map(c, c).map(d, d).all(e, e >= 0)').ok).toBe(
+      true,
+    );
   });
 
   it('stops three nested macros over a 300-element list (27 million iterations) at the limit', () => {
-    const result = compiled('object.items.all(a, object.items.all(b, object.items.all(c, a + b + c >= 0)))').evaluate(large);
+    const result = compiled(
+      'object.items.all(a, object.items.all(b, object.items.all(c, a + b + c >= 0)))',
+    ).evaluate(large);
     expect(result).toEqual({ status: 'error', cost: expect.any(Number), detail: LIMIT_HIT });
   });
 
   it('does not let `|| true` absorb the error of an exhausted budget into a pass', () => {
-    const result = compiled('object.items.all(a, object.items.all(b, object.items.all(c, a + b + c >= 0))) || true').evaluate(large);
+    const result = compiled(
+      'object.items.all(a, object.items.all(b, object.items.all(c, a + b + c >= 0))) || true',
+    ).evaluate(large);
     expect(result).toMatchObject({ status: 'error', detail: LIMIT_HIT });
   });
 
@@ -51,7 +69,9 @@ describe('the cost limit', () => {
   });
 
   it('stops a list that doubles at every step', () => {
-    const result = compiled(`[object.items]${'.map(l, l + l)'.repeat(60)}.all(l, size(l) > 0)`).evaluate(large);
+    const result = compiled(`[object.items]${'.map(l, l + l)'.repeat(60)}.all(l, size(l) > 0)`).evaluate(
+      large,
+    );
     expect(result).toMatchObject({ status: 'error', detail: LIMIT_HIT });
   });
 
@@ -91,7 +111,13 @@ describe('the cost limit', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web' },
-      spec: { template: { spec: { containers: ['a', 'b', 'c'].map((name) => ({ name, securityContext: { runAsNonRoot: true } })) } } },
+      spec: {
+        template: {
+          spec: {
+            containers: ['a', 'b', 'c'].map((name) => ({ name, securityContext: { runAsNonRoot: true } })),
+          },
+        },
+      },
     });
     const result = compiled(
       'object.spec.template.spec.containers.all(c, has(c.securityContext) && c.securityContext.runAsNonRoot == true)',

@@ -6,7 +6,12 @@ const replicas: PolicyRule = {
   expression: 'object.spec.replicas >= 2',
   message: 'Deployments run at least two replicas.',
 };
-const labelled: PolicyRule = { id: 'labelled', kinds: [], expression: "has(object.metadata.labels) && 'team' in object.metadata.labels", message: 'Every object names its team.' };
+const labelled: PolicyRule = {
+  id: 'labelled',
+  kinds: [],
+  expression: "has(object.metadata.labels) && 'team' in object.metadata.labels",
+  message: 'Every object names its team.',
+};
 
 const web = `apiVersion: apps/v1
 kind: Deployment
@@ -26,7 +31,11 @@ function builtin(resource: string, message: string) {
 describe('evaluateDesign', () => {
   it('evaluates every document against every policy that applies to its kind, in document then policy order', () => {
     expect(evaluateDesign({ content: `${web}---\n${settings}`, policies: [replicas, labelled] })).toEqual([
-      { policyId: 'replicas', resource: 'Deployment/shop/web', message: 'Deployments run at least two replicas.' },
+      {
+        policyId: 'replicas',
+        resource: 'Deployment/shop/web',
+        message: 'Deployments run at least two replicas.',
+      },
       { policyId: 'labelled', resource: 'ConfigMap//settings', message: 'Every object names its team.' },
     ]);
   });
@@ -42,16 +51,29 @@ describe('evaluateDesign', () => {
   });
 
   it('reads JSON content, which is YAML', () => {
-    const json = JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec: { replicas: 1 } });
+    const json = JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api' },
+      spec: { replicas: 1 },
+    });
     expect(evaluateDesign({ content: json, policies: [replicas] })).toEqual([
-      { policyId: 'replicas', resource: 'Deployment//api', message: 'Deployments run at least two replicas.' },
+      {
+        policyId: 'replicas',
+        resource: 'Deployment//api',
+        message: 'Deployments run at least two replicas.',
+      },
     ]);
   });
 
   it("adds the runtime error to the policy's message when the expression cannot decide", () => {
     const strict = { ...replicas, expression: 'object.spec.strategy.type == "Recreate"' };
     expect(evaluateDesign({ content: web, policies: [strict] })).toEqual([
-      { policyId: 'replicas', resource: 'Deployment/shop/web', message: 'Deployments run at least two replicas. (expression failed: no such key: strategy)' },
+      {
+        policyId: 'replicas',
+        resource: 'Deployment/shop/web',
+        message: 'Deployments run at least two replicas. (expression failed: no such key: strategy)',
+      },
     ]);
   });
 
@@ -59,21 +81,39 @@ describe('evaluateDesign', () => {
     const broken = { ...replicas, expression: 'object.spec.replicas >= ' };
     const [violation, ...others] = evaluateDesign({ content: web, policies: [broken] });
     expect(others).toEqual([]);
-    expect(violation?.message).toMatch(/^Deployments run at least two replicas\. \(expression does not compile: syntax error: /);
+    expect(violation?.message).toMatch(
+      /^Deployments run at least two replicas\. \(expression does not compile: syntax error: /,
+    );
   });
 
   it('passes the cost limit to every evaluation', () => {
-    const items = { id: 'items', kinds: [], expression: 'object.data.items.all(x, x >= 0)', message: 'Items are not negative.' };
-    const content = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {items: [1, 2, 3, 4, 5, 6, 7, 8]}\n';
+    const items = {
+      id: 'items',
+      kinds: [],
+      expression: 'object.data.items.all(x, x >= 0)',
+      message: 'Items are not negative.',
+    };
+    const content =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {items: [1, 2, 3, 4, 5, 6, 7, 8]}\n';
     expect(evaluateDesign({ content, policies: [items] })).toEqual([]);
     expect(evaluateDesign({ content, policies: [items], costLimit: 20 })).toEqual([
-      { policyId: 'items', resource: 'ConfigMap//c', message: 'Items are not negative. (expression exceeded its cost limit of 20 units)' },
+      {
+        policyId: 'items',
+        resource: 'ConfigMap//c',
+        message: 'Items are not negative. (expression exceeded its cost limit of 20 units)',
+      },
     ]);
   });
 
   it('reads integers as CEL ints, decimals as doubles, and integers beyond 64 bits as doubles', () => {
-    const typed = { id: 'typed', kinds: [], expression: 'type(object.a) == int && type(object.b) == double && type(object.c) == double', message: 'Typed.' };
-    const content = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\na: 3\nb: 0.5\nc: 99999999999999999999\n';
+    const typed = {
+      id: 'typed',
+      kinds: [],
+      expression: 'type(object.a) == int && type(object.b) == double && type(object.c) == double',
+      message: 'Typed.',
+    };
+    const content =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\na: 3\nb: 0.5\nc: 99999999999999999999\n';
     expect(evaluateDesign({ content, policies: [typed] })).toEqual([]);
   });
 
@@ -81,14 +121,20 @@ describe('evaluateDesign', () => {
     it('reports invalid YAML with its line, and still evaluates the valid documents', () => {
       const content = `${web}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: tabs\n`;
       expect(evaluateDesign({ content, policies: [replicas] })).toEqual([
-        { policyId: 'replicas', resource: 'Deployment/shop/web', message: 'Deployments run at least two replicas.' },
+        {
+          policyId: 'replicas',
+          resource: 'Deployment/shop/web',
+          message: 'Deployments run at least two replicas.',
+        },
         builtin('document 2', 'Not valid YAML: Tabs are not allowed as indentation at line 9, column 1.'),
       ]);
     });
 
     it('refuses duplicate keys, which leave it ambiguous which value the cluster would get', () => {
       const content = 'apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: twice}\n';
-      expect(evaluateDesign({ content, policies: [] })).toEqual([builtin('document 1', 'Not valid YAML: Map keys must be unique at line 3, column 1.')]);
+      expect(evaluateDesign({ content, policies: [] })).toEqual([
+        builtin('document 1', 'Not valid YAML: Map keys must be unique at line 3, column 1.'),
+      ]);
     });
 
     it('reports documents that are not mappings, numbering every document of the stream', () => {
@@ -114,24 +160,44 @@ describe('evaluateDesign', () => {
     });
 
     it('reports YAML nested too deeply for the parser as invalid, without throwing', () => {
-      const [violation, ...others] = evaluateDesign({ content: `${'['.repeat(20_000)}${']'.repeat(20_000)}`, policies: [labelled] });
+      const [violation, ...others] = evaluateDesign({
+        content: `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+        policies: [labelled],
+      });
       expect(others).toEqual([]);
       expect(violation).toMatchObject({ policyId: KUBERNETES_MANIFEST_RULE_ID, resource: 'document 1' });
-      expect(violation?.message).toMatch(/^Not valid YAML: Maximum call stack size exceeded at line 1, column \d+\.$/);
+      expect(violation?.message).toMatch(
+        /^Not valid YAML: Maximum call stack size exceeded at line 1, column \d+\.$/,
+      );
     });
 
     it('refuses an alias bomb instead of expanding it', () => {
-      const levels = Array.from({ length: 10 }, (_, level) => `l${level + 1}: &l${level + 1} [${Array(9).fill(`*l${level}`).join(', ')}]`);
-      const content = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: bomb}', 'l0: &l0 [lol]', ...levels].join('\n');
+      const levels = Array.from(
+        { length: 10 },
+        (_, level) => `l${level + 1}: &l${level + 1} [${Array(9).fill(`*l${level}`).join(', ')}]`,
+      );
+      const content = [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: {name: bomb}',
+        'l0: &l0 [lol]',
+        ...levels,
+      ].join('\n');
       expect(evaluateDesign({ content, policies: [labelled] })).toEqual([
-        builtin('document 1', 'Document could not be read: Excessive alias count indicates a resource exhaustion attack'),
+        builtin(
+          'document 1',
+          'Document could not be read: Excessive alias count indicates a resource exhaustion attack',
+        ),
       ]);
     });
 
     it('refuses content over 1 MiB', () => {
       const content = `${settings}padding: ${'x'.repeat(1024 * 1024)}\n`;
       expect(evaluateDesign({ content, policies: [labelled] })).toEqual([
-        builtin('document 1', `Design content is ${Buffer.byteLength(content)} bytes; designs over 1 MiB are not evaluated.`),
+        builtin(
+          'document 1',
+          `Design content is ${Buffer.byteLength(content)} bytes; designs over 1 MiB are not evaluated.`,
+        ),
       ]);
     });
   });

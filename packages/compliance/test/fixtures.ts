@@ -35,7 +35,11 @@ export function deployment(name: string, options: PodSpecOptions): Record<string
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, namespace: 'shop' },
-    spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: podSpec(options) } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: podSpec(options) },
+    },
   };
 }
 
@@ -48,7 +52,10 @@ export function cronJob(name: string, options: PodSpecOptions): Record<string, u
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     metadata: { name, namespace: 'shop' },
-    spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', ...podSpec(options) } } } } },
+    spec: {
+      schedule: '0 * * * *',
+      jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', ...podSpec(options) } } } },
+    },
   };
 }
 

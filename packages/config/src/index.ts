@@ -27,7 +27,9 @@ export const secret = z.string().min(32, 'must be at least 32 characters');
 
 export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
 
-export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+export const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info');
 
 /** Optional text: an empty string counts as absent, as shells and compose files often pass one. */
 export const optionalText = z

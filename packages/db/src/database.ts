@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { createEmbeddedAdapter, createEmbeddedExecutor, openEmbeddedDatabase } from './embedded';
 import { applyMigrations } from './migrations';
-import { createPostgresAdapter, createPostgresExecutor, createPostgresPool, type StatementListener } from './postgres';
+import {
+  createPostgresAdapter,
+  createPostgresExecutor,
+  createPostgresPool,
+  type StatementListener,
+} from './postgres';
 import type { SqlExecutor } from './sql-executor';
 
 export type DatabaseOptions = {
@@ -49,14 +54,28 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       statementListeners,
     });
     const executor = createPostgresExecutor(pool);
-    return assemble('postgres', createPostgresAdapter(pool), executor, options, () => pool.end(), (listener) => {
-      statementListeners.add(listener);
-      return () => statementListeners.delete(listener);
-    });
+    return assemble(
+      'postgres',
+      createPostgresAdapter(pool),
+      executor,
+      options,
+      () => pool.end(),
+      (listener) => {
+        statementListeners.add(listener);
+        return () => statementListeners.delete(listener);
+      },
+    );
   }
   const directory = options.dataDir === undefined ? undefined : join(options.dataDir, options.owner);
   const embedded = await openEmbeddedDatabase(directory);
-  return assemble('embedded', createEmbeddedAdapter(embedded), createEmbeddedExecutor(embedded), options, () => embedded.close(), () => () => undefined);
+  return assemble(
+    'embedded',
+    createEmbeddedAdapter(embedded),
+    createEmbeddedExecutor(embedded),
+    options,
+    () => embedded.close(),
+    () => () => undefined,
+  );
 }
 
 function assemble(

@@ -55,7 +55,10 @@ export async function applyMigrations(options: {
     const pending = planMigrations(migrations, applied);
     for (const migration of pending) {
       await tx.script(migration.sql);
-      await tx.query(`INSERT INTO ${table} (name, checksum) VALUES ($1, $2)`, [migration.name, migration.checksum]);
+      await tx.query(`INSERT INTO ${table} (name, checksum) VALUES ($1, $2)`, [
+        migration.name,
+        migration.checksum,
+      ]);
     }
     return pending.map((migration) => migration.name);
   });
@@ -67,10 +70,14 @@ export function planMigrations(migrations: Migration[], applied: AppliedMigratio
   for (const record of applied) {
     const migration = onDisk.get(record.name);
     if (migration === undefined) {
-      throw new Error(`Migration ${record.name} is applied to the database but missing from the migrations folder.`);
+      throw new Error(
+        `Migration ${record.name} is applied to the database but missing from the migrations folder.`,
+      );
     }
     if (migration.checksum !== record.checksum) {
-      throw new Error(`Migration ${record.name} was changed after it was applied; add a new migration instead.`);
+      throw new Error(
+        `Migration ${record.name} was changed after it was applied; add a new migration instead.`,
+      );
     }
   }
   const appliedNames = new Set(applied.map((record) => record.name));

@@ -29,7 +29,9 @@ export function createPostgresPool(options: PostgresOptions): pg.Pool {
     idleTimeoutMillis: options.idleTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
     keepAlive: true,
-    ...(options.statementListeners === undefined ? {} : { Client: observedClientClass(options.statementListeners) }),
+    ...(options.statementListeners === undefined
+      ? {}
+      : { Client: observedClientClass(options.statementListeners) }),
   });
   pool.on('error', (error) => options.onPoolError?.(error));
   return pool;

@@ -1,10 +1,20 @@
-import { createOutboxStore, startOutboxRelay, type OutboxDelegate, type OutboxRelay } from '@controlplane/audit';
+import {
+  createOutboxStore,
+  startOutboxRelay,
+  type OutboxDelegate,
+  type OutboxRelay,
+} from '@controlplane/audit';
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
 import type { Logger } from 'pino';
 import type { ServiceClient } from './service-client';
 
 /** Relays a subgraph's audit outbox to the audit trail that identity keeps. */
-export function startAuditRelay(options: { outbox: OutboxDelegate; identity: ServiceClient; intervalMs: number; logger: Logger }): OutboxRelay {
+export function startAuditRelay(options: {
+  outbox: OutboxDelegate;
+  identity: ServiceClient;
+  intervalMs: number;
+  logger: Logger;
+}): OutboxRelay {
   return startOutboxRelay({
     store: createOutboxStore(options.outbox),
     deliver: async (events) => {

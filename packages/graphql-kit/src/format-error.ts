@@ -31,10 +31,19 @@ export function createErrorFormatter(logger: Logger) {
     }
     // graphql-js input coercion errors (unknown enum value, wrong type) arrive without our code.
     if (isInputCoercionError(formatted)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
     }
     logger.error({ err: error, path: formatted.path }, 'unexpected error');
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
   };
 }
 

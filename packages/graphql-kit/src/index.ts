@@ -18,7 +18,12 @@ export {
   isWellFormedId,
 } from './validation';
 export { buildProtectedSchema, createSubgraphServer, listen } from './subgraph-server';
-export type { SubgraphContext, SubgraphHandle, SubgraphServer, SubgraphServerOptions } from './subgraph-server';
+export type {
+  SubgraphContext,
+  SubgraphHandle,
+  SubgraphServer,
+  SubgraphServerOptions,
+} from './subgraph-server';
 export { byKey, groupByKey } from './batching';
 export { openSubgraphDatabase } from './subgraph-database';
 export { runService } from './run';

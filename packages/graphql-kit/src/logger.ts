@@ -10,7 +10,14 @@ export function createLogger(options: { service: string; level: string }): Logge
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers["x-gateway-identity"]', '*.password', '*.credentials', '*.token', '*.secret'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-gateway-identity"]',
+        '*.password',
+        '*.credentials',
+        '*.token',
+        '*.secret',
+      ],
       censor: '[redacted]',
     },
   });

@@ -33,15 +33,27 @@ export function decodeCursor(after: string | null | undefined): Cursor | undefin
   throw badUserInput('after', 'is not a cursor returned by this API');
 }
 
-export type Page<T> = { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number };
+export type Page<T> = {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+};
 
 /** Builds a page from `size + 1` fetched rows: the extra row only tells that there is a next page. */
-export function toPage<T>(rows: T[], size: number, totalCount: number, cursorOf: (row: T) => Cursor): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  size: number,
+  totalCount: number,
+  cursorOf: (row: T) => Cursor,
+): Page<T> {
   const nodes = rows.slice(0, size);
   const last = nodes.at(-1);
   return {
     nodes,
-    pageInfo: { hasNextPage: rows.length > size, endCursor: last === undefined ? null : encodeCursor(cursorOf(last)) },
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      endCursor: last === undefined ? null : encodeCursor(cursorOf(last)),
+    },
     totalCount,
   };
 }

@@ -9,7 +9,11 @@ export function requestLogPlugin<Context extends { logger: Logger }>(): ApolloSe
       return {
         async willSendResponse({ operationName, errors }) {
           contextValue.logger.info(
-            { operationName, ms: Number(process.hrtime.bigint() - started) / 1e6, errors: errors?.length ?? 0 },
+            {
+              operationName,
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+              errors: errors?.length ?? 0,
+            },
             'graphql request',
           );
         },

@@ -2,7 +2,11 @@ import type { Express } from 'express';
 import { listen } from './subgraph-server';
 
 /** Builds a service, listens, and closes it cleanly on SIGTERM/SIGINT; exits 1 if it cannot start. */
-export function runService(build: () => Promise<{ app: Express; close(): Promise<void> }>, port: number, host: string): void {
+export function runService(
+  build: () => Promise<{ app: Express; close(): Promise<void> }>,
+  port: number,
+  host: string,
+): void {
   build()
     .then(async (service) => {
       const server = await listen(service.app, port, host);

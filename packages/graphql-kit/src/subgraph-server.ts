@@ -1,6 +1,9 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -58,7 +61,9 @@ export function buildProtectedSchema<Context>(options: {
   permissions: IRules;
   withoutShield?: boolean;
 }): GraphQLSchema {
-  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
+  const schema = buildSubgraphSchema([
+    { typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> },
+  ]);
   return options.withoutShield === true ? schema : applyMiddleware(schema, createShield(options.permissions));
 }
 
@@ -68,7 +73,8 @@ function principalChangePlugin<Context extends SubgraphContext>(): ApolloServerP
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          if (contextValue.viewer.membershipsChanged) response.http.headers.set(PRINCIPAL_CHANGED_HEADER, '1');
+          if (contextValue.viewer.membershipsChanged)
+            response.http.headers.set(PRINCIPAL_CHANGED_HEADER, '1');
         },
       };
     },
@@ -89,7 +95,12 @@ export async function createSubgraphServer<Context extends SubgraphContext>(
     formatError: createErrorFormatter(options.logger),
     // No ftv1 traces, and no cache-control plugin: it wraps every field resolver, and no schema
     // uses @cacheControl (measured: bench/README.md).
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin<Context>(), principalChangePlugin<Context>()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      requestLogPlugin<Context>(),
+      principalChangePlugin<Context>(),
+    ],
   });
   await apollo.start();
 
@@ -123,8 +134,15 @@ export async function createSubgraphServer<Context extends SubgraphContext>(
       next();
     } catch (error) {
       const reason = error instanceof EnvelopeError ? error.message : 'unreadable request';
-      options.logger.warn({ reason, requestId: req.header(REQUEST_ID_HEADER) }, 'refused a request without a valid gateway signature');
-      res.status(401).json({ errors: [{ message: 'Requests must come through the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
+      options.logger.warn(
+        { reason, requestId: req.header(REQUEST_ID_HEADER) },
+        'refused a request without a valid gateway signature',
+      );
+      res.status(401).json({
+        errors: [
+          { message: 'Requests must come through the gateway.', extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      });
     }
   };
   const rawBody = express.raw({ type: () => true, limit: options.bodyLimit ?? '2mb' });
@@ -169,7 +187,6 @@ export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Se
     server.headersTimeout = 66_000;
   });
 }
-
 
 /** A built subgraph: its Express app (not yet listening) and how to release its resources. */
 export type SubgraphHandle = {

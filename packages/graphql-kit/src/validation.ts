@@ -39,7 +39,12 @@ export const nameField = z
   .string()
   .refine(isStorableText, UNSTORABLE_MESSAGE)
   .transform((value) => value.trim())
-  .pipe(z.string().min(1, 'must not be empty').max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`));
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be empty')
+      .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`),
+  );
 
 export const descriptionField = textField(MAX_DESCRIPTION_LENGTH)
   .nullish()

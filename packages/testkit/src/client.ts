@@ -1,5 +1,14 @@
-export type GraphQLErrorShape = { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } };
-export type GraphQLResponse<T> = { status: number; data?: T | null; errors?: GraphQLErrorShape[]; headers: Headers };
+export type GraphQLErrorShape = {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; [key: string]: unknown };
+};
+export type GraphQLResponse<T> = {
+  status: number;
+  data?: T | null;
+  errors?: GraphQLErrorShape[];
+  headers: Headers;
+};
 
 /** Sends one GraphQL operation over HTTP, as a browser or partner integration would. */
 export async function graphql<T = any>(

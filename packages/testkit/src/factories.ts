@@ -24,7 +24,16 @@ export function createFactories(gatewayUrl: string) {
       const { signUp } = expectData(
         await graphql<{ signUp: { token: string; user: { id: string } } }>(
           gatewayUrl,
-          `mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`,
+          `
+            mutation ($input: SignUpInput!) {
+              signUp(input: $input) {
+                token
+                user {
+                  id
+                }
+              }
+            }
+          `,
           { input: { email, displayName, password: TEST_PASSWORD } },
         ),
       );
@@ -36,7 +45,15 @@ export function createFactories(gatewayUrl: string) {
       const { createOrganization } = expectData(
         await graphql<{ createOrganization: TestOrganization }>(
           gatewayUrl,
-          `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug name } }`,
+          `
+            mutation ($input: CreateOrganizationInput!) {
+              createOrganization(input: $input) {
+                id
+                slug
+                name
+              }
+            }
+          `,
           { input: { name } },
           { token: owner.token },
         ),
@@ -53,7 +70,20 @@ export function createFactories(gatewayUrl: string) {
     ): Promise<TestUser> {
       const user = await factories.user();
       const token = await factories.invitation(inviter, organization, user.email, role, options);
-      expectData(await graphql(gatewayUrl, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: token }, { token: user.token }));
+      expectData(
+        await graphql(
+          gatewayUrl,
+          `
+            mutation ($t: String!) {
+              acceptInvitation(token: $t) {
+                role
+              }
+            }
+          `,
+          { t: token },
+          { token: user.token },
+        ),
+      );
       return user;
     },
 
@@ -68,7 +98,13 @@ export function createFactories(gatewayUrl: string) {
       const { inviteMember } = expectData(
         await graphql<{ inviteMember: { token: string } }>(
           gatewayUrl,
-          `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+          `
+            mutation ($input: InviteMemberInput!) {
+              inviteMember(input: $input) {
+                token
+              }
+            }
+          `,
           { input: { organizationId: organization.id, email, role, teamIds: options.teamIds ?? [] } },
           { token: inviter.token },
         ),
@@ -76,11 +112,22 @@ export function createFactories(gatewayUrl: string) {
       return inviteMember.token;
     },
 
-    async team(actor: TestUser, organization: TestOrganization, overrides: { name?: string } = {}): Promise<{ id: string; name: string }> {
+    async team(
+      actor: TestUser,
+      organization: TestOrganization,
+      overrides: { name?: string } = {},
+    ): Promise<{ id: string; name: string }> {
       const { createTeam } = expectData(
         await graphql<{ createTeam: { id: string; name: string } }>(
           gatewayUrl,
-          `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id name } }`,
+          `
+            mutation ($input: CreateTeamInput!) {
+              createTeam(input: $input) {
+                id
+                name
+              }
+            }
+          `,
           { input: { organizationId: organization.id, name: overrides.name ?? unique('team') } },
           { token: actor.token },
         ),
@@ -88,18 +135,47 @@ export function createFactories(gatewayUrl: string) {
       return createTeam;
     },
 
-    async teamMember(actor: TestUser, teamId: string, user: TestUser, role: 'MAINTAINER' | 'MEMBER' = 'MEMBER'): Promise<void> {
+    async teamMember(
+      actor: TestUser,
+      teamId: string,
+      user: TestUser,
+      role: 'MAINTAINER' | 'MEMBER' = 'MEMBER',
+    ): Promise<void> {
       expectData(
-        await graphql(gatewayUrl, `mutation ($t: ID!, $u: ID!, $r: TeamRole) { addTeamMember(teamId: $t, userId: $u, role: $r) { role } }`, { t: teamId, u: user.id, r: role }, { token: actor.token }),
+        await graphql(
+          gatewayUrl,
+          `
+            mutation ($t: ID!, $u: ID!, $r: TeamRole) {
+              addTeamMember(teamId: $t, userId: $u, role: $r) {
+                role
+              }
+            }
+          `,
+          { t: teamId, u: user.id, r: role },
+          { token: actor.token },
+        ),
       );
     },
 
     /** An API key secret acting in `organization` with `role`. */
-    async apiKey(creator: TestUser, organization: TestOrganization, role: 'ADMIN' | 'MEMBER' | 'AUDITOR'): Promise<{ id: string; secret: string }> {
+    async apiKey(
+      creator: TestUser,
+      organization: TestOrganization,
+      role: 'ADMIN' | 'MEMBER' | 'AUDITOR',
+    ): Promise<{ id: string; secret: string }> {
       const { createApiKey } = expectData(
         await graphql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
           gatewayUrl,
-          `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`,
+          `
+            mutation ($input: CreateApiKeyInput!) {
+              createApiKey(input: $input) {
+                secret
+                apiKey {
+                  id
+                }
+              }
+            }
+          `,
           { input: { organizationId: organization.id, name: unique('key'), role } },
           { token: creator.token },
         ),
@@ -107,12 +183,23 @@ export function createFactories(gatewayUrl: string) {
       return { id: createApiKey.apiKey.id, secret: createApiKey.secret };
     },
 
-    async workspace(actor: TestUser, organization: TestOrganization, overrides: { name?: string } = {}): Promise<TestWorkspace> {
+    async workspace(
+      actor: TestUser,
+      organization: TestOrganization,
+      overrides: { name?: string } = {},
+    ): Promise<TestWorkspace> {
       const name = overrides.name ?? unique('ws');
       const { createWorkspace } = expectData(
         await graphql<{ createWorkspace: { id: string; name: string } }>(
           gatewayUrl,
-          `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id name } }`,
+          `
+            mutation ($input: CreateWorkspaceInput!) {
+              createWorkspace(input: $input) {
+                id
+                name
+              }
+            }
+          `,
           { input: { organizationId: organization.id, name } },
           { token: actor.token },
         ),
@@ -124,5 +211,3 @@ export function createFactories(gatewayUrl: string) {
 }
 
 export type Factories = ReturnType<typeof createFactories>;
-
-

@@ -107,10 +107,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   const peers = { IDENTITY_URL: urls.identity, WORKSPACE_URL: urls.workspace, CATALOG_URL: urls.catalog };
   const builders: Record<SubgraphName, () => Promise<SubgraphHandle>> = {
-    identity: () => createIdentitySubgraph(loadIdentityConfig({ ...base, ...peers, ...options.serviceEnv?.identity })),
-    workspace: () => createWorkspaceSubgraph(loadWorkspaceConfig({ ...base, ...peers, ...options.serviceEnv?.workspace })),
+    identity: () =>
+      createIdentitySubgraph(loadIdentityConfig({ ...base, ...peers, ...options.serviceEnv?.identity })),
+    workspace: () =>
+      createWorkspaceSubgraph(loadWorkspaceConfig({ ...base, ...peers, ...options.serviceEnv?.workspace })),
     catalog: async () => {
-      catalogHandle = await createCatalogSubgraph(loadCatalogConfig({ ...base, ...peers, ...options.serviceEnv?.catalog }));
+      catalogHandle = await createCatalogSubgraph(
+        loadCatalogConfig({ ...base, ...peers, ...options.serviceEnv?.catalog }),
+      );
       return catalogHandle;
     },
   };

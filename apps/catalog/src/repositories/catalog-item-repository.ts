@@ -45,7 +45,11 @@ export function createCatalogItemRepository(db: CatalogDb) {
     },
 
     /** One page, newest first, keyset-paginated on (createdAt, id); `take` includes a look-ahead row. */
-    findPage(where: CatalogItemWhere, take: number, after?: { at: Date; id: string }): Promise<CatalogItemRecord[]> {
+    findPage(
+      where: CatalogItemWhere,
+      take: number,
+      after?: { at: Date; id: string },
+    ): Promise<CatalogItemRecord[]> {
       const afterWhere: CatalogItemWhere | undefined =
         after === undefined
           ? undefined
@@ -111,20 +115,39 @@ export function createCatalogItemRepository(db: CatalogDb) {
      * first (and this answers false) or waits for this transaction.
      */
     async markPublished(itemId: string): Promise<boolean> {
-      const { count } = await db.catalogItem.updateMany({ where: { id: itemId, withdrawnAt: null }, data: { updatedAt: new Date() } });
+      const { count } = await db.catalogItem.updateMany({
+        where: { id: itemId, withdrawnAt: null },
+        data: { updatedAt: new Date() },
+      });
       if (count === 0) return false;
-      await db.catalogItem.updateMany({ where: { id: itemId, publishedAt: null }, data: { publishedAt: new Date() } });
+      await db.catalogItem.updateMany({
+        where: { id: itemId, publishedAt: null },
+        data: { publishedAt: new Date() },
+      });
       return true;
     },
 
     /** Sets a version's review outcome, only if it is still pending; null when it was not. */
-    async decide(versionId: string, decision: { status: 'PUBLISHED' | 'REJECTED'; reviewedById: string | null; reviewComment: string | null }) {
-      const { count } = await db.catalogItemVersion.updateMany({ where: { id: versionId, status: 'PENDING_REVIEW' }, data: decision });
+    async decide(
+      versionId: string,
+      decision: {
+        status: 'PUBLISHED' | 'REJECTED';
+        reviewedById: string | null;
+        reviewComment: string | null;
+      },
+    ) {
+      const { count } = await db.catalogItemVersion.updateMany({
+        where: { id: versionId, status: 'PENDING_REVIEW' },
+        data: decision,
+      });
       return count === 1 ? db.catalogItemVersion.findUniqueOrThrow({ where: { id: versionId } }) : null;
     },
 
     async withdraw(itemId: string): Promise<CatalogItemRecord> {
-      await db.catalogItemVersion.updateMany({ where: { itemId, status: { in: ['PUBLISHED', 'PENDING_REVIEW'] } }, data: { status: 'WITHDRAWN' } });
+      await db.catalogItemVersion.updateMany({
+        where: { itemId, status: { in: ['PUBLISHED', 'PENDING_REVIEW'] } },
+        data: { status: 'WITHDRAWN' },
+      });
       return db.catalogItem.update({ where: { id: itemId }, data: { withdrawnAt: new Date() } });
     },
 
@@ -140,7 +163,10 @@ export function createCatalogItemRepository(db: CatalogDb) {
     },
 
     findDerivativesOf(itemIds: readonly string[]): Promise<CatalogItemRecord[]> {
-      return db.catalogItem.findMany({ where: { derivedFromId: { in: [...itemIds] } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      return db.catalogItem.findMany({
+        where: { derivedFromId: { in: [...itemIds] } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      });
     },
   };
 }

@@ -15,23 +15,40 @@ export type CloneRecord = {
 
 export function createCloneRepository(db: CatalogDb) {
   return {
-    create(data: { id: string; itemId: string; versionId: string; workspaceId: string; designName: string; requestedById: string | null }): Promise<CloneRecord> {
+    create(data: {
+      id: string;
+      itemId: string;
+      versionId: string;
+      workspaceId: string;
+      designName: string;
+      requestedById: string | null;
+    }): Promise<CloneRecord> {
       return db.catalogClone.create({ data });
     },
 
     /** PENDING -> COMPLETED, at most once: true only for the call that made the move. */
     async complete(id: string, designId: string): Promise<boolean> {
-      const { count } = await db.catalogClone.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'COMPLETED', designId, completedAt: new Date() } });
+      const { count } = await db.catalogClone.updateMany({
+        where: { id, status: 'PENDING' },
+        data: { status: 'COMPLETED', designId, completedAt: new Date() },
+      });
       return count === 1;
     },
 
     async fail(id: string): Promise<boolean> {
-      const { count } = await db.catalogClone.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'FAILED', completedAt: new Date() } });
+      const { count } = await db.catalogClone.updateMany({
+        where: { id, status: 'PENDING' },
+        data: { status: 'FAILED', completedAt: new Date() },
+      });
       return count === 1;
     },
 
     findPendingBefore(before: Date, take: number): Promise<CloneRecord[]> {
-      return db.catalogClone.findMany({ where: { status: 'PENDING', createdAt: { lt: before } }, orderBy: { createdAt: 'asc' }, take });
+      return db.catalogClone.findMany({
+        where: { status: 'PENDING', createdAt: { lt: before } },
+        orderBy: { createdAt: 'asc' },
+        take,
+      });
     },
 
     findCompletedByDesigns(designIds: readonly string[]): Promise<CloneRecord[]> {

@@ -1,11 +1,24 @@
 import type { CatalogDb } from './prisma';
 
-export type FeedbackRecord = { id: string; itemId: string; userId: string; rating: number; comment: string | null; createdAt: Date; updatedAt: Date };
+export type FeedbackRecord = {
+  id: string;
+  itemId: string;
+  userId: string;
+  rating: number;
+  comment: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 export function createFeedbackRepository(db: CatalogDb) {
   return {
     /** One feedback per user and item: a second call replaces the first. */
-    upsert(data: { itemId: string; userId: string; rating: number; comment: string | null }): Promise<FeedbackRecord> {
+    upsert(data: {
+      itemId: string;
+      userId: string;
+      rating: number;
+      comment: string | null;
+    }): Promise<FeedbackRecord> {
       return db.catalogFeedback.upsert({
         where: { itemId_userId: { itemId: data.itemId, userId: data.userId } },
         create: data,
@@ -14,13 +27,24 @@ export function createFeedbackRepository(db: CatalogDb) {
     },
 
     async averageRatings(itemIds: readonly string[]): Promise<Map<string, number>> {
-      const rows = await db.catalogFeedback.groupBy({ by: ['itemId'], where: { itemId: { in: [...itemIds] } }, _avg: { rating: true } });
-      return new Map(rows.flatMap((row) => (row._avg.rating === null ? [] : [[row.itemId, row._avg.rating] as const])));
+      const rows = await db.catalogFeedback.groupBy({
+        by: ['itemId'],
+        where: { itemId: { in: [...itemIds] } },
+        _avg: { rating: true },
+      });
+      return new Map(
+        rows.flatMap((row) => (row._avg.rating === null ? [] : [[row.itemId, row._avg.rating] as const])),
+      );
     },
 
     findPage(itemId: string, take: number, after?: { at: Date; id: string }): Promise<FeedbackRecord[]> {
       return db.catalogFeedback.findMany({
-        where: { itemId, ...(after === undefined ? {} : { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }) },
+        where: {
+          itemId,
+          ...(after === undefined
+            ? {}
+            : { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }),
+        },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take,
       });

@@ -6,8 +6,15 @@ import type { CatalogFilter } from '../services/catalog-service';
 import { canSeeItem, loadItem } from '../policy';
 
 export const Query = {
-  catalog(_: unknown, args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null }, context: CatalogContext) {
-    return context.services.catalog.list(context.viewer, { ...args, filter: parseInput(catalogFilterInput, args.filter ?? {}, 'filter') });
+  catalog(
+    _: unknown,
+    args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null },
+    context: CatalogContext,
+  ) {
+    return context.services.catalog.list(context.viewer, {
+      ...args,
+      filter: parseInput(catalogFilterInput, args.filter ?? {}, 'filter'),
+    });
   },
 
   async catalogItem(_: unknown, args: { id?: string | null; slug?: string | null }, context: CatalogContext) {
@@ -15,7 +22,11 @@ export const Query = {
     const hasSlug = args.slug !== undefined && args.slug !== null;
     if (hasId === hasSlug) throw badUserInput('id', 'give exactly one of id and slug');
     const slug = args.slug as string;
-    const item = hasId ? await loadItem(args.id, context) : SLUG_PATTERN.test(slug) ? await context.repositories.items.findBySlug(slug) : null;
+    const item = hasId
+      ? await loadItem(args.id, context)
+      : SLUG_PATTERN.test(slug)
+        ? await context.repositories.items.findBySlug(slug)
+        : null;
     if (item === null || !canSeeItem(context.viewer, item)) throw notFound('CatalogItem');
     return item;
   },

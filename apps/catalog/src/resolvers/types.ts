@@ -2,7 +2,14 @@ import { DateTimeScalar } from '@controlplane/graphql-kit';
 import type { CatalogContext } from '../context';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import type { FeedbackRecord } from '../repositories/feedback-repository';
-import { cloneOrigin, itemOfVersion, loadVisibleItem, loadVisibleVersion, visibleDerivativesOf, visibleVersionsOf } from '../policy';
+import {
+  cloneOrigin,
+  itemOfVersion,
+  loadVisibleItem,
+  loadVisibleVersion,
+  visibleDerivativesOf,
+  visibleVersionsOf,
+} from '../policy';
 import { sortNewestFirst } from '../services/semver';
 
 type Ctx = CatalogContext;
@@ -38,20 +45,30 @@ export const typeResolvers = {
     latestVersion: async (item: CatalogItemRecord, _: unknown, context: Ctx) =>
       context.services.catalog.latestPublished(await context.loaders.versionsOfItem.load(item.id)) ?? null,
     /** Published versions for everyone who sees the item; every version for the publisher's members. */
-    versions: async (item: CatalogItemRecord, _: unknown, context: Ctx) => sortNewestFirst(await visibleVersionsOf(item, context)),
+    versions: async (item: CatalogItemRecord, _: unknown, context: Ctx) =>
+      sortNewestFirst(await visibleVersionsOf(item, context)),
     rating: (item: CatalogItemRecord, _: unknown, context: Ctx) => context.loaders.ratingOfItem.load(item.id),
-    feedback: (item: CatalogItemRecord, args: { first?: number | null; after?: string | null }, context: Ctx) =>
-      context.services.feedback.page(item.id, args),
-    derivedFrom: (item: CatalogItemRecord, _: unknown, context: Ctx) => (item.derivedFromId === null ? null : loadVisibleItem(item.derivedFromId, context)),
+    feedback: (
+      item: CatalogItemRecord,
+      args: { first?: number | null; after?: string | null },
+      context: Ctx,
+    ) => context.services.feedback.page(item.id, args),
+    derivedFrom: (item: CatalogItemRecord, _: unknown, context: Ctx) =>
+      item.derivedFromId === null ? null : loadVisibleItem(item.derivedFromId, context),
     derivatives: (item: CatalogItemRecord, _: unknown, context: Ctx) => visibleDerivativesOf(item, context),
   },
 
   CatalogItemVersion: {
-    __resolveReference: (reference: { id: string }, context: Ctx) => loadVisibleVersion(reference.id, context),
+    __resolveReference: (reference: { id: string }, context: Ctx) =>
+      loadVisibleVersion(reference.id, context),
     item: (version: CatalogVersionRecord, _: unknown, context: Ctx) => itemOfVersion(version, context),
     sourceDesign: async (version: CatalogVersionRecord, _: unknown, context: Ctx) => {
       const item = await context.loaders.item.load(version.itemId);
-      return item !== null && version.sourceDesignId !== null && context.viewer.isMemberOf(item.publisherOrganizationId) ? { id: version.sourceDesignId } : null;
+      return item !== null &&
+        version.sourceDesignId !== null &&
+        context.viewer.isMemberOf(item.publisherOrganizationId)
+        ? { id: version.sourceDesignId }
+        : null;
     },
     publishedBy: (version: CatalogVersionRecord) => userRef(version.publishedById),
     reviewedBy: (version: CatalogVersionRecord) => userRef(version.reviewedById),

@@ -1,7 +1,11 @@
 import type { Viewer } from '@controlplane/auth';
 import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
 import type { CatalogRepositories } from '../repositories';
-import type { CatalogItemRecord, CatalogItemWhere, CatalogVersionRecord } from '../repositories/catalog-item-repository';
+import type {
+  CatalogItemRecord,
+  CatalogItemWhere,
+  CatalogVersionRecord,
+} from '../repositories/catalog-item-repository';
 import { sortNewestFirst } from './semver';
 import { canSeeItem, catalogListingWhere } from '../policy';
 
@@ -26,11 +30,16 @@ function filterWhere(filter: CatalogFilter | null | undefined): CatalogItemWhere
       ],
     });
   }
-  if (filter.tags && filter.tags.length > 0) where.push({ tags: { hasEvery: filter.tags.map((tag) => tag.toLowerCase()) } });
+  if (filter.tags && filter.tags.length > 0)
+    where.push({ tags: { hasEvery: filter.tags.map((tag) => tag.toLowerCase()) } });
   if (filter.category) where.push({ category: { equals: filter.category, mode: 'insensitive' } });
   if (filter.publisherOrganizationId) {
     // An id that cannot exist matches nothing rather than failing.
-    where.push({ publisherOrganizationId: isWellFormedId(filter.publisherOrganizationId) ? filter.publisherOrganizationId : '00000000-0000-0000-0000-000000000000' });
+    where.push({
+      publisherOrganizationId: isWellFormedId(filter.publisherOrganizationId)
+        ? filter.publisherOrganizationId
+        : '00000000-0000-0000-0000-000000000000',
+    });
   }
   if (filter.visibility) where.push({ visibility: filter.visibility });
   return where;
@@ -44,8 +53,10 @@ export function createCatalogService(deps: { repositories: CatalogRepositories }
       return sortNewestFirst(versions.filter((version) => version.status === 'PUBLISHED'))[0];
     },
 
-
-    async list(viewer: Viewer, args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null }): Promise<Page<CatalogItemRecord>> {
+    async list(
+      viewer: Viewer,
+      args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null },
+    ): Promise<Page<CatalogItemRecord>> {
       const size = pageSize(args.first, 20);
       const cursor = decodeCursor(args.after);
       const where: CatalogItemWhere = { AND: [catalogListingWhere(viewer), ...filterWhere(args.filter)] };

@@ -51,10 +51,19 @@ export function createCloneService(deps: {
     let lastError: unknown;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       try {
-        return await workspace.createCloneDesign(viewer, { cloneKey: clone.id, workspaceId: clone.workspaceId, name: clone.designName, content, notAfter });
+        return await workspace.createCloneDesign(viewer, {
+          cloneKey: clone.id,
+          workspaceId: clone.workspaceId,
+          name: clone.designName,
+          content,
+          notAfter,
+        });
       } catch (error) {
         lastError = error;
-        logger.warn({ err: error, cloneId: clone.id, attempt }, 'clone design request failed; retrying with the same key');
+        logger.warn(
+          { err: error, cloneId: clone.id, attempt },
+          'clone design request failed; retrying with the same key',
+        );
       }
     }
     throw lastError;
@@ -67,7 +76,8 @@ export function createCloneService(deps: {
       version: CatalogVersionRecord,
       target: { workspaceId: string; name: string | undefined },
     ): Promise<{ id: string }> {
-      if (version.status !== 'PUBLISHED') throw badUserInput('input.version', 'only a published version can be cloned');
+      if (version.status !== 'PUBLISHED')
+        throw badUserInput('input.version', 'only a published version can be cloned');
       const clone = await repositories.clones.create({
         id: randomUUID(),
         itemId: item.id,
@@ -85,7 +95,8 @@ export function createCloneService(deps: {
       }
       if (answer.outcome !== 'created') {
         await repositories.clones.fail(clone.id);
-        if (answer.outcome === 'forbidden') throw forbidden('Cloning needs the EDITOR role in the target workspace.');
+        if (answer.outcome === 'forbidden')
+          throw forbidden('Cloning needs the EDITOR role in the target workspace.');
         throw notFound('Workspace');
       }
       await complete(viewer, clone, answer.design);
@@ -97,7 +108,10 @@ export function createCloneService(deps: {
       const pending = await repositories.clones.findPendingBefore(new Date(now.getTime() - 1000), 100);
       if (pending.length === 0) return 0;
       const reconciler = new Viewer(ANONYMOUS, 'clone-reconciler');
-      const designs = await workspace.designsByCloneKeys(reconciler, pending.map((clone) => clone.id));
+      const designs = await workspace.designsByCloneKeys(
+        reconciler,
+        pending.map((clone) => clone.id),
+      );
       let settled = 0;
       for (const clone of pending) {
         const design = designs.get(clone.id);

@@ -9,17 +9,35 @@ export function createFeedbackService(deps: { repositories: CatalogRepositories;
   const { repositories, transact } = deps;
   return {
     /** One feedback per user and item; giving it again updates it. Audited in the publisher's trail. */
-    give(viewer: Viewer, item: CatalogItemRecord, input: { rating: number; comment: string | null }): Promise<FeedbackRecord> {
+    give(
+      viewer: Viewer,
+      item: CatalogItemRecord,
+      input: { rating: number; comment: string | null },
+    ): Promise<FeedbackRecord> {
       const userId = viewer.userId;
       if (userId === undefined) throw unauthenticated();
       return transact(async (repos) => {
-        const feedback = await repos.feedback.upsert({ itemId: item.id, userId, rating: input.rating, comment: input.comment });
-        await repos.audit.record(viewer, { organizationId: item.publisherOrganizationId, action: 'catalog.feedback.add', targetType: 'CatalogItem', targetId: item.id, metadata: { rating: input.rating } });
+        const feedback = await repos.feedback.upsert({
+          itemId: item.id,
+          userId,
+          rating: input.rating,
+          comment: input.comment,
+        });
+        await repos.audit.record(viewer, {
+          organizationId: item.publisherOrganizationId,
+          action: 'catalog.feedback.add',
+          targetType: 'CatalogItem',
+          targetId: item.id,
+          metadata: { rating: input.rating },
+        });
         return feedback;
       });
     },
 
-    async page(itemId: string, args: { first?: number | null; after?: string | null }): Promise<Page<FeedbackRecord>> {
+    async page(
+      itemId: string,
+      args: { first?: number | null; after?: string | null },
+    ): Promise<Page<FeedbackRecord>> {
       const size = pageSize(args.first, 20);
       const [rows, totalCount] = await Promise.all([
         repositories.feedback.findPage(itemId, size + 1, decodeCursor(args.after)),

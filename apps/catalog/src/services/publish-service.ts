@@ -19,7 +19,13 @@ export type PublishInput = {
 };
 
 function slugify(name: string): string {
-  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50);
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50);
   return slug.length >= 2 ? slug : `item-${slug}`.replace(/-$/, '');
 }
 
@@ -28,7 +34,8 @@ function chooseVersion(requested: string | undefined, existing: string[]): strin
   if (requested === undefined) return nextMinor(existing);
   const parsed = parseSemVer(requested);
   if (parsed === undefined) throw badUserInput('input.version', 'must be a semantic version such as 1.2.0');
-  if (existing.includes(requested)) throw conflict(`input.version: ${requested} already exists for this item`);
+  if (existing.includes(requested))
+    throw conflict(`input.version: ${requested} already exists for this item`);
   const highest = highestVersion(existing);
   if (highest !== undefined && compareSemVer(parsed, highest) <= 0) {
     throw badUserInput('input.version', `must be higher than the latest version ${highest.join('.')}`);
@@ -51,23 +58,37 @@ export function createPublishService(deps: { repositories: CatalogRepositories; 
 
   return {
     /** `source` is the design as the workspace subgraph showed it to this caller (null: not visible). */
-    async publish(viewer: Viewer, input: PublishInput, source: { design: DesignSource; role: string } | null): Promise<CatalogVersionRecord> {
+    async publish(
+      viewer: Viewer,
+      input: PublishInput,
+      source: { design: DesignSource; role: string } | null,
+    ): Promise<CatalogVersionRecord> {
       if (source === null) throw notFound('Design');
-      if (source.role === 'VIEWER') throw forbidden('Publishing needs the EDITOR role in the design\'s workspace.');
+      if (source.role === 'VIEWER')
+        throw forbidden("Publishing needs the EDITOR role in the design's workspace.");
       const { design } = source;
 
-      let item = input.catalogItemId === undefined ? null : (await repositories.items.findByIds([input.catalogItemId]))[0] ?? null;
+      let item =
+        input.catalogItemId === undefined
+          ? null
+          : ((await repositories.items.findByIds([input.catalogItemId]))[0] ?? null);
       if (input.catalogItemId !== undefined) {
-        if (item === null || item.publisherOrganizationId !== design.organizationId) throw notFound('CatalogItem');
-        if (item.withdrawnAt !== null) throw badUserInput('input.catalogItemId', 'the item was withdrawn and takes no new versions');
+        if (item === null || item.publisherOrganizationId !== design.organizationId)
+          throw notFound('CatalogItem');
+        if (item.withdrawnAt !== null)
+          throw badUserInput('input.catalogItemId', 'the item was withdrawn and takes no new versions');
         if (input.visibility !== undefined && input.visibility !== item.visibility) {
-          throw badUserInput('input.visibility', `the item is ${item.visibility}; a version cannot change that`);
+          throw badUserInput(
+            'input.visibility',
+            `the item is ${item.visibility}; a version cannot change that`,
+          );
         }
       } else if (input.name === undefined) {
         throw badUserInput('input.name', 'is required for a new item');
       }
 
-      const existing = item === null ? [] : (await repositories.items.findVersionsOfItems([item.id])).map((v) => v.version);
+      const existing =
+        item === null ? [] : (await repositories.items.findVersionsOfItems([item.id])).map((v) => v.version);
       const version = chooseVersion(input.version, existing);
       const visibility = item?.visibility ?? input.visibility ?? 'ORGANIZATION';
       const status = visibility === 'ORGANIZATION' ? 'PUBLISHED' : 'PENDING_REVIEW';
@@ -104,12 +125,20 @@ export function createPublishService(deps: { repositories: CatalogRepositories; 
             action: 'catalog.version.publish',
             targetType: 'CatalogItemVersion',
             targetId: created.id,
-            metadata: { itemId: item.id, newItem: input.catalogItemId === undefined, version, visibility, status, designId: design.id },
+            metadata: {
+              itemId: item.id,
+              newItem: input.catalogItemId === undefined,
+              version,
+              visibility,
+              status,
+              designId: design.id,
+            },
           });
           return created;
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw conflict('input: a concurrent publish took the same version or slug; try again');
+        if (isUniqueViolation(error))
+          throw conflict('input: a concurrent publish took the same version or slug; try again');
         throw error;
       }
     },

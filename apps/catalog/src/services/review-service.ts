@@ -13,23 +13,38 @@ import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/ca
  * stays public while the organization lives (ending it when the last item is withdrawn would race
  * the next approval); identity ends it after a deleted organization's items are withdrawn.
  */
-export function createReviewService(deps: { repositories: CatalogRepositories; transact: Transact; identity: ServiceClient; logger: Logger }) {
+export function createReviewService(deps: {
+  repositories: CatalogRepositories;
+  transact: Transact;
+  identity: ServiceClient;
+  logger: Logger;
+}) {
   const { repositories, transact, identity, logger } = deps;
 
   async function makePublisherPublic(organizationId: string, requestId: string): Promise<void> {
     let status: number;
     try {
-      ({ status } = await identity.call('/internal/organizations/public-publisher', { organizationId }, new Viewer(ANONYMOUS, requestId)));
+      ({ status } = await identity.call(
+        '/internal/organizations/public-publisher',
+        { organizationId },
+        new Viewer(ANONYMOUS, requestId),
+      ));
     } catch (error) {
       logger.warn({ err: error, organizationId }, 'identity could not make the publisher profile public');
       throw serviceUnavailable('Publishing is unavailable for a moment; try again shortly.');
     }
     if (status === 404) throw notFound('CatalogItem');
-    if (status !== 200) throw serviceUnavailable('Publishing is unavailable for a moment; try again shortly.');
+    if (status !== 200)
+      throw serviceUnavailable('Publishing is unavailable for a moment; try again shortly.');
   }
 
   /** Withdraws an item and its versions, with its audit event, inside the caller's transaction. */
-  async function withdrawIn(repos: CatalogRepositories, viewer: Viewer, item: CatalogItemRecord, reason: string | null): Promise<CatalogItemRecord> {
+  async function withdrawIn(
+    repos: CatalogRepositories,
+    viewer: Viewer,
+    item: CatalogItemRecord,
+    reason: string | null,
+  ): Promise<CatalogItemRecord> {
     const withdrawn = await repos.items.withdraw(item.id);
     await repos.audit.record(viewer, {
       organizationId: item.publisherOrganizationId,
@@ -49,14 +64,16 @@ export function createReviewService(deps: { repositories: CatalogRepositories; t
       comment: string | null,
     ): Promise<CatalogVersionRecord> {
       const item = (await repositories.items.findByIds([version.itemId]))[0] as CatalogItemRecord;
-      if (decision === 'APPROVE' && item.visibility === 'PUBLIC') await makePublisherPublic(item.publisherOrganizationId, viewer.requestId);
+      if (decision === 'APPROVE' && item.visibility === 'PUBLIC')
+        await makePublisherPublic(item.publisherOrganizationId, viewer.requestId);
       return transact(async (repos) => {
         const outcome = await repos.items.decide(version.id, {
           status: decision === 'APPROVE' ? 'PUBLISHED' : 'REJECTED',
           reviewedById: viewer.userId ?? null,
           reviewComment: comment,
         });
-        if (outcome === null) throw badUserInput('versionId', `the version is ${version.status}, not awaiting review`);
+        if (outcome === null)
+          throw badUserInput('versionId', `the version is ${version.status}, not awaiting review`);
         // Conditional on the item not being withdrawn meanwhile (a deleted publisher, say).
         if (decision === 'APPROVE' && !(await repos.items.markPublished(version.itemId))) {
           throw badUserInput('versionId', 'the item was withdrawn and takes no new versions');
@@ -84,7 +101,10 @@ export function createReviewService(deps: { repositories: CatalogRepositories; t
     async withdrawAllOfPublisher(organizationId: string, requestId: string): Promise<number> {
       const system = new Viewer(ANONYMOUS, requestId);
       return transact(async (repos) => {
-        const items = await repos.items.findMany({ publisherOrganizationId: organizationId, withdrawnAt: null });
+        const items = await repos.items.findMany({
+          publisherOrganizationId: organizationId,
+          withdrawnAt: null,
+        });
         for (const item of items) await withdrawIn(repos, system, item, 'organization deleted');
         return items.length;
       });

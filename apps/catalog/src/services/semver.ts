@@ -21,7 +21,8 @@ export function highestVersion(versions: string[]): SemVer | undefined {
   let highest: SemVer | undefined;
   for (const text of versions) {
     const version = parseSemVer(text);
-    if (version !== undefined && (highest === undefined || compareSemVer(version, highest) > 0)) highest = version;
+    if (version !== undefined && (highest === undefined || compareSemVer(version, highest) > 0))
+      highest = version;
   }
   return highest;
 }
@@ -34,5 +35,7 @@ export function nextMinor(versions: string[]): string {
 
 /** Versions newest first. */
 export function sortNewestFirst<T extends { version: string }>(records: T[]): T[] {
-  return [...records].sort((a, b) => compareSemVer(parseSemVer(b.version) ?? [0, 0, 0], parseSemVer(a.version) ?? [0, 0, 0]));
+  return [...records].sort((a, b) =>
+    compareSemVer(parseSemVer(b.version) ?? [0, 0, 0], parseSemVer(a.version) ?? [0, 0, 0]),
+  );
 }

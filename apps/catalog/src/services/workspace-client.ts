@@ -1,7 +1,13 @@
 import type { Viewer, WorkspaceRole } from '@controlplane/auth';
 import type { ServiceClient } from '@controlplane/graphql-kit';
 
-export type DesignSource = { id: string; workspaceId: string; organizationId: string; name: string; content: string };
+export type DesignSource = {
+  id: string;
+  workspaceId: string;
+  organizationId: string;
+  name: string;
+  content: string;
+};
 
 /** A design the workspace made for a clone. */
 export type MadeDesign = { id: string; organizationId: string };
@@ -10,8 +16,15 @@ export type MadeDesign = { id: string; organizationId: string };
 export function createWorkspaceClient(client: ServiceClient) {
   return {
     /** A design with the caller's workspace role, or null when the caller may not see it. */
-    async designSource(viewer: Viewer, designId: string): Promise<{ design: DesignSource; role: WorkspaceRole } | null> {
-      const { status, body } = await client.call<{ design: DesignSource; role: WorkspaceRole }>('/internal/designs/source', { designId }, viewer);
+    async designSource(
+      viewer: Viewer,
+      designId: string,
+    ): Promise<{ design: DesignSource; role: WorkspaceRole } | null> {
+      const { status, body } = await client.call<{ design: DesignSource; role: WorkspaceRole }>(
+        '/internal/designs/source',
+        { designId },
+        viewer,
+      );
       if (status === 404) return null;
       if (status !== 200) throw new Error(`workspace answered ${status} for a design source`);
       return body;
@@ -21,8 +34,14 @@ export function createWorkspaceClient(client: ServiceClient) {
     async createCloneDesign(
       viewer: Viewer,
       request: { cloneKey: string; workspaceId: string; name: string; content: string; notAfter: string },
-    ): Promise<{ outcome: 'created'; design: MadeDesign } | { outcome: 'not-found' | 'forbidden' | 'expired' }> {
-      const { status, body } = await client.call<{ design?: MadeDesign }>('/internal/designs/clone', request, viewer);
+    ): Promise<
+      { outcome: 'created'; design: MadeDesign } | { outcome: 'not-found' | 'forbidden' | 'expired' }
+    > {
+      const { status, body } = await client.call<{ design?: MadeDesign }>(
+        '/internal/designs/clone',
+        request,
+        viewer,
+      );
       if (status === 200 && body.design) return { outcome: 'created', design: body.design };
       if (status === 404) return { outcome: 'not-found' };
       if (status === 403) return { outcome: 'forbidden' };
@@ -31,8 +50,14 @@ export function createWorkspaceClient(client: ServiceClient) {
     },
 
     async designsByCloneKeys(viewer: Viewer, cloneKeys: string[]): Promise<Map<string, MadeDesign>> {
-      const { designs } = await client.post<{ designs: (MadeDesign & { cloneKey: string })[] }>('/internal/designs/by-clone-key', { cloneKeys }, viewer);
-      return new Map(designs.map((design) => [design.cloneKey, { id: design.id, organizationId: design.organizationId }]));
+      const { designs } = await client.post<{ designs: (MadeDesign & { cloneKey: string })[] }>(
+        '/internal/designs/by-clone-key',
+        { cloneKeys },
+        viewer,
+      );
+      return new Map(
+        designs.map((design) => [design.cloneKey, { id: design.id, organizationId: design.organizationId }]),
+      );
     },
   };
 }

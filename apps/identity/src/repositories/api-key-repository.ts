@@ -29,7 +29,15 @@ const apiKeyColumns = {
 
 export function createApiKeyRepository(db: IdentityDb) {
   return {
-    create(data: { organizationId: string; name: string; role: OrgRole; prefix: string; secretHash: string; createdById: string; expiresAt: Date | null }): Promise<ApiKeyRecord> {
+    create(data: {
+      organizationId: string;
+      name: string;
+      role: OrgRole;
+      prefix: string;
+      secretHash: string;
+      createdById: string;
+      expiresAt: Date | null;
+    }): Promise<ApiKeyRecord> {
       return db.apiKey.create({ data, select: apiKeyColumns });
     },
 
@@ -45,7 +53,11 @@ export function createApiKeyRepository(db: IdentityDb) {
     },
 
     findByOrganization(organizationId: string): Promise<ApiKeyRecord[]> {
-      return db.apiKey.findMany({ where: { organizationId }, select: apiKeyColumns, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      return db.apiKey.findMany({
+        where: { organizationId },
+        select: apiKeyColumns,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      });
     },
 
     revoke(id: string): Promise<ApiKeyRecord> {
@@ -54,7 +66,10 @@ export function createApiKeyRepository(db: IdentityDb) {
 
     /** Revokes every live key a user created in an organization (when the user leaves it). */
     async revokeCreatedBy(organizationId: string, userId: string): Promise<void> {
-      await db.apiKey.updateMany({ where: { organizationId, createdById: userId, revokedAt: null }, data: { revokedAt: new Date() } });
+      await db.apiKey.updateMany({
+        where: { organizationId, createdById: userId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
     },
 
     async touch(id: string, at: Date): Promise<void> {

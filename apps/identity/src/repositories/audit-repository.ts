@@ -18,7 +18,10 @@ function toRow(event: AuditEventRecord): Prisma.AuditEventCreateManyInput {
   return { ...event, metadata: event.metadata ?? undefined, occurredAt: new Date(event.occurredAt) };
 }
 
-function whereOf(organizationIds: readonly string[], filter: AuditFilter | null | undefined): Prisma.AuditEventWhereInput {
+function whereOf(
+  organizationIds: readonly string[],
+  filter: AuditFilter | null | undefined,
+): Prisma.AuditEventWhereInput {
   return {
     organizationId: { in: [...organizationIds] },
     ...(filter?.actions?.length ? { action: { in: filter.actions } } : {}),
@@ -26,7 +29,12 @@ function whereOf(organizationIds: readonly string[], filter: AuditFilter | null 
     ...(filter?.targetType ? { targetType: filter.targetType } : {}),
     ...(filter?.targetId ? { targetId: filter.targetId } : {}),
     ...(filter?.since || filter?.until
-      ? { occurredAt: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lte: filter.until } : {}) } }
+      ? {
+          occurredAt: {
+            ...(filter.since ? { gte: filter.since } : {}),
+            ...(filter.until ? { lte: filter.until } : {}),
+          },
+        }
       : {}),
   };
 }
@@ -44,10 +52,23 @@ export function createAuditRepository(db: IdentityDb) {
       return count;
     },
 
-    findPage(organizationIds: readonly string[], filter: AuditFilter | null | undefined, take: number, after?: { at: Date; id: string }): Promise<StoredAuditEvent[]> {
+    findPage(
+      organizationIds: readonly string[],
+      filter: AuditFilter | null | undefined,
+      take: number,
+      after?: { at: Date; id: string },
+    ): Promise<StoredAuditEvent[]> {
       const where = whereOf(organizationIds, filter);
       return db.auditEvent.findMany({
-        where: after === undefined ? where : { AND: [where, { OR: [{ occurredAt: { lt: after.at } }, { occurredAt: after.at, id: { lt: after.id } }] }] },
+        where:
+          after === undefined
+            ? where
+            : {
+                AND: [
+                  where,
+                  { OR: [{ occurredAt: { lt: after.at } }, { occurredAt: after.at, id: { lt: after.id } }] },
+                ],
+              },
         orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
         take,
       }) as Promise<StoredAuditEvent[]>;

@@ -31,7 +31,9 @@ const invitationColumns = {
 
 export function createInvitationRepository(db: IdentityDb) {
   return {
-    create(data: Omit<InvitationRecord, 'id' | 'acceptedAt' | 'revokedAt' | 'createdAt'> & { tokenHash: string }): Promise<InvitationRecord> {
+    create(
+      data: Omit<InvitationRecord, 'id' | 'acceptedAt' | 'revokedAt' | 'createdAt'> & { tokenHash: string },
+    ): Promise<InvitationRecord> {
       return db.invitation.create({ data, select: invitationColumns });
     },
 
@@ -44,7 +46,11 @@ export function createInvitationRepository(db: IdentityDb) {
     },
 
     findByOrganization(organizationId: string): Promise<InvitationRecord[]> {
-      return db.invitation.findMany({ where: { organizationId }, select: invitationColumns, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      return db.invitation.findMany({
+        where: { organizationId },
+        select: invitationColumns,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      });
     },
 
     /** Marks it accepted unless it already was or was revoked; false when it lost that race. */
@@ -58,11 +64,18 @@ export function createInvitationRepository(db: IdentityDb) {
 
     /** Revokes the pending invitations a member made, when that member leaves or is removed. */
     async revokePendingInvitedBy(organizationId: string, userId: string): Promise<void> {
-      await db.invitation.updateMany({ where: { organizationId, invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+      await db.invitation.updateMany({
+        where: { organizationId, invitedById: userId, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
     },
 
     markRevoked(id: string): Promise<InvitationRecord> {
-      return db.invitation.update({ where: { id }, data: { revokedAt: new Date() }, select: invitationColumns });
+      return db.invitation.update({
+        where: { id },
+        data: { revokedAt: new Date() },
+        select: invitationColumns,
+      });
     },
   };
 }

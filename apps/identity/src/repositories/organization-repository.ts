@@ -15,7 +15,14 @@ export type OrganizationProfileRecord = OrganizationRecord & { deletedAt: Date |
 
 export type MembershipRecord = { organizationId: string; userId: string; role: OrgRole; joinedAt: Date };
 
-const organizationColumns = { id: true, slug: true, name: true, description: true, createdAt: true, publicCatalog: true } as const;
+const organizationColumns = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  createdAt: true,
+  publicCatalog: true,
+} as const;
 const membershipColumns = { organizationId: true, userId: true, role: true, joinedAt: true } as const;
 const live = { deletedAt: null };
 
@@ -43,7 +50,10 @@ export function createOrganizationRepository(db: IdentityDb) {
      * false when there is no such live organization.
      */
     async markPublicPublisher(id: string): Promise<boolean> {
-      const { count } = await db.organization.updateMany({ where: { id, ...live }, data: { publicCatalog: true } });
+      const { count } = await db.organization.updateMany({
+        where: { id, ...live },
+        data: { publicCatalog: true },
+      });
       return count === 1;
     },
 
@@ -64,21 +74,33 @@ export function createOrganizationRepository(db: IdentityDb) {
     },
 
     findLiveByIds(ids: readonly string[]): Promise<OrganizationRecord[]> {
-      return db.organization.findMany({ where: { id: { in: [...ids] }, ...live }, select: organizationColumns });
+      return db.organization.findMany({
+        where: { id: { in: [...ids] }, ...live },
+        select: organizationColumns,
+      });
     },
 
     /** Deleted ones too: a deleted publisher keeps its public profile until its items are withdrawn. */
     findProfilesByIds(ids: readonly string[]): Promise<OrganizationProfileRecord[]> {
-      return db.organization.findMany({ where: { id: { in: [...ids] } }, select: { ...organizationColumns, deletedAt: true } });
+      return db.organization.findMany({
+        where: { id: { in: [...ids] } },
+        select: { ...organizationColumns, deletedAt: true },
+      });
     },
 
     findProfileBySlug(slug: string): Promise<OrganizationProfileRecord | null> {
-      return db.organization.findUnique({ where: { slug }, select: { ...organizationColumns, deletedAt: true } });
+      return db.organization.findUnique({
+        where: { slug },
+        select: { ...organizationColumns, deletedAt: true },
+      });
     },
 
     /** After the catalog withdrew every item of a deleted organization: its profile goes too. */
     async endPublicProfileOfDeleted(id: string): Promise<void> {
-      await db.organization.updateMany({ where: { id, deletedAt: { not: null } }, data: { publicCatalog: false } });
+      await db.organization.updateMany({
+        where: { id, deletedAt: { not: null } },
+        data: { publicCatalog: false },
+      });
     },
 
     findMembershipsOfUser(userId: string): Promise<MembershipRecord[]> {
@@ -91,23 +113,39 @@ export function createOrganizationRepository(db: IdentityDb) {
 
     /** Memberships of many users, for batching (e.g. who may see whose email). */
     findMembershipsOfUsers(userIds: readonly string[]): Promise<MembershipRecord[]> {
-      return db.organizationMembership.findMany({ where: { userId: { in: [...userIds] }, organization: live }, select: membershipColumns });
+      return db.organizationMembership.findMany({
+        where: { userId: { in: [...userIds] }, organization: live },
+        select: membershipColumns,
+      });
     },
 
     findMembership(organizationId: string, userId: string): Promise<MembershipRecord | null> {
-      return db.organizationMembership.findUnique({ where: { organizationId_userId: { organizationId, userId } }, select: membershipColumns });
+      return db.organizationMembership.findUnique({
+        where: { organizationId_userId: { organizationId, userId } },
+        select: membershipColumns,
+      });
     },
 
-    createMembership(data: { organizationId: string; userId: string; role: OrgRole }): Promise<MembershipRecord> {
+    createMembership(data: {
+      organizationId: string;
+      userId: string;
+      role: OrgRole;
+    }): Promise<MembershipRecord> {
       return db.organizationMembership.create({ data, select: membershipColumns });
     },
 
     setRole(organizationId: string, userId: string, role: OrgRole): Promise<MembershipRecord> {
-      return db.organizationMembership.update({ where: { organizationId_userId: { organizationId, userId } }, data: { role }, select: membershipColumns });
+      return db.organizationMembership.update({
+        where: { organizationId_userId: { organizationId, userId } },
+        data: { role },
+        select: membershipColumns,
+      });
     },
 
     async deleteMembership(organizationId: string, userId: string): Promise<void> {
-      await db.organizationMembership.delete({ where: { organizationId_userId: { organizationId, userId } } });
+      await db.organizationMembership.delete({
+        where: { organizationId_userId: { organizationId, userId } },
+      });
     },
 
     countOwners(organizationId: string): Promise<number> {
@@ -119,11 +157,17 @@ export function createOrganizationRepository(db: IdentityDb) {
     },
 
     /** A page of members in joining order, keyset-paginated on (joinedAt, userId), with a look-ahead row. */
-    findMemberPage(organizationId: string, take: number, after?: { at: Date; id: string }): Promise<MembershipRecord[]> {
+    findMemberPage(
+      organizationId: string,
+      take: number,
+      after?: { at: Date; id: string },
+    ): Promise<MembershipRecord[]> {
       return db.organizationMembership.findMany({
         where: {
           organizationId,
-          ...(after === undefined ? {} : { OR: [{ joinedAt: { gt: after.at } }, { joinedAt: after.at, userId: { gt: after.id } }] }),
+          ...(after === undefined
+            ? {}
+            : { OR: [{ joinedAt: { gt: after.at } }, { joinedAt: after.at, userId: { gt: after.id } }] }),
         },
         orderBy: [{ joinedAt: 'asc' }, { userId: 'asc' }],
         take,

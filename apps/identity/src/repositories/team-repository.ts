@@ -1,10 +1,22 @@
 import type { TeamRole } from '../generated/prisma/client';
 import type { IdentityDb } from './prisma';
 
-export type TeamRecord = { id: string; organizationId: string; name: string; description: string | null; createdAt: Date };
+export type TeamRecord = {
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string | null;
+  createdAt: Date;
+};
 export type TeamMembershipRecord = { teamId: string; userId: string; role: TeamRole; joinedAt: Date };
 
-const teamColumns = { id: true, organizationId: true, name: true, description: true, createdAt: true } as const;
+const teamColumns = {
+  id: true,
+  organizationId: true,
+  name: true,
+  description: true,
+  createdAt: true,
+} as const;
 const membershipColumns = { teamId: true, userId: true, role: true, joinedAt: true } as const;
 
 export function createTeamRepository(db: IdentityDb) {
@@ -22,7 +34,10 @@ export function createTeamRepository(db: IdentityDb) {
     },
 
     findLiveByIds(ids: readonly string[]): Promise<TeamRecord[]> {
-      return db.team.findMany({ where: { id: { in: [...ids] }, organization: { deletedAt: null } }, select: teamColumns });
+      return db.team.findMany({
+        where: { id: { in: [...ids] }, organization: { deletedAt: null } },
+        select: teamColumns,
+      });
     },
 
     findByOrganizations(organizationIds: readonly string[]): Promise<TeamRecord[]> {
@@ -34,7 +49,10 @@ export function createTeamRepository(db: IdentityDb) {
     },
 
     findMembership(teamId: string, userId: string): Promise<TeamMembershipRecord | null> {
-      return db.teamMembership.findUnique({ where: { teamId_userId: { teamId, userId } }, select: membershipColumns });
+      return db.teamMembership.findUnique({
+        where: { teamId_userId: { teamId, userId } },
+        select: membershipColumns,
+      });
     },
 
     addMember(data: { teamId: string; userId: string; role: TeamRole }): Promise<TeamMembershipRecord> {

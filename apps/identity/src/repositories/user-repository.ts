@@ -54,8 +54,14 @@ export function createUserRepository(db: IdentityDb) {
         WHERE u.id = ${id}::uuid`;
       const [row] = rows;
       if (row === undefined) return null;
-      const parse = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
-      return { id: row.id, displayName: row.displayName, organizations: parse(row.organizations), teams: parse(row.teams) };
+      const parse = <T>(value: T | string): T =>
+        typeof value === 'string' ? (JSON.parse(value) as T) : value;
+      return {
+        id: row.id,
+        displayName: row.displayName,
+        organizations: parse(row.organizations),
+        teams: parse(row.teams),
+      };
     },
   };
 }

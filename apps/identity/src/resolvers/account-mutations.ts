@@ -17,19 +17,35 @@ export const accountMutations = {
   },
 
   createOrganization(_: unknown, args: { input: unknown }, context: Ctx) {
-    return context.services.organizations.create(context.viewer, parseInput(createOrganizationInput, args.input, 'input'));
+    return context.services.organizations.create(
+      context.viewer,
+      parseInput(createOrganizationInput, args.input, 'input'),
+    );
   },
 
   updateOrganization(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
-    return context.services.organizations.update(context.viewer, args.id, parseInput(updateOrganizationInput, args.input, 'input'));
+    return context.services.organizations.update(
+      context.viewer,
+      args.id,
+      parseInput(updateOrganizationInput, args.input, 'input'),
+    );
   },
 
   deleteOrganization(_: unknown, args: { id: string }, context: Ctx) {
     return context.services.organizations.softDelete(context.viewer, args.id);
   },
 
-  setMemberRole(_: unknown, args: { organizationId: string; userId: string; role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR' }, context: Ctx) {
-    return context.services.organizations.setMemberRole(context.viewer, args.organizationId, args.userId, args.role);
+  setMemberRole(
+    _: unknown,
+    args: { organizationId: string; userId: string; role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR' },
+    context: Ctx,
+  ) {
+    return context.services.organizations.setMemberRole(
+      context.viewer,
+      args.organizationId,
+      args.userId,
+      args.role,
+    );
   },
 
   removeMember(_: unknown, args: { organizationId: string; userId: string }, context: Ctx) {

@@ -3,4 +3,8 @@ import { accountMutations } from './account-mutations';
 import { Query } from './query';
 import { typeResolvers } from './types';
 
-export const resolvers = { Query, Mutation: { ...accountMutations, ...membershipMutations }, ...typeResolvers };
+export const resolvers = {
+  Query,
+  Mutation: { ...accountMutations, ...membershipMutations },
+  ...typeResolvers,
+};

@@ -2,7 +2,13 @@ import { notFound } from '@controlplane/errors';
 import { isWellFormedId, parseInput } from '@controlplane/graphql-kit';
 import type { IdentityContext } from '../context';
 import { loadTeam } from '../rules';
-import { createApiKeyInput, createTeamInput, inviteMemberInput, teamRoleField, updateTeamInput } from '../validation';
+import {
+  createApiKeyInput,
+  createTeamInput,
+  inviteMemberInput,
+  teamRoleField,
+  updateTeamInput,
+} from '../validation';
 
 type Ctx = IdentityContext;
 
@@ -28,19 +34,35 @@ export const membershipMutations = {
     return context.services.teams.delete(context.viewer, await teamOf(args.id, context));
   },
 
-  async addTeamMember(_: unknown, args: { teamId: string; userId: string; role?: string | null }, context: Ctx) {
+  async addTeamMember(
+    _: unknown,
+    args: { teamId: string; userId: string; role?: string | null },
+    context: Ctx,
+  ) {
     const role = parseInput(teamRoleField, args.role ?? 'MEMBER', 'role');
     if (!isWellFormedId(args.userId)) throw notFound('User');
-    return context.services.teams.addMember(context.viewer, await teamOf(args.teamId, context), args.userId, role);
+    return context.services.teams.addMember(
+      context.viewer,
+      await teamOf(args.teamId, context),
+      args.userId,
+      role,
+    );
   },
 
   async removeTeamMember(_: unknown, args: { teamId: string; userId: string }, context: Ctx) {
     if (!isWellFormedId(args.userId)) throw notFound('TeamMembership');
-    return context.services.teams.removeMember(context.viewer, await teamOf(args.teamId, context), args.userId);
+    return context.services.teams.removeMember(
+      context.viewer,
+      await teamOf(args.teamId, context),
+      args.userId,
+    );
   },
 
   inviteMember(_: unknown, args: { input: unknown }, context: Ctx) {
-    return context.services.invitations.invite(context.viewer, parseInput(inviteMemberInput, args.input, 'input'));
+    return context.services.invitations.invite(
+      context.viewer,
+      parseInput(inviteMemberInput, args.input, 'input'),
+    );
   },
 
   acceptInvitation(_: unknown, args: { token: string }, context: Ctx) {
@@ -54,7 +76,10 @@ export const membershipMutations = {
   },
 
   createApiKey(_: unknown, args: { input: unknown }, context: Ctx) {
-    return context.services.apiKeys.create(context.viewer, parseInput(createApiKeyInput, args.input, 'input'));
+    return context.services.apiKeys.create(
+      context.viewer,
+      parseInput(createApiKeyInput, args.input, 'input'),
+    );
   },
 
   async revokeApiKey(_: unknown, args: { id: string }, context: Ctx) {

@@ -1,5 +1,12 @@
 import { badUserInput, notFound } from '@controlplane/errors';
-import { decodeCursor, isWellFormedId, pageSize, parseInput, SLUG_PATTERN, toPage } from '@controlplane/graphql-kit';
+import {
+  decodeCursor,
+  isWellFormedId,
+  pageSize,
+  parseInput,
+  SLUG_PATTERN,
+  toPage,
+} from '@controlplane/graphql-kit';
 import { auditFilterInput } from '../validation';
 import type { IdentityContext } from '../context';
 import type { OrganizationProfileRecord, OrganizationRecord } from '../repositories/organization-repository';
@@ -13,8 +20,14 @@ import { loadTeam, MAX_AUDITED_ORGANIZATIONS } from '../rules';
  * catalog has withdrawn its items, so that no listing of another tenant ever names a publisher
  * that cannot be shown (which would void the whole listing).
  */
-export function canSeeOrganization(organization: OrganizationProfileRecord, context: IdentityContext): boolean {
-  return (organization.deletedAt === null && context.viewer.isMemberOf(organization.id)) || organization.publicCatalog;
+export function canSeeOrganization(
+  organization: OrganizationProfileRecord,
+  context: IdentityContext,
+): boolean {
+  return (
+    (organization.deletedAt === null && context.viewer.isMemberOf(organization.id)) ||
+    organization.publicCatalog
+  );
 }
 
 /** The organization named by id or slug, if the caller may see it; otherwise NOT_FOUND. */
@@ -31,9 +44,14 @@ function findOrganization(args: { id?: string | null; slug?: string | null }, co
   const hasId = args.id !== undefined && args.id !== null;
   const hasSlug = args.slug !== undefined && args.slug !== null;
   if (hasId === hasSlug) throw badUserInput('id', 'give exactly one of id and slug');
-  if (hasId) return isWellFormedId(args.id) ? context.loaders.organizationProfile.load(args.id) : Promise.resolve(null);
+  if (hasId)
+    return isWellFormedId(args.id)
+      ? context.loaders.organizationProfile.load(args.id)
+      : Promise.resolve(null);
   // A slug that cannot exist is not looked up (and cannot reach the database as odd bytes).
-  return SLUG_PATTERN.test(args.slug as string) ? context.repositories.organizations.findProfileBySlug(args.slug as string) : Promise.resolve(null);
+  return SLUG_PATTERN.test(args.slug as string)
+    ? context.repositories.organizations.findProfileBySlug(args.slug as string)
+    : Promise.resolve(null);
 }
 
 export const Query = {
@@ -48,18 +66,28 @@ export const Query = {
 
   async organizations(_: unknown, __: unknown, context: IdentityContext) {
     const organizations = await context.loaders.organization.loadMany(context.viewer.organizationIds);
-    return organizations.filter((organization): organization is OrganizationRecord => organization !== null && !(organization instanceof Error));
+    return organizations.filter(
+      (organization): organization is OrganizationRecord =>
+        organization !== null && !(organization instanceof Error),
+    );
   },
 
   /** The shield rule checked the caller's role in every listed organization. */
   async auditLog(
     _: unknown,
-    args: { organizationIds: string[]; filter?: AuditFilter | null; first?: number | null; after?: string | null },
+    args: {
+      organizationIds: string[];
+      filter?: AuditFilter | null;
+      first?: number | null;
+      after?: string | null;
+    },
     context: IdentityContext,
   ) {
     const organizationIds = [...new Set(args.organizationIds)];
-    if (organizationIds.length === 0) throw badUserInput('organizationIds', 'must list at least one organization');
-    if (organizationIds.length > MAX_AUDITED_ORGANIZATIONS) throw badUserInput('organizationIds', `must list at most ${MAX_AUDITED_ORGANIZATIONS} organizations`);
+    if (organizationIds.length === 0)
+      throw badUserInput('organizationIds', 'must list at least one organization');
+    if (organizationIds.length > MAX_AUDITED_ORGANIZATIONS)
+      throw badUserInput('organizationIds', `must list at most ${MAX_AUDITED_ORGANIZATIONS} organizations`);
     const size = pageSize(args.first, 50);
     const filter = parseInput(auditFilterInput, args.filter ?? {}, 'filter');
     const [rows, totalCount] = await Promise.all([

@@ -27,7 +27,8 @@ async function maySeeEmail(user: UserRecord & SelfMarker, context: Ctx): Promise
   return memberships.some((membership) => adminOf.includes(membership.organizationId));
 }
 
-const organizationOf = (record: { organizationId: string }, _: unknown, context: Ctx) => context.loaders.organization.load(record.organizationId);
+const organizationOf = (record: { organizationId: string }, _: unknown, context: Ctx) =>
+  context.loaders.organization.load(record.organizationId);
 const userOf = (id: string | null, context: Ctx) => (id === null ? null : context.loaders.user.load(id));
 
 export const typeResolvers = {
@@ -36,7 +37,11 @@ export const typeResolvers = {
 
   AuditEvent: {
     organization: organizationOf,
-    actor: (event: StoredAuditEvent) => ({ type: event.actorType, id: event.actorId, displayName: event.actorDisplayName }),
+    actor: (event: StoredAuditEvent) => ({
+      type: event.actorType,
+      id: event.actorId,
+      displayName: event.actorDisplayName,
+    }),
   },
 
   AuthPayload: {
@@ -45,14 +50,17 @@ export const typeResolvers = {
 
   Viewer: {
     user: ({ userId }: { userId: string }, _: unknown, context: Ctx) => context.loaders.user.load(userId),
-    organizations: ({ userId }: { userId: string }, _: unknown, context: Ctx) => context.repositories.organizations.findMembershipsOfUser(userId),
-    teams: ({ userId }: { userId: string }, _: unknown, context: Ctx) => context.repositories.teams.findMembershipsOfUser(userId),
+    organizations: ({ userId }: { userId: string }, _: unknown, context: Ctx) =>
+      context.repositories.organizations.findMembershipsOfUser(userId),
+    teams: ({ userId }: { userId: string }, _: unknown, context: Ctx) =>
+      context.repositories.teams.findMembershipsOfUser(userId),
   },
 
   User: {
     /** A user's public profile (name) is visible to signed-in callers that reach it through a visible object. */
     __resolveReference: (reference: { id: string }, context: Ctx) => context.loaders.user.load(reference.id),
-    email: async (user: UserRecord & SelfMarker, _: unknown, context: Ctx) => ((await maySeeEmail(user, context)) ? user.email : null),
+    email: async (user: UserRecord & SelfMarker, _: unknown, context: Ctx) =>
+      (await maySeeEmail(user, context)) ? user.email : null,
   },
 
   Organization: {
@@ -61,17 +69,25 @@ export const typeResolvers = {
       const organization = await context.loaders.organizationProfile.load(reference.id);
       return organization !== null && canSeeOrganization(organization, context) ? organization : null;
     },
-    viewerRole: (organization: OrganizationRecord, _: unknown, context: Ctx) => context.viewer.roleIn(organization.id) ?? null,
-    members: (organization: OrganizationRecord, args: { first?: number | null; after?: string | null }, context: Ctx) =>
-      context.services.organizations.listMembers(organization.id, args),
-    teams: (organization: OrganizationRecord, _: unknown, context: Ctx) => context.loaders.teamsOfOrganization.load(organization.id),
-    invitations: (organization: OrganizationRecord, _: unknown, context: Ctx) => context.repositories.invitations.findByOrganization(organization.id),
-    apiKeys: (organization: OrganizationRecord, _: unknown, context: Ctx) => context.repositories.apiKeys.findByOrganization(organization.id),
+    viewerRole: (organization: OrganizationRecord, _: unknown, context: Ctx) =>
+      context.viewer.roleIn(organization.id) ?? null,
+    members: (
+      organization: OrganizationRecord,
+      args: { first?: number | null; after?: string | null },
+      context: Ctx,
+    ) => context.services.organizations.listMembers(organization.id, args),
+    teams: (organization: OrganizationRecord, _: unknown, context: Ctx) =>
+      context.loaders.teamsOfOrganization.load(organization.id),
+    invitations: (organization: OrganizationRecord, _: unknown, context: Ctx) =>
+      context.repositories.invitations.findByOrganization(organization.id),
+    apiKeys: (organization: OrganizationRecord, _: unknown, context: Ctx) =>
+      context.repositories.apiKeys.findByOrganization(organization.id),
   },
 
   OrganizationMembership: {
     organization: organizationOf,
-    user: (membership: MembershipRecord, _: unknown, context: Ctx) => context.loaders.user.load(membership.userId),
+    user: (membership: MembershipRecord, _: unknown, context: Ctx) =>
+      context.loaders.user.load(membership.userId),
   },
 
   Team: {
@@ -85,14 +101,17 @@ export const typeResolvers = {
   },
 
   TeamMembership: {
-    team: (membership: TeamMembershipRecord, _: unknown, context: Ctx) => context.loaders.team.load(membership.teamId),
-    user: (membership: TeamMembershipRecord, _: unknown, context: Ctx) => context.loaders.user.load(membership.userId),
+    team: (membership: TeamMembershipRecord, _: unknown, context: Ctx) =>
+      context.loaders.team.load(membership.teamId),
+    user: (membership: TeamMembershipRecord, _: unknown, context: Ctx) =>
+      context.loaders.user.load(membership.userId),
   },
 
   Invitation: {
     organization: organizationOf,
     status: (invitation: InvitationRecord) => invitationStatus(invitation),
-    invitedBy: (invitation: InvitationRecord, _: unknown, context: Ctx) => userOf(invitation.invitedById, context),
+    invitedBy: (invitation: InvitationRecord, _: unknown, context: Ctx) =>
+      userOf(invitation.invitedById, context),
     teams: async (invitation: InvitationRecord, _: unknown, context: Ctx) => {
       const teams = await context.loaders.team.loadMany(invitation.teamIds);
       return teams.filter((team): team is TeamRecord => team !== null && !(team instanceof Error));

@@ -1,4 +1,10 @@
-import { effectiveApiKeyRole, isRoleAbove, type OrgRole, type Principal, type Viewer } from '@controlplane/auth';
+import {
+  effectiveApiKeyRole,
+  isRoleAbove,
+  type OrgRole,
+  type Principal,
+  type Viewer,
+} from '@controlplane/auth';
 import { badUserInput, forbidden, unauthenticated } from '@controlplane/errors';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { ApiKeyRecord } from '../repositories/api-key-repository';
@@ -13,25 +19,40 @@ const PREFIX_LENGTH = 12;
  * left the organization): the intersection of its own role's rights and its creator's current
  * rights (effectiveApiKeyRole), so demoting the creator also demotes the keys they made.
  */
-export async function actingRoleOf(repositories: Pick<IdentityRepositories, 'organizations'>, key: ApiKeyRecord, now = new Date()): Promise<OrgRole | undefined> {
-  if (key.revokedAt !== null || (key.expiresAt !== null && key.expiresAt <= now) || key.createdById === null) return undefined;
+export async function actingRoleOf(
+  repositories: Pick<IdentityRepositories, 'organizations'>,
+  key: ApiKeyRecord,
+  now = new Date(),
+): Promise<OrgRole | undefined> {
+  if (key.revokedAt !== null || (key.expiresAt !== null && key.expiresAt <= now) || key.createdById === null)
+    return undefined;
   const creator = await repositories.organizations.findMembership(key.organizationId, key.createdById);
   return creator === null ? undefined : effectiveApiKeyRole(key.role, creator.role);
 }
 
-export type CreateApiKeyInput = { organizationId: string; name: string; role: OrgRole; expiresAt: Date | null };
+export type CreateApiKeyInput = {
+  organizationId: string;
+  name: string;
+  role: OrgRole;
+  expiresAt: Date | null;
+};
 
 export function createApiKeyService(deps: { repositories: IdentityRepositories; transact: Transact }) {
   const { repositories, transact } = deps;
   return {
     /** Returns the secret once; only its hash is stored. A key is never OWNER nor above its creator. */
-    async create(viewer: Viewer, input: CreateApiKeyInput): Promise<{ apiKey: ApiKeyRecord; secret: string }> {
+    async create(
+      viewer: Viewer,
+      input: CreateApiKeyInput,
+    ): Promise<{ apiKey: ApiKeyRecord; secret: string }> {
       const userId = viewer.userId;
       if (userId === undefined) throw unauthenticated();
       const creatorRole = viewer.roleIn(input.organizationId);
       if (input.role === 'OWNER') throw badUserInput('input.role', 'an API key cannot be OWNER');
-      if (creatorRole === undefined || isRoleAbove(input.role, creatorRole)) throw forbidden('An API key cannot have a role above your own.');
-      if (input.expiresAt !== null && input.expiresAt <= new Date()) throw badUserInput('input.expiresAt', 'must be in the future');
+      if (creatorRole === undefined || isRoleAbove(input.role, creatorRole))
+        throw forbidden('An API key cannot have a role above your own.');
+      if (input.expiresAt !== null && input.expiresAt <= new Date())
+        throw badUserInput('input.expiresAt', 'must be in the future');
       const secret = generateSecret('cpk');
       const apiKey = await transact(async (repos) => {
         const created = await repos.apiKeys.create({
@@ -59,7 +80,13 @@ export function createApiKeyService(deps: { repositories: IdentityRepositories; 
       if (apiKey.revokedAt !== null) return apiKey;
       return transact(async (repos) => {
         const revoked = await repos.apiKeys.revoke(apiKey.id);
-        await repos.audit.record(viewer, { organizationId: apiKey.organizationId, action: 'apikey.revoke', targetType: 'ApiKey', targetId: apiKey.id, metadata: { name: apiKey.name } });
+        await repos.audit.record(viewer, {
+          organizationId: apiKey.organizationId,
+          action: 'apikey.revoke',
+          targetType: 'ApiKey',
+          targetId: apiKey.id,
+          metadata: { name: apiKey.name },
+        });
         return revoked;
       });
     },

@@ -8,7 +8,11 @@ import type { TokenService } from './tokens';
 
 export type AuthPayload = { token: string; user: UserRecord };
 
-export function createAuthService(deps: { users: UserRepository; tokens: TokenService; apiKeys: ApiKeyService }) {
+export function createAuthService(deps: {
+  users: UserRepository;
+  tokens: TokenService;
+  apiKeys: ApiKeyService;
+}) {
   const { users, tokens, apiKeys } = deps;
   return {
     async signUp(input: { email: string; password: string; displayName: string }): Promise<AuthPayload> {
@@ -17,7 +21,8 @@ export function createAuthService(deps: { users: UserRepository; tokens: TokenSe
         const user = await users.create({ email: input.email, displayName: input.displayName, passwordHash });
         return { token: await tokens.issue(user.id), user };
       } catch (error) {
-        if (isUniqueViolation(error)) throw conflict('input.email: an account with this email already exists');
+        if (isUniqueViolation(error))
+          throw conflict('input.email: an account with this email already exists');
         throw error;
       }
     },
@@ -40,7 +45,13 @@ export function createAuthService(deps: { users: UserRepository; tokens: TokenSe
       if (userId === undefined) return undefined;
       const user = await users.findWithGrants(userId);
       if (user === null) return undefined;
-      return { kind: 'user', userId: user.id, displayName: user.displayName, organizations: user.organizations, teams: user.teams };
+      return {
+        kind: 'user',
+        userId: user.id,
+        displayName: user.displayName,
+        organizations: user.organizations,
+        teams: user.teams,
+      };
     },
   };
 }

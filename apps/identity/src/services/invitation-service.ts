@@ -20,17 +20,29 @@ const WHY_NOT_PENDING: Record<Exclude<InvitationStatus, 'PENDING'>, string> = {
   EXPIRED: 'this invitation has expired; ask for a new one',
 };
 
-export type InviteInput = { organizationId: string; email: string; role: OrgRole; teamIds: string[]; expiresInHours: number };
+export type InviteInput = {
+  organizationId: string;
+  email: string;
+  role: OrgRole;
+  teamIds: string[];
+  expiresInHours: number;
+};
 
 /**
  * Whether the inviter could send this invitation today: a user still OWNER or ADMIN (OWNER for
  * an OWNER invitation), or an API key that still acts as ADMIN. Teams need nothing more: an
  * OWNER or ADMIN may put anyone in any team of the organization.
  */
-async function inviterMayStillGrant(repos: IdentityRepositories, invitation: InvitationRecord): Promise<boolean> {
+async function inviterMayStillGrant(
+  repos: IdentityRepositories,
+  invitation: InvitationRecord,
+): Promise<boolean> {
   const granting: readonly OrgRole[] = invitation.role === 'OWNER' ? ['OWNER'] : ORG_ADMINS;
   if (invitation.invitedById !== null) {
-    const inviter = await repos.organizations.findMembership(invitation.organizationId, invitation.invitedById);
+    const inviter = await repos.organizations.findMembership(
+      invitation.organizationId,
+      invitation.invitedById,
+    );
     return inviter !== null && granting.includes(inviter.role);
   }
   if (invitation.invitedByApiKeyId !== null) {
@@ -45,15 +57,24 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
   const { repositories, transact } = deps;
   return {
     /** A one-time token (only its hash is kept) for `email` to join with `role` and teams. */
-    async invite(viewer: Viewer, input: InviteInput): Promise<{ invitation: InvitationRecord; token: string }> {
+    async invite(
+      viewer: Viewer,
+      input: InviteInput,
+    ): Promise<{ invitation: InvitationRecord; token: string }> {
       if (input.role === 'OWNER' && viewer.roleIn(input.organizationId) !== 'OWNER') {
         throw forbidden('Only an OWNER can invite an OWNER.');
       }
       const teams = await repositories.teams.findLiveByIds(input.teamIds);
-      const foreign = input.teamIds.find((id) => !teams.some((team) => team.id === id && team.organizationId === input.organizationId));
-      if (foreign !== undefined) throw badUserInput('input.teamIds', `team ${foreign} is not a team of this organization`);
+      const foreign = input.teamIds.find(
+        (id) => !teams.some((team) => team.id === id && team.organizationId === input.organizationId),
+      );
+      if (foreign !== undefined)
+        throw badUserInput('input.teamIds', `team ${foreign} is not a team of this organization`);
       const existingUser = await repositories.users.findCredentialsByEmail(input.email);
-      if (existingUser !== null && (await repositories.organizations.findMembership(input.organizationId, existingUser.id)) !== null) {
+      if (
+        existingUser !== null &&
+        (await repositories.organizations.findMembership(input.organizationId, existingUser.id)) !== null
+      ) {
         throw conflict('input.email: is already a member of this organization');
       }
       const token = generateSecret('cpi');
@@ -93,18 +114,36 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
         if (user === undefined || user.email !== invitation.email) {
           throw forbidden('This invitation is addressed to another email address.');
         }
-        if ((await repos.organizations.findLiveByIds([invitation.organizationId])).length === 0) throw notFound('Invitation');
+        if ((await repos.organizations.findLiveByIds([invitation.organizationId])).length === 0)
+          throw notFound('Invitation');
         if (!(await inviterMayStillGrant(repos, invitation))) {
-          throw forbidden('Whoever invited you can no longer grant this role; ask an OWNER or ADMIN for a new invitation.');
+          throw forbidden(
+            'Whoever invited you can no longer grant this role; ask an OWNER or ADMIN for a new invitation.',
+          );
         }
         if ((await repos.organizations.findMembership(invitation.organizationId, userId)) !== null) {
           throw conflict('You are already a member of this organization.');
         }
-        if (!(await repos.invitations.markAccepted(invitation.id, userId))) throw badUserInput('token', 'this invitation was already used');
-        const membership = await repos.organizations.createMembership({ organizationId: invitation.organizationId, userId, role: invitation.role });
-        const teams = (await repos.teams.findLiveByIds(invitation.teamIds)).filter((team) => team.organizationId === invitation.organizationId);
-        await repos.teams.addMembers(teams.map((team) => ({ teamId: team.id, userId, role: 'MEMBER' as const })));
-        await repos.audit.record(viewer, { organizationId: invitation.organizationId, action: 'invitation.accept', targetType: 'Invitation', targetId: invitation.id, metadata: { role: invitation.role } });
+        if (!(await repos.invitations.markAccepted(invitation.id, userId)))
+          throw badUserInput('token', 'this invitation was already used');
+        const membership = await repos.organizations.createMembership({
+          organizationId: invitation.organizationId,
+          userId,
+          role: invitation.role,
+        });
+        const teams = (await repos.teams.findLiveByIds(invitation.teamIds)).filter(
+          (team) => team.organizationId === invitation.organizationId,
+        );
+        await repos.teams.addMembers(
+          teams.map((team) => ({ teamId: team.id, userId, role: 'MEMBER' as const })),
+        );
+        await repos.audit.record(viewer, {
+          organizationId: invitation.organizationId,
+          action: 'invitation.accept',
+          targetType: 'Invitation',
+          targetId: invitation.id,
+          metadata: { role: invitation.role },
+        });
         return { membership, teamIds: teams.map((team) => team.id) };
       });
       viewer.recordMembership(membership.organizationId, membership.role);
@@ -118,7 +157,12 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
       if (status === 'REVOKED') return invitation;
       return transact(async (repos) => {
         const revoked = await repos.invitations.markRevoked(invitation.id);
-        await repos.audit.record(viewer, { organizationId: invitation.organizationId, action: 'invitation.revoke', targetType: 'Invitation', targetId: invitation.id });
+        await repos.audit.record(viewer, {
+          organizationId: invitation.organizationId,
+          action: 'invitation.revoke',
+          targetType: 'Invitation',
+          targetId: invitation.id,
+        });
         return revoked;
       });
     },

@@ -1,12 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { isRoleAbove, type OrgRole, type Viewer } from '@controlplane/auth';
-import { badUserInput, conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from '@controlplane/errors';
+import {
+  badUserInput,
+  conflict,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+  unauthenticated,
+} from '@controlplane/errors';
 import { changedFields, newIntegrationEvent } from '@controlplane/audit';
 import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
 
-export type CreateOrganization = { name: string; slug?: string | undefined; description?: string | null | undefined };
+export type CreateOrganization = {
+  name: string;
+  slug?: string | undefined;
+  description?: string | null | undefined;
+};
 export type UpdateOrganization = { name?: string | undefined; description?: string | null | undefined };
 
 /** A slug from a name: "ACME Platform Ops!" -> "acme-platform-ops". */
@@ -47,8 +58,15 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     if (touchesOwner && viewer.roleIn(organizationId) !== 'OWNER') {
       throw forbidden('Only an OWNER can grant, change or remove the OWNER role.');
     }
-    if (target.role === 'OWNER' && newRole !== 'OWNER' && (await repos.organizations.countOwners(organizationId)) <= 1) {
-      throw badUserInput('userId', 'the last OWNER cannot leave, be removed or be demoted; make another member OWNER first');
+    if (
+      target.role === 'OWNER' &&
+      newRole !== 'OWNER' &&
+      (await repos.organizations.countOwners(organizationId)) <= 1
+    ) {
+      throw badUserInput(
+        'userId',
+        'the last OWNER cannot leave, be removed or be demoted; make another member OWNER first',
+      );
     }
   }
 
@@ -56,14 +74,22 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
    * Takes a member out of an organization with everything their membership carried: teams, the
    * API keys they made, and the invitations they sent and nobody accepted yet.
    */
-  async function detachMember(repos: IdentityRepositories, organizationId: string, userId: string): Promise<void> {
+  async function detachMember(
+    repos: IdentityRepositories,
+    organizationId: string,
+    userId: string,
+  ): Promise<void> {
     await repos.teams.removeUserFromOrganizationTeams(organizationId, userId);
     await repos.apiKeys.revokeCreatedBy(organizationId, userId);
     await repos.invitations.revokePendingInvitedBy(organizationId, userId);
     await repos.organizations.deleteMembership(organizationId, userId);
   }
 
-  async function findMemberOrFail(repos: IdentityRepositories, organizationId: string, userId: string): Promise<MembershipRecord> {
+  async function findMemberOrFail(
+    repos: IdentityRepositories,
+    organizationId: string,
+    userId: string,
+  ): Promise<MembershipRecord> {
     if (!isWellFormedId(userId)) throw notFound('User');
     const membership = await repos.organizations.findMembership(organizationId, userId);
     if (membership === null) throw notFound('User');
@@ -77,15 +103,30 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
       const { slug, chosen } = await pickSlug(input);
       try {
         const created = await transact(async (repos) => {
-          const organization = await repos.organizations.createWithOwner({ slug, name: input.name, description: input.description ?? null, ownerId });
-          await repos.audit.record(viewer, { organizationId: organization.id, action: 'organization.create', targetType: 'Organization', targetId: organization.id, metadata: { slug } });
+          const organization = await repos.organizations.createWithOwner({
+            slug,
+            name: input.name,
+            description: input.description ?? null,
+            ownerId,
+          });
+          await repos.audit.record(viewer, {
+            organizationId: organization.id,
+            action: 'organization.create',
+            targetType: 'Organization',
+            targetId: organization.id,
+            metadata: { slug },
+          });
           return organization;
         });
         viewer.recordMembership(created.id, 'OWNER');
         return created;
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw conflict(chosen ? 'input.slug: is already taken' : 'input.name: an organization with a similar name was just created; try again');
+          throw conflict(
+            chosen
+              ? 'input.slug: is already taken'
+              : 'input.name: an organization with a similar name was just created; try again',
+          );
         }
         throw error;
       }
@@ -94,7 +135,13 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     update(viewer: Viewer, id: string, input: UpdateOrganization): Promise<OrganizationRecord> {
       return transact(async (repos) => {
         const organization = await repos.organizations.update(id, input);
-        await repos.audit.record(viewer, { organizationId: id, action: 'organization.update', targetType: 'Organization', targetId: id, metadata: { changed: changedFields(input) } });
+        await repos.audit.record(viewer, {
+          organizationId: id,
+          action: 'organization.update',
+          targetType: 'Organization',
+          targetId: id,
+          metadata: { changed: changedFields(input) },
+        });
         return organization;
       });
     },
@@ -106,14 +153,22 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     async softDelete(viewer: Viewer, id: string): Promise<boolean> {
       await transact(async (repos) => {
         await repos.organizations.softDelete(id);
-        await repos.audit.record(viewer, { organizationId: id, action: 'organization.delete', targetType: 'Organization', targetId: id });
+        await repos.audit.record(viewer, {
+          organizationId: id,
+          action: 'organization.delete',
+          targetType: 'Organization',
+          targetId: id,
+        });
         await repos.events.publish(newIntegrationEvent('organization.deleted', { organizationId: id }));
       });
       viewer.recordMembership(id, undefined);
       return true;
     },
 
-    async listMembers(organizationId: string, args: { first?: number | null; after?: string | null }): Promise<Page<MembershipRecord>> {
+    async listMembers(
+      organizationId: string,
+      args: { first?: number | null; after?: string | null },
+    ): Promise<Page<MembershipRecord>> {
       const size = pageSize(args.first, 50);
       const [rows, totalCount] = await Promise.all([
         repositories.organizations.findMemberPage(organizationId, size + 1, decodeCursor(args.after)),
@@ -122,14 +177,26 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
       return toPage(rows, size, totalCount, (row) => ({ at: row.joinedAt, id: row.userId }));
     },
 
-    async setMemberRole(viewer: Viewer, organizationId: string, userId: string, role: OrgRole): Promise<MembershipRecord> {
+    async setMemberRole(
+      viewer: Viewer,
+      organizationId: string,
+      userId: string,
+      role: OrgRole,
+    ): Promise<MembershipRecord> {
       const changed = await transact(async (repos) => {
         await repos.organizations.lock(organizationId);
         const target = await findMemberOrFail(repos, organizationId, userId);
         await assertOwnerRules(repos, viewer, { organizationId, target, newRole: role });
-        if (viewer.userId === userId && isRoleAbove(role, target.role)) throw forbidden('You cannot raise your own role.');
+        if (viewer.userId === userId && isRoleAbove(role, target.role))
+          throw forbidden('You cannot raise your own role.');
         const membership = await repos.organizations.setRole(organizationId, userId, role);
-        await repos.audit.record(viewer, { organizationId, action: 'member.role.set', targetType: 'User', targetId: userId, metadata: { from: target.role, to: role } });
+        await repos.audit.record(viewer, {
+          organizationId,
+          action: 'member.role.set',
+          targetType: 'User',
+          targetId: userId,
+          metadata: { from: target.role, to: role },
+        });
         return membership;
       });
       if (userId === viewer.userId) viewer.recordMembership(organizationId, role);
@@ -142,7 +209,13 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
         const target = await findMemberOrFail(repos, organizationId, userId);
         await assertOwnerRules(repos, viewer, { organizationId, target, newRole: null });
         await detachMember(repos, organizationId, userId);
-        await repos.audit.record(viewer, { organizationId, action: 'member.remove', targetType: 'User', targetId: userId, metadata: { role: target.role } });
+        await repos.audit.record(viewer, {
+          organizationId,
+          action: 'member.remove',
+          targetType: 'User',
+          targetId: userId,
+          metadata: { role: target.role },
+        });
       });
       if (userId === viewer.userId) viewer.recordMembership(organizationId, undefined);
       return true;
@@ -156,7 +229,13 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
         const target = await findMemberOrFail(repos, organizationId, userId);
         await assertOwnerRules(repos, viewer, { organizationId, target, newRole: null });
         await detachMember(repos, organizationId, userId);
-        await repos.audit.record(viewer, { organizationId, action: 'member.leave', targetType: 'User', targetId: userId, metadata: { role: target.role } });
+        await repos.audit.record(viewer, {
+          organizationId,
+          action: 'member.leave',
+          targetType: 'User',
+          targetId: userId,
+          metadata: { role: target.role },
+        });
       });
       viewer.recordMembership(organizationId, undefined);
       return true;

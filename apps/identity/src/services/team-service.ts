@@ -7,18 +7,29 @@ import type { TeamMembershipRecord, TeamRecord } from '../repositories/team-repo
 export type TeamInput = { name?: string | undefined; description?: string | null | undefined };
 
 function translateNameClash(error: unknown): unknown {
-  return isUniqueViolation(error) ? conflict('input.name: a team with this name already exists in the organization') : error;
+  return isUniqueViolation(error)
+    ? conflict('input.name: a team with this name already exists in the organization')
+    : error;
 }
 
 /** Team changes; who may make them is decided by the shield rules (org admins, team maintainers). */
 export function createTeamService(deps: { transact: Transact }) {
   const { transact } = deps;
   return {
-    async create(viewer: Viewer, input: { organizationId: string; name: string; description: string | null }): Promise<TeamRecord> {
+    async create(
+      viewer: Viewer,
+      input: { organizationId: string; name: string; description: string | null },
+    ): Promise<TeamRecord> {
       try {
         return await transact(async (repos) => {
           const team = await repos.teams.create(input);
-          await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.create', targetType: 'Team', targetId: team.id, metadata: { name: team.name } });
+          await repos.audit.record(viewer, {
+            organizationId: team.organizationId,
+            action: 'team.create',
+            targetType: 'Team',
+            targetId: team.id,
+            metadata: { name: team.name },
+          });
           return team;
         });
       } catch (error) {
@@ -30,7 +41,13 @@ export function createTeamService(deps: { transact: Transact }) {
       try {
         return await transact(async (repos) => {
           const updated = await repos.teams.update(team.id, input);
-          await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.update', targetType: 'Team', targetId: team.id, metadata: { changed: changedFields(input) } });
+          await repos.audit.record(viewer, {
+            organizationId: team.organizationId,
+            action: 'team.update',
+            targetType: 'Team',
+            targetId: team.id,
+            metadata: { changed: changedFields(input) },
+          });
           return updated;
         });
       } catch (error) {
@@ -41,19 +58,39 @@ export function createTeamService(deps: { transact: Transact }) {
     async delete(viewer: Viewer, team: TeamRecord): Promise<boolean> {
       await transact(async (repos) => {
         await repos.teams.delete(team.id);
-        await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.delete', targetType: 'Team', targetId: team.id, metadata: { name: team.name } });
+        await repos.audit.record(viewer, {
+          organizationId: team.organizationId,
+          action: 'team.delete',
+          targetType: 'Team',
+          targetId: team.id,
+          metadata: { name: team.name },
+        });
       });
-      if (viewer.teamRole(team.id) !== undefined) viewer.recordTeamRole(team.id, team.organizationId, undefined);
+      if (viewer.teamRole(team.id) !== undefined)
+        viewer.recordTeamRole(team.id, team.organizationId, undefined);
       return true;
     },
 
     /** Only members of the team's organization can join it; anyone else is an unknown user. */
-    async addMember(viewer: Viewer, team: TeamRecord, userId: string, role: TeamRole): Promise<TeamMembershipRecord> {
+    async addMember(
+      viewer: Viewer,
+      team: TeamRecord,
+      userId: string,
+      role: TeamRole,
+    ): Promise<TeamMembershipRecord> {
       const added = await transact(async (repos) => {
-        if ((await repos.organizations.findMembership(team.organizationId, userId)) === null) throw notFound('User');
-        if ((await repos.teams.findMembership(team.id, userId)) !== null) throw conflict('userId: is already a member of this team');
+        if ((await repos.organizations.findMembership(team.organizationId, userId)) === null)
+          throw notFound('User');
+        if ((await repos.teams.findMembership(team.id, userId)) !== null)
+          throw conflict('userId: is already a member of this team');
         const membership = await repos.teams.addMember({ teamId: team.id, userId, role });
-        await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.member.add', targetType: 'Team', targetId: team.id, metadata: { userId, role } });
+        await repos.audit.record(viewer, {
+          organizationId: team.organizationId,
+          action: 'team.member.add',
+          targetType: 'Team',
+          targetId: team.id,
+          metadata: { userId, role },
+        });
         return membership;
       });
       if (userId === viewer.userId) viewer.recordTeamRole(team.id, team.organizationId, role);
@@ -63,7 +100,13 @@ export function createTeamService(deps: { transact: Transact }) {
     async removeMember(viewer: Viewer, team: TeamRecord, userId: string): Promise<boolean> {
       await transact(async (repos) => {
         if (!(await repos.teams.removeMember(team.id, userId))) throw notFound('TeamMembership');
-        await repos.audit.record(viewer, { organizationId: team.organizationId, action: 'team.member.remove', targetType: 'Team', targetId: team.id, metadata: { userId } });
+        await repos.audit.record(viewer, {
+          organizationId: team.organizationId,
+          action: 'team.member.remove',
+          targetType: 'Team',
+          targetId: team.id,
+          metadata: { userId },
+        });
       });
       if (userId === viewer.userId) viewer.recordTeamRole(team.id, team.organizationId, undefined);
       return true;

@@ -26,7 +26,11 @@ export function createTokenService(options: { secret: string; ttlHours: number }
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+        const { payload } = await jwtVerify(token, key, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: ['HS256'],
+        });
         return typeof payload.sub === 'string' ? payload.sub : undefined;
       } catch {
         return undefined;

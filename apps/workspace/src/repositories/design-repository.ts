@@ -57,7 +57,15 @@ export function createDesignRepository(db: WorkspaceDb) {
           ...fields,
           createdById: authorId,
           updatedById: authorId,
-          revisions: { create: { revision: 1, name: data.name, description: data.description ?? null, content: data.content, authorId } },
+          revisions: {
+            create: {
+              revision: 1,
+              name: data.name,
+              description: data.description ?? null,
+              content: data.content,
+              authorId,
+            },
+          },
         },
         select: designColumns,
       });
@@ -78,17 +86,35 @@ export function createDesignRepository(db: WorkspaceDb) {
     ): Promise<DesignRecord | null> {
       const { count } = await db.design.updateMany({
         where: { id, revision: expectedRevision, ...live },
-        data: { name: change.name, description: change.description, content: change.content, updatedById: change.authorId, revision: { increment: 1 } },
+        data: {
+          name: change.name,
+          description: change.description,
+          content: change.content,
+          updatedById: change.authorId,
+          revision: { increment: 1 },
+        },
       });
       if (count === 0) return null;
       await db.designRevision.create({
-        data: { designId: id, revision: expectedRevision + 1, name: change.name, description: change.description, content: change.content, authorId: change.authorId },
+        data: {
+          designId: id,
+          revision: expectedRevision + 1,
+          name: change.name,
+          description: change.description,
+          content: change.content,
+          authorId: change.authorId,
+        },
       });
       return db.design.findUniqueOrThrow({ where: { id }, select: designColumns });
     },
 
-    findByCloneKeys(cloneKeys: readonly string[]): Promise<{ id: string; organizationId: string; cloneKey: string | null }[]> {
-      return db.design.findMany({ where: { cloneKey: { in: [...cloneKeys] } }, select: { id: true, organizationId: true, cloneKey: true } });
+    findByCloneKeys(
+      cloneKeys: readonly string[],
+    ): Promise<{ id: string; organizationId: string; cloneKey: string | null }[]> {
+      return db.design.findMany({
+        where: { cloneKey: { in: [...cloneKeys] } },
+        select: { id: true, organizationId: true, cloneKey: true },
+      });
     },
 
     async softDelete(id: string): Promise<void> {
@@ -96,7 +122,10 @@ export function createDesignRepository(db: WorkspaceDb) {
     },
 
     findLiveByIds(ids: readonly string[]): Promise<DesignRecord[]> {
-      return db.design.findMany({ where: { id: { in: [...ids] }, ...live, workspace: live }, select: designColumns });
+      return db.design.findMany({
+        where: { id: { in: [...ids] }, ...live, workspace: live },
+        select: designColumns,
+      });
     },
 
     /**
@@ -104,7 +133,11 @@ export function createDesignRepository(db: WorkspaceDb) {
      * keyset on createdAt and id), so listing designs across workspaces costs the same number of
      * queries whatever their count. `take` includes a look-ahead row per workspace.
      */
-    async findPagesOfWorkspaces(workspaceIds: readonly string[], take: number, after?: { at: Date; id: string }): Promise<DesignRecord[]> {
+    async findPagesOfWorkspaces(
+      workspaceIds: readonly string[],
+      take: number,
+      after?: { at: Date; id: string },
+    ): Promise<DesignRecord[]> {
       if (workspaceIds.length === 0 || take === 0) return [];
       const afterAt = after?.at ?? null;
       const afterId = after?.id ?? null;
@@ -123,7 +156,11 @@ export function createDesignRepository(db: WorkspaceDb) {
     },
 
     async countByWorkspaces(workspaceIds: readonly string[]): Promise<Map<string, number>> {
-      const rows = await db.design.groupBy({ by: ['workspaceId'], where: { workspaceId: { in: [...workspaceIds] }, ...live }, _count: { _all: true } });
+      const rows = await db.design.groupBy({
+        by: ['workspaceId'],
+        where: { workspaceId: { in: [...workspaceIds] }, ...live },
+        _count: { _all: true },
+      });
       return new Map(rows.map((row) => [row.workspaceId, row._count._all]));
     },
 

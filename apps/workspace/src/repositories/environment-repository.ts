@@ -1,7 +1,13 @@
 import type { ConnectionKind, ConnectionStatus } from '../generated/prisma/client';
 import type { WorkspaceDb } from './prisma';
 
-export type EnvironmentRecord = { id: string; organizationId: string; name: string; description: string | null; createdAt: Date };
+export type EnvironmentRecord = {
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string | null;
+  createdAt: Date;
+};
 
 /** Credentials stay inside the repository and services: this record never carries them. */
 export type ConnectionRecord = {
@@ -15,10 +21,27 @@ export type ConnectionRecord = {
   createdAt: Date;
 };
 
-const environmentColumns = { id: true, organizationId: true, name: true, description: true, createdAt: true } as const;
-const connectionColumns = { id: true, organizationId: true, name: true, kind: true, url: true, status: true, createdAt: true, encryptedCredentials: true } as const;
+const environmentColumns = {
+  id: true,
+  organizationId: true,
+  name: true,
+  description: true,
+  createdAt: true,
+} as const;
+const connectionColumns = {
+  id: true,
+  organizationId: true,
+  name: true,
+  kind: true,
+  url: true,
+  status: true,
+  createdAt: true,
+  encryptedCredentials: true,
+} as const;
 
-function toConnection(row: Omit<ConnectionRecord, 'hasCredentials'> & { encryptedCredentials: string | null }): ConnectionRecord {
+function toConnection(
+  row: Omit<ConnectionRecord, 'hasCredentials'> & { encryptedCredentials: string | null },
+): ConnectionRecord {
   const { encryptedCredentials, ...rest } = row;
   return { ...rest, hasCredentials: encryptedCredentials !== null };
 }
@@ -26,11 +49,18 @@ function toConnection(row: Omit<ConnectionRecord, 'hasCredentials'> & { encrypte
 /** Environments and connections, and the links between them and workspaces. */
 export function createEnvironmentRepository(db: WorkspaceDb) {
   return {
-    createEnvironment(data: { organizationId: string; name: string; description: string | null }): Promise<EnvironmentRecord> {
+    createEnvironment(data: {
+      organizationId: string;
+      name: string;
+      description: string | null;
+    }): Promise<EnvironmentRecord> {
       return db.environment.create({ data, select: environmentColumns });
     },
 
-    updateEnvironment(id: string, data: { name?: string; description?: string | null }): Promise<EnvironmentRecord> {
+    updateEnvironment(
+      id: string,
+      data: { name?: string; description?: string | null },
+    ): Promise<EnvironmentRecord> {
       return db.environment.update({ where: { id }, data, select: environmentColumns });
     },
 
@@ -43,7 +73,11 @@ export function createEnvironmentRepository(db: WorkspaceDb) {
     },
 
     findEnvironmentsByOrganizations(organizationIds: readonly string[]): Promise<EnvironmentRecord[]> {
-      return db.environment.findMany({ where: { organizationId: { in: [...organizationIds] } }, select: environmentColumns, orderBy: [{ name: 'asc' }] });
+      return db.environment.findMany({
+        where: { organizationId: { in: [...organizationIds] } },
+        select: environmentColumns,
+        orderBy: [{ name: 'asc' }],
+      });
     },
 
     async createConnection(data: {
@@ -68,17 +102,26 @@ export function createEnvironmentRepository(db: WorkspaceDb) {
     },
 
     async findConnectionsByIds(ids: readonly string[]): Promise<ConnectionRecord[]> {
-      return (await db.connection.findMany({ where: { id: { in: [...ids] } }, select: connectionColumns })).map(toConnection);
+      return (
+        await db.connection.findMany({ where: { id: { in: [...ids] } }, select: connectionColumns })
+      ).map(toConnection);
     },
 
     async findConnectionsByOrganizations(organizationIds: readonly string[]): Promise<ConnectionRecord[]> {
       return (
-        await db.connection.findMany({ where: { organizationId: { in: [...organizationIds] } }, select: connectionColumns, orderBy: [{ name: 'asc' }] })
+        await db.connection.findMany({
+          where: { organizationId: { in: [...organizationIds] } },
+          select: connectionColumns,
+          orderBy: [{ name: 'asc' }],
+        })
       ).map(toConnection);
     },
 
     async attachEnvironment(workspaceId: string, environmentId: string): Promise<void> {
-      await db.workspaceEnvironment.createMany({ data: [{ workspaceId, environmentId }], skipDuplicates: true });
+      await db.workspaceEnvironment.createMany({
+        data: [{ workspaceId, environmentId }],
+        skipDuplicates: true,
+      });
     },
 
     async detachEnvironment(workspaceId: string, environmentId: string): Promise<void> {
@@ -86,14 +129,20 @@ export function createEnvironmentRepository(db: WorkspaceDb) {
     },
 
     async attachConnection(environmentId: string, connectionId: string): Promise<void> {
-      await db.environmentConnection.createMany({ data: [{ environmentId, connectionId }], skipDuplicates: true });
+      await db.environmentConnection.createMany({
+        data: [{ environmentId, connectionId }],
+        skipDuplicates: true,
+      });
     },
 
     async detachConnection(environmentId: string, connectionId: string): Promise<void> {
       await db.environmentConnection.deleteMany({ where: { environmentId, connectionId } });
     },
 
-    findWorkspaceEnvironmentLinks(where: { workspaceIds?: readonly string[]; environmentIds?: readonly string[] }) {
+    findWorkspaceEnvironmentLinks(where: {
+      workspaceIds?: readonly string[];
+      environmentIds?: readonly string[];
+    }) {
       return db.workspaceEnvironment.findMany({
         where: {
           ...(where.workspaceIds ? { workspaceId: { in: [...where.workspaceIds] } } : {}),
@@ -105,7 +154,10 @@ export function createEnvironmentRepository(db: WorkspaceDb) {
       });
     },
 
-    findEnvironmentConnectionLinks(where: { environmentIds?: readonly string[]; connectionIds?: readonly string[] }) {
+    findEnvironmentConnectionLinks(where: {
+      environmentIds?: readonly string[];
+      connectionIds?: readonly string[];
+    }) {
       return db.environmentConnection.findMany({
         where: {
           ...(where.environmentIds ? { environmentId: { in: [...where.environmentIds] } } : {}),

@@ -10,15 +10,39 @@ export type WorkspaceRecord = {
   updatedAt: Date;
 };
 
-export type GrantRecord = { workspaceId: string; teamId: string; organizationId: string; role: WorkspaceRole; grantedAt: Date };
+export type GrantRecord = {
+  workspaceId: string;
+  teamId: string;
+  organizationId: string;
+  role: WorkspaceRole;
+  grantedAt: Date;
+};
 
-const workspaceColumns = { id: true, organizationId: true, name: true, description: true, createdAt: true, updatedAt: true } as const;
-const grantColumns = { workspaceId: true, teamId: true, organizationId: true, role: true, grantedAt: true } as const;
+const workspaceColumns = {
+  id: true,
+  organizationId: true,
+  name: true,
+  description: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+const grantColumns = {
+  workspaceId: true,
+  teamId: true,
+  organizationId: true,
+  role: true,
+  grantedAt: true,
+} as const;
 const live = { deletedAt: null };
 
 export function createWorkspaceRepository(db: WorkspaceDb) {
   return {
-    create(data: { organizationId: string; name: string; description: string | null; createdById: string | null }): Promise<WorkspaceRecord> {
+    create(data: {
+      organizationId: string;
+      name: string;
+      description: string | null;
+      createdById: string | null;
+    }): Promise<WorkspaceRecord> {
       return db.workspace.create({ data, select: workspaceColumns });
     },
 
@@ -43,7 +67,11 @@ export function createWorkspaceRepository(db: WorkspaceDb) {
     },
 
     findGrantsOfWorkspaces(workspaceIds: readonly string[]): Promise<GrantRecord[]> {
-      return db.workspaceGrant.findMany({ where: { workspaceId: { in: [...workspaceIds] } }, select: grantColumns, orderBy: { grantedAt: 'asc' } });
+      return db.workspaceGrant.findMany({
+        where: { workspaceId: { in: [...workspaceIds] } },
+        select: grantColumns,
+        orderBy: { grantedAt: 'asc' },
+      });
     },
 
     findGrantsOfTeams(teamIds: readonly string[]): Promise<GrantRecord[]> {
@@ -54,7 +82,13 @@ export function createWorkspaceRepository(db: WorkspaceDb) {
       });
     },
 
-    upsertGrant(data: { workspaceId: string; teamId: string; organizationId: string; role: WorkspaceRole; grantedById: string | null }): Promise<GrantRecord> {
+    upsertGrant(data: {
+      workspaceId: string;
+      teamId: string;
+      organizationId: string;
+      role: WorkspaceRole;
+      grantedById: string | null;
+    }): Promise<GrantRecord> {
       return db.workspaceGrant.upsert({
         where: { workspaceId_teamId: { workspaceId: data.workspaceId, teamId: data.teamId } },
         create: data,

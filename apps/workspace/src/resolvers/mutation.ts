@@ -31,49 +31,104 @@ export const Mutation = {
     const input = parseInput(updateNamedInput, args.input, 'input');
     return context.services.workspaces.update(context.viewer, await workspaceArg(args.id, context), input);
   },
-  deleteWorkspace: async (_: unknown, args: { id: string }, context: Ctx) => context.services.workspaces.softDelete(context.viewer, await workspaceArg(args.id, context)),
+  deleteWorkspace: async (_: unknown, args: { id: string }, context: Ctx) =>
+    context.services.workspaces.softDelete(context.viewer, await workspaceArg(args.id, context)),
 
-  async grantWorkspaceAccess(_: unknown, args: { workspaceId: string; teamId: string; role: string }, context: Ctx) {
+  async grantWorkspaceAccess(
+    _: unknown,
+    args: { workspaceId: string; teamId: string; role: string },
+    context: Ctx,
+  ) {
     const workspace = await workspaceArg(args.workspaceId, context);
     if (!isWellFormedId(args.teamId)) throw notFound('Team');
-    return context.services.workspaces.grant(context.viewer, context.identity, workspace, args.teamId, parseInput(workspaceRoleField, args.role, 'role'));
+    return context.services.workspaces.grant(
+      context.viewer,
+      context.identity,
+      workspace,
+      args.teamId,
+      parseInput(workspaceRoleField, args.role, 'role'),
+    );
   },
   async revokeWorkspaceAccess(_: unknown, args: { workspaceId: string; teamId: string }, context: Ctx) {
     if (!isWellFormedId(args.teamId)) throw notFound('WorkspaceGrant');
-    return context.services.workspaces.revoke(context.viewer, await workspaceArg(args.workspaceId, context), args.teamId);
+    return context.services.workspaces.revoke(
+      context.viewer,
+      await workspaceArg(args.workspaceId, context),
+      args.teamId,
+    );
   },
 
   async attachEnvironment(_: unknown, args: { workspaceId: string; environmentId: string }, context: Ctx) {
-    return context.services.environments.attachEnvironment(context.viewer, await workspaceArg(args.workspaceId, context), await loadEnvironment(args.environmentId, context), true);
+    return context.services.environments.attachEnvironment(
+      context.viewer,
+      await workspaceArg(args.workspaceId, context),
+      await loadEnvironment(args.environmentId, context),
+      true,
+    );
   },
   async detachEnvironment(_: unknown, args: { workspaceId: string; environmentId: string }, context: Ctx) {
-    return context.services.environments.attachEnvironment(context.viewer, await workspaceArg(args.workspaceId, context), await loadEnvironment(args.environmentId, context), false);
+    return context.services.environments.attachEnvironment(
+      context.viewer,
+      await workspaceArg(args.workspaceId, context),
+      await loadEnvironment(args.environmentId, context),
+      false,
+    );
   },
 
   createEnvironment: (_: unknown, args: { input: unknown }, context: Ctx) =>
-    context.services.environments.createEnvironment(context.viewer, parseInput(createEnvironmentInput, args.input, 'input')),
+    context.services.environments.createEnvironment(
+      context.viewer,
+      parseInput(createEnvironmentInput, args.input, 'input'),
+    ),
   async updateEnvironment(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
     const input = parseInput(updateNamedInput, args.input, 'input');
-    return context.services.environments.updateEnvironment(context.viewer, await required(loadEnvironment(args.id, context), 'Environment'), input);
+    return context.services.environments.updateEnvironment(
+      context.viewer,
+      await required(loadEnvironment(args.id, context), 'Environment'),
+      input,
+    );
   },
   deleteEnvironment: async (_: unknown, args: { id: string }, context: Ctx) =>
-    context.services.environments.deleteEnvironment(context.viewer, await required(loadEnvironment(args.id, context), 'Environment')),
+    context.services.environments.deleteEnvironment(
+      context.viewer,
+      await required(loadEnvironment(args.id, context), 'Environment'),
+    ),
 
   createConnection: (_: unknown, args: { input: unknown }, context: Ctx) =>
-    context.services.environments.createConnection(context.viewer, parseInput(createConnectionInput, args.input, 'input')),
+    context.services.environments.createConnection(
+      context.viewer,
+      parseInput(createConnectionInput, args.input, 'input'),
+    ),
   async updateConnection(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
     const input = parseInput(updateConnectionInput, args.input, 'input');
-    return context.services.environments.updateConnection(context.viewer, await required(loadConnection(args.id, context), 'Connection'), input);
+    return context.services.environments.updateConnection(
+      context.viewer,
+      await required(loadConnection(args.id, context), 'Connection'),
+      input,
+    );
   },
   deleteConnection: async (_: unknown, args: { id: string }, context: Ctx) =>
-    context.services.environments.deleteConnection(context.viewer, await required(loadConnection(args.id, context), 'Connection')),
+    context.services.environments.deleteConnection(
+      context.viewer,
+      await required(loadConnection(args.id, context), 'Connection'),
+    ),
   async attachConnection(_: unknown, args: { environmentId: string; connectionId: string }, context: Ctx) {
     const environment = await required(loadEnvironment(args.environmentId, context), 'Environment');
-    return context.services.environments.attachConnection(context.viewer, environment, await loadConnection(args.connectionId, context), true);
+    return context.services.environments.attachConnection(
+      context.viewer,
+      environment,
+      await loadConnection(args.connectionId, context),
+      true,
+    );
   },
   async detachConnection(_: unknown, args: { environmentId: string; connectionId: string }, context: Ctx) {
     const environment = await required(loadEnvironment(args.environmentId, context), 'Environment');
-    return context.services.environments.attachConnection(context.viewer, environment, await loadConnection(args.connectionId, context), false);
+    return context.services.environments.attachConnection(
+      context.viewer,
+      environment,
+      await loadConnection(args.connectionId, context),
+      false,
+    );
   },
 
   async createDesign(_: unknown, args: { input: unknown }, context: Ctx) {
@@ -81,10 +136,18 @@ export const Mutation = {
     const workspace = await workspaceArg(input.workspaceId, context);
     return context.services.designs.create(context.viewer, workspace, input);
   },
-  async updateDesign(_: unknown, args: { id: string; input: unknown; expectedRevision: number }, context: Ctx) {
+  async updateDesign(
+    _: unknown,
+    args: { id: string; input: unknown; expectedRevision: number },
+    context: Ctx,
+  ) {
     const input = parseInput(updateDesignInput, args.input, 'input');
     await required(loadDesign(args.id, context), 'Design');
     return context.services.designs.update(context.viewer, args.id, input, args.expectedRevision);
   },
-  deleteDesign: async (_: unknown, args: { id: string }, context: Ctx) => context.services.designs.softDelete(context.viewer, await required(loadDesign(args.id, context), 'Design')),
+  deleteDesign: async (_: unknown, args: { id: string }, context: Ctx) =>
+    context.services.designs.softDelete(
+      context.viewer,
+      await required(loadDesign(args.id, context), 'Design'),
+    ),
 };

@@ -1,5 +1,10 @@
 import { notFound } from '@controlplane/errors';
-import { loadVisibleConnection, loadVisibleDesign, loadVisibleEnvironment, loadVisibleWorkspace } from '../access';
+import {
+  loadVisibleConnection,
+  loadVisibleDesign,
+  loadVisibleEnvironment,
+  loadVisibleWorkspace,
+} from '../access';
 import type { WorkspaceContext } from '../context';
 
 /** The shield rules answered NOT_FOUND/FORBIDDEN already; these read what the rules let through. */
@@ -11,9 +16,12 @@ function orNotFound<T>(typeName: string) {
 }
 
 export const Query = {
-  workspace: (_: unknown, args: { id: string }, context: WorkspaceContext) => loadVisibleWorkspace(args.id, context).then(orNotFound('Workspace')),
-  design: (_: unknown, args: { id: string }, context: WorkspaceContext) => loadVisibleDesign(args.id, context).then(orNotFound('Design')),
+  workspace: (_: unknown, args: { id: string }, context: WorkspaceContext) =>
+    loadVisibleWorkspace(args.id, context).then(orNotFound('Workspace')),
+  design: (_: unknown, args: { id: string }, context: WorkspaceContext) =>
+    loadVisibleDesign(args.id, context).then(orNotFound('Design')),
   environment: (_: unknown, args: { id: string }, context: WorkspaceContext) =>
     loadVisibleEnvironment(args.id, context).then(orNotFound('Environment')),
-  connection: (_: unknown, args: { id: string }, context: WorkspaceContext) => loadVisibleConnection(args.id, context).then(orNotFound('Connection')),
+  connection: (_: unknown, args: { id: string }, context: WorkspaceContext) =>
+    loadVisibleConnection(args.id, context).then(orNotFound('Connection')),
 };

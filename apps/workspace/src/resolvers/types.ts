@@ -1,5 +1,12 @@
 import { DateTimeScalar, JSONScalar, decodeCursor, pageSize, toPage } from '@controlplane/graphql-kit';
-import { filterVisibleWorkspaces, loadVisibleConnection, loadVisibleDesign, loadVisibleEnvironment, loadVisibleWorkspace, workspaceRoleOf } from '../access';
+import {
+  filterVisibleWorkspaces,
+  loadVisibleConnection,
+  loadVisibleDesign,
+  loadVisibleEnvironment,
+  loadVisibleWorkspace,
+  workspaceRoleOf,
+} from '../access';
 import type { WorkspaceContext } from '../context';
 import type { DesignRecord, DesignRevisionRecord } from '../repositories/design-repository';
 import type { ConnectionRecord, EnvironmentRecord } from '../repositories/environment-repository';
@@ -12,13 +19,20 @@ const present = <T>(value: T | null | Error): value is T => value !== null && !(
 const organizationRef = (record: { organizationId: string }) => ({ id: record.organizationId });
 const userRef = (id: string | null) => (id === null ? null : { id });
 
-async function loadAll<T>(loader: { loadMany(ids: readonly string[]): Promise<(T | null | Error)[]> }, ids: string[]): Promise<T[]> {
+async function loadAll<T>(
+  loader: { loadMany(ids: readonly string[]): Promise<(T | null | Error)[]> },
+  ids: string[],
+): Promise<T[]> {
   return (await loader.loadMany(ids)).filter(present);
 }
 
 /** Grants whose team still exists (identity owns teams; a deleted team's grant gives nothing). */
 async function grantsOfLiveTeams(grants: GrantRecord[], context: Ctx): Promise<GrantRecord[]> {
-  const owners = await lookUpTeams(context.identity, grants.map((grant) => grant.teamId), context.viewer);
+  const owners = await lookUpTeams(
+    context.identity,
+    grants.map((grant) => grant.teamId),
+    context.viewer,
+  );
   return grants.filter((grant) => owners.get(grant.teamId) === grant.organizationId);
 }
 
@@ -34,12 +48,19 @@ export const typeResolvers = {
     __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
     workspaces: async (organization: { id: string }, _: unknown, context: Ctx) =>
       context.viewer.isMemberOf(organization.id)
-        ? filterVisibleWorkspaces(await context.repositories.workspaces.findLiveByOrganizations([organization.id]), context)
+        ? filterVisibleWorkspaces(
+            await context.repositories.workspaces.findLiveByOrganizations([organization.id]),
+            context,
+          )
         : [],
     environments: (organization: { id: string }, _: unknown, context: Ctx) =>
-      context.viewer.isMemberOf(organization.id) ? context.repositories.environments.findEnvironmentsByOrganizations([organization.id]) : [],
+      context.viewer.isMemberOf(organization.id)
+        ? context.repositories.environments.findEnvironmentsByOrganizations([organization.id])
+        : [],
     connections: (organization: { id: string }, _: unknown, context: Ctx) =>
-      context.viewer.isMemberOf(organization.id) ? context.repositories.environments.findConnectionsByOrganizations([organization.id]) : [],
+      context.viewer.isMemberOf(organization.id)
+        ? context.repositories.environments.findConnectionsByOrganizations([organization.id])
+        : [],
   },
 
   Team: {
@@ -47,20 +68,33 @@ export const typeResolvers = {
     /** The team's grants on workspaces the caller may see. */
     workspaceGrants: async (team: { id: string }, _: unknown, context: Ctx) => {
       const grants = await context.loaders.grantsOfTeam.load(team.id);
-      const visible = new Set((await Promise.all(grants.map((grant) => loadVisibleWorkspace(grant.workspaceId, context)))).filter(present).map((w) => w.id));
+      const visible = new Set(
+        (await Promise.all(grants.map((grant) => loadVisibleWorkspace(grant.workspaceId, context))))
+          .filter(present)
+          .map((w) => w.id),
+      );
       return grants.filter((grant) => visible.has(grant.workspaceId));
     },
   },
 
   Workspace: {
-    __resolveReference: (reference: { id: string }, context: Ctx) => loadVisibleWorkspace(reference.id, context),
+    __resolveReference: (reference: { id: string }, context: Ctx) =>
+      loadVisibleWorkspace(reference.id, context),
     organization: organizationRef,
-    viewerRole: async (workspace: WorkspaceRecord, _: unknown, context: Ctx) => (await workspaceRoleOf(workspace, context)) ?? null,
+    viewerRole: async (workspace: WorkspaceRecord, _: unknown, context: Ctx) =>
+      (await workspaceRoleOf(workspace, context)) ?? null,
     grants: async (workspace: WorkspaceRecord, _: unknown, context: Ctx) =>
       grantsOfLiveTeams(await context.loaders.grantsOfWorkspace.load(workspace.id), context),
     environments: async (workspace: WorkspaceRecord, _: unknown, context: Ctx) =>
-      loadAll<EnvironmentRecord>(context.loaders.environment, await context.loaders.environmentIdsOfWorkspace.load(workspace.id)),
-    designs: async (workspace: WorkspaceRecord, args: { first?: number | null; after?: string | null }, context: Ctx) => {
+      loadAll<EnvironmentRecord>(
+        context.loaders.environment,
+        await context.loaders.environmentIdsOfWorkspace.load(workspace.id),
+      ),
+    designs: async (
+      workspace: WorkspaceRecord,
+      args: { first?: number | null; after?: string | null },
+      context: Ctx,
+    ) => {
       const first = pageSize(args.first, 50);
       const after = decodeCursor(args.after);
       const [rows, totalCount] = await Promise.all([
@@ -72,30 +106,46 @@ export const typeResolvers = {
   },
 
   WorkspaceGrant: {
-    workspace: (grant: GrantRecord, _: unknown, context: Ctx) => context.loaders.workspace.load(grant.workspaceId),
+    workspace: (grant: GrantRecord, _: unknown, context: Ctx) =>
+      context.loaders.workspace.load(grant.workspaceId),
     team: (grant: GrantRecord) => ({ id: grant.teamId }),
   },
 
   Environment: {
-    __resolveReference: (reference: { id: string }, context: Ctx) => loadVisibleEnvironment(reference.id, context),
+    __resolveReference: (reference: { id: string }, context: Ctx) =>
+      loadVisibleEnvironment(reference.id, context),
     organization: organizationRef,
     connections: async (environment: EnvironmentRecord, _: unknown, context: Ctx) =>
-      loadAll<ConnectionRecord>(context.loaders.connection, await context.loaders.connectionIdsOfEnvironment.load(environment.id)),
+      loadAll<ConnectionRecord>(
+        context.loaders.connection,
+        await context.loaders.connectionIdsOfEnvironment.load(environment.id),
+      ),
     /** Attached workspaces that the caller may see. */
     workspaces: async (environment: EnvironmentRecord, _: unknown, context: Ctx) =>
-      filterVisibleWorkspaces(await loadAll<WorkspaceRecord>(context.loaders.workspace, await context.loaders.workspaceIdsOfEnvironment.load(environment.id)), context),
+      filterVisibleWorkspaces(
+        await loadAll<WorkspaceRecord>(
+          context.loaders.workspace,
+          await context.loaders.workspaceIdsOfEnvironment.load(environment.id),
+        ),
+        context,
+      ),
   },
 
   Connection: {
-    __resolveReference: (reference: { id: string }, context: Ctx) => loadVisibleConnection(reference.id, context),
+    __resolveReference: (reference: { id: string }, context: Ctx) =>
+      loadVisibleConnection(reference.id, context),
     organization: organizationRef,
     environments: async (connection: ConnectionRecord, _: unknown, context: Ctx) =>
-      loadAll<EnvironmentRecord>(context.loaders.environment, await context.loaders.environmentIdsOfConnection.load(connection.id)),
+      loadAll<EnvironmentRecord>(
+        context.loaders.environment,
+        await context.loaders.environmentIdsOfConnection.load(connection.id),
+      ),
   },
 
   Design: {
     __resolveReference: (reference: { id: string }, context: Ctx) => loadVisibleDesign(reference.id, context),
-    workspace: (design: DesignRecord, _: unknown, context: Ctx) => context.loaders.workspace.load(design.workspaceId),
+    workspace: (design: DesignRecord, _: unknown, context: Ctx) =>
+      context.loaders.workspace.load(design.workspaceId),
     createdBy: (design: DesignRecord) => userRef(design.createdById),
     updatedBy: (design: DesignRecord) => userRef(design.updatedById),
     revisions: (design: DesignRecord, args: { first?: number | null }, context: Ctx) =>

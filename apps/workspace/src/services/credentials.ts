@@ -23,15 +23,23 @@ export function createCredentialCipher(key: Buffer): CredentialCipher {
       const cipher = createCipheriv(ALGORITHM, key, iv);
       cipher.setAAD(Buffer.from(organizationId));
       const body = Buffer.concat([cipher.update(JSON.stringify(credentials), 'utf8'), cipher.final()]);
-      return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+      return [
+        VERSION,
+        iv.toString('base64'),
+        cipher.getAuthTag().toString('base64'),
+        body.toString('base64'),
+      ].join(':');
     },
     decrypt(ciphertext, organizationId) {
       const [version, iv, tag, body] = ciphertext.split(':');
-      if (version !== VERSION || iv === undefined || tag === undefined || body === undefined) throw new Error('unknown credential format');
+      if (version !== VERSION || iv === undefined || tag === undefined || body === undefined)
+        throw new Error('unknown credential format');
       const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, 'base64'));
       decipher.setAAD(Buffer.from(organizationId));
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      return JSON.parse(Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8'));
+      return JSON.parse(
+        Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8'),
+      );
     },
   };
 }
@@ -40,7 +48,11 @@ export function createCredentialCipher(key: Buffer): CredentialCipher {
  * The configured key, or for the embedded database one made once and kept (mode 0600) in its
  * data folder. With PostgreSQL a key must be configured: a generated one would be lost.
  */
-export function loadCredentialKey(options: { configured: string | undefined; embedded: boolean; keyFile: string }): Buffer {
+export function loadCredentialKey(options: {
+  configured: string | undefined;
+  embedded: boolean;
+  keyFile: string;
+}): Buffer {
   if (options.configured !== undefined) return Buffer.from(options.configured, 'base64');
   if (!options.embedded) throw new Error('CREDENTIALS_KEY is required when DATABASE_URL is set');
   if (!existsSync(options.keyFile)) {

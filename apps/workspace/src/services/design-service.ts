@@ -5,19 +5,41 @@ import type { Transact } from '../repositories';
 import type { DesignRecord } from '../repositories/design-repository';
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
 
-export type DesignChange = { name?: string | undefined; description?: string | null | undefined; content?: string | undefined };
+export type DesignChange = {
+  name?: string | undefined;
+  description?: string | null | undefined;
+  content?: string | undefined;
+};
 
 function staleRevision(currentRevision: number) {
-  return conflict(`expectedRevision: the design is at revision ${currentRevision}; reload it and apply your change again`, { currentRevision });
+  return conflict(
+    `expectedRevision: the design is at revision ${currentRevision}; reload it and apply your change again`,
+    { currentRevision },
+  );
 }
 
 export function createDesignService(deps: { transact: Transact }) {
   const { transact } = deps;
   return {
-    create(viewer: Viewer, workspace: WorkspaceRecord, input: { name: string; description: string | null; content: string }): Promise<DesignRecord> {
+    create(
+      viewer: Viewer,
+      workspace: WorkspaceRecord,
+      input: { name: string; description: string | null; content: string },
+    ): Promise<DesignRecord> {
       return transact(async (repos) => {
-        const design = await repos.designs.create({ workspaceId: workspace.id, organizationId: workspace.organizationId, ...input, authorId: viewer.userId ?? null });
-        await repos.audit.record(viewer, { organizationId: design.organizationId, action: 'design.create', targetType: 'Design', targetId: design.id, metadata: { name: design.name, workspaceId: workspace.id } });
+        const design = await repos.designs.create({
+          workspaceId: workspace.id,
+          organizationId: workspace.organizationId,
+          ...input,
+          authorId: viewer.userId ?? null,
+        });
+        await repos.audit.record(viewer, {
+          organizationId: design.organizationId,
+          action: 'design.create',
+          targetType: 'Design',
+          targetId: design.id,
+          metadata: { name: design.name, workspaceId: workspace.id },
+        });
         return design;
       });
     },
@@ -28,7 +50,12 @@ export function createDesignService(deps: { transact: Transact }) {
      * cannot slip in between); otherwise CONFLICT, and nothing changes. A change that changes
      * nothing keeps the revision.
      */
-    update(viewer: Viewer, designId: string, change: DesignChange, expectedRevision: number): Promise<DesignRecord> {
+    update(
+      viewer: Viewer,
+      designId: string,
+      change: DesignChange,
+      expectedRevision: number,
+    ): Promise<DesignRecord> {
       const authorId = viewer.userId ?? null;
       return transact(async (repos) => {
         const [current] = await repos.designs.findLiveByIds([designId]);
@@ -41,7 +68,12 @@ export function createDesignService(deps: { transact: Transact }) {
           content: change.content ?? current.content,
           authorId,
         };
-        if (next.name === current.name && next.description === current.description && next.content === current.content) return current;
+        if (
+          next.name === current.name &&
+          next.description === current.description &&
+          next.content === current.content
+        )
+          return current;
         const updated = await repos.designs.updateIfAt(designId, expectedRevision, next);
         if (updated === null) throw staleRevision(expectedRevision + 1);
         await repos.audit.record(viewer, {
@@ -60,8 +92,17 @@ export function createDesignService(deps: { transact: Transact }) {
      * a lost answer without making a second design. Two racing calls: the unique key lets one
      * insert and the other read it back.
      */
-    async createClone(viewer: Viewer, workspace: WorkspaceRecord, input: { name: string; content: string; cloneKey: string }): Promise<DesignRecord> {
-      const data = { workspaceId: workspace.id, organizationId: workspace.organizationId, ...input, authorId: viewer.userId ?? null };
+    async createClone(
+      viewer: Viewer,
+      workspace: WorkspaceRecord,
+      input: { name: string; content: string; cloneKey: string },
+    ): Promise<DesignRecord> {
+      const data = {
+        workspaceId: workspace.id,
+        organizationId: workspace.organizationId,
+        ...input,
+        authorId: viewer.userId ?? null,
+      };
       const createOnce = () =>
         transact(async (repos) => {
           const existing = await repos.designs.findByCloneKey(input.cloneKey);
@@ -87,7 +128,13 @@ export function createDesignService(deps: { transact: Transact }) {
     softDelete(viewer: Viewer, design: DesignRecord): Promise<boolean> {
       return transact(async (repos) => {
         await repos.designs.softDelete(design.id);
-        await repos.audit.record(viewer, { organizationId: design.organizationId, action: 'design.delete', targetType: 'Design', targetId: design.id, metadata: { name: design.name } });
+        await repos.audit.record(viewer, {
+          organizationId: design.organizationId,
+          action: 'design.delete',
+          targetType: 'Design',
+          targetId: design.id,
+          metadata: { name: design.name },
+        });
         return true;
       });
     },

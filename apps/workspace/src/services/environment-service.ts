@@ -11,7 +11,9 @@ type ConnectionStatus = 'REGISTERED' | 'CONNECTED' | 'DISCONNECTED' | 'MAINTENAN
 
 function nameClash(kind: string) {
   return (error: unknown): never => {
-    throw isUniqueViolation(error) ? conflict(`input.name: ${kind} with this name already exists in the organization`) : error;
+    throw isUniqueViolation(error)
+      ? conflict(`input.name: ${kind} with this name already exists in the organization`)
+      : error;
   };
 }
 
@@ -23,18 +25,37 @@ function nameClash(kind: string) {
 export function createEnvironmentService(deps: { transact: Transact; cipher: CredentialCipher }) {
   const { transact, cipher } = deps;
   return {
-    createEnvironment(viewer: Viewer, input: { organizationId: string; name: string; description: string | null }): Promise<EnvironmentRecord> {
+    createEnvironment(
+      viewer: Viewer,
+      input: { organizationId: string; name: string; description: string | null },
+    ): Promise<EnvironmentRecord> {
       return transact(async (repos) => {
         const environment = await repos.environments.createEnvironment(input);
-        await repos.audit.record(viewer, { organizationId: environment.organizationId, action: 'environment.create', targetType: 'Environment', targetId: environment.id, metadata: { name: environment.name } });
+        await repos.audit.record(viewer, {
+          organizationId: environment.organizationId,
+          action: 'environment.create',
+          targetType: 'Environment',
+          targetId: environment.id,
+          metadata: { name: environment.name },
+        });
         return environment;
       }).catch(nameClash('an environment'));
     },
 
-    updateEnvironment(viewer: Viewer, environment: EnvironmentRecord, input: { name?: string | undefined; description?: string | null | undefined }): Promise<EnvironmentRecord> {
+    updateEnvironment(
+      viewer: Viewer,
+      environment: EnvironmentRecord,
+      input: { name?: string | undefined; description?: string | null | undefined },
+    ): Promise<EnvironmentRecord> {
       return transact(async (repos) => {
         const updated = await repos.environments.updateEnvironment(environment.id, input);
-        await repos.audit.record(viewer, { organizationId: environment.organizationId, action: 'environment.update', targetType: 'Environment', targetId: environment.id, metadata: { changed: changedFields(input) } });
+        await repos.audit.record(viewer, {
+          organizationId: environment.organizationId,
+          action: 'environment.update',
+          targetType: 'Environment',
+          targetId: environment.id,
+          metadata: { changed: changedFields(input) },
+        });
         return updated;
       }).catch(nameClash('an environment'));
     },
@@ -42,14 +63,32 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
     deleteEnvironment(viewer: Viewer, environment: EnvironmentRecord): Promise<boolean> {
       return transact(async (repos) => {
         await repos.environments.deleteEnvironment(environment.id);
-        await repos.audit.record(viewer, { organizationId: environment.organizationId, action: 'environment.delete', targetType: 'Environment', targetId: environment.id, metadata: { name: environment.name } });
+        await repos.audit.record(viewer, {
+          organizationId: environment.organizationId,
+          action: 'environment.delete',
+          targetType: 'Environment',
+          targetId: environment.id,
+          metadata: { name: environment.name },
+        });
         return true;
       });
     },
 
-    createConnection(viewer: Viewer, input: { organizationId: string; name: string; kind: ConnectionKind; url: string; credentials?: unknown }): Promise<ConnectionRecord> {
+    createConnection(
+      viewer: Viewer,
+      input: {
+        organizationId: string;
+        name: string;
+        kind: ConnectionKind;
+        url: string;
+        credentials?: unknown;
+      },
+    ): Promise<ConnectionRecord> {
       const { credentials, ...fields } = input;
-      const encryptedCredentials = credentials === undefined || credentials === null ? null : cipher.encrypt(credentials, input.organizationId);
+      const encryptedCredentials =
+        credentials === undefined || credentials === null
+          ? null
+          : cipher.encrypt(credentials, input.organizationId);
       return transact(async (repos) => {
         const connection = await repos.environments.createConnection({ ...fields, encryptedCredentials });
         await repos.audit.record(viewer, {
@@ -57,7 +96,11 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
           action: 'connection.create',
           targetType: 'Connection',
           targetId: connection.id,
-          metadata: { name: connection.name, kind: connection.kind, hasCredentials: connection.hasCredentials },
+          metadata: {
+            name: connection.name,
+            kind: connection.kind,
+            hasCredentials: connection.hasCredentials,
+          },
         });
         return connection;
       }).catch(nameClash('a connection'));
@@ -67,13 +110,32 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
     updateConnection(
       viewer: Viewer,
       connection: ConnectionRecord,
-      input: { name?: string | undefined; url?: string | undefined; status?: ConnectionStatus | undefined; credentials?: unknown },
+      input: {
+        name?: string | undefined;
+        url?: string | undefined;
+        status?: ConnectionStatus | undefined;
+        credentials?: unknown;
+      },
     ): Promise<ConnectionRecord> {
       const { credentials, ...fields } = input;
-      const encryptedCredentials = credentials === undefined ? undefined : credentials === null ? null : cipher.encrypt(credentials, connection.organizationId);
+      const encryptedCredentials =
+        credentials === undefined
+          ? undefined
+          : credentials === null
+            ? null
+            : cipher.encrypt(credentials, connection.organizationId);
       return transact(async (repos) => {
-        const updated = await repos.environments.updateConnection(connection.id, { ...fields, ...(encryptedCredentials === undefined ? {} : { encryptedCredentials }) });
-        await repos.audit.record(viewer, { organizationId: connection.organizationId, action: 'connection.update', targetType: 'Connection', targetId: connection.id, metadata: { changed: changedFields(input) } });
+        const updated = await repos.environments.updateConnection(connection.id, {
+          ...fields,
+          ...(encryptedCredentials === undefined ? {} : { encryptedCredentials }),
+        });
+        await repos.audit.record(viewer, {
+          organizationId: connection.organizationId,
+          action: 'connection.update',
+          targetType: 'Connection',
+          targetId: connection.id,
+          metadata: { changed: changedFields(input) },
+        });
         return updated;
       }).catch(nameClash('a connection'));
     },
@@ -81,30 +143,60 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
     deleteConnection(viewer: Viewer, connection: ConnectionRecord): Promise<boolean> {
       return transact(async (repos) => {
         await repos.environments.deleteConnection(connection.id);
-        await repos.audit.record(viewer, { organizationId: connection.organizationId, action: 'connection.delete', targetType: 'Connection', targetId: connection.id, metadata: { name: connection.name } });
+        await repos.audit.record(viewer, {
+          organizationId: connection.organizationId,
+          action: 'connection.delete',
+          targetType: 'Connection',
+          targetId: connection.id,
+          metadata: { name: connection.name },
+        });
         return true;
       });
     },
 
     /** Links only within one organization: another tenant's environment is simply not found. */
-    attachEnvironment(viewer: Viewer, workspace: WorkspaceRecord, environment: EnvironmentRecord | null, attach: boolean): Promise<WorkspaceRecord> {
-      if (environment === null || environment.organizationId !== workspace.organizationId) throw notFound('Environment');
+    attachEnvironment(
+      viewer: Viewer,
+      workspace: WorkspaceRecord,
+      environment: EnvironmentRecord | null,
+      attach: boolean,
+    ): Promise<WorkspaceRecord> {
+      if (environment === null || environment.organizationId !== workspace.organizationId)
+        throw notFound('Environment');
       return transact(async (repos) => {
         if (attach) await repos.environments.attachEnvironment(workspace.id, environment.id);
         else await repos.environments.detachEnvironment(workspace.id, environment.id);
         const action = attach ? 'workspace.environment.attach' : 'workspace.environment.detach';
-        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action, targetType: 'Workspace', targetId: workspace.id, metadata: { environmentId: environment.id } });
+        await repos.audit.record(viewer, {
+          organizationId: workspace.organizationId,
+          action,
+          targetType: 'Workspace',
+          targetId: workspace.id,
+          metadata: { environmentId: environment.id },
+        });
         return workspace;
       });
     },
 
-    attachConnection(viewer: Viewer, environment: EnvironmentRecord, connection: ConnectionRecord | null, attach: boolean): Promise<EnvironmentRecord> {
-      if (connection === null || connection.organizationId !== environment.organizationId) throw notFound('Connection');
+    attachConnection(
+      viewer: Viewer,
+      environment: EnvironmentRecord,
+      connection: ConnectionRecord | null,
+      attach: boolean,
+    ): Promise<EnvironmentRecord> {
+      if (connection === null || connection.organizationId !== environment.organizationId)
+        throw notFound('Connection');
       return transact(async (repos) => {
         if (attach) await repos.environments.attachConnection(environment.id, connection.id);
         else await repos.environments.detachConnection(environment.id, connection.id);
         const action = attach ? 'environment.connection.attach' : 'environment.connection.detach';
-        await repos.audit.record(viewer, { organizationId: environment.organizationId, action, targetType: 'Environment', targetId: environment.id, metadata: { connectionId: connection.id } });
+        await repos.audit.record(viewer, {
+          organizationId: environment.organizationId,
+          action,
+          targetType: 'Environment',
+          targetId: environment.id,
+          metadata: { connectionId: connection.id },
+        });
         return environment;
       });
     },

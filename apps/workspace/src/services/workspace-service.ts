@@ -8,9 +8,17 @@ import type { GrantRecord, WorkspaceRecord } from '../repositories/workspace-rep
 type TeamOwner = { id: string; organizationId: string };
 
 /** Asks identity (which owns teams) which organization each team belongs to; unknown teams are left out. */
-export async function lookUpTeams(identity: ServiceClient, teamIds: string[], viewer: Viewer): Promise<Map<string, string>> {
+export async function lookUpTeams(
+  identity: ServiceClient,
+  teamIds: string[],
+  viewer: Viewer,
+): Promise<Map<string, string>> {
   if (teamIds.length === 0) return new Map();
-  const { teams } = await identity.post<{ teams: TeamOwner[] }>('/internal/teams', { ids: [...new Set(teamIds)] }, viewer);
+  const { teams } = await identity.post<{ teams: TeamOwner[] }>(
+    '/internal/teams',
+    { ids: [...new Set(teamIds)] },
+    viewer,
+  );
   return new Map(teams.map((team) => [team.id, team.organizationId]));
 }
 
@@ -18,18 +26,37 @@ export async function lookUpTeams(identity: ServiceClient, teamIds: string[], vi
 export function createWorkspaceService(deps: { transact: Transact }) {
   const { transact } = deps;
   return {
-    create(viewer: Viewer, input: { organizationId: string; name: string; description: string | null }): Promise<WorkspaceRecord> {
+    create(
+      viewer: Viewer,
+      input: { organizationId: string; name: string; description: string | null },
+    ): Promise<WorkspaceRecord> {
       return transact(async (repos) => {
         const workspace = await repos.workspaces.create({ ...input, createdById: viewer.userId ?? null });
-        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action: 'workspace.create', targetType: 'Workspace', targetId: workspace.id, metadata: { name: workspace.name } });
+        await repos.audit.record(viewer, {
+          organizationId: workspace.organizationId,
+          action: 'workspace.create',
+          targetType: 'Workspace',
+          targetId: workspace.id,
+          metadata: { name: workspace.name },
+        });
         return workspace;
       });
     },
 
-    update(viewer: Viewer, workspace: WorkspaceRecord, input: { name?: string | undefined; description?: string | null | undefined }): Promise<WorkspaceRecord> {
+    update(
+      viewer: Viewer,
+      workspace: WorkspaceRecord,
+      input: { name?: string | undefined; description?: string | null | undefined },
+    ): Promise<WorkspaceRecord> {
       return transact(async (repos) => {
         const updated = await repos.workspaces.update(workspace.id, input);
-        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action: 'workspace.update', targetType: 'Workspace', targetId: workspace.id, metadata: { changed: changedFields(input) } });
+        await repos.audit.record(viewer, {
+          organizationId: workspace.organizationId,
+          action: 'workspace.update',
+          targetType: 'Workspace',
+          targetId: workspace.id,
+          metadata: { changed: changedFields(input) },
+        });
         return updated;
       });
     },
@@ -37,18 +64,42 @@ export function createWorkspaceService(deps: { transact: Transact }) {
     softDelete(viewer: Viewer, workspace: WorkspaceRecord): Promise<boolean> {
       return transact(async (repos) => {
         await repos.workspaces.softDelete(workspace.id);
-        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action: 'workspace.delete', targetType: 'Workspace', targetId: workspace.id, metadata: { name: workspace.name } });
+        await repos.audit.record(viewer, {
+          organizationId: workspace.organizationId,
+          action: 'workspace.delete',
+          targetType: 'Workspace',
+          targetId: workspace.id,
+          metadata: { name: workspace.name },
+        });
         return true;
       });
     },
 
     /** Grants (or changes) a team's role; the team must belong to the workspace's organization. */
-    async grant(viewer: Viewer, identity: ServiceClient, workspace: WorkspaceRecord, teamId: string, role: WorkspaceRole): Promise<GrantRecord> {
+    async grant(
+      viewer: Viewer,
+      identity: ServiceClient,
+      workspace: WorkspaceRecord,
+      teamId: string,
+      role: WorkspaceRole,
+    ): Promise<GrantRecord> {
       const owners = await lookUpTeams(identity, [teamId], viewer);
       if (owners.get(teamId) !== workspace.organizationId) throw notFound('Team');
       return transact(async (repos) => {
-        const grant = await repos.workspaces.upsertGrant({ workspaceId: workspace.id, teamId, organizationId: workspace.organizationId, role, grantedById: viewer.userId ?? null });
-        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action: 'workspace.access.grant', targetType: 'Workspace', targetId: workspace.id, metadata: { teamId, role } });
+        const grant = await repos.workspaces.upsertGrant({
+          workspaceId: workspace.id,
+          teamId,
+          organizationId: workspace.organizationId,
+          role,
+          grantedById: viewer.userId ?? null,
+        });
+        await repos.audit.record(viewer, {
+          organizationId: workspace.organizationId,
+          action: 'workspace.access.grant',
+          targetType: 'Workspace',
+          targetId: workspace.id,
+          metadata: { teamId, role },
+        });
         return grant;
       });
     },
@@ -56,7 +107,13 @@ export function createWorkspaceService(deps: { transact: Transact }) {
     revoke(viewer: Viewer, workspace: WorkspaceRecord, teamId: string): Promise<boolean> {
       return transact(async (repos) => {
         if (!(await repos.workspaces.deleteGrant(workspace.id, teamId))) throw notFound('WorkspaceGrant');
-        await repos.audit.record(viewer, { organizationId: workspace.organizationId, action: 'workspace.access.revoke', targetType: 'Workspace', targetId: workspace.id, metadata: { teamId } });
+        await repos.audit.record(viewer, {
+          organizationId: workspace.organizationId,
+          action: 'workspace.access.revoke',
+          targetType: 'Workspace',
+          targetId: workspace.id,
+          metadata: { teamId },
+        });
         return true;
       });
     },
