@@ -10,8 +10,8 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/packages', '<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)s$': swc },
-  // jose is published as ES modules only; SWC turns it into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  // jose and auto-bind (GraphQL Code Generator) are published as ES modules only; SWC turns them into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|auto-bind)/)'],
   moduleNameMapper: {
     '^@controlplane/(audit|auth|compliance|config|db|errors|graphql-kit|testkit)$':
       '<rootDir>/packages/$1/src',
