@@ -10,7 +10,7 @@ module.exports = {
   // jose is published as ES modules only; SWC turns it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   moduleNameMapper: {
-    '^@controlplane/(audit|auth|config|db|errors|graphql-kit|outbound|testkit)$': '<rootDir>/packages/$1/src',
+    '^@controlplane/(audit|auth|config|db|deploy|errors|graphql-kit|outbound|testkit)$': '<rootDir>/packages/$1/src',
     '^@controlplane/(gateway|identity|workspace|catalog)$': '<rootDir>/apps/$1/src/server',
     // Prisma's generated client imports its own files with .js extensions.
     '^(\\.{1,2}/.*)\\.js$': '$1',
