@@ -7,8 +7,9 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/packages', '<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)s$': swc },
-  // jose is published as ES modules only; SWC turns it into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  // These are published as ES modules only (@kubernetes/client-node imports the last two);
+  // SWC turns them into CommonJS for Jest, whose CommonJS runtime cannot require(esm) on Node 20.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@kubernetes/client-node|openid-client|oauth4webapi)/)'],
   moduleNameMapper: {
     '^@controlplane/(audit|auth|config|db|deploy|errors|graphql-kit|outbound|testkit)$': '<rootDir>/packages/$1/src',
     '^@controlplane/(gateway|identity|workspace|catalog)$': '<rootDir>/apps/$1/src/server',

@@ -3,3 +3,8 @@ export { ManifestValidationError, describeIssue, type Manifest, type ManifestIss
 export { SCHEMA_KUBERNETES_VERSION } from './manifests/kubernetes-schemas';
 export { redact } from './redact';
 export { DeployTargetError } from './target-error';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry';
+export { applyToKubernetes, deleteFromKubernetes, type ApplicableManifest, type KubernetesResult } from './kubernetes/kubernetes-target';
+export type { KubernetesConnection, KubernetesCredentials, KubernetesTargetOptions } from './kubernetes/kubernetes-session';
+export { FIELD_MANAGER } from './kubernetes/object-api';
+export { formatResourceRef, type KubernetesObjectRef } from './kubernetes/resource-ref';
