@@ -8,3 +8,13 @@ export { applyToKubernetes, deleteFromKubernetes, type ApplicableManifest, type 
 export type { KubernetesConnection, KubernetesCredentials, KubernetesTargetOptions } from './kubernetes/kubernetes-session';
 export { FIELD_MANAGER } from './kubernetes/object-api';
 export { formatResourceRef, type KubernetesObjectRef } from './kubernetes/resource-ref';
+export {
+  commitManifestsToGit,
+  removeManifestsFromGit,
+  type GitChange,
+  type GitConnection,
+  type GitCredentials,
+  type GitResult,
+  type GitTargetOptions,
+} from './git/git-target';
+export { DEFAULT_GIT_PATH, GitPathError, renderGitPath, slugify } from './git/git-path';
