@@ -10,10 +10,14 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/packages', '<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)s$': swc },
-  // jose and auto-bind (GraphQL Code Generator) are published as ES modules only; SWC turns them into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|auto-bind)/)'],
+  // These are published as ES modules only (auto-bind for GraphQL Code Generator; @kubernetes/client-node
+  // imports the last two); SWC turns them into CommonJS for Jest, whose CommonJS runtime cannot
+  // require(esm) on Node 20.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(jose|auto-bind|@kubernetes/client-node|openid-client|oauth4webapi)/)',
+  ],
   moduleNameMapper: {
-    '^@controlplane/(audit|auth|compliance|config|db|errors|graphql-kit|testkit)$':
+    '^@controlplane/(audit|auth|compliance|config|db|deploy|errors|graphql-kit|outbound|testkit)$':
       '<rootDir>/packages/$1/src',
     '^@controlplane/(gateway|identity|workspace|catalog)$': '<rootDir>/apps/$1/src/server',
     // Prisma's generated client imports its own files with .js extensions.
