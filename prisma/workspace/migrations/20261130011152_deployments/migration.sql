@@ -11,6 +11,7 @@ ALTER TABLE "workspace"."Connection" ADD COLUMN     "settings" JSONB;
 CREATE TABLE "workspace"."Deployment" (
     "id" UUID NOT NULL,
     "organizationId" UUID NOT NULL,
+    "workspaceId" UUID NOT NULL,
     "designId" UUID NOT NULL,
     "designRevision" INTEGER NOT NULL,
     "environmentId" UUID NOT NULL,
@@ -47,6 +48,9 @@ CREATE INDEX "Deployment_designId_createdAt_id_idx" ON "workspace"."Deployment"(
 
 -- CreateIndex
 CREATE INDEX "Deployment_environmentId_createdAt_id_idx" ON "workspace"."Deployment"("environmentId", "createdAt" DESC, "id" DESC);
+
+-- CreateIndex
+CREATE INDEX "Deployment_designId_environmentId_action_status_idx" ON "workspace"."Deployment"("designId", "environmentId", "action", "status");
 
 -- CreateIndex
 CREATE INDEX "Deployment_status_leaseExpiresAt_idx" ON "workspace"."Deployment"("status", "leaseExpiresAt");
