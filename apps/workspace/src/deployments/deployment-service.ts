@@ -1,0 +1,133 @@
+import type { Viewer } from '@controlplane/auth';
+import { parseManifests, ManifestValidationError, describeIssue } from '@controlplane/deploy';
+import { badUserInput, ContractError, ErrorCode } from '@controlplane/errors';
+import type { DesignRecord } from '../repositories/design-repository';
+import type { EnvironmentRecord } from '../repositories/environment-repository';
+import type { DeploymentRecord, DeploymentRepository } from './deployment-repository';
+import type { DeploymentTransact } from './deployment-runner';
+
+/** Why a design's content cannot be deployed, with every problem named (document, resource, field). */
+function invalidManifests(error: ManifestValidationError): ContractError {
+  const problems = error.issues.map(describeIssue);
+  return new ContractError(ErrorCode.BAD_USER_INPUT, `content: not deployable: ${problems.join('; ')}`, {
+    field: 'content',
+    problems: error.issues,
+  });
+}
+
+/**
+ * deployDesign and undeployDesign: the domain rules of a deployment request, after the policy
+ * authorized the caller for the design and the environment. A request is recorded as a PENDING job
+ * with its audit event in one transaction and returned at once; the worker does the work.
+ */
+export function createDeploymentService(deps: {
+  deployments: DeploymentRepository;
+  transact: DeploymentTransact;
+  /** Wakes the worker after a job was recorded. */
+  kick: () => void;
+}) {
+  const { deployments, transact } = deps;
+
+  async function record(
+    viewer: Viewer,
+    input: Parameters<DeploymentRepository['create']>[0],
+  ): Promise<DeploymentRecord> {
+    const deployment = await transact(async (repos) => {
+      const created = await repos.deployments.create(input);
+      await repos.audit.record(viewer, {
+        organizationId: created.organizationId,
+        action: 'deployment.create',
+        targetType: 'Deployment',
+        targetId: created.id,
+        metadata: {
+          designId: created.designId,
+          designRevision: created.designRevision,
+          environmentId: created.environmentId,
+          action: created.action,
+          dryRun: created.dryRun,
+          targets: input.connectionIds.length,
+        },
+      });
+      return created;
+    });
+    deps.kick();
+    return deployment;
+  }
+
+  async function deployableConnections(environment: EnvironmentRecord): Promise<string[]> {
+    const connectionIds = await deployments.findDeployableConnectionIds(
+      environment.id,
+      environment.organizationId,
+    );
+    if (connectionIds.length === 0) {
+      throw badUserInput(
+        'environmentId',
+        'the environment has no connection that takes designs (KUBERNETES or GIT)',
+      );
+    }
+    return connectionIds;
+  }
+
+  return {
+    /** Validates the revision's manifests, then records the deployment; nothing is recorded for an invalid design. */
+    async deploy(
+      viewer: Viewer,
+      design: DesignRecord,
+      environment: EnvironmentRecord,
+      input: { revision?: number | null | undefined; dryRun?: boolean | null | undefined },
+    ): Promise<DeploymentRecord> {
+      const revision = input.revision ?? design.revision;
+      const stored = await deployments.findRevisionContent(design.id, revision);
+      if (stored === null) throw badUserInput('input.revision', `the design has no revision ${revision}`);
+      try {
+        parseManifests(stored.content);
+      } catch (error) {
+        if (error instanceof ManifestValidationError) throw invalidManifests(error);
+        throw error;
+      }
+      return record(viewer, {
+        organizationId: design.organizationId,
+        workspaceId: design.workspaceId,
+        designId: design.id,
+        designRevision: revision,
+        environmentId: environment.id,
+        action: 'APPLY',
+        dryRun: input.dryRun ?? false,
+        createdById: viewer.userId ?? null,
+        requestId: viewer.requestId === 'none' ? null : viewer.requestId,
+        connectionIds: await deployableConnections(environment),
+      });
+    },
+
+    /** Removes what the last successful APPLY put on its targets: the same revision's manifests. */
+    async undeploy(
+      viewer: Viewer,
+      design: DesignRecord,
+      environment: EnvironmentRecord,
+    ): Promise<DeploymentRecord> {
+      const applied = await deployments.findLastApplied(design.id, environment.id);
+      if (applied === null)
+        throw badUserInput('designId', 'the design was never deployed to this environment');
+      const targets = await deployments.findTargetsOf([applied.id]);
+      const connectionIds = targets
+        .filter((target) => target.status === 'SUCCEEDED')
+        .map((target) => target.connectionId);
+      if (connectionIds.length === 0)
+        throw badUserInput('designId', 'nothing of the last deployment remains on a connection');
+      return record(viewer, {
+        organizationId: design.organizationId,
+        workspaceId: design.workspaceId,
+        designId: design.id,
+        designRevision: applied.designRevision,
+        environmentId: environment.id,
+        action: 'DELETE',
+        dryRun: false,
+        createdById: viewer.userId ?? null,
+        requestId: viewer.requestId === 'none' ? null : viewer.requestId,
+        connectionIds,
+      });
+    },
+  };
+}
+
+export type DeploymentService = ReturnType<typeof createDeploymentService>;
