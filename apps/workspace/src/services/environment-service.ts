@@ -4,7 +4,7 @@ import { conflict, isUniqueViolation, notFound } from '@controlplane/errors';
 import type { Transact } from '../repositories';
 import type { ConnectionRecord, EnvironmentRecord } from '../repositories/environment-repository';
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
-import type { CredentialCipher } from './credentials';
+import type { CredentialCipher } from '../credentials';
 
 type ConnectionKind = 'KUBERNETES' | 'PROMETHEUS' | 'GRAFANA' | 'GIT' | 'OTHER';
 type ConnectionStatus = 'REGISTERED' | 'CONNECTED' | 'DISCONNECTED' | 'MAINTENANCE';
