@@ -32,7 +32,7 @@ export const Mutation = {
     return context.services.workspaces.update(context.viewer, await workspaceArg(args.id, context), input);
   },
   deleteWorkspace: async (_: unknown, args: { id: string }, context: Ctx) =>
-    context.services.workspaces.softDelete(context.viewer, await workspaceArg(args.id, context)),
+    context.services.workspaces.delete(context.viewer, await workspaceArg(args.id, context)),
 
   async grantWorkspaceAccess(
     _: unknown,
@@ -63,15 +63,13 @@ export const Mutation = {
       context.viewer,
       await workspaceArg(args.workspaceId, context),
       await loadEnvironment(args.environmentId, context),
-      true,
     );
   },
   async detachEnvironment(_: unknown, args: { workspaceId: string; environmentId: string }, context: Ctx) {
-    return context.services.environments.attachEnvironment(
+    return context.services.environments.detachEnvironment(
       context.viewer,
       await workspaceArg(args.workspaceId, context),
       await loadEnvironment(args.environmentId, context),
-      false,
     );
   },
 
@@ -118,16 +116,14 @@ export const Mutation = {
       context.viewer,
       environment,
       await loadConnection(args.connectionId, context),
-      true,
     );
   },
   async detachConnection(_: unknown, args: { environmentId: string; connectionId: string }, context: Ctx) {
     const environment = await required(loadEnvironment(args.environmentId, context), 'Environment');
-    return context.services.environments.attachConnection(
+    return context.services.environments.detachConnection(
       context.viewer,
       environment,
       await loadConnection(args.connectionId, context),
-      false,
     );
   },
 
@@ -146,8 +142,5 @@ export const Mutation = {
     return context.services.designs.update(context.viewer, args.id, input, args.expectedRevision);
   },
   deleteDesign: async (_: unknown, args: { id: string }, context: Ctx) =>
-    context.services.designs.softDelete(
-      context.viewer,
-      await required(loadDesign(args.id, context), 'Design'),
-    ),
+    context.services.designs.delete(context.viewer, await required(loadDesign(args.id, context), 'Design')),
 };

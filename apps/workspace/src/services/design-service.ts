@@ -125,7 +125,8 @@ export function createDesignService(deps: { transact: Transact }) {
       }
     },
 
-    softDelete(viewer: Viewer, design: DesignRecord): Promise<boolean> {
+    /** Soft: the row is kept (users may regret deleting a design). */
+    delete(viewer: Viewer, design: DesignRecord): Promise<boolean> {
       return transact(async (repos) => {
         await repos.designs.softDelete(design.id);
         await repos.audit.record(viewer, {

@@ -154,25 +154,39 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
       });
     },
 
-    /** Links only within one organization: another tenant's environment is simply not found. */
     attachEnvironment(
       viewer: Viewer,
       workspace: WorkspaceRecord,
       environment: EnvironmentRecord | null,
-      attach: boolean,
     ): Promise<WorkspaceRecord> {
-      if (environment === null || environment.organizationId !== workspace.organizationId)
-        throw notFound('Environment');
+      const linked = requireSameOrganization(environment, workspace, 'Environment');
       return transact(async (repos) => {
-        if (attach) await repos.environments.attachEnvironment(workspace.id, environment.id);
-        else await repos.environments.detachEnvironment(workspace.id, environment.id);
-        const action = attach ? 'workspace.environment.attach' : 'workspace.environment.detach';
+        await repos.environments.attachEnvironment(workspace.id, linked.id);
         await repos.audit.record(viewer, {
           organizationId: workspace.organizationId,
-          action,
+          action: 'workspace.environment.attach',
           targetType: 'Workspace',
           targetId: workspace.id,
-          metadata: { environmentId: environment.id },
+          metadata: { environmentId: linked.id },
+        });
+        return workspace;
+      });
+    },
+
+    detachEnvironment(
+      viewer: Viewer,
+      workspace: WorkspaceRecord,
+      environment: EnvironmentRecord | null,
+    ): Promise<WorkspaceRecord> {
+      const linked = requireSameOrganization(environment, workspace, 'Environment');
+      return transact(async (repos) => {
+        await repos.environments.detachEnvironment(workspace.id, linked.id);
+        await repos.audit.record(viewer, {
+          organizationId: workspace.organizationId,
+          action: 'workspace.environment.detach',
+          targetType: 'Workspace',
+          targetId: workspace.id,
+          metadata: { environmentId: linked.id },
         });
         return workspace;
       });
@@ -182,25 +196,50 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
       viewer: Viewer,
       environment: EnvironmentRecord,
       connection: ConnectionRecord | null,
-      attach: boolean,
     ): Promise<EnvironmentRecord> {
-      if (connection === null || connection.organizationId !== environment.organizationId)
-        throw notFound('Connection');
+      const linked = requireSameOrganization(connection, environment, 'Connection');
       return transact(async (repos) => {
-        if (attach) await repos.environments.attachConnection(environment.id, connection.id);
-        else await repos.environments.detachConnection(environment.id, connection.id);
-        const action = attach ? 'environment.connection.attach' : 'environment.connection.detach';
+        await repos.environments.attachConnection(environment.id, linked.id);
         await repos.audit.record(viewer, {
           organizationId: environment.organizationId,
-          action,
+          action: 'environment.connection.attach',
           targetType: 'Environment',
           targetId: environment.id,
-          metadata: { connectionId: connection.id },
+          metadata: { connectionId: linked.id },
+        });
+        return environment;
+      });
+    },
+
+    detachConnection(
+      viewer: Viewer,
+      environment: EnvironmentRecord,
+      connection: ConnectionRecord | null,
+    ): Promise<EnvironmentRecord> {
+      const linked = requireSameOrganization(connection, environment, 'Connection');
+      return transact(async (repos) => {
+        await repos.environments.detachConnection(environment.id, linked.id);
+        await repos.audit.record(viewer, {
+          organizationId: environment.organizationId,
+          action: 'environment.connection.detach',
+          targetType: 'Environment',
+          targetId: environment.id,
+          metadata: { connectionId: linked.id },
         });
         return environment;
       });
     },
   };
+}
+
+/** Links only within one organization: another tenant's object is simply not found. */
+function requireSameOrganization<Subject extends { organizationId: string }>(
+  subject: Subject | null,
+  owner: { organizationId: string },
+  typeName: string,
+): Subject {
+  if (subject === null || subject.organizationId !== owner.organizationId) throw notFound(typeName);
+  return subject;
 }
 
 export type EnvironmentService = ReturnType<typeof createEnvironmentService>;

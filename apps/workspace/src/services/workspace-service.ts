@@ -61,7 +61,8 @@ export function createWorkspaceService(deps: { transact: Transact }) {
       });
     },
 
-    softDelete(viewer: Viewer, workspace: WorkspaceRecord): Promise<boolean> {
+    /** Soft: the row is kept (users may regret deleting a workspace). */
+    delete(viewer: Viewer, workspace: WorkspaceRecord): Promise<boolean> {
       return transact(async (repos) => {
         await repos.workspaces.softDelete(workspace.id);
         await repos.audit.record(viewer, {
