@@ -1,7 +1,16 @@
-import { notFound } from '@controlplane/errors';
-import { isWellFormedId, parseInput } from '@controlplane/graphql-kit';
-import { loadConnection, loadDesign, loadEnvironment, loadWorkspace } from '../access';
+import { parseInput } from '@controlplane/graphql-kit';
 import type { WorkspaceContext } from '../context';
+import {
+  requireConnection,
+  requireConnectionOf,
+  requireDesign,
+  requireEnvironment,
+  requireEnvironmentOf,
+  requireGrant,
+  requireOrganization,
+  requireTeamOf,
+  requireWorkspace,
+} from '../policy';
 import {
   createConnectionInput,
   createDesignInput,
@@ -12,135 +21,123 @@ import {
   updateNamedInput,
   workspaceRoleField,
 } from '../validation';
+import { changesData } from './changes-data';
 
 type Ctx = WorkspaceContext;
 
-/** Loaded again (from the request's DataLoader cache) after the shield rule authorized the call. */
-async function required<T>(load: Promise<T | null>, typeName: string): Promise<T> {
-  const value = await load;
-  if (value === null) throw notFound(typeName);
-  return value;
-}
-
-const workspaceArg = (id: unknown, context: Ctx) => required(loadWorkspace(id, context), 'Workspace');
-
+/** Each subject comes from the policy (the shield rule's answer, from the request's loaders). */
 export const Mutation = {
-  createWorkspace: (_: unknown, args: { input: unknown }, context: Ctx) =>
-    context.services.workspaces.create(context.viewer, parseInput(createWorkspaceInput, args.input, 'input')),
-  async updateWorkspace(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
+  createWorkspace: changesData(async (_: unknown, args: { input: unknown }, context: Ctx) => {
+    const input = parseInput(createWorkspaceInput, args.input, 'input');
+    requireOrganization(input.organizationId, 'change', context);
+    return context.services.workspaces.create(context.viewer, input);
+  }),
+  updateWorkspace: changesData(async (_: unknown, args: { id: string; input: unknown }, context: Ctx) => {
     const input = parseInput(updateNamedInput, args.input, 'input');
-    return context.services.workspaces.update(context.viewer, await workspaceArg(args.id, context), input);
-  },
-  deleteWorkspace: async (_: unknown, args: { id: string }, context: Ctx) =>
-    context.services.workspaces.delete(context.viewer, await workspaceArg(args.id, context)),
-
-  async grantWorkspaceAccess(
-    _: unknown,
-    args: { workspaceId: string; teamId: string; role: string },
-    context: Ctx,
-  ) {
-    const workspace = await workspaceArg(args.workspaceId, context);
-    if (!isWellFormedId(args.teamId)) throw notFound('Team');
-    return context.services.workspaces.grant(
+    const workspace = await requireWorkspace(args.id, 'administer', context);
+    return context.services.workspaces.update(context.viewer, workspace, input);
+  }),
+  deleteWorkspace: changesData(async (_: unknown, args: { id: string }, context: Ctx) =>
+    context.services.workspaces.delete(
       context.viewer,
-      context.identity,
-      workspace,
-      args.teamId,
-      parseInput(workspaceRoleField, args.role, 'role'),
-    );
-  },
-  async revokeWorkspaceAccess(_: unknown, args: { workspaceId: string; teamId: string }, context: Ctx) {
-    if (!isWellFormedId(args.teamId)) throw notFound('WorkspaceGrant');
-    return context.services.workspaces.revoke(
-      context.viewer,
-      await workspaceArg(args.workspaceId, context),
-      args.teamId,
-    );
-  },
-
-  async attachEnvironment(_: unknown, args: { workspaceId: string; environmentId: string }, context: Ctx) {
-    return context.services.environments.attachEnvironment(
-      context.viewer,
-      await workspaceArg(args.workspaceId, context),
-      await loadEnvironment(args.environmentId, context),
-    );
-  },
-  async detachEnvironment(_: unknown, args: { workspaceId: string; environmentId: string }, context: Ctx) {
-    return context.services.environments.detachEnvironment(
-      context.viewer,
-      await workspaceArg(args.workspaceId, context),
-      await loadEnvironment(args.environmentId, context),
-    );
-  },
-
-  createEnvironment: (_: unknown, args: { input: unknown }, context: Ctx) =>
-    context.services.environments.createEnvironment(
-      context.viewer,
-      parseInput(createEnvironmentInput, args.input, 'input'),
+      await requireWorkspace(args.id, 'administer', context),
     ),
-  async updateEnvironment(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
+  ),
+
+  grantWorkspaceAccess: changesData(
+    async (_: unknown, args: { workspaceId: string; teamId: string; role: string }, context: Ctx) => {
+      const workspace = await requireWorkspace(args.workspaceId, 'administer', context);
+      await requireTeamOf(workspace, args.teamId, context);
+      const role = parseInput(workspaceRoleField, args.role, 'role');
+      return context.services.workspaces.grant(context.viewer, workspace, args.teamId, role);
+    },
+  ),
+  revokeWorkspaceAccess: changesData(
+    async (_: unknown, args: { workspaceId: string; teamId: string }, context: Ctx) => {
+      const workspace = await requireWorkspace(args.workspaceId, 'administer', context);
+      return context.services.workspaces.revoke(
+        context.viewer,
+        await requireGrant(workspace, args.teamId, context),
+      );
+    },
+  ),
+
+  attachEnvironment: changesData(
+    async (_: unknown, args: { workspaceId: string; environmentId: string }, context: Ctx) => {
+      const workspace = await requireWorkspace(args.workspaceId, 'administer', context);
+      const environment = await requireEnvironmentOf(workspace, args.environmentId, context);
+      return context.services.environments.attachEnvironment(context.viewer, workspace, environment);
+    },
+  ),
+  detachEnvironment: changesData(
+    async (_: unknown, args: { workspaceId: string; environmentId: string }, context: Ctx) => {
+      const workspace = await requireWorkspace(args.workspaceId, 'administer', context);
+      const environment = await requireEnvironmentOf(workspace, args.environmentId, context);
+      return context.services.environments.detachEnvironment(context.viewer, workspace, environment);
+    },
+  ),
+
+  createEnvironment: changesData(async (_: unknown, args: { input: unknown }, context: Ctx) => {
+    const input = parseInput(createEnvironmentInput, args.input, 'input');
+    requireOrganization(input.organizationId, 'change', context);
+    return context.services.environments.createEnvironment(context.viewer, input);
+  }),
+  updateEnvironment: changesData(async (_: unknown, args: { id: string; input: unknown }, context: Ctx) => {
     const input = parseInput(updateNamedInput, args.input, 'input');
-    return context.services.environments.updateEnvironment(
-      context.viewer,
-      await required(loadEnvironment(args.id, context), 'Environment'),
-      input,
-    );
-  },
-  deleteEnvironment: async (_: unknown, args: { id: string }, context: Ctx) =>
+    const environment = await requireEnvironment(args.id, 'change', context);
+    return context.services.environments.updateEnvironment(context.viewer, environment, input);
+  }),
+  deleteEnvironment: changesData(async (_: unknown, args: { id: string }, context: Ctx) =>
     context.services.environments.deleteEnvironment(
       context.viewer,
-      await required(loadEnvironment(args.id, context), 'Environment'),
+      await requireEnvironment(args.id, 'change', context),
     ),
+  ),
 
-  createConnection: (_: unknown, args: { input: unknown }, context: Ctx) =>
-    context.services.environments.createConnection(
-      context.viewer,
-      parseInput(createConnectionInput, args.input, 'input'),
-    ),
-  async updateConnection(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
+  createConnection: changesData(async (_: unknown, args: { input: unknown }, context: Ctx) => {
+    const input = parseInput(createConnectionInput, args.input, 'input');
+    requireOrganization(input.organizationId, 'change', context);
+    return context.services.environments.createConnection(context.viewer, input);
+  }),
+  updateConnection: changesData(async (_: unknown, args: { id: string; input: unknown }, context: Ctx) => {
     const input = parseInput(updateConnectionInput, args.input, 'input');
-    return context.services.environments.updateConnection(
-      context.viewer,
-      await required(loadConnection(args.id, context), 'Connection'),
-      input,
-    );
-  },
-  deleteConnection: async (_: unknown, args: { id: string }, context: Ctx) =>
+    const connection = await requireConnection(args.id, 'change', context);
+    return context.services.environments.updateConnection(context.viewer, connection, input);
+  }),
+  deleteConnection: changesData(async (_: unknown, args: { id: string }, context: Ctx) =>
     context.services.environments.deleteConnection(
       context.viewer,
-      await required(loadConnection(args.id, context), 'Connection'),
+      await requireConnection(args.id, 'change', context),
     ),
-  async attachConnection(_: unknown, args: { environmentId: string; connectionId: string }, context: Ctx) {
-    const environment = await required(loadEnvironment(args.environmentId, context), 'Environment');
-    return context.services.environments.attachConnection(
-      context.viewer,
-      environment,
-      await loadConnection(args.connectionId, context),
-    );
-  },
-  async detachConnection(_: unknown, args: { environmentId: string; connectionId: string }, context: Ctx) {
-    const environment = await required(loadEnvironment(args.environmentId, context), 'Environment');
-    return context.services.environments.detachConnection(
-      context.viewer,
-      environment,
-      await loadConnection(args.connectionId, context),
-    );
-  },
+  ),
+  attachConnection: changesData(
+    async (_: unknown, args: { environmentId: string; connectionId: string }, context: Ctx) => {
+      const environment = await requireEnvironment(args.environmentId, 'change', context);
+      const connection = await requireConnectionOf(environment, args.connectionId, context);
+      return context.services.environments.attachConnection(context.viewer, environment, connection);
+    },
+  ),
+  detachConnection: changesData(
+    async (_: unknown, args: { environmentId: string; connectionId: string }, context: Ctx) => {
+      const environment = await requireEnvironment(args.environmentId, 'change', context);
+      const connection = await requireConnectionOf(environment, args.connectionId, context);
+      return context.services.environments.detachConnection(context.viewer, environment, connection);
+    },
+  ),
 
-  async createDesign(_: unknown, args: { input: unknown }, context: Ctx) {
+  createDesign: changesData(async (_: unknown, args: { input: unknown }, context: Ctx) => {
     const input = parseInput(createDesignInput, args.input, 'input');
-    const workspace = await workspaceArg(input.workspaceId, context);
+    const workspace = await requireWorkspace(input.workspaceId, 'editDesigns', context);
     return context.services.designs.create(context.viewer, workspace, input);
-  },
-  async updateDesign(
-    _: unknown,
-    args: { id: string; input: unknown; expectedRevision: number },
-    context: Ctx,
-  ) {
-    const input = parseInput(updateDesignInput, args.input, 'input');
-    await required(loadDesign(args.id, context), 'Design');
-    return context.services.designs.update(context.viewer, args.id, input, args.expectedRevision);
-  },
-  deleteDesign: async (_: unknown, args: { id: string }, context: Ctx) =>
-    context.services.designs.delete(context.viewer, await required(loadDesign(args.id, context), 'Design')),
+  }),
+  updateDesign: changesData(
+    async (_: unknown, args: { id: string; input: unknown; expectedRevision: number }, context: Ctx) => {
+      const input = parseInput(updateDesignInput, args.input, 'input');
+      const design = await requireDesign(args.id, 'editDesigns', context);
+      return context.services.designs.update(context.viewer, design, input, args.expectedRevision);
+    },
+  ),
+  deleteDesign: changesData(async (_: unknown, args: { id: string }, context: Ctx) =>
+    context.services.designs.delete(context.viewer, await requireDesign(args.id, 'editDesigns', context)),
+  ),
 };

@@ -1,12 +1,15 @@
 import { DateTimeScalar, JSONScalar, decodeCursor, pageSize, toPage } from '@controlplane/graphql-kit';
 import {
-  filterVisibleWorkspaces,
+  canSeeOrganizationResources,
   loadVisibleConnection,
   loadVisibleDesign,
   loadVisibleEnvironment,
   loadVisibleWorkspace,
+  requireWorkspace,
+  visibleGrants,
+  visibleWorkspaces,
   workspaceRoleOf,
-} from '../access';
+} from '../policy';
 import type { WorkspaceContext } from '../context';
 import type { DesignRecord, DesignRevisionRecord } from '../repositories/design-repository';
 import type { ConnectionRecord, EnvironmentRecord } from '../repositories/environment-repository';
@@ -47,18 +50,18 @@ export const typeResolvers = {
      */
     __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
     workspaces: async (organization: { id: string }, _: unknown, context: Ctx) =>
-      context.viewer.isMemberOf(organization.id)
-        ? filterVisibleWorkspaces(
+      canSeeOrganizationResources(organization.id, context)
+        ? visibleWorkspaces(
             await context.repositories.workspaces.findLiveByOrganizations([organization.id]),
             context,
           )
         : [],
     environments: (organization: { id: string }, _: unknown, context: Ctx) =>
-      context.viewer.isMemberOf(organization.id)
+      canSeeOrganizationResources(organization.id, context)
         ? context.repositories.environments.findEnvironmentsByOrganizations([organization.id])
         : [],
     connections: (organization: { id: string }, _: unknown, context: Ctx) =>
-      context.viewer.isMemberOf(organization.id)
+      canSeeOrganizationResources(organization.id, context)
         ? context.repositories.environments.findConnectionsByOrganizations([organization.id])
         : [],
   },
@@ -66,15 +69,8 @@ export const typeResolvers = {
   Team: {
     __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
     /** The team's grants on workspaces the caller may see. */
-    workspaceGrants: async (team: { id: string }, _: unknown, context: Ctx) => {
-      const grants = await context.loaders.grantsOfTeam.load(team.id);
-      const visible = new Set(
-        (await Promise.all(grants.map((grant) => loadVisibleWorkspace(grant.workspaceId, context))))
-          .filter(present)
-          .map((w) => w.id),
-      );
-      return grants.filter((grant) => visible.has(grant.workspaceId));
-    },
+    workspaceGrants: async (team: { id: string }, _: unknown, context: Ctx) =>
+      visibleGrants(await context.loaders.grantsOfTeam.load(team.id), context),
   },
 
   Workspace: {
@@ -106,8 +102,9 @@ export const typeResolvers = {
   },
 
   WorkspaceGrant: {
+    /** On a workspace the caller sees (its list, or the grant it just made). */
     workspace: (grant: GrantRecord, _: unknown, context: Ctx) =>
-      context.loaders.workspace.load(grant.workspaceId),
+      requireWorkspace(grant.workspaceId, 'see', context),
     team: (grant: GrantRecord) => ({ id: grant.teamId }),
   },
 
@@ -122,7 +119,7 @@ export const typeResolvers = {
       ),
     /** Attached workspaces that the caller may see. */
     workspaces: async (environment: EnvironmentRecord, _: unknown, context: Ctx) =>
-      filterVisibleWorkspaces(
+      visibleWorkspaces(
         await loadAll<WorkspaceRecord>(
           context.loaders.workspace,
           await context.loaders.workspaceIdsOfEnvironment.load(environment.id),
@@ -144,8 +141,9 @@ export const typeResolvers = {
 
   Design: {
     __resolveReference: (reference: { id: string }, context: Ctx) => loadVisibleDesign(reference.id, context),
+    /** Visible to the same callers as the design. */
     workspace: (design: DesignRecord, _: unknown, context: Ctx) =>
-      context.loaders.workspace.load(design.workspaceId),
+      requireWorkspace(design.workspaceId, 'see', context),
     createdBy: (design: DesignRecord) => userRef(design.createdById),
     updatedBy: (design: DesignRecord) => userRef(design.updatedById),
     revisions: (design: DesignRecord, args: { first?: number | null }, context: Ctx) =>

@@ -1,6 +1,6 @@
 import { changedFields } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
-import { conflict, isUniqueViolation, notFound } from '@controlplane/errors';
+import { conflict, isUniqueViolation } from '@controlplane/errors';
 import type { Transact } from '../repositories';
 import type { ConnectionRecord, EnvironmentRecord } from '../repositories/environment-repository';
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
@@ -154,20 +154,21 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
       });
     },
 
+    // Links: the policy has checked that both sides belong to one organization.
+
     attachEnvironment(
       viewer: Viewer,
       workspace: WorkspaceRecord,
-      environment: EnvironmentRecord | null,
+      environment: EnvironmentRecord,
     ): Promise<WorkspaceRecord> {
-      const linked = requireSameOrganization(environment, workspace, 'Environment');
       return transact(async (repos) => {
-        await repos.environments.attachEnvironment(workspace.id, linked.id);
+        await repos.environments.attachEnvironment(workspace.id, environment.id);
         await repos.audit.record(viewer, {
           organizationId: workspace.organizationId,
           action: 'workspace.environment.attach',
           targetType: 'Workspace',
           targetId: workspace.id,
-          metadata: { environmentId: linked.id },
+          metadata: { environmentId: environment.id },
         });
         return workspace;
       });
@@ -176,17 +177,16 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
     detachEnvironment(
       viewer: Viewer,
       workspace: WorkspaceRecord,
-      environment: EnvironmentRecord | null,
+      environment: EnvironmentRecord,
     ): Promise<WorkspaceRecord> {
-      const linked = requireSameOrganization(environment, workspace, 'Environment');
       return transact(async (repos) => {
-        await repos.environments.detachEnvironment(workspace.id, linked.id);
+        await repos.environments.detachEnvironment(workspace.id, environment.id);
         await repos.audit.record(viewer, {
           organizationId: workspace.organizationId,
           action: 'workspace.environment.detach',
           targetType: 'Workspace',
           targetId: workspace.id,
-          metadata: { environmentId: linked.id },
+          metadata: { environmentId: environment.id },
         });
         return workspace;
       });
@@ -195,17 +195,16 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
     attachConnection(
       viewer: Viewer,
       environment: EnvironmentRecord,
-      connection: ConnectionRecord | null,
+      connection: ConnectionRecord,
     ): Promise<EnvironmentRecord> {
-      const linked = requireSameOrganization(connection, environment, 'Connection');
       return transact(async (repos) => {
-        await repos.environments.attachConnection(environment.id, linked.id);
+        await repos.environments.attachConnection(environment.id, connection.id);
         await repos.audit.record(viewer, {
           organizationId: environment.organizationId,
           action: 'environment.connection.attach',
           targetType: 'Environment',
           targetId: environment.id,
-          metadata: { connectionId: linked.id },
+          metadata: { connectionId: connection.id },
         });
         return environment;
       });
@@ -214,32 +213,21 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
     detachConnection(
       viewer: Viewer,
       environment: EnvironmentRecord,
-      connection: ConnectionRecord | null,
+      connection: ConnectionRecord,
     ): Promise<EnvironmentRecord> {
-      const linked = requireSameOrganization(connection, environment, 'Connection');
       return transact(async (repos) => {
-        await repos.environments.detachConnection(environment.id, linked.id);
+        await repos.environments.detachConnection(environment.id, connection.id);
         await repos.audit.record(viewer, {
           organizationId: environment.organizationId,
           action: 'environment.connection.detach',
           targetType: 'Environment',
           targetId: environment.id,
-          metadata: { connectionId: linked.id },
+          metadata: { connectionId: connection.id },
         });
         return environment;
       });
     },
   };
-}
-
-/** Links only within one organization: another tenant's object is simply not found. */
-function requireSameOrganization<Subject extends { organizationId: string }>(
-  subject: Subject | null,
-  owner: { organizationId: string },
-  typeName: string,
-): Subject {
-  if (subject === null || subject.organizationId !== owner.organizationId) throw notFound(typeName);
-  return subject;
 }
 
 export type EnvironmentService = ReturnType<typeof createEnvironmentService>;
