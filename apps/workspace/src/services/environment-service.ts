@@ -6,9 +6,6 @@ import type { ConnectionRecord, EnvironmentRecord } from '../repositories/enviro
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
 import type { CredentialCipher } from '../credentials';
 
-type ConnectionKind = 'KUBERNETES' | 'PROMETHEUS' | 'GRAFANA' | 'GIT' | 'OTHER';
-type ConnectionStatus = 'REGISTERED' | 'CONNECTED' | 'DISCONNECTED' | 'MAINTENANCE';
-
 function nameClash(kind: string) {
   return (error: unknown): never => {
     throw isUniqueViolation(error)
@@ -79,7 +76,7 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
       input: {
         organizationId: string;
         name: string;
-        kind: ConnectionKind;
+        kind: ConnectionRecord['kind'];
         url: string;
         credentials?: unknown;
       },
@@ -113,7 +110,7 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
       input: {
         name?: string | undefined;
         url?: string | undefined;
-        status?: ConnectionStatus | undefined;
+        status?: ConnectionRecord['status'] | undefined;
         credentials?: unknown;
       },
     ): Promise<ConnectionRecord> {
