@@ -29,6 +29,10 @@ export const RESOLVER_TYPES = {
   workspace: {
     contextType: '../context#WorkspaceContext',
     mappers: {
+      // Entities that identity owns: this subgraph knows them by id and adds fields to them.
+      Organization: '{ id: string }',
+      Team: '{ id: string }',
+      User: '{ id: string }',
       Workspace: '../repositories/workspace-repository#WorkspaceRecord',
       WorkspaceGrant: '../repositories/workspace-repository#GrantRecord',
       Environment: '../repositories/environment-repository#EnvironmentRecord',

@@ -24,13 +24,17 @@ export type WorkspaceContext = SubgraphContext & {
 type Page = { first: number; after?: { at: Date; id: string } | undefined };
 const pageKey = (page: Page) => `${page.first}:${page.after?.at.toISOString() ?? ''}:${page.after?.id ?? ''}`;
 
-/** Per-request batching: one query per kind of object or relation, however many the response holds. */
+/**
+ * Per-request batching and caching: one query per kind of object or relation, however many the
+ * response holds, and each row read once per request (the policy's check and the resolver that
+ * acts on the same subject share it).
+ */
 export function createLoaders(repositories: WorkspaceRepositories) {
   const { workspaces, environments, designs } = repositories;
   /** Design pages are batched per distinct (first, after): the usual case is one batch for all workspaces. */
   const designPageLoaders = new Map<string, DataLoader<string, DesignRecord[]>>();
   const revisionLoaders = new Map<number, DataLoader<string, DesignRevisionRecord[]>>();
-  return {
+  const rows = {
     workspace: new DataLoader<string, WorkspaceRecord | null>(async (ids) =>
       byKey(ids, await workspaces.findLiveByIds(ids), (w) => w.id),
     ),
@@ -81,6 +85,9 @@ export function createLoaders(repositories: WorkspaceRepositories) {
       const counts = await designs.countByWorkspaces(ids);
       return ids.map((id) => counts.get(id) ?? 0);
     }),
+  };
+  return {
+    ...rows,
     designPage(page: Page): DataLoader<string, DesignRecord[]> {
       const key = pageKey(page);
       let loader = designPageLoaders.get(key);
@@ -105,6 +112,16 @@ export function createLoaders(repositories: WorkspaceRepositories) {
         revisionLoaders.set(first, loader);
       }
       return loader;
+    },
+    /**
+     * Forgets every row read so far. A mutation calls it once it has changed data, so that the
+     * next mutation field of the same operation decides on fresh rows (a design deleted by the
+     * first field is not found by the second), and its own answer shows the change.
+     */
+    forgetAll(): void {
+      for (const loader of Object.values(rows)) loader.clearAll();
+      designPageLoaders.clear();
+      revisionLoaders.clear();
     },
   };
 }

@@ -1,9 +1,8 @@
 import type { Viewer } from '@controlplane/auth';
 import { isWellFormedId, type Logger } from '@controlplane/graphql-kit';
 import type { Request, Response, Router } from 'express';
-import { loadVisibleDesign, loadWorkspace, workspaceRoleOf } from './access';
+import { atLeast, loadVisibleDesign, loadWorkspace, workspaceRoleOf } from './policy';
 import type { WorkspaceContext } from './context';
-import { atLeast } from './services/workspace-access';
 import { designContentField } from './validation';
 
 type ContextFor = (viewer: Viewer) => WorkspaceContext;

@@ -1,54 +1,93 @@
+import { allow, rule, type IRule, type IRules } from '@controlplane/auth';
+import { ContractError } from '@controlplane/errors';
+import type { WorkspaceContext } from './context';
 import {
-  ANY_ORG_ROLE,
-  ORG_ADMINS,
-  allow,
-  isAuthenticated,
-  orgRoleByArgument,
-  orgRoleByObject,
-  type IRules,
-} from '@controlplane/auth';
-import { loadConnection, loadEnvironment } from './access';
-import { workspaceRoleByArgument, workspaceRoleByDesign } from './rules';
+  requireConnection,
+  requireDesign,
+  requireEnvironment,
+  requireOrganization,
+  requireSignedIn,
+  requireWorkspace,
+  type OrganizationAction,
+  type WorkspaceAction,
+} from './policy';
 
 /**
- * Every field of the workspace subgraph has a rule here; a test fails when one is missing.
- * `allow` on an object's field means the object was authorized where it was reached (root
- * query, a list that applies the same visibility, or `__resolveReference`).
+ * A shield rule that asks the policy: it passes when `check` returns, and answers with the
+ * contract error (UNAUTHENTICATED, NOT_FOUND, FORBIDDEN) that `check` throws.
+ */
+function ask<Args>(check: (args: Args, context: WorkspaceContext) => unknown): IRule {
+  return rule({ cache: 'no_cache' })(async (_parent, args: Args, context: WorkspaceContext) => {
+    try {
+      await check(args, context);
+      return true;
+    } catch (error) {
+      if (error instanceof ContractError) return error;
+      throw error;
+    }
+  });
+}
+
+const signedIn = ask((_args, context) => requireSignedIn(context));
+
+const workspaceById = (action: WorkspaceAction) =>
+  ask((args: { id: string }, context) => requireWorkspace(args.id, action, context));
+const workspaceByArgument = (action: WorkspaceAction) =>
+  ask((args: { workspaceId: string }, context) => requireWorkspace(args.workspaceId, action, context));
+const designById = (action: WorkspaceAction) =>
+  ask((args: { id: string }, context) => requireDesign(args.id, action, context));
+const environmentById = (action: OrganizationAction) =>
+  ask((args: { id: string }, context) => requireEnvironment(args.id, action, context));
+const environmentByArgument = (action: OrganizationAction) =>
+  ask((args: { environmentId: string }, context) => requireEnvironment(args.environmentId, action, context));
+const connectionById = (action: OrganizationAction) =>
+  ask((args: { id: string }, context) => requireConnection(args.id, action, context));
+/** Creating something in the organization named by `input.organizationId`. */
+const createInOrganization = ask((args: { input: { organizationId: string } }, context) =>
+  requireOrganization(args.input.organizationId, 'change', context),
+);
+
+/**
+ * Every field of the workspace subgraph has a rule here, and every rule asks `policy.ts`; a test
+ * fails when one is missing. `allow` on an object's field means the object was authorized where
+ * it was reached (root query, a list that applies the same visibility, or `__resolveReference`).
  */
 export const permissions: IRules = {
   Query: {
-    workspace: workspaceRoleByArgument('VIEWER', 'id'),
-    design: workspaceRoleByDesign('VIEWER', 'id'),
-    environment: orgRoleByObject(ANY_ORG_ROLE, 'id', 'Environment', loadEnvironment),
-    connection: orgRoleByObject(ANY_ORG_ROLE, 'id', 'Connection', loadConnection),
+    workspace: workspaceById('see'),
+    design: designById('see'),
+    environment: environmentById('see'),
+    connection: connectionById('see'),
     _entities: allow, // each __resolveReference applies the root query's visibility
     _service: allow,
   },
   Mutation: {
-    createWorkspace: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
-    updateWorkspace: workspaceRoleByArgument('ADMIN', 'id'),
-    deleteWorkspace: workspaceRoleByArgument('ADMIN', 'id'),
-    grantWorkspaceAccess: workspaceRoleByArgument('ADMIN', 'workspaceId'),
-    revokeWorkspaceAccess: workspaceRoleByArgument('ADMIN', 'workspaceId'),
-    attachEnvironment: workspaceRoleByArgument('ADMIN', 'workspaceId'),
-    detachEnvironment: workspaceRoleByArgument('ADMIN', 'workspaceId'),
-    createEnvironment: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
-    updateEnvironment: orgRoleByObject(ORG_ADMINS, 'id', 'Environment', loadEnvironment),
-    deleteEnvironment: orgRoleByObject(ORG_ADMINS, 'id', 'Environment', loadEnvironment),
-    createConnection: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
-    updateConnection: orgRoleByObject(ORG_ADMINS, 'id', 'Connection', loadConnection),
-    deleteConnection: orgRoleByObject(ORG_ADMINS, 'id', 'Connection', loadConnection),
-    attachConnection: orgRoleByObject(ORG_ADMINS, 'environmentId', 'Environment', loadEnvironment),
-    detachConnection: orgRoleByObject(ORG_ADMINS, 'environmentId', 'Environment', loadEnvironment),
-    createDesign: workspaceRoleByArgument('EDITOR', 'workspaceId'),
-    updateDesign: workspaceRoleByDesign('EDITOR', 'id'),
-    deleteDesign: workspaceRoleByDesign('EDITOR', 'id'),
+    createWorkspace: createInOrganization,
+    updateWorkspace: workspaceById('administer'),
+    deleteWorkspace: workspaceById('administer'),
+    grantWorkspaceAccess: workspaceByArgument('administer'),
+    revokeWorkspaceAccess: workspaceByArgument('administer'),
+    attachEnvironment: workspaceByArgument('administer'),
+    detachEnvironment: workspaceByArgument('administer'),
+    createEnvironment: createInOrganization,
+    updateEnvironment: environmentById('change'),
+    deleteEnvironment: environmentById('change'),
+    createConnection: createInOrganization,
+    updateConnection: connectionById('change'),
+    deleteConnection: connectionById('change'),
+    attachConnection: environmentByArgument('change'),
+    detachConnection: environmentByArgument('change'),
+    createDesign: ask((args: { input: { workspaceId: string } }, context) =>
+      requireWorkspace(args.input.workspaceId, 'editDesigns', context),
+    ),
+    updateDesign: designById('editDesigns'),
+    deleteDesign: designById('editDesigns'),
   },
   // A non-member reaches an organization only as the public publisher of catalog items; for it
   // these lists are empty (the resolvers filter by membership and workspace role), not errors
   // that would void the whole publisher.
   Organization: { id: allow, workspaces: allow, environments: allow, connections: allow },
-  Team: { id: allow, workspaceGrants: isAuthenticated }, // lists only grants on workspaces the caller sees
+  Team: { id: allow, workspaceGrants: signedIn }, // lists only grants on workspaces the caller sees
   User: { id: allow },
   Workspace: {
     id: allow,

@@ -19,7 +19,7 @@ import { permissions } from './permissions';
 import { createRepositories, createTransact } from './repositories';
 import { createWorkspacePrisma } from './repositories/prisma';
 import { resolvers } from './resolvers';
-import { createCredentialCipher, loadCredentialKey } from './services/credentials';
+import { createCredentialCipher, loadCredentialKey } from './credentials';
 import { createDesignService } from './services/design-service';
 import { createEnvironmentService } from './services/environment-service';
 import { createWorkspaceService } from './services/workspace-service';

@@ -1,7 +1,7 @@
-import { WORKSPACE_ROLES } from '@controlplane/auth';
 import { descriptionField, isStorableText, nameField, UNSTORABLE_MESSAGE } from '@controlplane/graphql-kit';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
+import { ConnectionKind, ConnectionStatus } from './repositories/environment-repository';
 
 export const MAX_DESIGN_BYTES = 1024 * 1024;
 
@@ -56,7 +56,7 @@ const credentialsField = z
 export const createConnectionInput = z.object({
   organizationId: z.string(),
   name: nameField,
-  kind: z.enum(['KUBERNETES', 'PROMETHEUS', 'GRAFANA', 'GIT', 'OTHER']),
+  kind: z.enum(ConnectionKind),
   url: urlField,
   credentials: credentialsField.nullish(),
 });
@@ -65,7 +65,7 @@ export const updateConnectionInput = z.object({
   name: optionalName,
   url: urlField.nullish().transform((url) => url ?? undefined),
   status: z
-    .enum(['REGISTERED', 'CONNECTED', 'DISCONNECTED', 'MAINTENANCE'])
+    .enum(ConnectionStatus)
     .nullish()
     .transform((status) => status ?? undefined),
   credentials: credentialsField.nullish(),
@@ -83,5 +83,3 @@ export const updateDesignInput = z.object({
   description: descriptionField.optional(),
   content: designContentField.nullish().transform((content) => content ?? undefined),
 });
-
-export const workspaceRoleField = z.enum(WORKSPACE_ROLES);

@@ -77,14 +77,15 @@ export function createDesignRepository(db: WorkspaceDb) {
 
     /**
      * Applies a change only if the design is still at `expectedRevision` (compare-and-set in one
-     * statement), and records the new revision. Null when the design moved on or is gone.
+     * statement that also returns the changed row), and records the new revision. Null when the
+     * design moved on or is gone.
      */
     async updateIfAt(
       id: string,
       expectedRevision: number,
       change: { name: string; description: string | null; content: string; authorId: string | null },
     ): Promise<DesignRecord | null> {
-      const { count } = await db.design.updateMany({
+      const [updated] = await db.design.updateManyAndReturn({
         where: { id, revision: expectedRevision, ...live },
         data: {
           name: change.name,
@@ -93,19 +94,20 @@ export function createDesignRepository(db: WorkspaceDb) {
           updatedById: change.authorId,
           revision: { increment: 1 },
         },
+        select: designColumns,
       });
-      if (count === 0) return null;
+      if (updated === undefined) return null;
       await db.designRevision.create({
         data: {
           designId: id,
-          revision: expectedRevision + 1,
+          revision: updated.revision,
           name: change.name,
           description: change.description,
           content: change.content,
           authorId: change.authorId,
         },
       });
-      return db.design.findUniqueOrThrow({ where: { id }, select: designColumns });
+      return updated;
     },
 
     findByCloneKeys(

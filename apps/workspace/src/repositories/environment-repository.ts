@@ -1,5 +1,8 @@
-import type { ConnectionKind, ConnectionStatus } from '../generated/prisma/client';
+import { ConnectionKind, ConnectionStatus } from '../generated/prisma/enums';
 import type { WorkspaceDb } from './prisma';
+
+/** The kinds and statuses a connection may have, as the database defines them. */
+export { ConnectionKind, ConnectionStatus };
 
 export type EnvironmentRecord = {
   id: string;

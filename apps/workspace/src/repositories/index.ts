@@ -5,12 +5,21 @@ import { createOutboxRepository, type OutboxDelegate } from '@controlplane/audit
 import type { WorkspaceDb, WorkspacePrisma } from './prisma';
 import { createWorkspaceRepository } from './workspace-repository';
 
+/** This subgraph's `AuditOutbox` table, seen as the audit package's outbox. */
+export function outboxOf(db: WorkspaceDb): OutboxDelegate {
+  return {
+    create: (args) => db.auditOutbox.create(args),
+    findMany: (args) => db.auditOutbox.findMany(args),
+    deleteMany: (args) => db.auditOutbox.deleteMany(args),
+  };
+}
+
 export function createRepositories(db: WorkspaceDb) {
   return {
     workspaces: createWorkspaceRepository(db),
     environments: createEnvironmentRepository(db),
     designs: createDesignRepository(db),
-    audit: createOutboxRepository(db.auditOutbox as unknown as OutboxDelegate),
+    audit: createOutboxRepository(outboxOf(db)),
   };
 }
 

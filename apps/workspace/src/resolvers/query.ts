@@ -1,27 +1,10 @@
-import { notFound } from '@controlplane/errors';
-import {
-  loadVisibleConnection,
-  loadVisibleDesign,
-  loadVisibleEnvironment,
-  loadVisibleWorkspace,
-} from '../access';
-import type { WorkspaceContext } from '../context';
+import { requireConnection, requireDesign, requireEnvironment, requireWorkspace } from '../policy';
+import type { QueryResolvers } from './schema-types.generated';
 
-/** The shield rules answered NOT_FOUND/FORBIDDEN already; these read what the rules let through. */
-function orNotFound<T>(typeName: string) {
-  return (value: T | null): T => {
-    if (value === null) throw notFound(typeName);
-    return value;
-  };
-}
-
+/** Root reads: the policy answers with the subject, or NOT_FOUND / UNAUTHENTICATED as the shield rule did. */
 export const Query = {
-  workspace: (_: unknown, args: { id: string }, context: WorkspaceContext) =>
-    loadVisibleWorkspace(args.id, context).then(orNotFound('Workspace')),
-  design: (_: unknown, args: { id: string }, context: WorkspaceContext) =>
-    loadVisibleDesign(args.id, context).then(orNotFound('Design')),
-  environment: (_: unknown, args: { id: string }, context: WorkspaceContext) =>
-    loadVisibleEnvironment(args.id, context).then(orNotFound('Environment')),
-  connection: (_: unknown, args: { id: string }, context: WorkspaceContext) =>
-    loadVisibleConnection(args.id, context).then(orNotFound('Connection')),
-};
+  workspace: (_parent, args, context) => requireWorkspace(args.id, 'see', context),
+  design: (_parent, args, context) => requireDesign(args.id, 'see', context),
+  environment: (_parent, args, context) => requireEnvironment(args.id, 'see', context),
+  connection: (_parent, args, context) => requireConnection(args.id, 'see', context),
+} satisfies QueryResolvers;

@@ -459,18 +459,10 @@ export type ResolversTypes = {
   WorkspaceRole: WorkspaceRole;
   ConnectionKind: ConnectionKind;
   ConnectionStatus: ConnectionStatus;
-  Organization: ResolverTypeWrapper<
-    Omit<Organization, 'workspaces' | 'environments' | 'connections'> & {
-      workspaces: Array<ResolversTypes['Workspace']>;
-      environments: Array<ResolversTypes['Environment']>;
-      connections: Array<ResolversTypes['Connection']>;
-    }
-  >;
+  Organization: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Team: ResolverTypeWrapper<
-    Omit<Team, 'workspaceGrants'> & { workspaceGrants: Array<ResolversTypes['WorkspaceGrant']> }
-  >;
-  User: ResolverTypeWrapper<User>;
+  Team: ResolverTypeWrapper<{ id: string }>;
+  User: ResolverTypeWrapper<{ id: string }>;
   Workspace: ResolverTypeWrapper<WorkspaceRecord>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   WorkspaceGrant: ResolverTypeWrapper<GrantRecord>;
@@ -500,18 +492,10 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   PageInfo: PageInfo;
-  Organization:
-    | (Omit<Organization, 'workspaces' | 'environments' | 'connections'> & {
-        workspaces: Array<ResolversParentTypes['Workspace']>;
-        environments: Array<ResolversParentTypes['Environment']>;
-        connections: Array<ResolversParentTypes['Connection']>;
-      })
-    | FederationReferenceTypes['Organization'];
+  Organization: { id: string };
   ID: Scalars['ID']['output'];
-  Team:
-    | (Omit<Team, 'workspaceGrants'> & { workspaceGrants: Array<ResolversParentTypes['WorkspaceGrant']> })
-    | FederationReferenceTypes['Team'];
-  User: User;
+  Team: { id: string };
+  User: { id: string };
   Workspace: WorkspaceRecord;
   Int: Scalars['Int']['output'];
   WorkspaceGrant: GrantRecord;

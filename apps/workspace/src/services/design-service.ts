@@ -1,6 +1,6 @@
 import { changedFields } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
-import { conflict, isUniqueViolation, notFound } from '@controlplane/errors';
+import { conflict, isUniqueViolation } from '@controlplane/errors';
 import type { Transact } from '../repositories';
 import type { DesignRecord } from '../repositories/design-repository';
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
@@ -46,41 +46,38 @@ export function createDesignService(deps: { transact: Transact }) {
 
     /**
      * Optimistic concurrency: the change applies only if the design is still at
-     * `expectedRevision` (checked, then enforced by a compare-and-set, so a concurrent editor
-     * cannot slip in between); otherwise CONFLICT, and nothing changes. A change that changes
-     * nothing keeps the revision.
+     * `expectedRevision`, otherwise CONFLICT and nothing changes. `design` is the row the policy
+     * read for this request; the compare-and-set writes only while the row is still at that
+     * revision, so unchanged fields never come from an older copy and a concurrent editor cannot
+     * slip in between. A change that changes nothing keeps the revision.
      */
-    update(
+    async update(
       viewer: Viewer,
-      designId: string,
+      design: DesignRecord,
       change: DesignChange,
       expectedRevision: number,
     ): Promise<DesignRecord> {
-      const authorId = viewer.userId ?? null;
+      if (design.revision !== expectedRevision) throw staleRevision(design.revision);
+      const next = {
+        name: change.name ?? design.name,
+        description: change.description === undefined ? design.description : change.description,
+        content: change.content ?? design.content,
+        authorId: viewer.userId ?? null,
+      };
+      if (
+        next.name === design.name &&
+        next.description === design.description &&
+        next.content === design.content
+      )
+        return design;
       return transact(async (repos) => {
-        const [current] = await repos.designs.findLiveByIds([designId]);
-        if (current === undefined) throw notFound('Design');
-        if (current.revision !== expectedRevision) throw staleRevision(current.revision);
-        // Unchanged fields come from the row just read at the expected revision, never from an older copy.
-        const next = {
-          name: change.name ?? current.name,
-          description: change.description === undefined ? current.description : change.description,
-          content: change.content ?? current.content,
-          authorId,
-        };
-        if (
-          next.name === current.name &&
-          next.description === current.description &&
-          next.content === current.content
-        )
-          return current;
-        const updated = await repos.designs.updateIfAt(designId, expectedRevision, next);
+        const updated = await repos.designs.updateIfAt(design.id, expectedRevision, next);
         if (updated === null) throw staleRevision(expectedRevision + 1);
         await repos.audit.record(viewer, {
           organizationId: updated.organizationId,
           action: 'design.update',
           targetType: 'Design',
-          targetId: designId,
+          targetId: design.id,
           metadata: { changed: changedFields(change), revision: updated.revision },
         });
         return updated;
@@ -125,7 +122,8 @@ export function createDesignService(deps: { transact: Transact }) {
       }
     },
 
-    softDelete(viewer: Viewer, design: DesignRecord): Promise<boolean> {
+    /** Soft: the row is kept (users may regret deleting a design). */
+    delete(viewer: Viewer, design: DesignRecord): Promise<boolean> {
       return transact(async (repos) => {
         await repos.designs.softDelete(design.id);
         await repos.audit.record(viewer, {

@@ -1,13 +1,10 @@
 import { changedFields } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
-import { conflict, isUniqueViolation, notFound } from '@controlplane/errors';
+import { conflict, isUniqueViolation } from '@controlplane/errors';
 import type { Transact } from '../repositories';
 import type { ConnectionRecord, EnvironmentRecord } from '../repositories/environment-repository';
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
-import type { CredentialCipher } from './credentials';
-
-type ConnectionKind = 'KUBERNETES' | 'PROMETHEUS' | 'GRAFANA' | 'GIT' | 'OTHER';
-type ConnectionStatus = 'REGISTERED' | 'CONNECTED' | 'DISCONNECTED' | 'MAINTENANCE';
+import type { CredentialCipher } from '../credentials';
 
 function nameClash(kind: string) {
   return (error: unknown): never => {
@@ -79,7 +76,7 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
       input: {
         organizationId: string;
         name: string;
-        kind: ConnectionKind;
+        kind: ConnectionRecord['kind'];
         url: string;
         credentials?: unknown;
       },
@@ -113,7 +110,7 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
       input: {
         name?: string | undefined;
         url?: string | undefined;
-        status?: ConnectionStatus | undefined;
+        status?: ConnectionRecord['status'] | undefined;
         credentials?: unknown;
       },
     ): Promise<ConnectionRecord> {
@@ -154,22 +151,36 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
       });
     },
 
-    /** Links only within one organization: another tenant's environment is simply not found. */
+    // Links: the policy has checked that both sides belong to one organization.
+
     attachEnvironment(
       viewer: Viewer,
       workspace: WorkspaceRecord,
-      environment: EnvironmentRecord | null,
-      attach: boolean,
+      environment: EnvironmentRecord,
     ): Promise<WorkspaceRecord> {
-      if (environment === null || environment.organizationId !== workspace.organizationId)
-        throw notFound('Environment');
       return transact(async (repos) => {
-        if (attach) await repos.environments.attachEnvironment(workspace.id, environment.id);
-        else await repos.environments.detachEnvironment(workspace.id, environment.id);
-        const action = attach ? 'workspace.environment.attach' : 'workspace.environment.detach';
+        await repos.environments.attachEnvironment(workspace.id, environment.id);
         await repos.audit.record(viewer, {
           organizationId: workspace.organizationId,
-          action,
+          action: 'workspace.environment.attach',
+          targetType: 'Workspace',
+          targetId: workspace.id,
+          metadata: { environmentId: environment.id },
+        });
+        return workspace;
+      });
+    },
+
+    detachEnvironment(
+      viewer: Viewer,
+      workspace: WorkspaceRecord,
+      environment: EnvironmentRecord,
+    ): Promise<WorkspaceRecord> {
+      return transact(async (repos) => {
+        await repos.environments.detachEnvironment(workspace.id, environment.id);
+        await repos.audit.record(viewer, {
+          organizationId: workspace.organizationId,
+          action: 'workspace.environment.detach',
           targetType: 'Workspace',
           targetId: workspace.id,
           metadata: { environmentId: environment.id },
@@ -181,18 +192,31 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
     attachConnection(
       viewer: Viewer,
       environment: EnvironmentRecord,
-      connection: ConnectionRecord | null,
-      attach: boolean,
+      connection: ConnectionRecord,
     ): Promise<EnvironmentRecord> {
-      if (connection === null || connection.organizationId !== environment.organizationId)
-        throw notFound('Connection');
       return transact(async (repos) => {
-        if (attach) await repos.environments.attachConnection(environment.id, connection.id);
-        else await repos.environments.detachConnection(environment.id, connection.id);
-        const action = attach ? 'environment.connection.attach' : 'environment.connection.detach';
+        await repos.environments.attachConnection(environment.id, connection.id);
         await repos.audit.record(viewer, {
           organizationId: environment.organizationId,
-          action,
+          action: 'environment.connection.attach',
+          targetType: 'Environment',
+          targetId: environment.id,
+          metadata: { connectionId: connection.id },
+        });
+        return environment;
+      });
+    },
+
+    detachConnection(
+      viewer: Viewer,
+      environment: EnvironmentRecord,
+      connection: ConnectionRecord,
+    ): Promise<EnvironmentRecord> {
+      return transact(async (repos) => {
+        await repos.environments.detachConnection(environment.id, connection.id);
+        await repos.audit.record(viewer, {
+          organizationId: environment.organizationId,
+          action: 'environment.connection.detach',
           targetType: 'Environment',
           targetId: environment.id,
           metadata: { connectionId: connection.id },

@@ -61,7 +61,8 @@ export function createWorkspaceService(deps: { transact: Transact }) {
       });
     },
 
-    softDelete(viewer: Viewer, workspace: WorkspaceRecord): Promise<boolean> {
+    /** Soft: the row is kept (users may regret deleting a workspace). */
+    delete(viewer: Viewer, workspace: WorkspaceRecord): Promise<boolean> {
       return transact(async (repos) => {
         await repos.workspaces.softDelete(workspace.id);
         await repos.audit.record(viewer, {
@@ -75,16 +76,16 @@ export function createWorkspaceService(deps: { transact: Transact }) {
       });
     },
 
-    /** Grants (or changes) a team's role; the team must belong to the workspace's organization. */
-    async grant(
+    /**
+     * Grants (or changes) a team's role. The policy has checked that the team belongs to the
+     * workspace's organization.
+     */
+    grant(
       viewer: Viewer,
-      identity: ServiceClient,
       workspace: WorkspaceRecord,
       teamId: string,
       role: WorkspaceRole,
     ): Promise<GrantRecord> {
-      const owners = await lookUpTeams(identity, [teamId], viewer);
-      if (owners.get(teamId) !== workspace.organizationId) throw notFound('Team');
       return transact(async (repos) => {
         const grant = await repos.workspaces.upsertGrant({
           workspaceId: workspace.id,
@@ -104,15 +105,17 @@ export function createWorkspaceService(deps: { transact: Transact }) {
       });
     },
 
-    revoke(viewer: Viewer, workspace: WorkspaceRecord, teamId: string): Promise<boolean> {
+    revoke(viewer: Viewer, grant: GrantRecord): Promise<boolean> {
       return transact(async (repos) => {
-        if (!(await repos.workspaces.deleteGrant(workspace.id, teamId))) throw notFound('WorkspaceGrant');
+        // The grant the policy found may have been revoked by a concurrent request since.
+        if (!(await repos.workspaces.deleteGrant(grant.workspaceId, grant.teamId)))
+          throw notFound('WorkspaceGrant');
         await repos.audit.record(viewer, {
-          organizationId: workspace.organizationId,
+          organizationId: grant.organizationId,
           action: 'workspace.access.revoke',
           targetType: 'Workspace',
-          targetId: workspace.id,
-          metadata: { teamId },
+          targetId: grant.workspaceId,
+          metadata: { teamId: grant.teamId },
         });
         return true;
       });
