@@ -2,7 +2,7 @@ import type { OutboxRepository } from '@controlplane/audit';
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
 import { parseManifests, type Manifest } from '@controlplane/deploy';
 import type { Logger } from 'pino';
-import type { CredentialCipher } from '../services/credentials';
+import type { CredentialCipher } from '../credentials';
 import { MAX_ATTEMPTS, type DeploymentJobs, type TargetOutcome } from './deployment-jobs';
 import type { DeploymentRecord, DeploymentRepository, DeploymentTargetRecord } from './deployment-repository';
 import { DEPLOYABLE_KINDS, runTarget, type DeployableKind, type TargetLimits } from './target-runner';
