@@ -2,6 +2,7 @@ import { notFound } from '@controlplane/errors';
 import { isWellFormedId, parseInput } from '@controlplane/graphql-kit';
 import type { CatalogContext } from '../context';
 import type { CatalogVersionRecord } from '../repositories/catalog-item-repository';
+import { latestPublished } from '../domain/semver';
 import { canSeeVersion, loadItem, loadVersion } from '../policy';
 import { cloneCatalogItemInput, feedbackInput, publishDesignInput, reviewCommentField } from '../validation';
 
@@ -48,7 +49,7 @@ export const Mutation = {
       version.status === 'PUBLISHED' && canSeeVersion(context.viewer, item, version);
     const version =
       input.version === undefined
-        ? context.services.catalog.latestPublished(versions)
+        ? latestPublished(versions)
         : versions.find((candidate) => candidate.version === input.version && published(candidate));
     if (version === undefined)
       throw notFound(input.version === undefined ? 'Published version' : 'CatalogItemVersion');

@@ -10,7 +10,7 @@ import {
   visibleDerivativesOf,
   visibleVersionsOf,
 } from '../policy';
-import { sortNewestFirst } from '../services/semver';
+import { latestPublished, sortNewestFirst } from '../domain/semver';
 
 type Ctx = CatalogContext;
 
@@ -43,7 +43,7 @@ export const typeResolvers = {
     __resolveReference: (reference: { id: string }, context: Ctx) => loadVisibleItem(reference.id, context),
     publisher: (item: CatalogItemRecord) => ({ id: item.publisherOrganizationId }),
     latestVersion: async (item: CatalogItemRecord, _: unknown, context: Ctx) =>
-      context.services.catalog.latestPublished(await context.loaders.versionsOfItem.load(item.id)) ?? null,
+      latestPublished(await context.loaders.versionsOfItem.load(item.id)) ?? null,
     /** Published versions for everyone who sees the item; every version for the publisher's members. */
     versions: async (item: CatalogItemRecord, _: unknown, context: Ctx) =>
       sortNewestFirst(await visibleVersionsOf(item, context)),

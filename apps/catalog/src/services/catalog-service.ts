@@ -1,12 +1,7 @@
 import type { Viewer } from '@controlplane/auth';
 import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
 import type { CatalogRepositories } from '../repositories';
-import type {
-  CatalogItemRecord,
-  CatalogItemWhere,
-  CatalogVersionRecord,
-} from '../repositories/catalog-item-repository';
-import { sortNewestFirst } from './semver';
+import type { CatalogItemRecord, CatalogItemWhere } from '../repositories/catalog-item-repository';
 import { canSeeItem, catalogListingWhere } from '../policy';
 
 export type CatalogFilter = {
@@ -48,11 +43,6 @@ function filterWhere(filter: CatalogFilter | null | undefined): CatalogItemWhere
 export function createCatalogService(deps: { repositories: CatalogRepositories }) {
   const { items } = deps.repositories;
   return {
-    /** The newest PUBLISHED version, if any. */
-    latestPublished(versions: CatalogVersionRecord[]): CatalogVersionRecord | undefined {
-      return sortNewestFirst(versions.filter((version) => version.status === 'PUBLISHED'))[0];
-    },
-
     async list(
       viewer: Viewer,
       args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null },

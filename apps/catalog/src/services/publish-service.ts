@@ -3,7 +3,7 @@ import type { Viewer } from '@controlplane/auth';
 import { badUserInput, conflict, forbidden, isUniqueViolation, notFound } from '@controlplane/errors';
 import type { CatalogRepositories, Transact } from '../repositories';
 import type { CatalogVersionRecord } from '../repositories/catalog-item-repository';
-import { compareSemVer, highestVersion, nextMinor, parseSemVer } from './semver';
+import { compareSemVer, highestVersion, nextMinor, parseSemVer } from '../domain/semver';
 import type { DesignSource } from './workspace-client';
 
 export type PublishInput = {
