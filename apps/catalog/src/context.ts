@@ -43,10 +43,10 @@ export function createLoaders(repositories: CatalogRepositories, workspace: Work
       groupByKey(ids, await items.findVersionsOfItems(ids), (v) => v.itemId),
     ),
     derivativesOfItem: new DataLoader<string, CatalogItemRecord[]>(async (ids) =>
-      groupByKey(ids, await items.findDerivativesOf(ids), (item) => item.derivedFromId as string),
+      groupByKey(ids, await items.findDerivativesOf(ids), (item) => item.derivedFromId),
     ),
     cloneOfDesign: new DataLoader<string, CloneRecord | null>(async (ids) =>
-      byKey(ids, await clones.findCompletedByDesigns(ids), (clone) => clone.designId as string),
+      byKey(ids, await clones.findCompletedByDesigns(ids), (clone) => clone.designId),
     ),
     ratingOfItem: new DataLoader<string, number | null>(async (ids) => {
       const averages = await feedback.averageRatings(ids);

@@ -1,36 +1,11 @@
-import type { Prisma } from '../generated/prisma/client';
+import type { CatalogItem, CatalogItemVersion, Prisma } from '../generated/prisma/client';
+import type { CatalogVersionStatus, CatalogVisibility } from '../generated/prisma/enums';
 import type { CatalogDb } from './prisma';
 
-export type CatalogItemRecord = {
-  id: string;
-  slug: string;
-  name: string;
-  summary: string | null;
-  category: string | null;
-  tags: string[];
-  publisherOrganizationId: string;
-  visibility: 'ORGANIZATION' | 'PUBLIC';
-  cloneCount: number;
-  derivedFromId: string | null;
-  publishedAt: Date | null;
-  withdrawnAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-export type CatalogVersionRecord = {
-  id: string;
-  itemId: string;
-  version: string;
-  content: string;
-  changelog: string | null;
-  status: 'PENDING_REVIEW' | 'PUBLISHED' | 'REJECTED' | 'WITHDRAWN';
-  sourceDesignId: string | null;
-  publishedById: string | null;
-  reviewedById: string | null;
-  reviewComment: string | null;
-  createdAt: Date;
-};
+/** Rows as Prisma reads them (prisma/catalog/schema.prisma), enums included. */
+export type CatalogItemRecord = CatalogItem;
+export type CatalogVersionRecord = CatalogItemVersion;
+export type { CatalogVersionStatus, CatalogVisibility };
 
 export type CatalogItemWhere = Prisma.CatalogItemWhereInput;
 
@@ -91,7 +66,7 @@ export function createCatalogItemRepository(db: CatalogDb) {
       category: string | null;
       tags: string[];
       publisherOrganizationId: string;
-      visibility: 'ORGANIZATION' | 'PUBLIC';
+      visibility: CatalogVisibility;
       derivedFromId: string | null;
     }): Promise<CatalogItemRecord> {
       return db.catalogItem.create({ data });
@@ -102,7 +77,7 @@ export function createCatalogItemRepository(db: CatalogDb) {
       version: string;
       content: string;
       changelog: string | null;
-      status: 'PENDING_REVIEW' | 'PUBLISHED';
+      status: Extract<CatalogVersionStatus, 'PENDING_REVIEW' | 'PUBLISHED'>;
       sourceDesignId: string;
       publishedById: string | null;
     }): Promise<CatalogVersionRecord> {
@@ -131,11 +106,11 @@ export function createCatalogItemRepository(db: CatalogDb) {
     async decide(
       versionId: string,
       decision: {
-        status: 'PUBLISHED' | 'REJECTED';
+        status: Extract<CatalogVersionStatus, 'PUBLISHED' | 'REJECTED'>;
         reviewedById: string | null;
         reviewComment: string | null;
       },
-    ) {
+    ): Promise<CatalogVersionRecord | null> {
       const { count } = await db.catalogItemVersion.updateMany({
         where: { id: versionId, status: 'PENDING_REVIEW' },
         data: decision,

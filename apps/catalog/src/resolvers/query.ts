@@ -2,7 +2,7 @@ import { badUserInput, notFound } from '@controlplane/errors';
 import { parseInput, SLUG_PATTERN } from '@controlplane/graphql-kit';
 import { catalogFilterInput } from '../validation';
 import type { CatalogContext } from '../context';
-import type { CatalogFilter } from '../services/catalog-service';
+import type { CatalogFilter } from '../validation';
 import { canSeeItem, loadItem } from '../policy';
 
 export const Query = {

@@ -3,14 +3,7 @@ import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@cont
 import type { CatalogRepositories } from '../repositories';
 import type { CatalogItemRecord, CatalogItemWhere } from '../repositories/catalog-item-repository';
 import { canSeeItem, catalogListingWhere } from '../policy';
-
-export type CatalogFilter = {
-  search?: string | null;
-  tags?: string[] | null;
-  category?: string | null;
-  publisherOrganizationId?: string | null;
-  visibility?: 'ORGANIZATION' | 'PUBLIC' | null;
-};
+import type { CatalogFilter } from '../validation';
 
 function filterWhere(filter: CatalogFilter | null | undefined): CatalogItemWhere[] {
   if (!filter) return [];

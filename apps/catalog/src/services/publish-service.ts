@@ -4,19 +4,8 @@ import { badUserInput, conflict, forbidden, isUniqueViolation, notFound } from '
 import type { CatalogRepositories, Transact } from '../repositories';
 import type { CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import { compareSemVer, highestVersion, nextMinor, parseSemVer } from '../domain/semver';
+import type { PublishInput } from '../validation';
 import type { DesignSource } from './workspace-client';
-
-export type PublishInput = {
-  designId: string;
-  catalogItemId?: string | undefined;
-  name?: string | undefined;
-  summary: string | null;
-  category: string | null;
-  tags: string[];
-  visibility?: 'ORGANIZATION' | 'PUBLIC' | undefined;
-  version?: string | undefined;
-  changelog: string | null;
-};
 
 function slugify(name: string): string {
   const slug = name
