@@ -15,8 +15,16 @@ export function createCatalogItemRepository(db: CatalogDb) {
       return db.catalogItem.findMany({ where: { id: { in: [...ids] } } });
     },
 
-    findBySlug(slug: string): Promise<CatalogItemRecord | null> {
-      return db.catalogItem.findUnique({ where: { slug } });
+    findBySlugs(slugs: readonly string[]): Promise<CatalogItemRecord[]> {
+      return db.catalogItem.findMany({ where: { slug: { in: [...slugs] } } });
+    },
+
+    /** Items of several publishers, newest first. */
+    findOfPublishers(organizationIds: readonly string[]): Promise<CatalogItemRecord[]> {
+      return db.catalogItem.findMany({
+        where: { publisherOrganizationId: { in: [...organizationIds] } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      });
     },
 
     /** One page, newest first, keyset-paginated on (createdAt, id); `take` includes a look-ahead row. */

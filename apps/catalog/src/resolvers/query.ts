@@ -1,9 +1,8 @@
-import { badUserInput, notFound } from '@controlplane/errors';
-import { parseInput, SLUG_PATTERN } from '@controlplane/graphql-kit';
-import { catalogFilterInput } from '../validation';
+import { badUserInput } from '@controlplane/errors';
+import { parseInput } from '@controlplane/graphql-kit';
+import { catalogFilterInput, type CatalogFilter } from '../validation';
 import type { CatalogContext } from '../context';
-import type { CatalogFilter } from '../validation';
-import { canSeeItem, loadItem } from '../policy';
+import { requireVisibleItem, requireVisibleItemWithSlug } from '../policy';
 
 export const Query = {
   catalog(
@@ -17,20 +16,16 @@ export const Query = {
     });
   },
 
-  async catalogItem(_: unknown, args: { id?: string | null; slug?: string | null }, context: CatalogContext) {
-    const hasId = args.id !== undefined && args.id !== null;
-    const hasSlug = args.slug !== undefined && args.slug !== null;
-    if (hasId === hasSlug) throw badUserInput('id', 'give exactly one of id and slug');
-    const slug = args.slug as string;
-    const item = hasId
-      ? await loadItem(args.id, context)
-      : SLUG_PATTERN.test(slug)
-        ? await context.repositories.items.findBySlug(slug)
-        : null;
-    if (item === null || !canSeeItem(context.viewer, item)) throw notFound('CatalogItem');
-    return item;
+  catalogItem(_: unknown, args: { id?: string | null; slug?: string | null }, context: CatalogContext) {
+    const { id, slug } = args;
+    if ((id === undefined || id === null) === (slug === undefined || slug === null))
+      throw badUserInput('id', 'give exactly one of id and slug');
+    return typeof slug === 'string'
+      ? requireVisibleItemWithSlug(slug, context)
+      : requireVisibleItem(id, context);
   },
 
+  /** The shield rule let only the organization's OWNER or ADMIN through (policy.ts, requireReviewerOf). */
   catalogReviewQueue(_: unknown, args: { organizationId: string }, context: CatalogContext) {
     return context.services.review.queue(args.organizationId);
   },

@@ -8,6 +8,8 @@ import {
   loadVisibleItem,
   loadVisibleVersion,
   visibleDerivativesOf,
+  visibleItemsOfPublisher,
+  visibleSourceDesign,
   visibleVersionsOf,
 } from '../policy';
 import { latestPublished, sortNewestFirst } from '../domain/semver';
@@ -23,7 +25,7 @@ export const typeResolvers = {
     /** Identity decides who sees an organization; this subgraph only adds its visible items. */
     __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
     catalogItems: (organization: { id: string }, _: unknown, context: Ctx) =>
-      context.services.catalog.listOfPublisher(context.viewer, organization.id),
+      visibleItemsOfPublisher(organization.id, context),
   },
 
   Design: {
@@ -52,7 +54,7 @@ export const typeResolvers = {
       item: CatalogItemRecord,
       args: { first?: number | null; after?: string | null },
       context: Ctx,
-    ) => context.services.feedback.page(item.id, args),
+    ) => context.services.feedback.list(item.id, args),
     derivedFrom: (item: CatalogItemRecord, _: unknown, context: Ctx) =>
       item.derivedFromId === null ? null : loadVisibleItem(item.derivedFromId, context),
     derivatives: (item: CatalogItemRecord, _: unknown, context: Ctx) => visibleDerivativesOf(item, context),
@@ -62,14 +64,8 @@ export const typeResolvers = {
     __resolveReference: (reference: { id: string }, context: Ctx) =>
       loadVisibleVersion(reference.id, context),
     item: (version: CatalogVersionRecord, _: unknown, context: Ctx) => itemOfVersion(version, context),
-    sourceDesign: async (version: CatalogVersionRecord, _: unknown, context: Ctx) => {
-      const item = await context.loaders.item.load(version.itemId);
-      return item !== null &&
-        version.sourceDesignId !== null &&
-        context.viewer.isMemberOf(item.publisherOrganizationId)
-        ? { id: version.sourceDesignId }
-        : null;
-    },
+    sourceDesign: (version: CatalogVersionRecord, _: unknown, context: Ctx) =>
+      visibleSourceDesign(version, context),
     publishedBy: (version: CatalogVersionRecord) => userRef(version.publishedById),
     reviewedBy: (version: CatalogVersionRecord) => userRef(version.reviewedById),
   },

@@ -2,7 +2,7 @@ import type { Viewer } from '@controlplane/auth';
 import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
 import type { CatalogRepositories } from '../repositories';
 import type { CatalogItemRecord, CatalogItemWhere } from '../repositories/catalog-item-repository';
-import { canSeeItem, catalogListingWhere } from '../policy';
+import { catalogListingWhere } from '../policy';
 import type { CatalogFilter } from '../validation';
 
 function filterWhere(filter: CatalogFilter | null | undefined): CatalogItemWhere[] {
@@ -48,12 +48,6 @@ export function createCatalogService(deps: { repositories: CatalogRepositories }
         items.count(where),
       ]);
       return toPage(rows, size, totalCount, (item) => ({ at: item.createdAt, id: item.id }));
-    },
-
-    /** The items an organization publishes that this caller may see. */
-    async listOfPublisher(viewer: Viewer, organizationId: string): Promise<CatalogItemRecord[]> {
-      const published = await items.findMany({ publisherOrganizationId: organizationId });
-      return published.filter((item) => canSeeItem(viewer, item));
     },
   };
 }
