@@ -123,9 +123,10 @@ export async function cloneOrigin(
 export async function itemOfVersion(
   version: VersionOrOrigin,
   context: CatalogContext,
-): Promise<ItemOrOrigin | null> {
+): Promise<ItemOrOrigin> {
   const item = await loadItem(version.itemId, context);
-  if (item === null) return null;
+  // A version's item is a foreign key with cascading delete: never missing.
+  if (item === null) throw new Error(`catalog item ${version.itemId} of version ${version.id} is missing`);
   return isOriginOnly(version) && !canSeeItem(context.viewer, item) ? originOnly(item) : item;
 }
 

@@ -1,5 +1,4 @@
 import { parseInput } from '@controlplane/graphql-kit';
-import type { CatalogContext } from '../context';
 import {
   requireFeedbackTarget,
   requireItemToClone,
@@ -9,31 +8,26 @@ import {
   requireVersionToReview,
 } from '../policy';
 import { cloneCatalogItemInput, feedbackInput, publishDesignInput, reviewCommentField } from '../validation';
-
-type Ctx = CatalogContext;
+import type { MutationResolvers } from './schema-types.generated';
 
 /**
  * Each mutation parses its input, receives from policy.ts the records its shield rule was answered
  * with (the same answer: decided once per request), and hands them to a service.
  */
 export const Mutation = {
-  async publishDesign(_: unknown, args: { input: unknown }, context: Ctx) {
+  publishDesign: async (_parent, args, context) => {
     const input = parseInput(publishDesignInput, args.input, 'input');
     const target = await requirePublication(input, context);
     return context.services.publish.publish(context.viewer, input, target);
   },
 
-  async reviewCatalogVersion(
-    _: unknown,
-    args: { versionId: string; decision: 'APPROVE' | 'REJECT'; comment?: string | null },
-    context: Ctx,
-  ) {
+  reviewCatalogVersion: async (_parent, args, context) => {
     const comment = parseInput(reviewCommentField, args.comment, 'comment');
     const subject = await requireVersionToReview(args.versionId, context);
     return context.services.review.review(context.viewer, subject, args.decision, comment);
   },
 
-  async withdrawCatalogItem(_: unknown, args: { id: string }, context: Ctx) {
+  withdrawCatalogItem: async (_parent, args, context) => {
     const item = await requireItemToWithdraw(args.id, context);
     const withdrawn = await context.services.review.withdraw(context.viewer, item);
     // A later mutation of this request (publishing to the item, say) sees the withdrawal.
@@ -41,7 +35,7 @@ export const Mutation = {
     return withdrawn;
   },
 
-  async cloneCatalogItem(_: unknown, args: { input: unknown }, context: Ctx) {
+  cloneCatalogItem: async (_parent, args, context) => {
     const input = parseInput(cloneCatalogItemInput, args.input, 'input');
     const item = await requireItemToClone(input.catalogItemId, context);
     const version = await requireVersionToClone(item, input.version, context);
@@ -51,9 +45,9 @@ export const Mutation = {
     });
   },
 
-  async addCatalogFeedback(_: unknown, args: { input: unknown }, context: Ctx) {
+  addCatalogFeedback: async (_parent, args, context) => {
     const input = parseInput(feedbackInput, args.input, 'input');
     const target = await requireFeedbackTarget(input.catalogItemId, context);
     return context.services.feedback.add(context.viewer, target, input);
   },
-};
+} satisfies MutationResolvers;

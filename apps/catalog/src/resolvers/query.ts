@@ -1,23 +1,17 @@
 import { badUserInput } from '@controlplane/errors';
 import { parseInput } from '@controlplane/graphql-kit';
-import { catalogFilterInput, type CatalogFilter } from '../validation';
-import type { CatalogContext } from '../context';
 import { requireVisibleItem, requireVisibleItemWithSlug } from '../policy';
+import { catalogFilterInput } from '../validation';
+import type { QueryResolvers } from './schema-types.generated';
 
 export const Query = {
-  catalog(
-    _: unknown,
-    args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null },
-    context: CatalogContext,
-  ) {
-    return context.services.catalog.list(context.viewer, {
+  catalog: (_parent, args, context) =>
+    context.services.catalog.list(context.viewer, {
       ...args,
       filter: parseInput(catalogFilterInput, args.filter ?? {}, 'filter'),
-    });
-  },
+    }),
 
-  catalogItem(_: unknown, args: { id?: string | null; slug?: string | null }, context: CatalogContext) {
-    const { id, slug } = args;
+  catalogItem: (_parent, { id, slug }, context) => {
     if ((id === undefined || id === null) === (slug === undefined || slug === null))
       throw badUserInput('id', 'give exactly one of id and slug');
     return typeof slug === 'string'
@@ -26,7 +20,5 @@ export const Query = {
   },
 
   /** The shield rule let only the organization's OWNER or ADMIN through (policy.ts, requireReviewerOf). */
-  catalogReviewQueue(_: unknown, args: { organizationId: string }, context: CatalogContext) {
-    return context.services.review.queue(args.organizationId);
-  },
-};
+  catalogReviewQueue: (_parent, args, context) => context.services.review.queue(args.organizationId),
+} satisfies QueryResolvers;
