@@ -27,6 +27,9 @@ export type CatalogContext = SubgraphContext & {
   loaders: CatalogLoaders;
 };
 
+/** What policy.ts needs of a request: who asks, and the request's loaders (each subject loaded once). */
+export type PolicyContext = Pick<CatalogContext, 'viewer' | 'loaders'>;
+
 /** Per-request batching: one query per kind of object or relation, however many the response holds. */
 export function createLoaders(repositories: CatalogRepositories, workspace: WorkspaceClient, viewer: Viewer) {
   const { items, clones, feedback } = repositories;

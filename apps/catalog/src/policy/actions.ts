@@ -1,7 +1,7 @@
 import { ORG_ADMINS, type Viewer } from '@controlplane/auth';
 import { forbidden, notFound, unauthenticated, type ContractError } from '@controlplane/errors';
 import { isWellFormedId } from '@controlplane/graphql-kit';
-import type { CatalogContext } from '../context';
+import type { PolicyContext } from '../context';
 import { latestPublished } from '../domain/semver';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import type { DesignSource, WorkspaceClient } from '../services/workspace-client';
@@ -14,9 +14,9 @@ import { canSeeVersion, loadItem, loadVersion, requireVisibleItem, visibleVersio
  * again for the records it needs and receives the same answer (records or refusal).
  */
 function oncePerRequest<Result>(
-  requirement: (id: string, context: CatalogContext) => Promise<Result>,
-): (id: string, context: CatalogContext) => Promise<Result> {
-  const answers = new WeakMap<CatalogContext, Map<string, Promise<Result>>>();
+  requirement: (id: string, context: PolicyContext) => Promise<Result>,
+): (id: string, context: PolicyContext) => Promise<Result> {
+  const answers = new WeakMap<PolicyContext, Map<string, Promise<Result>>>();
   return (id, context) => {
     let ofRequest = answers.get(context);
     if (ofRequest === undefined) {
@@ -37,7 +37,7 @@ function requireAuthenticated(viewer: Viewer): void {
 }
 
 /** The review queue of an organization: its OWNER or ADMIN (others of it: FORBIDDEN; outsiders: NOT_FOUND). */
-export function requireReviewerOf(organizationId: string, context: CatalogContext): void {
+export function requireReviewerOf(organizationId: string, context: PolicyContext): void {
   const { viewer } = context;
   requireAuthenticated(viewer);
   if (!viewer.isMemberOf(organizationId)) throw notFound('Organization');
@@ -91,7 +91,7 @@ export const requireDesignToPublish = oncePerRequest(async (designId, context): 
  */
 export async function requirePublication(
   input: { designId: string; catalogItemId?: string | undefined },
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<{ design: DesignSource; item: CatalogItemRecord | null }> {
   const design = await requireDesignToPublish(input.designId, context);
   if (input.catalogItemId === undefined) return { design, item: null };
@@ -110,7 +110,7 @@ export const requireItemToClone = oncePerRequest(async (id, context): Promise<Ca
 export async function requireVersionToClone(
   item: CatalogItemRecord,
   requested: string | undefined,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<CatalogVersionRecord> {
   const published = (await visibleVersionsOf(item, context)).filter(
     (version) => version.status === 'PUBLISHED',

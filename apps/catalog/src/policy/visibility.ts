@@ -1,7 +1,7 @@
 import type { Viewer } from '@controlplane/auth';
 import { notFound } from '@controlplane/errors';
 import { isWellFormedId, SLUG_PATTERN } from '@controlplane/graphql-kit';
-import type { CatalogContext } from '../context';
+import type { PolicyContext } from '../context';
 import type { EntityReference } from '../domain/entity-reference';
 import type {
   CatalogItemRecord,
@@ -79,29 +79,26 @@ export function requireBeyondOrigin(record: object, typeName: keyof typeof ORIGI
 
 export async function loadItem(
   id: string | null | undefined,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<CatalogItemRecord | null> {
   return isWellFormedId(id) ? context.loaders.item.load(id) : null;
 }
 
 export async function loadVersion(
   id: string | null | undefined,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<CatalogVersionRecord | null> {
   return isWellFormedId(id) ? context.loaders.version.load(id) : null;
 }
 
-export async function loadVisibleItem(
-  id: string,
-  context: CatalogContext,
-): Promise<CatalogItemRecord | null> {
+export async function loadVisibleItem(id: string, context: PolicyContext): Promise<CatalogItemRecord | null> {
   const item = await loadItem(id, context);
   return item !== null && canSeeItem(context.viewer, item) ? item : null;
 }
 
 export async function loadVisibleVersion(
   id: string,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<CatalogVersionRecord | null> {
   const version = await loadVersion(id, context);
   const item = version === null ? null : await loadItem(version.itemId, context);
@@ -111,7 +108,7 @@ export async function loadVisibleVersion(
 /** The version a clone came from: whole when visible, else origin-only (never null: the clone keeps it). */
 export async function cloneOrigin(
   versionId: string,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<VersionOrOrigin | null> {
   const version = await loadVersion(versionId, context);
   const item = version === null ? null : await loadItem(version.itemId, context);
@@ -120,10 +117,7 @@ export async function cloneOrigin(
 }
 
 /** The item of a version reached through a clone: whole when visible, else origin-only. */
-export async function itemOfVersion(
-  version: VersionOrOrigin,
-  context: CatalogContext,
-): Promise<ItemOrOrigin> {
+export async function itemOfVersion(version: VersionOrOrigin, context: PolicyContext): Promise<ItemOrOrigin> {
   const item = await loadItem(version.itemId, context);
   // A version's item is a foreign key with cascading delete: never missing.
   if (item === null) throw new Error(`catalog item ${version.itemId} of version ${version.id} is missing`);
@@ -133,7 +127,7 @@ export async function itemOfVersion(
 /** Visible versions of a visible item, newest first is the caller's business. */
 export async function visibleVersionsOf(
   item: CatalogItemRecord,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<CatalogVersionRecord[]> {
   const versions = await context.loaders.versionsOfItem.load(item.id);
   return versions.filter((version) => canSeeVersion(context.viewer, item, version));
@@ -142,7 +136,7 @@ export async function visibleVersionsOf(
 /** Derivatives of an item that the caller may see, and that are still listed. */
 export async function visibleDerivativesOf(
   item: CatalogItemRecord,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<CatalogItemRecord[]> {
   const derivatives = await context.loaders.derivativesOfItem.load(item.id);
   return derivatives.filter(
@@ -153,7 +147,7 @@ export async function visibleDerivativesOf(
 /** The items an organization publishes that the caller may see, newest first. */
 export async function visibleItemsOfPublisher(
   organizationId: string,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<CatalogItemRecord[]> {
   const items = await context.loaders.itemsOfPublisher.load(organizationId);
   return items.filter((item) => canSeeItem(context.viewer, item));
@@ -162,7 +156,7 @@ export async function visibleItemsOfPublisher(
 /** The design a version was published from: shown to members of the publisher only. */
 export async function visibleSourceDesign(
   version: CatalogVersionRecord,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<EntityReference | null> {
   const item = await loadItem(version.itemId, context);
   return item !== null &&
@@ -175,7 +169,7 @@ export async function visibleSourceDesign(
 /** The item, when the caller may see it; NOT_FOUND otherwise, exactly like an id that does not exist. */
 export async function requireVisibleItem(
   id: string | null | undefined,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<CatalogItemRecord> {
   const item = await loadItem(id, context);
   if (item === null || !canSeeItem(context.viewer, item)) throw notFound('CatalogItem');
@@ -185,7 +179,7 @@ export async function requireVisibleItem(
 /** The same by slug; a slug that is not even well-formed names nothing. */
 export async function requireVisibleItemWithSlug(
   slug: string,
-  context: CatalogContext,
+  context: PolicyContext,
 ): Promise<CatalogItemRecord> {
   const item = SLUG_PATTERN.test(slug) ? await context.loaders.itemBySlug.load(slug) : null;
   if (item === null || !canSeeItem(context.viewer, item)) throw notFound('CatalogItem');
