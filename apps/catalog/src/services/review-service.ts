@@ -8,7 +8,8 @@ import type { ReviewDecision } from '../resolvers/schema-types.generated';
 
 /**
  * Review of PUBLIC versions and withdrawal of items, by the publisher's OWNER or ADMIN (policy.ts
- * decides that and hands over the records), and withdrawal of everything a deleted organization published.
+ * decides that and hands over the records), and withdrawal of everything a deleted organization
+ * published.
  *
  * A PUBLIC item names its publisher to everyone, so identity must show the publisher's profile
  * before the item becomes visible: approval asks identity first and commits only then. The profile
