@@ -44,9 +44,14 @@ export const RESOLVER_TYPES = {
   catalog: {
     contextType: '../context#CatalogContext',
     mappers: {
-      CatalogItem: '../repositories/catalog-item-repository#CatalogItemRecord',
-      CatalogItemVersion: '../repositories/catalog-item-repository#CatalogVersionRecord',
+      // Whole records, or only a clone's origin (policy.ts): the shield keeps the rest from the latter.
+      CatalogItem: '../policy#ItemOrOrigin',
+      CatalogItemVersion: '../policy#VersionOrOrigin',
       CatalogFeedback: '../repositories/feedback-repository#FeedbackRecord',
+      // Entities other subgraphs own: this one knows their key only.
+      Organization: '../domain/entity-reference#EntityReference',
+      Design: '../domain/entity-reference#EntityReference',
+      User: '../domain/entity-reference#EntityReference',
     },
   },
 } as const;

@@ -1,4 +1,4 @@
-import type { Viewer } from '@controlplane/auth';
+import type { Viewer, WorkspaceRole } from '@controlplane/auth';
 import { byKey, groupByKey, type SubgraphContext } from '@controlplane/graphql-kit';
 import DataLoader from 'dataloader';
 import type { CatalogRepositories } from './repositories';
@@ -19,22 +19,33 @@ export type CatalogServices = {
   feedback: FeedbackService;
 };
 
+export type CatalogLoaders = ReturnType<typeof createLoaders>;
+
 export type CatalogContext = SubgraphContext & {
   repositories: CatalogRepositories;
   services: CatalogServices;
-  loaders: ReturnType<typeof createLoaders>;
+  loaders: CatalogLoaders;
 };
+
+/** What policy.ts needs of a request: who asks, and the request's loaders (each subject loaded once). */
+export type PolicyContext = Pick<CatalogContext, 'viewer' | 'loaders'>;
 
 /** Per-request batching: one query per kind of object or relation, however many the response holds. */
 export function createLoaders(repositories: CatalogRepositories, workspace: WorkspaceClient, viewer: Viewer) {
   const { items, clones, feedback } = repositories;
   return {
     /** A design as the workspace subgraph shows it to this caller, with the caller's role (asked once per request). */
-    designSource: new DataLoader<string, { design: DesignSource; role: string } | null>((ids) =>
+    designSource: new DataLoader<string, { design: DesignSource; role: WorkspaceRole } | null>((ids) =>
       Promise.all(ids.map((id) => workspace.designSource(viewer, id))),
     ),
     item: new DataLoader<string, CatalogItemRecord | null>(async (ids) =>
       byKey(ids, await items.findByIds(ids), (item) => item.id),
+    ),
+    itemBySlug: new DataLoader<string, CatalogItemRecord | null>(async (slugs) =>
+      byKey(slugs, await items.findBySlugs(slugs), (item) => item.slug),
+    ),
+    itemsOfPublisher: new DataLoader<string, CatalogItemRecord[]>(async (ids) =>
+      groupByKey(ids, await items.findOfPublishers(ids), (item) => item.publisherOrganizationId),
     ),
     version: new DataLoader<string, CatalogVersionRecord | null>(async (ids) =>
       byKey(ids, await items.findVersionsByIds(ids), (v) => v.id),
@@ -43,10 +54,10 @@ export function createLoaders(repositories: CatalogRepositories, workspace: Work
       groupByKey(ids, await items.findVersionsOfItems(ids), (v) => v.itemId),
     ),
     derivativesOfItem: new DataLoader<string, CatalogItemRecord[]>(async (ids) =>
-      groupByKey(ids, await items.findDerivativesOf(ids), (item) => item.derivedFromId as string),
+      groupByKey(ids, await items.findDerivativesOf(ids), (item) => item.derivedFromId),
     ),
     cloneOfDesign: new DataLoader<string, CloneRecord | null>(async (ids) =>
-      byKey(ids, await clones.findCompletedByDesigns(ids), (clone) => clone.designId as string),
+      byKey(ids, await clones.findCompletedByDesigns(ids), (clone) => clone.designId),
     ),
     ratingOfItem: new DataLoader<string, number | null>(async (ids) => {
       const averages = await feedback.averageRatings(ids);

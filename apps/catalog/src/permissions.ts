@@ -1,51 +1,90 @@
+import { allow, rule, type IRule, type IRules } from '@controlplane/auth';
+import { ContractError } from '@controlplane/errors';
+import type { CatalogContext } from './context';
 import {
-  ORG_ADMINS,
-  allow,
-  and,
-  isAuthenticated,
-  isSignedInUser,
-  orgRoleByArgument,
-  type IRule,
-  type IRules,
-} from '@controlplane/auth';
-import { ORIGIN_ONLY_FIELDS } from './policy';
-import { beyondOrigin, canPublishDesign, canSeeItemByArgument, publisherAdmin } from './rules';
+  ORIGIN_ONLY_FIELDS,
+  requireBeyondOrigin,
+  requireDesignToPublish,
+  requireFeedbackTarget,
+  requireItemToClone,
+  requireItemToWithdraw,
+  requireReviewerOf,
+  requireVersionToReview,
+} from './policy';
+import type {
+  MutationAddCatalogFeedbackArgs,
+  MutationCloneCatalogItemArgs,
+  MutationPublishDesignArgs,
+  MutationReviewCatalogVersionArgs,
+  MutationWithdrawCatalogItemArgs,
+  QueryCatalogReviewQueueArgs,
+} from './resolvers/schema-types.generated';
 
 /**
- * The fields of `typeName`: `allow` for those a clone's origin shows, beyondOrigin for the rest
- * (see policy.ts: a clone's reader who can no longer see the item sees only where it came from).
+ * A shield rule that asks policy.ts: allowed when the requirement is met, its refusal (a contract
+ * error) is the answer otherwise. Any other failure (the workspace subgraph down, say) is left to
+ * shield, which denies.
+ */
+function fromPolicy<Parent, Args>(
+  requirement: (parent: Parent, args: Args, context: CatalogContext) => unknown,
+): IRule {
+  return rule({ cache: 'no_cache' })(async (parent: Parent, args: Args, context: CatalogContext) => {
+    try {
+      await requirement(parent, args, context);
+      return true;
+    } catch (error) {
+      if (error instanceof ContractError) return error;
+      throw error;
+    }
+  });
+}
+
+/**
+ * The fields of `typeName`: `allow` for those a clone's origin shows, the policy's origin check for
+ * the rest (a clone's reader who can no longer see the item sees only where it came from).
  */
 function originGuarded<T extends keyof typeof ORIGIN_ONLY_FIELDS>(
   typeName: T,
   fields: string[],
 ): Record<string, IRule | typeof allow> {
   const shown: readonly string[] = ORIGIN_ONLY_FIELDS[typeName];
-  return Object.fromEntries(
-    fields.map((field) => [field, shown.includes(field) ? allow : beyondOrigin(typeName)]),
-  );
+  const beyondOrigin = fromPolicy((parent: object) => requireBeyondOrigin(parent, typeName));
+  return Object.fromEntries(fields.map((field) => [field, shown.includes(field) ? allow : beyondOrigin]));
 }
 
 /**
- * Every field of the catalog subgraph has a rule here; a test fails when one is missing.
- * Catalog reads are open to anonymous callers by contract (PUBLIC items): what each caller may
- * see is decided by services/catalog-visibility.ts in every resolver that returns items or
- * versions, so `allow` on a read means "visibility is applied by the resolver".
+ * Every field of the catalog subgraph has a rule here; a test fails when one is missing. Each rule
+ * that decides anything asks policy.ts. Catalog reads are open to anonymous callers by contract
+ * (PUBLIC items): the resolvers that return items or versions ask policy.ts what this caller sees,
+ * so `allow` on a read means "visibility is applied by the resolver, through the policy".
  */
 export const permissions: IRules = {
   Query: {
     catalog: allow,
     catalogItem: allow,
-    catalogReviewQueue: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
+    catalogReviewQueue: fromPolicy((_parent, args: QueryCatalogReviewQueueArgs, context) =>
+      requireReviewerOf(args.organizationId, context),
+    ),
     _entities: allow, // each __resolveReference applies the root query's visibility
     _service: allow,
   },
   Mutation: {
-    publishDesign: canPublishDesign,
-    reviewCatalogVersion: publisherAdmin('version', 'versionId'),
-    withdrawCatalogItem: publisherAdmin('item', 'id'),
+    publishDesign: fromPolicy((_parent, args: MutationPublishDesignArgs, context) =>
+      requireDesignToPublish(args.input.designId, context),
+    ),
+    reviewCatalogVersion: fromPolicy((_parent, args: MutationReviewCatalogVersionArgs, context) =>
+      requireVersionToReview(args.versionId, context),
+    ),
+    withdrawCatalogItem: fromPolicy((_parent, args: MutationWithdrawCatalogItemArgs, context) =>
+      requireItemToWithdraw(args.id, context),
+    ),
     // The workspace subgraph checks the EDITOR role in the target workspace when it creates the design.
-    cloneCatalogItem: and(isAuthenticated, canSeeItemByArgument('catalogItemId')),
-    addCatalogFeedback: and(isSignedInUser, canSeeItemByArgument('catalogItemId')),
+    cloneCatalogItem: fromPolicy((_parent, args: MutationCloneCatalogItemArgs, context) =>
+      requireItemToClone(args.input.catalogItemId, context),
+    ),
+    addCatalogFeedback: fromPolicy((_parent, args: MutationAddCatalogFeedbackArgs, context) =>
+      requireFeedbackTarget(args.input.catalogItemId, context),
+    ),
   },
   Organization: { id: allow, catalogItems: allow },
   Design: { id: allow, clonedFrom: allow },

@@ -1,5 +1,6 @@
 import { isWellFormedId, nameField, textField } from '@controlplane/graphql-kit';
 import { z } from 'zod';
+import { CatalogVisibility } from './generated/prisma/enums';
 
 const optionalText = (max: number) =>
   textField(max)
@@ -32,7 +33,7 @@ export const publishDesignInput = z.object({
     .nullish()
     .transform((tags) => [...new Set(tags ?? [])]),
   visibility: z
-    .enum(['ORGANIZATION', 'PUBLIC'])
+    .enum(CatalogVisibility)
     .nullish()
     .transform((value) => value ?? undefined),
   version: z
@@ -42,6 +43,8 @@ export const publishDesignInput = z.object({
     .transform((value) => value ?? undefined),
   changelog: optionalText(10_000),
 });
+
+export type PublishInput = z.output<typeof publishDesignInput>;
 
 export const cloneCatalogItemInput = z.object({
   catalogItemId: z.string(),
@@ -54,6 +57,8 @@ export const cloneCatalogItemInput = z.object({
   name: nameField.nullish().transform((name) => name ?? undefined),
 });
 
+export type CloneInput = z.output<typeof cloneCatalogItemInput>;
+
 export const feedbackInput = z.object({
   catalogItemId: z.string(),
   rating: z
@@ -64,6 +69,8 @@ export const feedbackInput = z.object({
   comment: optionalText(2000),
 });
 
+export type FeedbackInput = z.output<typeof feedbackInput>;
+
 export const reviewCommentField = optionalText(2000);
 
 /** catalog(filter): bounded, storable text; ids that cannot exist match nothing. */
@@ -72,5 +79,7 @@ export const catalogFilterInput = z.object({
   tags: z.array(textField(40)).max(20, 'must list at most 20 tags').nullish(),
   category: textField(60).nullish(),
   publisherOrganizationId: z.string().nullish(),
-  visibility: z.enum(['ORGANIZATION', 'PUBLIC']).nullish(),
+  visibility: z.enum(CatalogVisibility).nullish(),
 });
+
+export type CatalogFilter = z.output<typeof catalogFilterInput>;

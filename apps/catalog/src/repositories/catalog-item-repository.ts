@@ -1,36 +1,11 @@
-import type { Prisma } from '../generated/prisma/client';
+import type { CatalogItem, CatalogItemVersion, Prisma } from '../generated/prisma/client';
+import type { CatalogVersionStatus, CatalogVisibility } from '../generated/prisma/enums';
 import type { CatalogDb } from './prisma';
 
-export type CatalogItemRecord = {
-  id: string;
-  slug: string;
-  name: string;
-  summary: string | null;
-  category: string | null;
-  tags: string[];
-  publisherOrganizationId: string;
-  visibility: 'ORGANIZATION' | 'PUBLIC';
-  cloneCount: number;
-  derivedFromId: string | null;
-  publishedAt: Date | null;
-  withdrawnAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-export type CatalogVersionRecord = {
-  id: string;
-  itemId: string;
-  version: string;
-  content: string;
-  changelog: string | null;
-  status: 'PENDING_REVIEW' | 'PUBLISHED' | 'REJECTED' | 'WITHDRAWN';
-  sourceDesignId: string | null;
-  publishedById: string | null;
-  reviewedById: string | null;
-  reviewComment: string | null;
-  createdAt: Date;
-};
+/** Rows as Prisma reads them (prisma/catalog/schema.prisma), enums included. */
+export type CatalogItemRecord = CatalogItem;
+export type CatalogVersionRecord = CatalogItemVersion;
+export type { CatalogVersionStatus, CatalogVisibility };
 
 export type CatalogItemWhere = Prisma.CatalogItemWhereInput;
 
@@ -40,8 +15,16 @@ export function createCatalogItemRepository(db: CatalogDb) {
       return db.catalogItem.findMany({ where: { id: { in: [...ids] } } });
     },
 
-    findBySlug(slug: string): Promise<CatalogItemRecord | null> {
-      return db.catalogItem.findUnique({ where: { slug } });
+    findBySlugs(slugs: readonly string[]): Promise<CatalogItemRecord[]> {
+      return db.catalogItem.findMany({ where: { slug: { in: [...slugs] } } });
+    },
+
+    /** Items of several publishers, newest first. */
+    findOfPublishers(organizationIds: readonly string[]): Promise<CatalogItemRecord[]> {
+      return db.catalogItem.findMany({
+        where: { publisherOrganizationId: { in: [...organizationIds] } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      });
     },
 
     /** One page, newest first, keyset-paginated on (createdAt, id); `take` includes a look-ahead row. */
@@ -91,7 +74,7 @@ export function createCatalogItemRepository(db: CatalogDb) {
       category: string | null;
       tags: string[];
       publisherOrganizationId: string;
-      visibility: 'ORGANIZATION' | 'PUBLIC';
+      visibility: CatalogVisibility;
       derivedFromId: string | null;
     }): Promise<CatalogItemRecord> {
       return db.catalogItem.create({ data });
@@ -102,7 +85,7 @@ export function createCatalogItemRepository(db: CatalogDb) {
       version: string;
       content: string;
       changelog: string | null;
-      status: 'PENDING_REVIEW' | 'PUBLISHED';
+      status: Extract<CatalogVersionStatus, 'PENDING_REVIEW' | 'PUBLISHED'>;
       sourceDesignId: string;
       publishedById: string | null;
     }): Promise<CatalogVersionRecord> {
@@ -131,11 +114,11 @@ export function createCatalogItemRepository(db: CatalogDb) {
     async decide(
       versionId: string,
       decision: {
-        status: 'PUBLISHED' | 'REJECTED';
+        status: Extract<CatalogVersionStatus, 'PUBLISHED' | 'REJECTED'>;
         reviewedById: string | null;
         reviewComment: string | null;
       },
-    ) {
+    ): Promise<CatalogVersionRecord | null> {
       const { count } = await db.catalogItemVersion.updateMany({
         where: { id: versionId, status: 'PENDING_REVIEW' },
         data: decision,

@@ -1,17 +1,7 @@
+import type { CatalogClone } from '../generated/prisma/client';
 import type { CatalogDb } from './prisma';
 
-export type CloneRecord = {
-  id: string;
-  itemId: string;
-  versionId: string;
-  workspaceId: string;
-  designName: string;
-  requestedById: string | null;
-  designId: string | null;
-  status: 'PENDING' | 'COMPLETED' | 'FAILED';
-  createdAt: Date;
-  completedAt: Date | null;
-};
+export type CloneRecord = CatalogClone;
 
 export function createCloneRepository(db: CatalogDb) {
   return {

@@ -1,14 +1,7 @@
+import type { CatalogFeedback } from '../generated/prisma/client';
 import type { CatalogDb } from './prisma';
 
-export type FeedbackRecord = {
-  id: string;
-  itemId: string;
-  userId: string;
-  rating: number;
-  comment: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type FeedbackRecord = CatalogFeedback;
 
 export function createFeedbackRepository(db: CatalogDb) {
   return {

@@ -2,7 +2,7 @@ import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@con
 import { createCatalogItemRepository } from './catalog-item-repository';
 import { createCloneRepository } from './clone-repository';
 import { createFeedbackRepository } from './feedback-repository';
-import { createOutboxRepository, type OutboxDelegate } from '@controlplane/audit';
+import { createOutboxRepository } from '@controlplane/audit';
 import type { CatalogDb, CatalogPrisma } from './prisma';
 
 export function createRepositories(db: CatalogDb) {
@@ -10,7 +10,7 @@ export function createRepositories(db: CatalogDb) {
     items: createCatalogItemRepository(db),
     clones: createCloneRepository(db),
     feedback: createFeedbackRepository(db),
-    audit: createOutboxRepository(db.auditOutbox as unknown as OutboxDelegate),
+    audit: createOutboxRepository(db.auditOutbox),
   };
 }
 

@@ -1,70 +1,53 @@
-import { notFound } from '@controlplane/errors';
-import { isWellFormedId, parseInput } from '@controlplane/graphql-kit';
-import type { CatalogContext } from '../context';
-import type { CatalogVersionRecord } from '../repositories/catalog-item-repository';
-import { canSeeVersion, loadItem, loadVersion } from '../policy';
+import { parseInput } from '@controlplane/graphql-kit';
+import {
+  requireFeedbackTarget,
+  requireItemToClone,
+  requireItemToWithdraw,
+  requirePublication,
+  requireVersionToClone,
+  requireVersionToReview,
+} from '../policy';
 import { cloneCatalogItemInput, feedbackInput, publishDesignInput, reviewCommentField } from '../validation';
+import type { MutationResolvers } from './schema-types.generated';
 
-type Ctx = CatalogContext;
-
-async function required<T>(value: Promise<T | null>, typeName: string): Promise<T> {
-  const found = await value;
-  if (found === null) throw notFound(typeName);
-  return found;
-}
-
+/**
+ * Each mutation parses its input, receives from policy.ts the records its shield rule was answered
+ * with (the same answer: decided once per request), and hands them to a service.
+ */
 export const Mutation = {
-  async publishDesign(_: unknown, args: { input: unknown }, context: Ctx) {
+  publishDesign: async (_parent, args, context) => {
     const input = parseInput(publishDesignInput, args.input, 'input');
-    // The same answer the shield rule got (one workspace call per request, cached by the loader).
-    const source = isWellFormedId(input.designId)
-      ? await context.loaders.designSource.load(input.designId)
-      : null;
-    return context.services.publish.publish(context.viewer, input, source);
+    const target = await requirePublication(input, context);
+    return context.services.publish.publish(context.viewer, input, target);
   },
 
-  async reviewCatalogVersion(
-    _: unknown,
-    args: { versionId: string; decision: 'APPROVE' | 'REJECT'; comment?: string | null },
-    context: Ctx,
-  ) {
+  reviewCatalogVersion: async (_parent, args, context) => {
     const comment = parseInput(reviewCommentField, args.comment, 'comment');
-    const version = await required(loadVersion(args.versionId, context), 'CatalogItemVersion');
-    return context.services.review.review(context.viewer, version, args.decision, comment);
+    const subject = await requireVersionToReview(args.versionId, context);
+    return context.services.review.review(context.viewer, subject, args.decision, comment);
   },
 
-  async withdrawCatalogItem(_: unknown, args: { id: string }, context: Ctx) {
-    return context.services.review.withdraw(
-      context.viewer,
-      await required(loadItem(args.id, context), 'CatalogItem'),
-    );
+  withdrawCatalogItem: async (_parent, args, context) => {
+    const item = await requireItemToWithdraw(args.id, context);
+    const withdrawn = await context.services.review.withdraw(context.viewer, item);
+    // A later mutation of this request (publishing to the item, say) sees the withdrawal.
+    context.loaders.item.clear(withdrawn.id).prime(withdrawn.id, withdrawn);
+    return withdrawn;
   },
 
-  async cloneCatalogItem(_: unknown, args: { input: unknown }, context: Ctx) {
+  cloneCatalogItem: async (_parent, args, context) => {
     const input = parseInput(cloneCatalogItemInput, args.input, 'input');
-    const item = await required(loadItem(input.catalogItemId, context), 'CatalogItem');
-    const versions = await context.loaders.versionsOfItem.load(item.id);
-    const published = (version: CatalogVersionRecord) =>
-      version.status === 'PUBLISHED' && canSeeVersion(context.viewer, item, version);
-    const version =
-      input.version === undefined
-        ? context.services.catalog.latestPublished(versions)
-        : versions.find((candidate) => candidate.version === input.version && published(candidate));
-    if (version === undefined)
-      throw notFound(input.version === undefined ? 'Published version' : 'CatalogItemVersion');
+    const item = await requireItemToClone(input.catalogItemId, context);
+    const version = await requireVersionToClone(item, input.version, context);
     return context.services.clones.clone(context.viewer, item, version, {
       workspaceId: input.workspaceId,
       name: input.name,
     });
   },
 
-  async addCatalogFeedback(_: unknown, args: { input: unknown }, context: Ctx) {
+  addCatalogFeedback: async (_parent, args, context) => {
     const input = parseInput(feedbackInput, args.input, 'input');
-    // The shield rule checked that the signed-in caller can see the item.
-    return context.services.feedback.give(
-      context.viewer,
-      await required(loadItem(input.catalogItemId, context), 'CatalogItem'),
-      input,
-    );
+    const target = await requireFeedbackTarget(input.catalogItemId, context);
+    return context.services.feedback.add(context.viewer, target, input);
   },
-};
+} satisfies MutationResolvers;

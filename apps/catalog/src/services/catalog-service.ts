@@ -1,21 +1,9 @@
 import type { Viewer } from '@controlplane/auth';
 import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
 import type { CatalogRepositories } from '../repositories';
-import type {
-  CatalogItemRecord,
-  CatalogItemWhere,
-  CatalogVersionRecord,
-} from '../repositories/catalog-item-repository';
-import { sortNewestFirst } from './semver';
-import { canSeeItem, catalogListingWhere } from '../policy';
-
-export type CatalogFilter = {
-  search?: string | null;
-  tags?: string[] | null;
-  category?: string | null;
-  publisherOrganizationId?: string | null;
-  visibility?: 'ORGANIZATION' | 'PUBLIC' | null;
-};
+import type { CatalogItemRecord, CatalogItemWhere } from '../repositories/catalog-item-repository';
+import { catalogListingWhere } from '../policy';
+import type { CatalogFilter } from '../validation';
 
 function filterWhere(filter: CatalogFilter | null | undefined): CatalogItemWhere[] {
   if (!filter) return [];
@@ -48,11 +36,6 @@ function filterWhere(filter: CatalogFilter | null | undefined): CatalogItemWhere
 export function createCatalogService(deps: { repositories: CatalogRepositories }) {
   const { items } = deps.repositories;
   return {
-    /** The newest PUBLISHED version, if any. */
-    latestPublished(versions: CatalogVersionRecord[]): CatalogVersionRecord | undefined {
-      return sortNewestFirst(versions.filter((version) => version.status === 'PUBLISHED'))[0];
-    },
-
     async list(
       viewer: Viewer,
       args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null },
@@ -65,12 +48,6 @@ export function createCatalogService(deps: { repositories: CatalogRepositories }
         items.count(where),
       ]);
       return toPage(rows, size, totalCount, (item) => ({ at: item.createdAt, id: item.id }));
-    },
-
-    /** The items an organization publishes that this caller may see. */
-    async listOfPublisher(viewer: Viewer, organizationId: string): Promise<CatalogItemRecord[]> {
-      const published = await items.findMany({ publisherOrganizationId: organizationId });
-      return published.filter((item) => canSeeItem(viewer, item));
     },
   };
 }

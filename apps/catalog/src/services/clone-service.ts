@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
-import { badUserInput, forbidden, notFound, serviceUnavailable } from '@controlplane/errors';
+import { badUserInput, serviceUnavailable } from '@controlplane/errors';
 import type { Logger } from '@controlplane/graphql-kit';
+import { cloneTargetRefusal } from '../policy';
 import type { CatalogRepositories, Transact } from '../repositories';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import type { CloneRecord } from '../repositories/clone-repository';
@@ -95,9 +96,7 @@ export function createCloneService(deps: {
       }
       if (answer.outcome !== 'created') {
         await repositories.clones.fail(clone.id);
-        if (answer.outcome === 'forbidden')
-          throw forbidden('Cloning needs the EDITOR role in the target workspace.');
-        throw notFound('Workspace');
+        throw cloneTargetRefusal(answer.outcome);
       }
       await complete(viewer, clone, answer.design);
       return { id: answer.design.id };

@@ -1,6 +1,5 @@
 import { decodeCursor, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
 import type { Viewer } from '@controlplane/auth';
-import { unauthenticated } from '@controlplane/errors';
 import type { CatalogRepositories, Transact } from '../repositories';
 import type { CatalogItemRecord } from '../repositories/catalog-item-repository';
 import type { FeedbackRecord } from '../repositories/feedback-repository';
@@ -8,18 +7,20 @@ import type { FeedbackRecord } from '../repositories/feedback-repository';
 export function createFeedbackService(deps: { repositories: CatalogRepositories; transact: Transact }) {
   const { repositories, transact } = deps;
   return {
-    /** One feedback per user and item; giving it again updates it. Audited in the publisher's trail. */
-    give(
+    /**
+     * One feedback per user and item; adding it again updates it. Audited in the publisher's trail.
+     * `target` is what the policy allowed: a visible item and its signed-in author.
+     */
+    add(
       viewer: Viewer,
-      item: CatalogItemRecord,
+      target: { item: CatalogItemRecord; authorId: string },
       input: { rating: number; comment: string | null },
     ): Promise<FeedbackRecord> {
-      const userId = viewer.userId;
-      if (userId === undefined) throw unauthenticated();
+      const { item, authorId } = target;
       return transact(async (repos) => {
         const feedback = await repos.feedback.upsert({
           itemId: item.id,
-          userId,
+          userId: authorId,
           rating: input.rating,
           comment: input.comment,
         });
@@ -34,7 +35,8 @@ export function createFeedbackService(deps: { repositories: CatalogRepositories;
       });
     },
 
-    async page(
+    /** One page of an item's feedback, newest first. */
+    async list(
       itemId: string,
       args: { first?: number | null; after?: string | null },
     ): Promise<Page<FeedbackRecord>> {

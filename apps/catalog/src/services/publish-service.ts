@@ -1,22 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Viewer } from '@controlplane/auth';
-import { badUserInput, conflict, forbidden, isUniqueViolation, notFound } from '@controlplane/errors';
+import { badUserInput, conflict, isUniqueViolation } from '@controlplane/errors';
 import type { CatalogRepositories, Transact } from '../repositories';
-import type { CatalogVersionRecord } from '../repositories/catalog-item-repository';
-import { compareSemVer, highestVersion, nextMinor, parseSemVer } from './semver';
+import type {
+  CatalogItemRecord,
+  CatalogVersionRecord,
+  CatalogVisibility,
+} from '../repositories/catalog-item-repository';
+import { compareSemVer, highestVersion, nextMinor, parseSemVer } from '../domain/semver';
+import type { PublishInput } from '../validation';
 import type { DesignSource } from './workspace-client';
-
-export type PublishInput = {
-  designId: string;
-  catalogItemId?: string | undefined;
-  name?: string | undefined;
-  summary: string | null;
-  category: string | null;
-  tags: string[];
-  visibility?: 'ORGANIZATION' | 'PUBLIC' | undefined;
-  version?: string | undefined;
-  changelog: string | null;
-};
 
 function slugify(name: string): string {
   const slug = name
@@ -46,7 +39,8 @@ function chooseVersion(requested: string | undefined, existing: string[]): strin
 /**
  * publishDesign: a snapshot of a design the caller may edit becomes a version of a new or
  * existing item of the design's organization. ORGANIZATION versions publish at once; PUBLIC ones
- * wait for review by the publisher's OWNER or ADMIN.
+ * wait for review by the publisher's OWNER or ADMIN. Who may publish what is policy.ts's
+ * question (requirePublication); this service receives its answer.
  */
 export function createPublishService(deps: { repositories: CatalogRepositories; transact: Transact }) {
   const { repositories, transact } = deps;
@@ -56,58 +50,68 @@ export function createPublishService(deps: { repositories: CatalogRepositories; 
     return (await repositories.items.slugExists(base)) ? `${base}-${randomBytes(3).toString('hex')}` : base;
   }
 
+  /**
+   * How the first version's item is created: named by the input, and derived from the item the
+   * design was cloned from, if any.
+   */
+  async function newItemCreator(
+    input: PublishInput,
+    design: DesignSource,
+    visibility: CatalogVisibility,
+  ): Promise<(repos: CatalogRepositories) => Promise<CatalogItemRecord>> {
+    const { name } = input;
+    if (name === undefined) throw badUserInput('input.name', 'is required for a new item');
+    // Lineage: a design cloned from an item makes the new item its derivative.
+    const [clone] = await repositories.clones.findCompletedByDesigns([design.id]);
+    const slug = await uniqueSlug(name);
+    return (repos) =>
+      repos.items.createItem({
+        slug,
+        name,
+        summary: input.summary,
+        category: input.category,
+        tags: input.tags,
+        publisherOrganizationId: design.organizationId,
+        visibility,
+        derivedFromId: clone?.itemId ?? null,
+      });
+  }
+
   return {
-    /** `source` is the design as the workspace subgraph showed it to this caller (null: not visible). */
+    /**
+     * `target` is what the policy allowed: the design as the workspace showed it, and the item
+     * it extends (null: a new one).
+     */
     async publish(
       viewer: Viewer,
       input: PublishInput,
-      source: { design: DesignSource; role: string } | null,
+      target: { design: DesignSource; item: CatalogItemRecord | null },
     ): Promise<CatalogVersionRecord> {
-      if (source === null) throw notFound('Design');
-      if (source.role === 'VIEWER')
-        throw forbidden("Publishing needs the EDITOR role in the design's workspace.");
-      const { design } = source;
-
-      let item =
-        input.catalogItemId === undefined
-          ? null
-          : ((await repositories.items.findByIds([input.catalogItemId]))[0] ?? null);
-      if (input.catalogItemId !== undefined) {
-        if (item === null || item.publisherOrganizationId !== design.organizationId)
-          throw notFound('CatalogItem');
-        if (item.withdrawnAt !== null)
+      const { design, item: existing } = target;
+      if (existing !== null) {
+        if (existing.withdrawnAt !== null)
           throw badUserInput('input.catalogItemId', 'the item was withdrawn and takes no new versions');
-        if (input.visibility !== undefined && input.visibility !== item.visibility) {
+        if (input.visibility !== undefined && input.visibility !== existing.visibility) {
           throw badUserInput(
             'input.visibility',
-            `the item is ${item.visibility}; a version cannot change that`,
+            `the item is ${existing.visibility}; a version cannot change that`,
           );
         }
-      } else if (input.name === undefined) {
-        throw badUserInput('input.name', 'is required for a new item');
       }
+      const visibility = existing?.visibility ?? input.visibility ?? 'ORGANIZATION';
+      const itemIn =
+        existing === null ? await newItemCreator(input, design, visibility) : async () => existing;
 
-      const existing =
-        item === null ? [] : (await repositories.items.findVersionsOfItems([item.id])).map((v) => v.version);
-      const version = chooseVersion(input.version, existing);
-      const visibility = item?.visibility ?? input.visibility ?? 'ORGANIZATION';
+      const existingVersions =
+        existing === null
+          ? []
+          : (await repositories.items.findVersionsOfItems([existing.id])).map((v) => v.version);
+      const version = chooseVersion(input.version, existingVersions);
       const status = visibility === 'ORGANIZATION' ? 'PUBLISHED' : 'PENDING_REVIEW';
-      // Lineage: a design cloned from an item makes the new item its derivative.
-      const [clone] = item === null ? await repositories.clones.findCompletedByDesigns([design.id]) : [];
-      const slug = item === null ? await uniqueSlug(input.name as string) : undefined;
 
       try {
         return await transact(async (repos) => {
-          item ??= await repos.items.createItem({
-            slug: slug as string,
-            name: input.name as string,
-            summary: input.summary,
-            category: input.category,
-            tags: input.tags,
-            publisherOrganizationId: design.organizationId,
-            visibility,
-            derivedFromId: clone?.itemId ?? null,
-          });
+          const item = await itemIn(repos);
           const created = await repos.items.createVersion({
             itemId: item.id,
             version,
@@ -127,7 +131,7 @@ export function createPublishService(deps: { repositories: CatalogRepositories; 
             targetId: created.id,
             metadata: {
               itemId: item.id,
-              newItem: input.catalogItemId === undefined,
+              newItem: existing === null,
               version,
               visibility,
               status,

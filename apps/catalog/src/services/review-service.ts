@@ -1,12 +1,15 @@
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
-import { badUserInput, notFound, serviceUnavailable } from '@controlplane/errors';
+import { badUserInput, serviceUnavailable } from '@controlplane/errors';
 import type { Logger, ServiceClient } from '@controlplane/graphql-kit';
 import type { CatalogRepositories, Transact } from '../repositories';
+import { unknownPublisherRefusal } from '../policy';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
+import type { ReviewDecision } from '../resolvers/schema-types.generated';
 
 /**
- * Review of PUBLIC versions and withdrawal of items, by the publisher's OWNER or ADMIN (the
- * shield rules check that), and withdrawal of everything a deleted organization published.
+ * Review of PUBLIC versions and withdrawal of items, by the publisher's OWNER or ADMIN (policy.ts
+ * decides that and hands over the records), and withdrawal of everything a deleted organization
+ * published.
  *
  * A PUBLIC item names its publisher to everyone, so identity must show the publisher's profile
  * before the item becomes visible: approval asks identity first and commits only then. The profile
@@ -33,7 +36,7 @@ export function createReviewService(deps: {
       logger.warn({ err: error, organizationId }, 'identity could not make the publisher profile public');
       throw serviceUnavailable('Publishing is unavailable for a moment; try again shortly.');
     }
-    if (status === 404) throw notFound('CatalogItem');
+    if (status === 404) throw unknownPublisherRefusal();
     if (status !== 200)
       throw serviceUnavailable('Publishing is unavailable for a moment; try again shortly.');
   }
@@ -57,13 +60,14 @@ export function createReviewService(deps: {
   }
 
   return {
+    /** `subject` is what the policy allowed: a version awaiting review and its item. */
     async review(
       viewer: Viewer,
-      version: CatalogVersionRecord,
-      decision: 'APPROVE' | 'REJECT',
+      subject: { item: CatalogItemRecord; version: CatalogVersionRecord },
+      decision: ReviewDecision,
       comment: string | null,
     ): Promise<CatalogVersionRecord> {
-      const item = (await repositories.items.findByIds([version.itemId]))[0] as CatalogItemRecord;
+      const { item, version } = subject;
       if (decision === 'APPROVE' && item.visibility === 'PUBLIC')
         await makePublisherPublic(item.publisherOrganizationId, viewer.requestId);
       return transact(async (repos) => {
@@ -110,6 +114,7 @@ export function createReviewService(deps: {
       });
     },
 
+    /** The versions awaiting review by the publisher `organizationId` (the policy let only its admins ask). */
     queue(organizationId: string): Promise<CatalogVersionRecord[]> {
       return repositories.items.findPendingOfPublisher(organizationId);
     },

@@ -39,3 +39,8 @@ export function sortNewestFirst<T extends { version: string }>(records: T[]): T[
     compareSemVer(parseSemVer(b.version) ?? [0, 0, 0], parseSemVer(a.version) ?? [0, 0, 0]),
   );
 }
+
+/** The newest PUBLISHED version, if any: what `latestVersion` shows and what a clone takes by default. */
+export function latestPublished<T extends { version: string; status: string }>(versions: T[]): T | undefined {
+  return sortNewestFirst(versions.filter((version) => version.status === 'PUBLISHED'))[0];
+}
