@@ -53,12 +53,16 @@ async function enqueue(count: number): Promise<string[]> {
       url: 'https://git.example.test/repo.git',
     },
   });
+  const workspace = await prisma.workspace.create({ data: { organizationId, name: `w-${randomUUID()}` } });
+  const design = await prisma.design.create({
+    data: { organizationId, workspaceId: workspace.id, name: 'd', content: 'a: 1' },
+  });
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const deployment = await deployments.create({
       organizationId,
-      workspaceId: randomUUID(),
-      designId: randomUUID(),
+      workspaceId: workspace.id,
+      designId: design.id,
       designRevision: 1,
       environmentId: randomUUID(),
       action: 'APPLY',

@@ -59,6 +59,9 @@ CREATE INDEX "Deployment_status_leaseExpiresAt_idx" ON "workspace"."Deployment"(
 CREATE INDEX "DeploymentTarget_connectionId_idx" ON "workspace"."DeploymentTarget"("connectionId");
 
 -- AddForeignKey
+ALTER TABLE "workspace"."Deployment" ADD CONSTRAINT "Deployment_designId_fkey" FOREIGN KEY ("designId") REFERENCES "workspace"."Design"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "workspace"."DeploymentTarget" ADD CONSTRAINT "DeploymentTarget_deploymentId_fkey" FOREIGN KEY ("deploymentId") REFERENCES "workspace"."Deployment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
