@@ -8,7 +8,7 @@ import {
 import { badUserInput, forbidden, unauthenticated } from '@controlplane/errors';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { ApiKeyRecord } from '../repositories/api-key-repository';
-import { generateSecret, hashSecret } from './secrets';
+import { generateSecret, hashSecret } from '../credentials/secrets';
 
 /** How often lastUsedAt is written at most: one write a minute per key, not one per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;

@@ -4,7 +4,7 @@ import type { IdentityRepositories, Transact } from '../repositories';
 import type { InvitationRecord } from '../repositories/invitation-repository';
 import type { MembershipRecord } from '../repositories/organization-repository';
 import { actingRoleOf } from './api-key-service';
-import { generateSecret, hashSecret } from './secrets';
+import { generateSecret, hashSecret } from '../credentials/secrets';
 
 export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
 
