@@ -1,7 +1,12 @@
-import { notFound } from '@controlplane/errors';
-import { isWellFormedId, parseInput } from '@controlplane/graphql-kit';
+import { parseInput } from '@controlplane/graphql-kit';
 import type { IdentityContext } from '../context';
-import { loadTeam } from '../rules';
+import {
+  requireMayManageTeam,
+  requireMayDeleteTeam,
+  requireMayRemoveTeamMember,
+  requireMayRevokeApiKey,
+  requireMayRevokeInvitation,
+} from '../policy';
 import {
   createApiKeyInput,
   createTeamInput,
@@ -12,14 +17,10 @@ import {
 
 type Ctx = IdentityContext;
 
-/** Loaded again here (from the request's DataLoader cache) after the shield rule checked access. */
-async function teamOf(id: string, context: Ctx) {
-  const team = await loadTeam(id, context);
-  if (team === null) throw notFound('Team');
-  return team;
-}
-
-/** Teams, invitations and API keys. Who may call each is in permissions.ts. */
+/**
+ * Teams, invitations and API keys. Who may call each is in permissions.ts and policy.ts; the
+ * policy hands the resolvers the subject it authorized (from the request's loader cache).
+ */
 export const membershipMutations = {
   createTeam(_: unknown, args: { input: unknown }, context: Ctx) {
     return context.services.teams.create(context.viewer, parseInput(createTeamInput, args.input, 'input'));
@@ -27,11 +28,11 @@ export const membershipMutations = {
 
   async updateTeam(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
     const input = parseInput(updateTeamInput, args.input, 'input');
-    return context.services.teams.update(context.viewer, await teamOf(args.id, context), input);
+    return context.services.teams.update(context.viewer, await requireMayManageTeam(context, args.id), input);
   },
 
   async deleteTeam(_: unknown, args: { id: string }, context: Ctx) {
-    return context.services.teams.delete(context.viewer, await teamOf(args.id, context));
+    return context.services.teams.delete(context.viewer, await requireMayDeleteTeam(context, args.id));
   },
 
   async addTeamMember(
@@ -40,22 +41,13 @@ export const membershipMutations = {
     context: Ctx,
   ) {
     const role = parseInput(teamRoleField, args.role ?? 'MEMBER', 'role');
-    if (!isWellFormedId(args.userId)) throw notFound('User');
-    return context.services.teams.addMember(
-      context.viewer,
-      await teamOf(args.teamId, context),
-      args.userId,
-      role,
-    );
+    const team = await requireMayManageTeam(context, args.teamId);
+    return context.services.teams.addMember(context.viewer, team, args.userId, role);
   },
 
   async removeTeamMember(_: unknown, args: { teamId: string; userId: string }, context: Ctx) {
-    if (!isWellFormedId(args.userId)) throw notFound('TeamMembership');
-    return context.services.teams.removeMember(
-      context.viewer,
-      await teamOf(args.teamId, context),
-      args.userId,
-    );
+    const team = await requireMayRemoveTeamMember(context, args);
+    return context.services.teams.removeMember(context.viewer, team, args.userId);
   },
 
   inviteMember(_: unknown, args: { input: unknown }, context: Ctx) {
@@ -70,8 +62,7 @@ export const membershipMutations = {
   },
 
   async revokeInvitation(_: unknown, args: { id: string }, context: Ctx) {
-    const invitation = await context.loaders.invitation.load(args.id);
-    if (invitation === null) throw notFound('Invitation');
+    const invitation = await requireMayRevokeInvitation(context, args.id);
     return context.services.invitations.revoke(context.viewer, invitation);
   },
 
@@ -83,8 +74,7 @@ export const membershipMutations = {
   },
 
   async revokeApiKey(_: unknown, args: { id: string }, context: Ctx) {
-    const apiKey = await context.loaders.apiKey.load(args.id);
-    if (apiKey === null) throw notFound('ApiKey');
+    const apiKey = await requireMayRevokeApiKey(context, args.id);
     return context.services.apiKeys.revoke(context.viewer, apiKey);
   },
 };

@@ -1,4 +1,3 @@
-import { ORG_ADMINS } from '@controlplane/auth';
 import { DateTimeScalar, JSONScalar } from '@controlplane/graphql-kit';
 import type { IdentityContext } from '../context';
 import type { ApiKeyRecord } from '../repositories/api-key-repository';
@@ -8,24 +7,9 @@ import type { MembershipRecord, OrganizationRecord } from '../repositories/organ
 import type { TeamMembershipRecord, TeamRecord } from '../repositories/team-repository';
 import type { UserRecord } from '../repositories/user-repository';
 import { invitationStatus } from '../services/invitation-service';
-import { canSeeOrganization } from './query';
+import { callerRole, findVisibleOrganization, findVisibleTeam, markProvenSelf, maySeeEmail } from '../policy';
 
 type Ctx = IdentityContext;
-
-/**
- * signUp and logIn answer a caller that is still anonymous on this request but has just proven
- * to be this user (with the password), so the payload's user shows what the user may see.
- */
-type SelfMarker = { provenSelf?: true };
-
-/** The user itself, and OWNER/ADMIN of an organization both belong to, may see an email. */
-async function maySeeEmail(user: UserRecord & SelfMarker, context: Ctx): Promise<boolean> {
-  if (user.provenSelf === true || context.viewer.userId === user.id) return true;
-  const adminOf = context.viewer.organizationIds.filter((id) => context.viewer.hasRoleIn(id, ORG_ADMINS));
-  if (adminOf.length === 0) return false;
-  const memberships = await context.loaders.membershipsOfUser.load(user.id);
-  return memberships.some((membership) => adminOf.includes(membership.organizationId));
-}
 
 const organizationOf = (record: { organizationId: string }, _: unknown, context: Ctx) =>
   context.loaders.organization.load(record.organizationId);
@@ -45,7 +29,8 @@ export const typeResolvers = {
   },
 
   AuthPayload: {
-    user: (payload: { user: UserRecord }): UserRecord & SelfMarker => ({ ...payload.user, provenSelf: true }),
+    /** The caller is still anonymous here but has just proven, with the password, to be this user. */
+    user: (payload: { user: UserRecord }) => markProvenSelf(payload.user),
   },
 
   Viewer: {
@@ -59,18 +44,16 @@ export const typeResolvers = {
   User: {
     /** A user's public profile (name) is visible to signed-in callers that reach it through a visible object. */
     __resolveReference: (reference: { id: string }, context: Ctx) => context.loaders.user.load(reference.id),
-    email: async (user: UserRecord & SelfMarker, _: unknown, context: Ctx) =>
-      (await maySeeEmail(user, context)) ? user.email : null,
+    email: async (user: UserRecord, _: unknown, context: Ctx) =>
+      (await maySeeEmail(context, user)) ? user.email : null,
   },
 
   Organization: {
     /** Same visibility as Query.organization. */
-    __resolveReference: async (reference: { id: string }, context: Ctx) => {
-      const organization = await context.loaders.organizationProfile.load(reference.id);
-      return organization !== null && canSeeOrganization(organization, context) ? organization : null;
-    },
+    __resolveReference: (reference: { id: string }, context: Ctx) =>
+      findVisibleOrganization(context, reference.id),
     viewerRole: (organization: OrganizationRecord, _: unknown, context: Ctx) =>
-      context.viewer.roleIn(organization.id) ?? null,
+      callerRole(context.viewer, organization.id),
     members: (
       organization: OrganizationRecord,
       args: { first?: number | null; after?: string | null },
@@ -92,10 +75,7 @@ export const typeResolvers = {
 
   Team: {
     /** Same visibility as Query.team: members of the team's organization. */
-    __resolveReference: async (reference: { id: string }, context: Ctx) => {
-      const team = await context.loaders.team.load(reference.id);
-      return team !== null && context.viewer.isMemberOf(team.organizationId) ? team : null;
-    },
+    __resolveReference: (reference: { id: string }, context: Ctx) => findVisibleTeam(context, reference.id),
     organization: organizationOf,
     members: (team: TeamRecord, _: unknown, context: Ctx) => context.loaders.membersOfTeam.load(team.id),
   },
