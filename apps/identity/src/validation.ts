@@ -1,4 +1,4 @@
-import { ORG_ROLES, TEAM_ROLES } from '@controlplane/auth';
+import { ORG_ROLES } from '@controlplane/auth';
 import { descriptionField, isWellFormedId, nameField, slugField, textField } from '@controlplane/graphql-kit';
 import { badUserInput } from '@controlplane/errors';
 import { z } from 'zod';
@@ -69,8 +69,6 @@ export const createApiKeyInput = z.object({
     .nullish()
     .transform((date) => date ?? null),
 });
-
-export const teamRoleField = z.enum(TEAM_ROLES);
 
 export const MAX_AUDITED_ORGANIZATIONS = 50;
 

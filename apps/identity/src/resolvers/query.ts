@@ -1,23 +1,20 @@
 import { decodeCursor, pageSize, parseInput, toPage } from '@controlplane/graphql-kit';
-import { auditedOrganizationIds, auditFilterInput } from '../validation';
-import type { IdentityContext } from '../context';
-import type { OrganizationRecord } from '../repositories/organization-repository';
-import type { AuditFilter } from '../repositories/audit-repository';
 import { requireVisibleOrganization, requireVisibleTeam } from '../policy';
+import type { OrganizationRecord } from '../repositories/organization-repository';
+import { auditedOrganizationIds, auditFilterInput } from '../validation';
+import type { QueryResolvers } from './schema-types.generated';
 
 /** Who may read each field is in permissions.ts and policy.ts. */
 export const Query = {
-  me(_: unknown, __: unknown, context: IdentityContext) {
+  me: (_, __, context) => {
     const userId = context.viewer.userId;
     return userId === undefined ? null : { userId };
   },
 
-  /** The record the shield rule authorized, from the request's loader cache. */
-  organization(_: unknown, args: { id?: string | null; slug?: string | null }, context: IdentityContext) {
-    return requireVisibleOrganization(context, args);
-  },
+  /** The organization the shield rule authorized, from the request's loader cache. */
+  organization: (_, args, context) => requireVisibleOrganization(context, args),
 
-  async organizations(_: unknown, __: unknown, context: IdentityContext) {
+  organizations: async (_, __, context) => {
     const organizations = await context.loaders.organization.loadMany(context.viewer.organizationIds);
     return organizations.filter(
       (organization): organization is OrganizationRecord =>
@@ -25,16 +22,7 @@ export const Query = {
     );
   },
 
-  async auditLog(
-    _: unknown,
-    args: {
-      organizationIds: string[];
-      filter?: AuditFilter | null;
-      first?: number | null;
-      after?: string | null;
-    },
-    context: IdentityContext,
-  ) {
+  auditLog: async (_, args, context) => {
     const organizationIds = auditedOrganizationIds(args.organizationIds);
     const size = pageSize(args.first, 50);
     const filter = parseInput(auditFilterInput, args.filter ?? {}, 'filter');
@@ -45,8 +33,6 @@ export const Query = {
     return toPage(rows, size, totalCount, (event) => ({ at: event.occurredAt, id: event.id }));
   },
 
-  /** The record the shield rule authorized, from the request's loader cache. */
-  team(_: unknown, args: { id: string }, context: IdentityContext) {
-    return requireVisibleTeam(context, args.id);
-  },
-};
+  /** The team the shield rule authorized, from the request's loader cache. */
+  team: (_, args, context) => requireVisibleTeam(context, args.id),
+} satisfies QueryResolvers;

@@ -5,8 +5,7 @@ import { requireInvitationByToken, requireMayAccept, requireUserId } from '../po
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { InvitationRecord } from '../repositories/invitation-repository';
 import type { MembershipRecord } from '../repositories/organization-repository';
-
-export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
+import type { InvitationStatus } from '../resolvers/schema-types.generated';
 
 export function invitationStatus(invitation: InvitationRecord, now = new Date()): InvitationStatus {
   if (invitation.acceptedAt !== null) return 'ACCEPTED';
