@@ -25,8 +25,7 @@ export const accountMutations = {
       parseInput(updateOrganizationInput, args.input, 'input'),
     ),
 
-  deleteOrganization: (_, args, context) =>
-    context.services.organizations.softDelete(context.viewer, args.id),
+  deleteOrganization: (_, args, context) => context.services.organizations.delete(context.viewer, args.id),
 
   setMemberRole: (_, args, context) =>
     context.services.organizations.setMemberRole(context.viewer, args.organizationId, args.userId, args.role),

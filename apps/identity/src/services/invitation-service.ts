@@ -118,7 +118,7 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
       if (status === 'ACCEPTED') throw badUserInput('id', 'this invitation was already accepted');
       if (status === 'REVOKED') return invitation;
       return transact(async (repos) => {
-        const revoked = await repos.invitations.markRevoked(invitation.id);
+        const revoked = await repos.invitations.revoke(invitation.id);
         await repos.audit.record(viewer, {
           organizationId: invitation.organizationId,
           action: 'invitation.revoke',

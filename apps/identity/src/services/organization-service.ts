@@ -133,7 +133,7 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
      * Soft delete: the organization and everything in it disappear for every caller at once. The
      * catalog learns it through the outbox and withdraws what the organization published.
      */
-    async softDelete(viewer: Viewer, id: string): Promise<boolean> {
+    async delete(viewer: Viewer, id: string): Promise<boolean> {
       await transact(async (repos) => {
         await repos.organizations.softDelete(id);
         await repos.audit.record(viewer, {
