@@ -17,6 +17,7 @@ export const RESOLVER_TYPES = {
     contextType: '../context#IdentityContext',
     mappers: {
       User: '../repositories/user-repository#UserRecord',
+      Viewer: './me#MeRecord',
       Organization: '../repositories/organization-repository#OrganizationRecord',
       OrganizationMembership: '../repositories/organization-repository#MembershipRecord',
       Team: '../repositories/team-repository#TeamRecord',

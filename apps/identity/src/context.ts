@@ -43,6 +43,14 @@ export function createLoaders(repositories: IdentityRepositories) {
     organizationProfile: new DataLoader<string, OrganizationProfileRecord | null>(async (ids) =>
       byKey(ids, await repositories.organizations.findProfilesByIds(ids), (organization) => organization.id),
     ),
+    /** Query.organization by slug: its shield rule and its resolver share one lookup. */
+    organizationProfileBySlug: new DataLoader<string, OrganizationProfileRecord | null>(async (slugs) =>
+      byKey(
+        slugs,
+        await repositories.organizations.findProfilesBySlugs(slugs),
+        (organization) => organization.slug,
+      ),
+    ),
     membershipsOfUser: new DataLoader<string, MembershipRecord[]>(async (ids) =>
       groupByKey(
         ids,

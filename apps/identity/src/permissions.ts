@@ -1,37 +1,77 @@
 import {
-  ANY_ORG_ROLE,
-  ORG_ADMINS,
   allow,
   and,
-  hasOrgRole,
   isAuthenticated,
   isSignedInUser,
-  orgRoleByArgument,
-  orgRoleByObject,
+  rule,
+  type IRule,
   type IRules,
 } from '@controlplane/auth';
-import { canManageTeam, canReadAuditLog, loadApiKey, loadInvitation, loadTeam } from './rules';
-
-const ownOrganization = (roles: typeof ANY_ORG_ROLE) =>
-  hasOrgRole({
-    roles,
-    typeName: 'Organization',
-    organizationOf: (organization: { id: string }) => organization.id,
-  });
+import { ContractError } from '@controlplane/errors';
+import type { IdentityContext } from './context';
+import * as policy from './policy';
+import type { OrganizationRecord } from './repositories/organization-repository';
+import type {
+  MutationAddTeamMemberArgs,
+  MutationCreateApiKeyArgs,
+  MutationCreateTeamArgs,
+  MutationDeleteOrganizationArgs,
+  MutationDeleteTeamArgs,
+  MutationInviteMemberArgs,
+  MutationLeaveOrganizationArgs,
+  MutationRemoveMemberArgs,
+  MutationRemoveTeamMemberArgs,
+  MutationRevokeApiKeyArgs,
+  MutationRevokeInvitationArgs,
+  MutationSetMemberRoleArgs,
+  MutationUpdateOrganizationArgs,
+  MutationUpdateTeamArgs,
+  QueryAuditLogArgs,
+  QueryOrganizationArgs,
+  QueryTeamArgs,
+} from './resolvers/schema-types.generated';
 
 /**
- * Every field of the identity subgraph has a rule here; a test fails when one is missing.
- * `allow` on an object's field means: the object itself was authorized where it was reached
- * (root query rule, the list it came from, or `__resolveReference`), and the field shows
- * nothing more than the object.
+ * A shield rule from a policy check: the field runs when the check returns, and is refused with
+ * the contract error the check throws. Other errors are shield's to handle (it denies).
+ */
+function check<Args, Parent = unknown>(
+  decide: (args: Args, context: IdentityContext, parent: Parent) => unknown,
+): IRule {
+  return rule({ cache: 'no_cache' })(async (parent: Parent, args: Args, context: IdentityContext) => {
+    try {
+      await decide(args, context, parent);
+      return true;
+    } catch (error) {
+      if (error instanceof ContractError) return error;
+      throw error;
+    }
+  });
+}
+
+/** A field of an organization, for callers with `right` in it. */
+const organizationField = (right: policy.OrganizationRight) =>
+  check<unknown, OrganizationRecord>((_args, { viewer }, organization) =>
+    policy.requireOrganizationRight(viewer, organization.id, right),
+  );
+
+/**
+ * Every field of the identity subgraph has a rule here; a test fails when one is missing. What
+ * each rule decides is in policy.ts. `allow` on an object's field means: the object itself was
+ * authorized where it was reached (root query rule, the list it came from, or
+ * `__resolveReference`), and the field shows nothing more than the object.
  */
 export const permissions: IRules = {
   Query: {
     me: allow, // null for anonymous callers, by contract
-    organization: allow, // visibility (members; everyone for a public catalog publisher) is canSeeOrganization in the resolver
+    organization: check((args: QueryOrganizationArgs, context) =>
+      policy.requireVisibleOrganization(context, args),
+    ),
     organizations: isAuthenticated,
-    team: orgRoleByObject(ANY_ORG_ROLE, 'id', 'Team', loadTeam),
-    auditLog: canReadAuditLog,
+    team: check((args: QueryTeamArgs, context) => policy.requireVisibleTeam(context, args.id)),
+    auditLog: check((args: QueryAuditLogArgs, { viewer }) =>
+      policy.requireMayReadAuditLog(viewer, args.organizationIds),
+    ),
     // Federation: only the gateway reaches these (signed requests); each __resolveReference
     // applies the same visibility as the matching root query.
     _entities: allow,
@@ -41,28 +81,62 @@ export const permissions: IRules = {
     signUp: allow,
     logIn: allow,
     createOrganization: isSignedInUser,
-    updateOrganization: orgRoleByArgument(ORG_ADMINS, 'id'),
-    deleteOrganization: orgRoleByArgument(['OWNER'], 'id'),
-    setMemberRole: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
-    removeMember: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
-    leaveOrganization: and(isSignedInUser, orgRoleByArgument(ANY_ORG_ROLE, 'organizationId')),
-    inviteMember: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
+    updateOrganization: check((args: MutationUpdateOrganizationArgs, { viewer }) =>
+      policy.requireOrganizationRight(viewer, args.id, 'update'),
+    ),
+    deleteOrganization: check((args: MutationDeleteOrganizationArgs, { viewer }) =>
+      policy.requireOrganizationRight(viewer, args.id, 'delete'),
+    ),
+    setMemberRole: check((args: MutationSetMemberRoleArgs, { viewer }) =>
+      policy.requireOrganizationRight(viewer, args.organizationId, 'manageMembers'),
+    ),
+    removeMember: check((args: MutationRemoveMemberArgs, { viewer }) =>
+      policy.requireOrganizationRight(viewer, args.organizationId, 'manageMembers'),
+    ),
+    leaveOrganization: and(
+      isSignedInUser,
+      check((args: MutationLeaveOrganizationArgs, { viewer }) =>
+        policy.requireOrganizationRight(viewer, args.organizationId, 'read'),
+      ),
+    ),
+    inviteMember: check((args: MutationInviteMemberArgs, { viewer }) =>
+      policy.requireMayInvite(viewer, args.input),
+    ),
     acceptInvitation: isSignedInUser,
-    revokeInvitation: orgRoleByObject(ORG_ADMINS, 'id', 'Invitation', loadInvitation),
-    createTeam: orgRoleByArgument(ORG_ADMINS, 'organizationId'),
-    updateTeam: canManageTeam('id'),
-    deleteTeam: orgRoleByObject(ORG_ADMINS, 'id', 'Team', loadTeam),
-    addTeamMember: canManageTeam('teamId'),
-    removeTeamMember: canManageTeam('teamId', { allowSelf: true }),
-    createApiKey: and(isSignedInUser, orgRoleByArgument(ORG_ADMINS, 'organizationId')),
-    revokeApiKey: orgRoleByObject(ORG_ADMINS, 'id', 'ApiKey', loadApiKey),
+    revokeInvitation: check((args: MutationRevokeInvitationArgs, context) =>
+      policy.requireMayRevokeInvitation(context, args.id),
+    ),
+    createTeam: check((args: MutationCreateTeamArgs, { viewer }) =>
+      policy.requireOrganizationRight(viewer, args.input.organizationId, 'manageTeams'),
+    ),
+    updateTeam: check((args: MutationUpdateTeamArgs, context) =>
+      policy.requireMayManageTeam(context, args.id),
+    ),
+    deleteTeam: check((args: MutationDeleteTeamArgs, context) =>
+      policy.requireMayDeleteTeam(context, args.id),
+    ),
+    addTeamMember: check((args: MutationAddTeamMemberArgs, context) =>
+      policy.requireMayManageTeam(context, args.teamId),
+    ),
+    removeTeamMember: check((args: MutationRemoveTeamMemberArgs, context) =>
+      policy.requireMayRemoveTeamMember(context, args),
+    ),
+    createApiKey: and(
+      isSignedInUser,
+      check((args: MutationCreateApiKeyArgs, { viewer }) =>
+        policy.requireMayCreateApiKey(viewer, args.input),
+      ),
+    ),
+    revokeApiKey: check((args: MutationRevokeApiKeyArgs, context) =>
+      policy.requireMayRevokeApiKey(context, args.id),
+    ),
   },
   AuthPayload: { token: allow, user: allow },
   Viewer: { user: allow, organizations: allow, teams: allow },
   User: {
     id: allow,
     displayName: allow,
-    email: allow, // the resolver returns null unless the caller may see it
+    email: allow, // null unless policy.maySeeEmail
     createdAt: allow,
   },
   Organization: {
@@ -71,11 +145,11 @@ export const permissions: IRules = {
     name: allow,
     description: allow,
     createdAt: allow,
-    viewerRole: allow,
-    members: ownOrganization(ANY_ORG_ROLE),
-    teams: ownOrganization(ANY_ORG_ROLE),
-    invitations: ownOrganization(ORG_ADMINS),
-    apiKeys: ownOrganization(ORG_ADMINS),
+    viewerRole: allow, // the caller's own role (policy.callerRole)
+    members: organizationField('read'),
+    teams: organizationField('read'),
+    invitations: organizationField('invite'),
+    apiKeys: organizationField('manageApiKeys'),
   },
   OrganizationMembership: { organization: allow, user: allow, role: allow, joinedAt: allow },
   OrganizationMemberConnection: { nodes: allow, pageInfo: allow, totalCount: allow },

@@ -23,7 +23,7 @@ import { createAuthService } from './services/auth-service';
 import { createInvitationService } from './services/invitation-service';
 import { createOrganizationService } from './services/organization-service';
 import { createTeamService } from './services/team-service';
-import { createTokenService } from './services/tokens';
+import { createTokenService } from './credentials/tokens';
 
 export const SUBGRAPH_NAME = 'identity';
 export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));

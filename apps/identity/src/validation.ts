@@ -1,5 +1,6 @@
-import { ORG_ROLES, TEAM_ROLES } from '@controlplane/auth';
+import { ORG_ROLES } from '@controlplane/auth';
 import { descriptionField, isWellFormedId, nameField, slugField, textField } from '@controlplane/graphql-kit';
+import { badUserInput } from '@controlplane/errors';
 import { z } from 'zod';
 
 /** Emails compare case-insensitively, so they are stored lowercased. */
@@ -69,7 +70,19 @@ export const createApiKeyInput = z.object({
     .transform((date) => date ?? null),
 });
 
-export const teamRoleField = z.enum(TEAM_ROLES);
+export const MAX_AUDITED_ORGANIZATIONS = 50;
+
+/**
+ * The organizations an auditLog request lists, each once. Counted after removing repeats, so the
+ * shield rule and the resolver judge the very same list.
+ */
+export function auditedOrganizationIds(ids: readonly string[]): string[] {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) throw badUserInput('organizationIds', 'must list at least one organization');
+  if (unique.length > MAX_AUDITED_ORGANIZATIONS)
+    throw badUserInput('organizationIds', `must list at most ${MAX_AUDITED_ORGANIZATIONS} organizations`);
+  return unique;
+}
 
 /** auditLog filters: bounded, storable text (they end up in SQL parameters). */
 export const auditFilterInput = z.object({

@@ -1,6 +1,6 @@
 import { buildAuditEvent, type AuditEventRecord, type AuditInput } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
-import type { Prisma } from '../generated/prisma/client';
+import type { ActorType, Prisma } from '../generated/prisma/client';
 import type { IdentityDb } from './prisma';
 
 export type AuditFilter = {
@@ -12,7 +12,34 @@ export type AuditFilter = {
   until?: Date | null;
 };
 
-export type StoredAuditEvent = Omit<AuditEventRecord, 'occurredAt'> & { occurredAt: Date };
+/** An audit event as auditLog reads it back. */
+export type StoredAuditEvent = {
+  id: string;
+  organizationId: string;
+  actorType: ActorType;
+  actorId: string | null;
+  actorDisplayName: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  metadata: Prisma.JsonValue | null;
+  requestId: string | null;
+  occurredAt: Date;
+};
+
+const storedColumns = {
+  id: true,
+  organizationId: true,
+  actorType: true,
+  actorId: true,
+  actorDisplayName: true,
+  action: true,
+  targetType: true,
+  targetId: true,
+  metadata: true,
+  requestId: true,
+  occurredAt: true,
+} as const;
 
 function toRow(event: AuditEventRecord): Prisma.AuditEventCreateManyInput {
   return { ...event, metadata: event.metadata ?? undefined, occurredAt: new Date(event.occurredAt) };
@@ -71,7 +98,8 @@ export function createAuditRepository(db: IdentityDb) {
               },
         orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
         take,
-      }) as Promise<StoredAuditEvent[]>;
+        select: storedColumns,
+      });
     },
 
     count(organizationIds: readonly string[], filter: AuditFilter | null | undefined): Promise<number> {

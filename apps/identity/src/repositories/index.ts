@@ -1,7 +1,8 @@
-import { createEventOutboxRepository, type EventOutboxDelegate } from '@controlplane/audit';
+import { createEventOutboxRepository } from '@controlplane/audit';
 import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/graphql-kit';
 import { createApiKeyRepository } from './api-key-repository';
 import { createAuditRepository } from './audit-repository';
+import { eventOutboxOf } from './event-outbox';
 import { createInvitationRepository } from './invitation-repository';
 import { createOrganizationRepository } from './organization-repository';
 import type { IdentityDb, IdentityPrisma } from './prisma';
@@ -16,7 +17,7 @@ export function createRepositories(db: IdentityDb) {
     invitations: createInvitationRepository(db),
     apiKeys: createApiKeyRepository(db),
     audit: createAuditRepository(db),
-    events: createEventOutboxRepository(db.eventOutbox as unknown as EventOutboxDelegate),
+    events: createEventOutboxRepository(eventOutboxOf(db)),
   };
 }
 

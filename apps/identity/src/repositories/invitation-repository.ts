@@ -70,7 +70,7 @@ export function createInvitationRepository(db: IdentityDb) {
       });
     },
 
-    markRevoked(id: string): Promise<InvitationRecord> {
+    revoke(id: string): Promise<InvitationRecord> {
       return db.invitation.update({
         where: { id },
         data: { revokedAt: new Date() },

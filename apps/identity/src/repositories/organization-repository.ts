@@ -88,9 +88,9 @@ export function createOrganizationRepository(db: IdentityDb) {
       });
     },
 
-    findProfileBySlug(slug: string): Promise<OrganizationProfileRecord | null> {
-      return db.organization.findUnique({
-        where: { slug },
+    findProfilesBySlugs(slugs: readonly string[]): Promise<OrganizationProfileRecord[]> {
+      return db.organization.findMany({
+        where: { slug: { in: [...slugs] } },
         select: { ...organizationColumns, deletedAt: true },
       });
     },

@@ -1,13 +1,13 @@
+import type { OrganizationGrant, TeamGrant } from '@controlplane/auth';
 import type { IdentityDb } from './prisma';
 
 export type UserRecord = { id: string; email: string; displayName: string; createdAt: Date };
 
-type OrgRole = 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR';
 export type UserWithGrants = {
   id: string;
   displayName: string;
-  organizations: { organizationId: string; role: OrgRole }[];
-  teams: { teamId: string; organizationId: string; role: 'MAINTAINER' | 'MEMBER' }[];
+  organizations: OrganizationGrant[];
+  teams: TeamGrant[];
 };
 type RawUserWithGrants = Omit<UserWithGrants, 'organizations' | 'teams'> & {
   organizations: UserWithGrants['organizations'] | string;

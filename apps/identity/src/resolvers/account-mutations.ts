@@ -1,58 +1,38 @@
 import { parseInput } from '@controlplane/graphql-kit';
-import type { IdentityContext } from '../context';
 import { createOrganizationInput, emailField, signUpInput, updateOrganizationInput } from '../validation';
+import type { MutationResolvers } from './schema-types.generated';
 
-type Ctx = IdentityContext;
-
-/** Accounts and organizations. Who may call each is in permissions.ts; rules of the domain in services/. */
+/** Accounts and organizations. Who may call each is in permissions.ts and policy.ts; rules of the domain in services/. */
 export const accountMutations = {
-  signUp(_: unknown, args: { input: unknown }, context: Ctx) {
-    return context.services.auth.signUp(parseInput(signUpInput, args.input, 'input'));
-  },
+  signUp: (_, args, context) => context.services.auth.signUp(parseInput(signUpInput, args.input, 'input')),
 
-  logIn(_: unknown, args: { email: string; password: string }, context: Ctx) {
+  logIn: (_, args, context) => {
     // Malformed emails fail like wrong ones: logIn never says which accounts exist.
     const email = emailField.safeParse(args.email);
     return context.services.auth.logIn(email.success ? email.data : '', args.password);
   },
 
-  createOrganization(_: unknown, args: { input: unknown }, context: Ctx) {
-    return context.services.organizations.create(
+  createOrganization: (_, args, context) =>
+    context.services.organizations.create(
       context.viewer,
       parseInput(createOrganizationInput, args.input, 'input'),
-    );
-  },
+    ),
 
-  updateOrganization(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
-    return context.services.organizations.update(
+  updateOrganization: (_, args, context) =>
+    context.services.organizations.update(
       context.viewer,
       args.id,
       parseInput(updateOrganizationInput, args.input, 'input'),
-    );
-  },
+    ),
 
-  deleteOrganization(_: unknown, args: { id: string }, context: Ctx) {
-    return context.services.organizations.softDelete(context.viewer, args.id);
-  },
+  deleteOrganization: (_, args, context) => context.services.organizations.delete(context.viewer, args.id),
 
-  setMemberRole(
-    _: unknown,
-    args: { organizationId: string; userId: string; role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR' },
-    context: Ctx,
-  ) {
-    return context.services.organizations.setMemberRole(
-      context.viewer,
-      args.organizationId,
-      args.userId,
-      args.role,
-    );
-  },
+  setMemberRole: (_, args, context) =>
+    context.services.organizations.setMemberRole(context.viewer, args.organizationId, args.userId, args.role),
 
-  removeMember(_: unknown, args: { organizationId: string; userId: string }, context: Ctx) {
-    return context.services.organizations.removeMember(context.viewer, args.organizationId, args.userId);
-  },
+  removeMember: (_, args, context) =>
+    context.services.organizations.removeMember(context.viewer, args.organizationId, args.userId),
 
-  leaveOrganization(_: unknown, args: { organizationId: string }, context: Ctx) {
-    return context.services.organizations.leave(context.viewer, args.organizationId);
-  },
-};
+  leaveOrganization: (_, args, context) =>
+    context.services.organizations.leave(context.viewer, args.organizationId),
+} satisfies MutationResolvers;

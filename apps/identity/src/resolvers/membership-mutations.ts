@@ -1,90 +1,51 @@
-import { notFound } from '@controlplane/errors';
-import { isWellFormedId, parseInput } from '@controlplane/graphql-kit';
-import type { IdentityContext } from '../context';
-import { loadTeam } from '../rules';
+import { parseInput } from '@controlplane/graphql-kit';
 import {
-  createApiKeyInput,
-  createTeamInput,
-  inviteMemberInput,
-  teamRoleField,
-  updateTeamInput,
-} from '../validation';
+  requireMayDeleteTeam,
+  requireMayManageTeam,
+  requireMayRemoveTeamMember,
+  requireMayRevokeApiKey,
+  requireMayRevokeInvitation,
+} from '../policy';
+import { createApiKeyInput, createTeamInput, inviteMemberInput, updateTeamInput } from '../validation';
+import type { MutationResolvers } from './schema-types.generated';
 
-type Ctx = IdentityContext;
-
-/** Loaded again here (from the request's DataLoader cache) after the shield rule checked access. */
-async function teamOf(id: string, context: Ctx) {
-  const team = await loadTeam(id, context);
-  if (team === null) throw notFound('Team');
-  return team;
-}
-
-/** Teams, invitations and API keys. Who may call each is in permissions.ts. */
+/**
+ * Teams, invitations and API keys. Who may call each is in permissions.ts and policy.ts; the
+ * policy hands the resolvers the subject it authorized (from the request's loader cache).
+ */
 export const membershipMutations = {
-  createTeam(_: unknown, args: { input: unknown }, context: Ctx) {
-    return context.services.teams.create(context.viewer, parseInput(createTeamInput, args.input, 'input'));
-  },
+  createTeam: (_, args, context) =>
+    context.services.teams.create(context.viewer, parseInput(createTeamInput, args.input, 'input')),
 
-  async updateTeam(_: unknown, args: { id: string; input: unknown }, context: Ctx) {
+  updateTeam: async (_, args, context) => {
     const input = parseInput(updateTeamInput, args.input, 'input');
-    return context.services.teams.update(context.viewer, await teamOf(args.id, context), input);
+    return context.services.teams.update(context.viewer, await requireMayManageTeam(context, args.id), input);
   },
 
-  async deleteTeam(_: unknown, args: { id: string }, context: Ctx) {
-    return context.services.teams.delete(context.viewer, await teamOf(args.id, context));
+  deleteTeam: async (_, args, context) =>
+    context.services.teams.delete(context.viewer, await requireMayDeleteTeam(context, args.id)),
+
+  addTeamMember: async (_, args, context) => {
+    const team = await requireMayManageTeam(context, args.teamId);
+    return context.services.teams.addMember(context.viewer, team, args.userId, args.role ?? 'MEMBER');
   },
 
-  async addTeamMember(
-    _: unknown,
-    args: { teamId: string; userId: string; role?: string | null },
-    context: Ctx,
-  ) {
-    const role = parseInput(teamRoleField, args.role ?? 'MEMBER', 'role');
-    if (!isWellFormedId(args.userId)) throw notFound('User');
-    return context.services.teams.addMember(
-      context.viewer,
-      await teamOf(args.teamId, context),
-      args.userId,
-      role,
-    );
+  removeTeamMember: async (_, args, context) => {
+    const team = await requireMayRemoveTeamMember(context, args);
+    return context.services.teams.removeMember(context.viewer, team, args.userId);
   },
 
-  async removeTeamMember(_: unknown, args: { teamId: string; userId: string }, context: Ctx) {
-    if (!isWellFormedId(args.userId)) throw notFound('TeamMembership');
-    return context.services.teams.removeMember(
-      context.viewer,
-      await teamOf(args.teamId, context),
-      args.userId,
-    );
-  },
+  inviteMember: (_, args, context) =>
+    context.services.invitations.invite(context.viewer, parseInput(inviteMemberInput, args.input, 'input')),
 
-  inviteMember(_: unknown, args: { input: unknown }, context: Ctx) {
-    return context.services.invitations.invite(
-      context.viewer,
-      parseInput(inviteMemberInput, args.input, 'input'),
-    );
-  },
+  acceptInvitation: (_, args, context) => context.services.invitations.accept(context.viewer, args.token),
 
-  acceptInvitation(_: unknown, args: { token: string }, context: Ctx) {
-    return context.services.invitations.accept(context.viewer, args.token);
-  },
+  revokeInvitation: async (_, args, context) =>
+    context.services.invitations.revoke(context.viewer, await requireMayRevokeInvitation(context, args.id)),
 
-  async revokeInvitation(_: unknown, args: { id: string }, context: Ctx) {
-    const invitation = await context.loaders.invitation.load(args.id);
-    if (invitation === null) throw notFound('Invitation');
-    return context.services.invitations.revoke(context.viewer, invitation);
-  },
+  createApiKey: (_, args, context) =>
+    context.services.apiKeys.create(context.viewer, parseInput(createApiKeyInput, args.input, 'input')),
 
-  createApiKey(_: unknown, args: { input: unknown }, context: Ctx) {
-    return context.services.apiKeys.create(
-      context.viewer,
-      parseInput(createApiKeyInput, args.input, 'input'),
-    );
-  },
-
-  async revokeApiKey(_: unknown, args: { id: string }, context: Ctx) {
-    const apiKey = await context.loaders.apiKey.load(args.id);
-    if (apiKey === null) throw notFound('ApiKey');
-    return context.services.apiKeys.revoke(context.viewer, apiKey);
-  },
-};
+  revokeApiKey: async (_, args, context) =>
+    context.services.apiKeys.revoke(context.viewer, await requireMayRevokeApiKey(context, args.id)),
+} satisfies MutationResolvers;

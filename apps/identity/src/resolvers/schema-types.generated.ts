@@ -2,6 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserRecord } from '../repositories/user-repository';
+import type { MeRecord } from './me';
 import type { OrganizationRecord, MembershipRecord } from '../repositories/organization-repository';
 import type { TeamRecord, TeamMembershipRecord } from '../repositories/team-repository';
 import type { InvitationRecord } from '../repositories/invitation-repository';
@@ -504,13 +505,7 @@ export type ResolversTypes = {
   TeamRole: TeamRole;
   User: ResolverTypeWrapper<UserRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Viewer: ResolverTypeWrapper<
-    Omit<Viewer, 'user' | 'organizations' | 'teams'> & {
-      user: ResolversTypes['User'];
-      organizations: Array<ResolversTypes['OrganizationMembership']>;
-      teams: Array<ResolversTypes['TeamMembership']>;
-    }
-  >;
+  Viewer: ResolverTypeWrapper<MeRecord>;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Organization: ResolverTypeWrapper<OrganizationRecord>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -554,11 +549,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   User: UserRecord;
   ID: Scalars['ID']['output'];
-  Viewer: Omit<Viewer, 'user' | 'organizations' | 'teams'> & {
-    user: ResolversParentTypes['User'];
-    organizations: Array<ResolversParentTypes['OrganizationMembership']>;
-    teams: Array<ResolversParentTypes['TeamMembership']>;
-  };
+  Viewer: MeRecord;
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   Organization: OrganizationRecord;
   Int: Scalars['Int']['output'];

@@ -1,125 +1,119 @@
-import { ORG_ADMINS } from '@controlplane/auth';
-import { DateTimeScalar, JSONScalar } from '@controlplane/graphql-kit';
 import type { IdentityContext } from '../context';
-import type { ApiKeyRecord } from '../repositories/api-key-repository';
-import type { StoredAuditEvent } from '../repositories/audit-repository';
-import type { InvitationRecord } from '../repositories/invitation-repository';
-import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
-import type { TeamMembershipRecord, TeamRecord } from '../repositories/team-repository';
+import { callerRole, findVisibleOrganization, findVisibleTeam, markProvenSelf, maySeeEmail } from '../policy';
+import type { OrganizationRecord } from '../repositories/organization-repository';
+import type { TeamRecord } from '../repositories/team-repository';
 import type { UserRecord } from '../repositories/user-repository';
 import { invitationStatus } from '../services/invitation-service';
-import { canSeeOrganization } from './query';
-
-type Ctx = IdentityContext;
+import type {
+  ApiKeyResolvers,
+  AuditEventResolvers,
+  AuthPayloadResolvers,
+  InvitationResolvers,
+  OrganizationMembershipResolvers,
+  OrganizationResolvers,
+  TeamMembershipResolvers,
+  TeamResolvers,
+  UserResolvers,
+  ViewerResolvers,
+} from './schema-types.generated';
 
 /**
- * signUp and logIn answer a caller that is still anonymous on this request but has just proven
- * to be this user (with the password), so the payload's user shows what the user may see.
+ * A record a non-null field points to by foreign key. A missing one is a fault of the server, and
+ * answers as a null in a non-null field would: an internal error.
  */
-type SelfMarker = { provenSelf?: true };
-
-/** The user itself, and OWNER/ADMIN of an organization both belong to, may see an email. */
-async function maySeeEmail(user: UserRecord & SelfMarker, context: Ctx): Promise<boolean> {
-  if (user.provenSelf === true || context.viewer.userId === user.id) return true;
-  const adminOf = context.viewer.organizationIds.filter((id) => context.viewer.hasRoleIn(id, ORG_ADMINS));
-  if (adminOf.length === 0) return false;
-  const memberships = await context.loaders.membershipsOfUser.load(user.id);
-  return memberships.some((membership) => adminOf.includes(membership.organizationId));
+function existing<T>(record: T | null, what: string): T {
+  if (record === null) throw new Error(`${what} is missing`);
+  return record;
 }
 
-const organizationOf = (record: { organizationId: string }, _: unknown, context: Ctx) =>
-  context.loaders.organization.load(record.organizationId);
-const userOf = (id: string | null, context: Ctx) => (id === null ? null : context.loaders.user.load(id));
+const organizationOf = async (
+  record: { organizationId: string },
+  _: unknown,
+  context: IdentityContext,
+): Promise<OrganizationRecord> =>
+  existing(await context.loaders.organization.load(record.organizationId), 'organization');
+
+const userOf = async (id: string, context: IdentityContext): Promise<UserRecord> =>
+  existing(await context.loaders.user.load(id), 'user');
+
+const optionalUserOf = (id: string | null, context: IdentityContext) =>
+  id === null ? null : context.loaders.user.load(id);
+
+const Viewer = {
+  user: ({ userId }, _, context) => userOf(userId, context),
+  organizations: ({ userId }, _, context) => context.repositories.organizations.findMembershipsOfUser(userId),
+  teams: ({ userId }, _, context) => context.repositories.teams.findMembershipsOfUser(userId),
+} satisfies ViewerResolvers;
+
+const AuditEvent = {
+  organization: organizationOf,
+  actor: (event) => ({ type: event.actorType, id: event.actorId, displayName: event.actorDisplayName }),
+} satisfies AuditEventResolvers;
+
+const AuthPayload = {
+  /** The caller is still anonymous here but has just proven, with the password, to be this user. */
+  user: (payload) => markProvenSelf(payload.user),
+} satisfies AuthPayloadResolvers;
+
+const User = {
+  /** A user's public profile (name) is visible to signed-in callers that reach it through a visible object. */
+  __resolveReference: (reference, context) => context.loaders.user.load(reference.id),
+  email: async (user, _, context) => ((await maySeeEmail(context, user)) ? user.email : null),
+} satisfies UserResolvers;
+
+const Organization = {
+  /** Same visibility as Query.organization. */
+  __resolveReference: (reference, context) => findVisibleOrganization(context, reference.id),
+  viewerRole: (organization, _, context) => callerRole(context.viewer, organization.id),
+  members: (organization, args, context) => context.services.organizations.listMembers(organization.id, args),
+  teams: (organization, _, context) => context.loaders.teamsOfOrganization.load(organization.id),
+  invitations: (organization, _, context) =>
+    context.repositories.invitations.findByOrganization(organization.id),
+  apiKeys: (organization, _, context) => context.repositories.apiKeys.findByOrganization(organization.id),
+} satisfies OrganizationResolvers;
+
+const OrganizationMembership = {
+  organization: organizationOf,
+  user: (membership, _, context) => userOf(membership.userId, context),
+} satisfies OrganizationMembershipResolvers;
+
+const Team = {
+  /** Same visibility as Query.team: members of the team's organization. */
+  __resolveReference: (reference, context) => findVisibleTeam(context, reference.id),
+  organization: organizationOf,
+  members: (team, _, context) => context.loaders.membersOfTeam.load(team.id),
+} satisfies TeamResolvers;
+
+const TeamMembership = {
+  team: async (membership, _, context) =>
+    existing(await context.loaders.team.load(membership.teamId), 'team'),
+  user: (membership, _, context) => userOf(membership.userId, context),
+} satisfies TeamMembershipResolvers;
+
+const Invitation = {
+  organization: organizationOf,
+  status: (invitation) => invitationStatus(invitation),
+  invitedBy: (invitation, _, context) => optionalUserOf(invitation.invitedById, context),
+  teams: async (invitation, _, context) => {
+    const teams = await context.loaders.team.loadMany(invitation.teamIds);
+    return teams.filter((team): team is TeamRecord => team !== null && !(team instanceof Error));
+  },
+} satisfies InvitationResolvers;
+
+const ApiKey = {
+  organization: organizationOf,
+  createdBy: (apiKey, _, context) => optionalUserOf(apiKey.createdById, context),
+} satisfies ApiKeyResolvers;
 
 export const typeResolvers = {
-  DateTime: DateTimeScalar,
-  JSON: JSONScalar,
-
-  AuditEvent: {
-    organization: organizationOf,
-    actor: (event: StoredAuditEvent) => ({
-      type: event.actorType,
-      id: event.actorId,
-      displayName: event.actorDisplayName,
-    }),
-  },
-
-  AuthPayload: {
-    user: (payload: { user: UserRecord }): UserRecord & SelfMarker => ({ ...payload.user, provenSelf: true }),
-  },
-
-  Viewer: {
-    user: ({ userId }: { userId: string }, _: unknown, context: Ctx) => context.loaders.user.load(userId),
-    organizations: ({ userId }: { userId: string }, _: unknown, context: Ctx) =>
-      context.repositories.organizations.findMembershipsOfUser(userId),
-    teams: ({ userId }: { userId: string }, _: unknown, context: Ctx) =>
-      context.repositories.teams.findMembershipsOfUser(userId),
-  },
-
-  User: {
-    /** A user's public profile (name) is visible to signed-in callers that reach it through a visible object. */
-    __resolveReference: (reference: { id: string }, context: Ctx) => context.loaders.user.load(reference.id),
-    email: async (user: UserRecord & SelfMarker, _: unknown, context: Ctx) =>
-      (await maySeeEmail(user, context)) ? user.email : null,
-  },
-
-  Organization: {
-    /** Same visibility as Query.organization. */
-    __resolveReference: async (reference: { id: string }, context: Ctx) => {
-      const organization = await context.loaders.organizationProfile.load(reference.id);
-      return organization !== null && canSeeOrganization(organization, context) ? organization : null;
-    },
-    viewerRole: (organization: OrganizationRecord, _: unknown, context: Ctx) =>
-      context.viewer.roleIn(organization.id) ?? null,
-    members: (
-      organization: OrganizationRecord,
-      args: { first?: number | null; after?: string | null },
-      context: Ctx,
-    ) => context.services.organizations.listMembers(organization.id, args),
-    teams: (organization: OrganizationRecord, _: unknown, context: Ctx) =>
-      context.loaders.teamsOfOrganization.load(organization.id),
-    invitations: (organization: OrganizationRecord, _: unknown, context: Ctx) =>
-      context.repositories.invitations.findByOrganization(organization.id),
-    apiKeys: (organization: OrganizationRecord, _: unknown, context: Ctx) =>
-      context.repositories.apiKeys.findByOrganization(organization.id),
-  },
-
-  OrganizationMembership: {
-    organization: organizationOf,
-    user: (membership: MembershipRecord, _: unknown, context: Ctx) =>
-      context.loaders.user.load(membership.userId),
-  },
-
-  Team: {
-    /** Same visibility as Query.team: members of the team's organization. */
-    __resolveReference: async (reference: { id: string }, context: Ctx) => {
-      const team = await context.loaders.team.load(reference.id);
-      return team !== null && context.viewer.isMemberOf(team.organizationId) ? team : null;
-    },
-    organization: organizationOf,
-    members: (team: TeamRecord, _: unknown, context: Ctx) => context.loaders.membersOfTeam.load(team.id),
-  },
-
-  TeamMembership: {
-    team: (membership: TeamMembershipRecord, _: unknown, context: Ctx) =>
-      context.loaders.team.load(membership.teamId),
-    user: (membership: TeamMembershipRecord, _: unknown, context: Ctx) =>
-      context.loaders.user.load(membership.userId),
-  },
-
-  Invitation: {
-    organization: organizationOf,
-    status: (invitation: InvitationRecord) => invitationStatus(invitation),
-    invitedBy: (invitation: InvitationRecord, _: unknown, context: Ctx) =>
-      userOf(invitation.invitedById, context),
-    teams: async (invitation: InvitationRecord, _: unknown, context: Ctx) => {
-      const teams = await context.loaders.team.loadMany(invitation.teamIds);
-      return teams.filter((team): team is TeamRecord => team !== null && !(team instanceof Error));
-    },
-  },
-
-  ApiKey: {
-    organization: organizationOf,
-    createdBy: (apiKey: ApiKeyRecord, _: unknown, context: Ctx) => userOf(apiKey.createdById, context),
-  },
+  Viewer,
+  AuditEvent,
+  AuthPayload,
+  User,
+  Organization,
+  OrganizationMembership,
+  Team,
+  TeamMembership,
+  Invitation,
+  ApiKey,
 };

@@ -1,34 +1,13 @@
-import {
-  effectiveApiKeyRole,
-  isRoleAbove,
-  type OrgRole,
-  type Principal,
-  type Viewer,
-} from '@controlplane/auth';
-import { badUserInput, forbidden, unauthenticated } from '@controlplane/errors';
+import type { OrgRole, Principal, Viewer } from '@controlplane/auth';
+import { badUserInput } from '@controlplane/errors';
+import { generateSecret, hashSecret } from '../credentials/secrets';
+import { apiKeyActingRole, requireUserId } from '../policy';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { ApiKeyRecord } from '../repositories/api-key-repository';
-import { generateSecret, hashSecret } from './secrets';
 
 /** How often lastUsedAt is written at most: one write a minute per key, not one per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 const PREFIX_LENGTH = 12;
-
-/**
- * The role a key acts with now, or undefined when it may not act (revoked, expired, or its creator
- * left the organization): the intersection of its own role's rights and its creator's current
- * rights (effectiveApiKeyRole), so demoting the creator also demotes the keys they made.
- */
-export async function actingRoleOf(
-  repositories: Pick<IdentityRepositories, 'organizations'>,
-  key: ApiKeyRecord,
-  now = new Date(),
-): Promise<OrgRole | undefined> {
-  if (key.revokedAt !== null || (key.expiresAt !== null && key.expiresAt <= now) || key.createdById === null)
-    return undefined;
-  const creator = await repositories.organizations.findMembership(key.organizationId, key.createdById);
-  return creator === null ? undefined : effectiveApiKeyRole(key.role, creator.role);
-}
 
 export type CreateApiKeyInput = {
   organizationId: string;
@@ -40,17 +19,16 @@ export type CreateApiKeyInput = {
 export function createApiKeyService(deps: { repositories: IdentityRepositories; transact: Transact }) {
   const { repositories, transact } = deps;
   return {
-    /** Returns the secret once; only its hash is stored. A key is never OWNER nor above its creator. */
+    /**
+     * Returns the secret once; only its hash is stored. A key is never OWNER (nor above its creator:
+     * policy.requireMayCreateApiKey).
+     */
     async create(
       viewer: Viewer,
       input: CreateApiKeyInput,
     ): Promise<{ apiKey: ApiKeyRecord; secret: string }> {
-      const userId = viewer.userId;
-      if (userId === undefined) throw unauthenticated();
-      const creatorRole = viewer.roleIn(input.organizationId);
+      const userId = requireUserId(viewer);
       if (input.role === 'OWNER') throw badUserInput('input.role', 'an API key cannot be OWNER');
-      if (creatorRole === undefined || isRoleAbove(input.role, creatorRole))
-        throw forbidden('An API key cannot have a role above your own.');
       if (input.expiresAt !== null && input.expiresAt <= new Date())
         throw badUserInput('input.expiresAt', 'must be in the future');
       const secret = generateSecret('cpk');
@@ -93,13 +71,13 @@ export function createApiKeyService(deps: { repositories: IdentityRepositories; 
 
     /**
      * The principal of an API key secret, or undefined when it is unknown, revoked, expired, or
-     * its organization is gone. It acts with actingRoleOf's role.
+     * its organization is gone. It acts with policy.apiKeyActingRole's role.
      */
     async resolvePrincipal(secret: string): Promise<Principal | undefined> {
       const key = await repositories.apiKeys.findBySecretHash(hashSecret(secret));
       if (key === null || key.organization.deletedAt !== null) return undefined;
       const now = new Date();
-      const role = await actingRoleOf(repositories, key, now);
+      const role = await apiKeyActingRole(repositories, key, now);
       if (role === undefined) return undefined;
       if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
         await repositories.apiKeys.touch(key.id, now);

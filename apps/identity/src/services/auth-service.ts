@@ -2,9 +2,9 @@ import { conflict, isUniqueViolation, unauthenticated } from '@controlplane/erro
 import type { Principal } from '@controlplane/auth';
 import type { UserRecord, UserRepository } from '../repositories/user-repository';
 import type { ApiKeyService } from './api-key-service';
-import { hashPassword, verifyPassword } from './passwords';
-import { isApiKeySecret } from './secrets';
-import type { TokenService } from './tokens';
+import { hashPassword, verifyPassword } from '../credentials/passwords';
+import { isApiKeySecret } from '../credentials/secrets';
+import type { TokenService } from '../credentials/tokens';
 
 export type AuthPayload = { token: string; user: UserRecord };
 

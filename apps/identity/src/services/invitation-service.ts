@@ -1,12 +1,11 @@
-import { ORG_ADMINS, type OrgRole, type Viewer } from '@controlplane/auth';
-import { badUserInput, conflict, forbidden, notFound, unauthenticated } from '@controlplane/errors';
+import type { OrgRole, Viewer } from '@controlplane/auth';
+import { badUserInput, conflict } from '@controlplane/errors';
+import { generateSecret, hashSecret } from '../credentials/secrets';
+import { requireInvitationByToken, requireMayAccept, requireUserId } from '../policy';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { InvitationRecord } from '../repositories/invitation-repository';
 import type { MembershipRecord } from '../repositories/organization-repository';
-import { actingRoleOf } from './api-key-service';
-import { generateSecret, hashSecret } from './secrets';
-
-export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
+import type { InvitationStatus } from '../resolvers/schema-types.generated';
 
 export function invitationStatus(invitation: InvitationRecord, now = new Date()): InvitationStatus {
   if (invitation.acceptedAt !== null) return 'ACCEPTED';
@@ -28,42 +27,17 @@ export type InviteInput = {
   expiresInHours: number;
 };
 
-/**
- * Whether the inviter could send this invitation today: a user still OWNER or ADMIN (OWNER for
- * an OWNER invitation), or an API key that still acts as ADMIN. Teams need nothing more: an
- * OWNER or ADMIN may put anyone in any team of the organization.
- */
-async function inviterMayStillGrant(
-  repos: IdentityRepositories,
-  invitation: InvitationRecord,
-): Promise<boolean> {
-  const granting: readonly OrgRole[] = invitation.role === 'OWNER' ? ['OWNER'] : ORG_ADMINS;
-  if (invitation.invitedById !== null) {
-    const inviter = await repos.organizations.findMembership(
-      invitation.organizationId,
-      invitation.invitedById,
-    );
-    return inviter !== null && granting.includes(inviter.role);
-  }
-  if (invitation.invitedByApiKeyId !== null) {
-    const [key] = await repos.apiKeys.findByIds([invitation.invitedByApiKeyId]);
-    const role = key === undefined ? undefined : await actingRoleOf(repos, key);
-    return role !== undefined && granting.includes(role);
-  }
-  return false;
-}
-
 export function createInvitationService(deps: { repositories: IdentityRepositories; transact: Transact }) {
   const { repositories, transact } = deps;
   return {
-    /** A one-time token (only its hash is kept) for `email` to join with `role` and teams. */
+    /**
+     * A one-time token (only its hash is kept) for `email` to join with `role` and teams. Who may
+     * invite whom is policy.requireMayInvite's to decide.
+     */
     async invite(
       viewer: Viewer,
       input: InviteInput,
     ): Promise<{ invitation: InvitationRecord; token: string }> {
-      if (input.role === 'OWNER' && viewer.roleIn(input.organizationId) !== 'OWNER') {
-        throw forbidden('Only an OWNER can invite an OWNER.');
-      }
       const teams = await repositories.teams.findLiveByIds(input.teamIds);
       const foreign = input.teamIds.find(
         (id) => !teams.some((team) => team.id === id && team.organizationId === input.organizationId),
@@ -103,24 +77,12 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
 
     /** Joins the signed-in user whose email the invitation names, with its role and teams, once. */
     async accept(viewer: Viewer, token: string): Promise<MembershipRecord> {
-      const userId = viewer.userId;
-      if (userId === undefined) throw unauthenticated();
+      const userId = requireUserId(viewer);
       const { membership, teamIds } = await transact(async (repos) => {
-        const invitation = await repos.invitations.findByTokenHash(hashSecret(token));
-        if (invitation === null) throw notFound('Invitation');
+        const invitation = await requireInvitationByToken(repos, token);
         const status = invitationStatus(invitation);
         if (status !== 'PENDING') throw badUserInput('token', WHY_NOT_PENDING[status]);
-        const [user] = await repos.users.findManyByIds([userId]);
-        if (user === undefined || user.email !== invitation.email) {
-          throw forbidden('This invitation is addressed to another email address.');
-        }
-        if ((await repos.organizations.findLiveByIds([invitation.organizationId])).length === 0)
-          throw notFound('Invitation');
-        if (!(await inviterMayStillGrant(repos, invitation))) {
-          throw forbidden(
-            'Whoever invited you can no longer grant this role; ask an OWNER or ADMIN for a new invitation.',
-          );
-        }
+        await requireMayAccept(repos, userId, invitation);
         if ((await repos.organizations.findMembership(invitation.organizationId, userId)) !== null) {
           throw conflict('You are already a member of this organization.');
         }
@@ -156,7 +118,7 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
       if (status === 'ACCEPTED') throw badUserInput('id', 'this invitation was already accepted');
       if (status === 'REVOKED') return invitation;
       return transact(async (repos) => {
-        const revoked = await repos.invitations.markRevoked(invitation.id);
+        const revoked = await repos.invitations.revoke(invitation.id);
         await repos.audit.record(viewer, {
           organizationId: invitation.organizationId,
           action: 'invitation.revoke',

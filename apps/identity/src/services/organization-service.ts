@@ -1,15 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { isRoleAbove, type OrgRole, type Viewer } from '@controlplane/auth';
-import {
-  badUserInput,
-  conflict,
-  forbidden,
-  isUniqueViolation,
-  notFound,
-  unauthenticated,
-} from '@controlplane/errors';
+import type { OrgRole, Viewer } from '@controlplane/auth';
+import { badUserInput, conflict, isUniqueViolation } from '@controlplane/errors';
 import { changedFields, newIntegrationEvent } from '@controlplane/audit';
-import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
+import { decodeCursor, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
+import { requireMayChangeMembership, requireOrganizationMember, requireUserId } from '../policy';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
 
@@ -45,19 +39,19 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
   }
 
   /**
-   * The owner invariants, checked with the organization locked: only an OWNER grants, changes or
-   * removes OWNER, and at least one OWNER always remains.
+   * A change to a member's role (null: the member goes), checked with the organization locked so
+   * that no concurrent change can race it: the policy judges the membership read under the lock,
+   * and at least one OWNER always remains.
    */
-  async function assertOwnerRules(
+  async function lockedMembershipChange(
     repos: IdentityRepositories,
     viewer: Viewer,
-    change: { organizationId: string; target: MembershipRecord; newRole: OrgRole | null },
-  ): Promise<void> {
-    const { organizationId, target, newRole } = change;
-    const touchesOwner = target.role === 'OWNER' || newRole === 'OWNER';
-    if (touchesOwner && viewer.roleIn(organizationId) !== 'OWNER') {
-      throw forbidden('Only an OWNER can grant, change or remove the OWNER role.');
-    }
+    change: { organizationId: string; userId: string; newRole: OrgRole | null },
+  ): Promise<MembershipRecord> {
+    const { organizationId, userId, newRole } = change;
+    await repos.organizations.lock(organizationId);
+    const target = await requireOrganizationMember(repos, organizationId, userId);
+    requireMayChangeMembership(viewer, { target, newRole });
     if (
       target.role === 'OWNER' &&
       newRole !== 'OWNER' &&
@@ -68,6 +62,7 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
         'the last OWNER cannot leave, be removed or be demoted; make another member OWNER first',
       );
     }
+    return target;
   }
 
   /**
@@ -85,21 +80,9 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     await repos.organizations.deleteMembership(organizationId, userId);
   }
 
-  async function findMemberOrFail(
-    repos: IdentityRepositories,
-    organizationId: string,
-    userId: string,
-  ): Promise<MembershipRecord> {
-    if (!isWellFormedId(userId)) throw notFound('User');
-    const membership = await repos.organizations.findMembership(organizationId, userId);
-    if (membership === null) throw notFound('User');
-    return membership;
-  }
-
   return {
     async create(viewer: Viewer, input: CreateOrganization): Promise<OrganizationRecord> {
-      const ownerId = viewer.userId;
-      if (ownerId === undefined) throw unauthenticated();
+      const ownerId = requireUserId(viewer);
       const { slug, chosen } = await pickSlug(input);
       try {
         const created = await transact(async (repos) => {
@@ -150,7 +133,7 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
      * Soft delete: the organization and everything in it disappear for every caller at once. The
      * catalog learns it through the outbox and withdraws what the organization published.
      */
-    async softDelete(viewer: Viewer, id: string): Promise<boolean> {
+    async delete(viewer: Viewer, id: string): Promise<boolean> {
       await transact(async (repos) => {
         await repos.organizations.softDelete(id);
         await repos.audit.record(viewer, {
@@ -184,11 +167,7 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
       role: OrgRole,
     ): Promise<MembershipRecord> {
       const changed = await transact(async (repos) => {
-        await repos.organizations.lock(organizationId);
-        const target = await findMemberOrFail(repos, organizationId, userId);
-        await assertOwnerRules(repos, viewer, { organizationId, target, newRole: role });
-        if (viewer.userId === userId && isRoleAbove(role, target.role))
-          throw forbidden('You cannot raise your own role.');
+        const target = await lockedMembershipChange(repos, viewer, { organizationId, userId, newRole: role });
         const membership = await repos.organizations.setRole(organizationId, userId, role);
         await repos.audit.record(viewer, {
           organizationId,
@@ -205,9 +184,7 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
 
     async removeMember(viewer: Viewer, organizationId: string, userId: string): Promise<boolean> {
       await transact(async (repos) => {
-        await repos.organizations.lock(organizationId);
-        const target = await findMemberOrFail(repos, organizationId, userId);
-        await assertOwnerRules(repos, viewer, { organizationId, target, newRole: null });
+        const target = await lockedMembershipChange(repos, viewer, { organizationId, userId, newRole: null });
         await detachMember(repos, organizationId, userId);
         await repos.audit.record(viewer, {
           organizationId,
@@ -222,12 +199,9 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     },
 
     async leave(viewer: Viewer, organizationId: string): Promise<boolean> {
-      const userId = viewer.userId;
-      if (userId === undefined) throw unauthenticated();
+      const userId = requireUserId(viewer);
       await transact(async (repos) => {
-        await repos.organizations.lock(organizationId);
-        const target = await findMemberOrFail(repos, organizationId, userId);
-        await assertOwnerRules(repos, viewer, { organizationId, target, newRole: null });
+        const target = await lockedMembershipChange(repos, viewer, { organizationId, userId, newRole: null });
         await detachMember(repos, organizationId, userId);
         await repos.audit.record(viewer, {
           organizationId,

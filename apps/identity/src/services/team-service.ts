@@ -1,6 +1,7 @@
 import { changedFields } from '@controlplane/audit';
 import type { TeamRole, Viewer } from '@controlplane/auth';
-import { conflict, isUniqueViolation, notFound } from '@controlplane/errors';
+import { conflict, isUniqueViolation } from '@controlplane/errors';
+import { requireOrganizationMember, requireTeamMembership } from '../policy';
 import type { Transact } from '../repositories';
 import type { TeamMembershipRecord, TeamRecord } from '../repositories/team-repository';
 
@@ -12,7 +13,7 @@ function translateNameClash(error: unknown): unknown {
     : error;
 }
 
-/** Team changes; who may make them is decided by the shield rules (org admins, team maintainers). */
+/** Team changes; who may make them is policy.ts's to decide (org admins, team maintainers). */
 export function createTeamService(deps: { transact: Transact }) {
   const { transact } = deps;
   return {
@@ -71,7 +72,7 @@ export function createTeamService(deps: { transact: Transact }) {
       return true;
     },
 
-    /** Only members of the team's organization can join it; anyone else is an unknown user. */
+    /** Only members of the team's organization can join it (policy.requireOrganizationMember). */
     async addMember(
       viewer: Viewer,
       team: TeamRecord,
@@ -79,8 +80,7 @@ export function createTeamService(deps: { transact: Transact }) {
       role: TeamRole,
     ): Promise<TeamMembershipRecord> {
       const added = await transact(async (repos) => {
-        if ((await repos.organizations.findMembership(team.organizationId, userId)) === null)
-          throw notFound('User');
+        await requireOrganizationMember(repos, team.organizationId, userId);
         if ((await repos.teams.findMembership(team.id, userId)) !== null)
           throw conflict('userId: is already a member of this team');
         const membership = await repos.teams.addMember({ teamId: team.id, userId, role });
@@ -99,7 +99,9 @@ export function createTeamService(deps: { transact: Transact }) {
 
     async removeMember(viewer: Viewer, team: TeamRecord, userId: string): Promise<boolean> {
       await transact(async (repos) => {
-        if (!(await repos.teams.removeMember(team.id, userId))) throw notFound('TeamMembership');
+        await requireTeamMembership(repos, team, userId);
+        // A concurrent request that removed it first has already recorded the removal.
+        if (!(await repos.teams.removeMember(team.id, userId))) return;
         await repos.audit.record(viewer, {
           organizationId: team.organizationId,
           action: 'team.member.remove',
