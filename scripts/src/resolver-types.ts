@@ -40,6 +40,11 @@ export const RESOLVER_TYPES = {
       Connection: '../repositories/environment-repository#ConnectionRecord',
       Design: '../repositories/design-repository#DesignRecord',
       DesignRevision: '../repositories/design-repository#DesignRevisionRecord',
+      Deployment: '../deployments/deployment-repository#DeploymentRecord',
+      DeploymentTarget: '../deployments/deployment-repository#DeploymentTargetRecord',
+      Policy: '../compliance/policy-repository#PolicyRecord',
+      PolicyViolation: '../compliance/compliance-report#ViolationView',
+      ComplianceReport: '../compliance/compliance-report#ComplianceReportRecord',
     },
   },
   catalog: {

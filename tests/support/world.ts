@@ -119,7 +119,61 @@ export async function buildWorld(stack: Stack): Promise<World> {
   world.ids.orgItem = published.itemId;
   world.ids.orgVersion = published.versionId;
   world.ids.crossClone = await cloneFromAnotherTenant(world, outsider, outsiderOrganization);
+  await prepareDeployments(world);
+  world.ids.policy = await newObject(world, 'policy');
   return world;
+}
+
+const DEPLOYABLE = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: matrix\ndata:\n  a: "1"\n';
+
+/**
+ * A deployable design in the world's workspace, an environment attached to it only for
+ * deployments (no matrix cell detaches it) with a Kubernetes connection, and a dry-run deployment.
+ */
+async function prepareDeployments(world: World): Promise<void> {
+  const { stack, owner } = world;
+  world.ids.deployableDesign = (
+    await gql(
+      stack,
+      owner.token,
+      `mutation ($w: ID!, $c: String!) { createDesign(input: { workspaceId: $w, name: "deployable", content: $c }) { id } }`,
+      {
+        w: world.ids.workspace,
+        c: DEPLOYABLE,
+      },
+    )
+  ).createDesign.id;
+  world.ids.deployEnvironment = await newObject(world, 'environment');
+  world.ids.deployConnection = await newObject(world, 'connection');
+  await gql(
+    stack,
+    owner.token,
+    `mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`,
+    {
+      w: world.ids.workspace,
+      e: world.ids.deployEnvironment,
+    },
+  );
+  await gql(
+    stack,
+    owner.token,
+    `mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`,
+    {
+      e: world.ids.deployEnvironment,
+      c: world.ids.deployConnection,
+    },
+  );
+  world.ids.deployment = (
+    await gql(
+      stack,
+      owner.token,
+      `mutation ($d: ID!, $e: ID!) { deployDesign(input: { designId: $d, environmentId: $e, dryRun: true }) { id } }`,
+      {
+        d: world.ids.deployableDesign,
+        e: world.ids.deployEnvironment,
+      },
+    )
+  ).deployDesign.id;
 }
 
 /**
@@ -268,6 +322,18 @@ export async function newObject(world: World, kind: string): Promise<string> {
       return (await publish(world, 'ORGANIZATION')).itemId;
     case 'pendingVersion':
       return (await publish(world, 'PUBLIC')).versionId;
+    case 'policy':
+      return (
+        await gql(
+          stack,
+          owner.token,
+          `mutation ($o: ID!, $n: String!) { createPolicy(input: { organizationId: $o, name: $n, severity: LOW, expression: "has(object.metadata)", message: "matrix" }) { id } }`,
+          {
+            o: organization.id,
+            n: unique('policy'),
+          },
+        )
+      ).createPolicy.id;
     case 'invitationFromRemovedAdmin':
     case 'invitationFromDemotedAdmin': {
       // An ADMIN invites the outsider as ADMIN, then is removed (or demoted to MEMBER) by the owner.

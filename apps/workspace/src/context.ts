@@ -7,11 +7,19 @@ import type { GrantRecord, WorkspaceRecord } from './repositories/workspace-repo
 import type { DesignService } from './services/design-service';
 import type { EnvironmentService } from './services/environment-service';
 import type { WorkspaceService } from './services/workspace-service';
+import type { ComplianceEvaluator, DesignViolations } from './compliance/evaluator';
+import type { PolicyRecord } from './compliance/policy-repository';
+import type { PolicyService } from './compliance/policy-service';
+import type { DeploymentRecord, DeploymentTargetRecord } from './deployments/deployment-repository';
+import type { DeploymentService } from './deployments/deployment-service';
 
 export type WorkspaceServices = {
   workspaces: WorkspaceService;
   environments: EnvironmentService;
   designs: DesignService;
+  deployments: DeploymentService;
+  policies: PolicyService;
+  evaluator: ComplianceEvaluator;
 };
 
 export type WorkspaceContext = SubgraphContext & {
@@ -29,8 +37,8 @@ const pageKey = (page: Page) => `${page.first}:${page.after?.at.toISOString() ??
  * response holds, and each row read once per request (the policy's check and the resolver that
  * acts on the same subject share it).
  */
-export function createLoaders(repositories: WorkspaceRepositories) {
-  const { workspaces, environments, designs } = repositories;
+export function createLoaders(repositories: WorkspaceRepositories, evaluator: ComplianceEvaluator) {
+  const { workspaces, environments, designs, deployments, policies } = repositories;
   /** Design pages are batched per distinct (first, after): the usual case is one batch for all workspaces. */
   const designPageLoaders = new Map<string, DataLoader<string, DesignRecord[]>>();
   const revisionLoaders = new Map<number, DataLoader<string, DesignRevisionRecord[]>>();
@@ -85,6 +93,29 @@ export function createLoaders(repositories: WorkspaceRepositories) {
       const counts = await designs.countByWorkspaces(ids);
       return ids.map((id) => counts.get(id) ?? 0);
     }),
+    deployment: new DataLoader<string, DeploymentRecord | null>(async (ids) =>
+      byKey(ids, await deployments.findByIds(ids), (d) => d.id),
+    ),
+    targetsOfDeployment: new DataLoader<string, DeploymentTargetRecord[]>(async (ids) =>
+      groupByKey(ids, await deployments.findTargetsOf(ids), (t) => t.deploymentId),
+    ),
+    policy: new DataLoader<string, PolicyRecord | null>(async (ids) =>
+      byKey(ids, await policies.findByIds(ids), (p) => p.id),
+    ),
+    policiesOfOrganization: new DataLoader<string, PolicyRecord[]>(async (ids) =>
+      groupByKey(ids, await policies.findByOrganizations(ids), (p) => p.organizationId),
+    ),
+    /** The current revision's violations of the designs asked for, from the evaluation cache. */
+    violationsOfDesign: new DataLoader<DesignRecord, DesignViolations | null, string>(
+      async (list) => {
+        const evaluated = await evaluator.evaluate(list, async (ids) => {
+          const byId = new Map(list.map((design) => [design.id, design.content]));
+          return new Map(ids.map((id) => [id, byId.get(id) ?? '']));
+        });
+        return list.map((design) => evaluated.get(design.id) ?? null);
+      },
+      { cacheKeyFn: (design) => `${design.id}@${design.revision}` },
+    ),
   };
   return {
     ...rows,

@@ -11,6 +11,13 @@ import {
   type OrganizationAction,
   type WorkspaceAction,
 } from './policy';
+import {
+  requireComplianceReaders,
+  requirePolicies,
+  requirePolicy,
+  requirePolicyCopy,
+} from './policy/compliance';
+import { requireDeployment, requireVisibleDeployment } from './policy/deployments';
 
 /**
  * A shield rule that asks the policy: it passes when `check` returns, and answers with the
@@ -58,6 +65,13 @@ export const permissions: IRules = {
     design: designById('see'),
     environment: environmentById('see'),
     connection: connectionById('see'),
+    deployment: ask((args: { id: string }, context) => requireVisibleDeployment(args.id, context)),
+    policies: ask((args: { organizationId: string }, context) =>
+      requirePolicies(args.organizationId, 'see', context),
+    ),
+    complianceReport: ask((args: { organizationIds: string[] }, context) =>
+      requireComplianceReaders(args.organizationIds, context),
+    ),
     _entities: allow, // each __resolveReference applies the root query's visibility
     _service: allow,
   },
@@ -82,6 +96,20 @@ export const permissions: IRules = {
     ),
     updateDesign: designById('editDesigns'),
     deleteDesign: designById('editDesigns'),
+    deployDesign: ask((args: { input: { designId: string; environmentId: string } }, context) =>
+      requireDeployment(args.input.designId, args.input.environmentId, context),
+    ),
+    undeployDesign: ask((args: { designId: string; environmentId: string }, context) =>
+      requireDeployment(args.designId, args.environmentId, context),
+    ),
+    createPolicy: ask((args: { input: { organizationId: string } }, context) =>
+      requirePolicies(args.input.organizationId, 'change', context),
+    ),
+    updatePolicy: ask((args: { id: string }, context) => requirePolicy(args.id, 'change', context)),
+    deletePolicy: ask((args: { id: string }, context) => requirePolicy(args.id, 'change', context)),
+    copyPolicies: ask((args: { fromOrganizationId: string; toOrganizationId: string }, context) =>
+      requirePolicyCopy(args.fromOrganizationId, args.toOrganizationId, context),
+    ),
   },
   // A non-member reaches an organization only as the public publisher of catalog items; for it
   // these lists are empty (the resolvers filter by membership and workspace role), not errors
@@ -110,6 +138,7 @@ export const permissions: IRules = {
     connections: allow,
     workspaces: allow,
     createdAt: allow,
+    deployments: allow, // only deployments of designs the caller may see (policy/deployments.ts)
   },
   Connection: {
     id: allow,
@@ -121,6 +150,7 @@ export const permissions: IRules = {
     hasCredentials: allow,
     environments: allow,
     createdAt: allow,
+    settings: allow, // non-secret by contract: credentials stay write-only
   },
   Design: {
     id: allow,
@@ -134,6 +164,47 @@ export const permissions: IRules = {
     updatedBy: allow,
     createdAt: allow,
     updatedAt: allow,
+    deployments: allow,
+    violations: allow,
+  },
+  // Reached only through a root query or a list that applied the policy's visibility.
+  Deployment: {
+    id: allow,
+    design: allow,
+    designRevision: allow,
+    environment: allow,
+    action: allow,
+    dryRun: allow,
+    status: allow,
+    targets: allow,
+    createdBy: allow,
+    createdAt: allow,
+    startedAt: allow,
+    finishedAt: allow,
+  },
+  DeploymentTarget: { connection: allow, status: allow, message: allow, resources: allow, commit: allow },
+  DeploymentConnection: { nodes: allow, pageInfo: allow, totalCount: allow },
+  Policy: {
+    id: allow,
+    organization: allow,
+    name: allow,
+    description: allow,
+    severity: allow,
+    enforcement: allow,
+    kinds: allow,
+    expression: allow,
+    message: allow,
+    createdAt: allow,
+    updatedAt: allow,
+  },
+  PolicyViolation: { policy: allow, design: allow, designRevision: allow, resource: allow, message: allow },
+  PolicyViolationConnection: { nodes: allow, pageInfo: allow, totalCount: allow },
+  ComplianceReport: {
+    organization: allow,
+    policies: allow,
+    designsEvaluated: allow,
+    compliantDesigns: allow,
+    violations: allow,
   },
   DesignRevision: { revision: allow, name: allow, content: allow, author: allow, createdAt: allow },
   DesignConnection: { nodes: allow, pageInfo: allow, totalCount: allow },

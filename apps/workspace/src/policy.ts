@@ -50,6 +50,8 @@ const WORKSPACE_ACTIONS = {
   see: 'VIEWER',
   /** Create, update and delete designs; publish one; clone a catalog item into the workspace. */
   editDesigns: 'EDITOR',
+  /** Deploy a design to an environment attached to the workspace, or undeploy it (never AUDITOR: it stays VIEWER). */
+  deploy: 'EDITOR',
   /** Update or delete the workspace, grant or revoke team access, attach or detach environments. */
   administer: 'ADMIN',
 } as const satisfies Record<string, WorkspaceRole>;
@@ -76,7 +78,8 @@ function loadById<Row>(loader: DataLoader<string, Row | null>, id: unknown): Pro
 /** A live workspace, whether or not the caller may see it: decide with the functions below. */
 export const loadWorkspace = (id: unknown, context: PolicyContext) => loadById(context.loaders.workspace, id);
 const loadDesign = (id: unknown, context: PolicyContext) => loadById(context.loaders.design, id);
-const loadEnvironment = (id: unknown, context: PolicyContext) => loadById(context.loaders.environment, id);
+export const loadEnvironment = (id: unknown, context: PolicyContext) =>
+  loadById(context.loaders.environment, id);
 const loadConnection = (id: unknown, context: PolicyContext) => loadById(context.loaders.connection, id);
 
 // The caller's workspace role.

@@ -23,16 +23,27 @@ import { createCredentialCipher, loadCredentialKey } from './credentials';
 import { createDesignService } from './services/design-service';
 import { createEnvironmentService } from './services/environment-service';
 import { createWorkspaceService } from './services/workspace-service';
+import { createComplianceEvaluator } from './compliance/evaluator';
+import { createPolicyService } from './compliance/policy-service';
+import { createDeploymentJobs } from './deployments/deployment-jobs';
+import { createDeploymentRunner } from './deployments/deployment-runner';
+import { createDeploymentService } from './deployments/deployment-service';
+import { startDeploymentWorker } from './deployments/deployment-worker';
 
 export const SUBGRAPH_NAME = 'workspace';
 export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
 const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME, 'migrations');
 
+export type WorkspaceHandle = SubgraphHandle & {
+  /** Resolves once no deployment is runnable and none runs in this process (tests). */
+  drainDeployments(): Promise<void>;
+};
+
 /** Opens the database (applying migrations), wires repositories and services, builds the app. */
 export async function createWorkspaceSubgraph(
   config: WorkspaceConfig,
   logger?: Logger,
-): Promise<SubgraphHandle> {
+): Promise<WorkspaceHandle> {
   const log = logger ?? createLogger({ service: SUBGRAPH_NAME, level: config.LOG_LEVEL });
   const cipher = createCredentialCipher(
     loadCredentialKey({
@@ -57,10 +68,40 @@ export async function createWorkspaceSubgraph(
   });
   const repositories = createRepositories(prisma);
   const transact = createTransact(prisma, relay.kick);
+  const evaluator = createComplianceEvaluator({ policies: repositories.policies });
+  const deploymentWorker = startDeploymentWorker({
+    jobs: createDeploymentJobs(prisma),
+    runner: createDeploymentRunner({
+      jobs: createDeploymentJobs(prisma),
+      evaluator,
+      deployments: repositories.deployments,
+      transact,
+      cipher,
+      limits: {
+        allowedHosts: config.DEPLOY_ALLOWED_HOSTS,
+        timeBudgetMs: config.DEPLOY_TARGET_TIME_BUDGET_MS,
+      },
+      targetConcurrency: config.DEPLOY_TARGET_CONCURRENCY,
+      leaseMs: config.DEPLOY_LEASE_MS,
+      logger: log,
+    }),
+    concurrency: config.DEPLOY_WORKER_CONCURRENCY,
+    leaseMs: config.DEPLOY_LEASE_MS,
+    intervalMs: config.DEPLOY_POLL_INTERVAL_MS,
+    logger: log,
+  });
   const services: WorkspaceServices = {
     workspaces: createWorkspaceService({ transact }),
     environments: createEnvironmentService({ transact, cipher }),
     designs: createDesignService({ transact }),
+    deployments: createDeploymentService({
+      deployments: repositories.deployments,
+      transact,
+      evaluator,
+      kick: deploymentWorker.kick,
+    }),
+    policies: createPolicyService({ transact }),
+    evaluator,
   };
 
   const createContext = (base: { viewer: Viewer; logger: Logger }): WorkspaceContext => ({
@@ -68,7 +109,7 @@ export async function createWorkspaceSubgraph(
     repositories,
     services,
     identity,
-    loaders: createLoaders(repositories),
+    loaders: createLoaders(repositories, evaluator),
   });
 
   const server = await createSubgraphServer<WorkspaceContext>({
@@ -93,7 +134,9 @@ export async function createWorkspaceSubgraph(
     app: server.app,
     onStatement: (listener) => database.onStatement(listener),
     flushOutbox: () => relay.flush(),
+    drainDeployments: () => deploymentWorker.drain(),
     async close() {
+      await deploymentWorker.stop();
       await relay.stop();
       await server.stop();
       await prisma.$disconnect();

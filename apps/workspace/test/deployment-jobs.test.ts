@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '@controlplane/db';
-import { testDatabaseUrl } from '@controlplane/testkit';
+import { createIsolatedDatabase } from '@controlplane/testkit';
 import { createDeploymentJobs, type DeploymentJobs } from '../src/deployments/deployment-jobs';
 import {
   createDeploymentRepository,
@@ -18,12 +18,14 @@ let database: Database;
 let prisma: WorkspacePrisma;
 let jobs: DeploymentJobs;
 let deployments: DeploymentRepository;
-const created: string[] = [];
+let isolated: { url: string; drop(): Promise<void> };
 
+// The queue is shared by every worker of a database: this test has one of its own.
 beforeAll(async () => {
+  isolated = await createIsolatedDatabase();
   database = await openDatabase({
     owner: 'workspace',
-    url: testDatabaseUrl(),
+    url: isolated.url,
     dataDir: undefined,
     migrationsDir: join(__dirname, '..', '..', '..', 'prisma', 'workspace', 'migrations'),
     poolSize: 6,
@@ -36,13 +38,12 @@ beforeAll(async () => {
   deployments = createDeploymentRepository(prisma);
 });
 afterAll(async () => {
-  // Leave no claimable jobs behind for the workers of other tests on this database.
-  await prisma.deployment.deleteMany({ where: { id: { in: created } } });
   await prisma.$disconnect();
   await database.close();
+  await isolated.drop();
 });
 
-/** A queue of its own: jobs of other tests may be claimed meanwhile, so each test counts only its own. */
+/** Jobs of one organization; each test counts only its own. */
 async function enqueue(count: number): Promise<string[]> {
   const organizationId = randomUUID();
   const connection = await prisma.connection.create({
@@ -72,7 +73,6 @@ async function enqueue(count: number): Promise<string[]> {
       connectionIds: [connection.id],
     });
     ids.push(deployment.id);
-    created.push(deployment.id);
   }
   return ids;
 }

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { applyMigrations, createPostgresExecutor } from '@controlplane/db';
 import pg from 'pg';
 
 /** The PostgreSQL database the tests use; created afresh by the global setup. */
@@ -40,4 +43,34 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
   await withAdminClient(databaseUrl, (client) =>
     client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   );
+}
+
+/** Applies every subgraph's migrations to the database at `databaseUrl`. */
+export async function migrateDatabase(databaseUrl: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    for (const subgraph of ['identity', 'workspace', 'catalog']) {
+      await applyMigrations({
+        executor: createPostgresExecutor(pool),
+        schema: subgraph,
+        migrationsDir: join(__dirname, '..', '..', '..', 'prisma', subgraph, 'migrations'),
+      });
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * A fresh, migrated database of its own, for tests whose subject is shared by everything in one
+ * database (the deployment queue: any worker may claim any job), so that no other test's stack
+ * can take part. Drop it when done.
+ */
+export async function createIsolatedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${databaseName(testDatabaseUrl())}_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = url.toString();
+  await recreateDatabase(databaseUrl);
+  await migrateDatabase(databaseUrl);
+  return { url: databaseUrl, drop: () => dropDatabase(databaseUrl) };
 }

@@ -6,7 +6,7 @@ import { createCatalogSubgraph, loadCatalogConfig, type CatalogHandle } from '@c
 import { createGateway, loadGatewayConfig } from '@controlplane/gateway';
 import { listen, type SubgraphHandle } from '@controlplane/graphql-kit';
 import { createIdentitySubgraph, loadIdentityConfig } from '@controlplane/identity';
-import { createWorkspaceSubgraph, loadWorkspaceConfig } from '@controlplane/workspace';
+import { createWorkspaceSubgraph, loadWorkspaceConfig, type WorkspaceHandle } from '@controlplane/workspace';
 import express from 'express';
 import { testDatabaseUrl } from './database';
 
@@ -30,6 +30,8 @@ export type Stack = {
   sqlStatementsOf(requestId: string): Record<SubgraphName, number>;
   /** Runs the catalog's clone reconciler now. */
   reconcileClones(): Promise<number>;
+  /** Resolves once the workspace has no runnable deployment and none running. */
+  drainDeployments(): Promise<void>;
   /** Delivers every subgraph's pending audit events to the audit trail now. */
   flushOutboxes(): Promise<void>;
   /** Stops one subgraph's HTTP listener (its port then refuses connections), to test partial failure. */
@@ -81,6 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const handles: SubgraphHandle[] = [];
   const handleByName = {} as Record<SubgraphName, SubgraphHandle>;
   let catalogHandle: CatalogHandle | undefined;
+  let workspaceHandle: WorkspaceHandle | undefined;
   const servers: Server[] = [];
   const serverByName = {} as Record<SubgraphName, Server>;
   const urls = {} as Record<SubgraphName, string>;
@@ -109,8 +112,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const builders: Record<SubgraphName, () => Promise<SubgraphHandle>> = {
     identity: () =>
       createIdentitySubgraph(loadIdentityConfig({ ...base, ...peers, ...options.serviceEnv?.identity })),
-    workspace: () =>
-      createWorkspaceSubgraph(loadWorkspaceConfig({ ...base, ...peers, ...options.serviceEnv?.workspace })),
+    workspace: async () => {
+      workspaceHandle = await createWorkspaceSubgraph(
+        loadWorkspaceConfig({ ...base, ...peers, ...options.serviceEnv?.workspace }),
+      );
+      return workspaceHandle;
+    },
     catalog: async () => {
       catalogHandle = await createCatalogSubgraph(
         loadCatalogConfig({ ...base, ...peers, ...options.serviceEnv?.catalog }),
@@ -152,6 +159,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return { identity: 0, workspace: 0, catalog: 0, ...statementsByRequest.get(requestId) };
     },
     reconcileClones: () => (catalogHandle as CatalogHandle).reconcileClones(),
+    drainDeployments: () => (workspaceHandle as WorkspaceHandle).drainDeployments(),
     async flushOutboxes() {
       for (const handle of handles) await handle.flushOutbox?.();
     },

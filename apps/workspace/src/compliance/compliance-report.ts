@@ -13,7 +13,7 @@ export type ViolationView = {
   message: string;
 };
 
-export type ComplianceReport = {
+export type ComplianceReportRecord = {
   organizationId: string;
   policies: number;
   designsEvaluated: number;
@@ -49,7 +49,7 @@ export function viewOf(
 export async function buildComplianceReports(
   organizationIds: readonly string[],
   deps: { policies: PolicyRepository; evaluator: ComplianceEvaluator },
-): Promise<ComplianceReport[]> {
+): Promise<ComplianceReportRecord[]> {
   const [designs, policies] = await Promise.all([
     deps.policies.findDesignsOfOrganizations(organizationIds),
     deps.policies.findByOrganizations(organizationIds),

@@ -30,7 +30,7 @@ const message = textField(500).pipe(z.string().min(1, 'must not be empty'));
 export const createPolicyInput = z.object({
   organizationId: z.string(),
   name: nameField,
-  description: descriptionField,
+  description: descriptionField.transform((value) => value ?? null),
   severity,
   enforcement: enforcement.nullish().transform((value) => value ?? 'AUDIT'),
   kinds: kinds.nullish().transform((value) => value ?? []),

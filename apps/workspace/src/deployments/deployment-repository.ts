@@ -57,7 +57,10 @@ const targetColumns = {
   commit: true,
 } as const;
 
-/** Which deployments of a list the caller may see: all of the organization's, or those of some workspaces. */
+/**
+ * Which deployments of a list the caller may see: all of the organization's, or those of some
+ * workspaces plus those of deleted designs (readable by every member).
+ */
 export type DeploymentScope = { organizationId: string; workspaceIds: readonly string[] | 'all' };
 
 type Page = { take: number; after?: { at: Date; id: string } | undefined };
@@ -69,9 +72,10 @@ function pageWhere(after: Page['after']) {
 }
 
 function scopeWhere(scope: DeploymentScope) {
+  if (scope.workspaceIds === 'all') return { organizationId: scope.organizationId };
   return {
     organizationId: scope.organizationId,
-    ...(scope.workspaceIds === 'all' ? {} : { workspaceId: { in: [...scope.workspaceIds] } }),
+    OR: [{ workspaceId: { in: [...scope.workspaceIds] } }, { design: { deletedAt: { not: null } } }],
   };
 }
 
@@ -130,7 +134,7 @@ export function createDeploymentRepository(db: WorkspaceDb) {
       page: Page,
     ): Promise<DeploymentRecord[]> {
       return db.deployment.findMany({
-        where: { environmentId, ...scopeWhere(scope), ...pageWhere(page.after) },
+        where: { AND: [{ environmentId }, scopeWhere(scope), pageWhere(page.after)] },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: page.take,
         select: deploymentColumns,
@@ -138,7 +142,7 @@ export function createDeploymentRepository(db: WorkspaceDb) {
     },
 
     countOfEnvironment(environmentId: string, scope: DeploymentScope): Promise<number> {
-      return db.deployment.count({ where: { environmentId, ...scopeWhere(scope) } });
+      return db.deployment.count({ where: { AND: [{ environmentId }, scopeWhere(scope)] } });
     },
 
     /**

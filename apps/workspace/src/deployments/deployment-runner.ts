@@ -2,6 +2,7 @@ import type { OutboxRepository } from '@controlplane/audit';
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
 import { parseManifests, type Manifest } from '@controlplane/deploy';
 import type { Logger } from 'pino';
+import type { ComplianceEvaluator } from '../compliance/evaluator';
 import type { CredentialCipher } from '../credentials';
 import { MAX_ATTEMPTS, type DeploymentJobs, type TargetOutcome } from './deployment-jobs';
 import type { DeploymentRecord, DeploymentRepository, DeploymentTargetRecord } from './deployment-repository';
@@ -14,6 +15,8 @@ export type DeploymentTransact = <T>(
 
 export type DeploymentRunnerOptions = {
   jobs: DeploymentJobs;
+  /** A dry run reports the DENY policies the revision violates instead of contacting targets. */
+  evaluator: ComplianceEvaluator;
   deployments: DeploymentRepository;
   transact: DeploymentTransact;
   cipher: CredentialCipher;
@@ -78,7 +81,15 @@ export function createDeploymentRunner(options: DeploymentRunnerOptions) {
     pending: DeploymentTargetRecord[],
   ): Promise<TargetOutcome[]> {
     const inputs = await deployments.findRunInputs(deployment);
-    const { manifests, problem } = manifestsOf(inputs.content);
+    const parsed = manifestsOf(inputs.content);
+    const { manifests } = parsed;
+    let problem = parsed.problem;
+    if (problem === null && deployment.dryRun && deployment.action === 'APPLY') {
+      const denied = await options.evaluator.denyViolations(deployment.organizationId, inputs.content ?? '');
+      if (denied.length > 0) {
+        problem = `Would be refused by DENY policies: ${denied.map(({ policy, violation }) => `${policy.name} (${violation.resource}): ${violation.message}`).join('; ')}`;
+      }
+    }
     const connections = new Map(
       (
         await deployments.findTargetConnections(

@@ -4,6 +4,7 @@ import { badUserInput, ContractError, ErrorCode } from '@controlplane/errors';
 import type { DesignRecord } from '../repositories/design-repository';
 import type { EnvironmentRecord } from '../repositories/environment-repository';
 import type { DeploymentRecord, DeploymentRepository } from './deployment-repository';
+import type { ComplianceEvaluator } from '../compliance/evaluator';
 import type { DeploymentTransact } from './deployment-runner';
 
 /** Why a design's content cannot be deployed, with every problem named (document, resource, field). */
@@ -23,6 +24,8 @@ function invalidManifests(error: ManifestValidationError): ContractError {
 export function createDeploymentService(deps: {
   deployments: DeploymentRepository;
   transact: DeploymentTransact;
+  /** DENY policies refuse a revision that violates them. */
+  evaluator: ComplianceEvaluator;
   /** Wakes the worker after a job was recorded. */
   kick: () => void;
 }) {
@@ -84,6 +87,24 @@ export function createDeploymentService(deps: {
       } catch (error) {
         if (error instanceof ManifestValidationError) throw invalidManifests(error);
         throw error;
+      }
+      // A dry run reports DENY violations in its plan (the worker does); a real deploy is refused.
+      if (input.dryRun !== true) {
+        const denied = await deps.evaluator.denyViolations(design.organizationId, stored.content);
+        if (denied.length > 0) {
+          throw new ContractError(
+            ErrorCode.BAD_USER_INPUT,
+            `input.revision: refused by DENY policies: ${denied.map(({ policy, violation }) => `${policy.name} (${violation.resource})`).join('; ')}`,
+            {
+              field: 'input.revision',
+              violations: denied.map(({ policy, violation }) => ({
+                policy: policy.name,
+                resource: violation.resource,
+                message: violation.message,
+              })),
+            },
+          );
+        }
       }
       return record(viewer, {
         organizationId: design.organizationId,

@@ -1,3 +1,4 @@
+import { Prisma } from '../generated/prisma/client';
 import { ConnectionKind, ConnectionStatus } from '../generated/prisma/enums';
 import type { WorkspaceDb } from './prisma';
 
@@ -21,6 +22,8 @@ export type ConnectionRecord = {
   url: string;
   status: ConnectionStatus;
   hasCredentials: boolean;
+  /** Non-secret settings by kind (namespace; branch and path). */
+  settings: unknown;
   createdAt: Date;
 };
 
@@ -38,9 +41,20 @@ const connectionColumns = {
   kind: true,
   url: true,
   status: true,
+  settings: true,
   createdAt: true,
   encryptedCredentials: true,
 } as const;
+
+/** Settings as given: an object, null to clear, undefined to leave as they are. */
+export type ConnectionSettings = Record<string, unknown> | null;
+
+function settingsColumn(
+  settings: ConnectionSettings | undefined,
+): Prisma.InputJsonValue | typeof Prisma.DbNull | undefined {
+  if (settings === undefined) return undefined;
+  return settings === null ? Prisma.DbNull : (settings as Prisma.InputJsonValue);
+}
 
 function toConnection(
   row: Omit<ConnectionRecord, 'hasCredentials'> & { encryptedCredentials: string | null },
@@ -88,16 +102,36 @@ export function createEnvironmentRepository(db: WorkspaceDb) {
       name: string;
       kind: ConnectionKind;
       url: string;
+      settings: ConnectionSettings | undefined;
       encryptedCredentials: string | null;
     }): Promise<ConnectionRecord> {
-      return toConnection(await db.connection.create({ data, select: connectionColumns }));
+      const { settings, ...fields } = data;
+      return toConnection(
+        await db.connection.create({
+          data: { ...fields, settings: settingsColumn(settings) },
+          select: connectionColumns,
+        }),
+      );
     },
 
     async updateConnection(
       id: string,
-      data: { name?: string; url?: string; status?: ConnectionStatus; encryptedCredentials?: string | null },
+      data: {
+        name?: string;
+        url?: string;
+        status?: ConnectionStatus;
+        encryptedCredentials?: string | null;
+        settings?: ConnectionSettings | undefined;
+      },
     ): Promise<ConnectionRecord> {
-      return toConnection(await db.connection.update({ where: { id }, data, select: connectionColumns }));
+      const { settings, ...fields } = data;
+      return toConnection(
+        await db.connection.update({
+          where: { id },
+          data: { ...fields, ...(settings === undefined ? {} : { settings: settingsColumn(settings) }) },
+          select: connectionColumns,
+        }),
+      );
     },
 
     async deleteConnection(id: string): Promise<void> {

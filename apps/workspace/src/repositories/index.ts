@@ -1,4 +1,6 @@
 import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/graphql-kit';
+import { createPolicyRepository } from '../compliance/policy-repository';
+import { createDeploymentRepository } from '../deployments/deployment-repository';
 import { createDesignRepository } from './design-repository';
 import { createEnvironmentRepository } from './environment-repository';
 import { createOutboxRepository, type OutboxDelegate } from '@controlplane/audit';
@@ -19,6 +21,8 @@ export function createRepositories(db: WorkspaceDb) {
     workspaces: createWorkspaceRepository(db),
     environments: createEnvironmentRepository(db),
     designs: createDesignRepository(db),
+    deployments: createDeploymentRepository(db),
+    policies: createPolicyRepository(db),
     audit: createOutboxRepository(outboxOf(db)),
   };
 }

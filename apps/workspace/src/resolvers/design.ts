@@ -1,5 +1,7 @@
 import { pageSize } from '@controlplane/graphql-kit';
 import { loadVisibleDesign, requireWorkspace } from '../policy';
+import { deploymentsOfDesign } from './deployment';
+import { violationsOfDesign } from './policy';
 import type { DesignResolvers, DesignRevisionResolvers } from './schema-types.generated';
 
 const userOf = (id: string | null) => (id === null ? null : { id });
@@ -12,6 +14,8 @@ export const Design = {
   updatedBy: (design) => userOf(design.updatedById),
   revisions: (design, args, context) =>
     context.loaders.latestRevisions(pageSize(args.first, 20)).load(design.id),
+  deployments: (design, args, context) => deploymentsOfDesign(design.id, args, context),
+  violations: (design, _args, context) => violationsOfDesign(design, context),
 } satisfies DesignResolvers;
 
 export const DesignRevision = {

@@ -1,6 +1,7 @@
 import { parseInput } from '@controlplane/graphql-kit';
 import { requireConnection, requireConnectionOf, requireEnvironment, requireOrganization } from '../policy';
 import {
+  connectionSettingsFor,
   createConnectionInput,
   createEnvironmentInput,
   updateConnectionInput,
@@ -31,12 +32,14 @@ export const environmentMutations = {
   createConnection: changesData(async (_parent, args, context) => {
     const input = parseInput(createConnectionInput, args.input, 'input');
     requireOrganization(input.organizationId, 'change', context);
-    return context.services.environments.createConnection(context.viewer, input);
+    const settings = connectionSettingsFor(input.kind, input.settings);
+    return context.services.environments.createConnection(context.viewer, { ...input, settings });
   }),
   updateConnection: changesData(async (_parent, args, context) => {
     const input = parseInput(updateConnectionInput, args.input, 'input');
     const connection = await requireConnection(args.id, 'change', context);
-    return context.services.environments.updateConnection(context.viewer, connection, input);
+    const settings = connectionSettingsFor(connection.kind, input.settings);
+    return context.services.environments.updateConnection(context.viewer, connection, { ...input, settings });
   }),
   deleteConnection: changesData(async (_parent, args, context) =>
     context.services.environments.deleteConnection(

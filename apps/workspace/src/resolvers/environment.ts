@@ -1,4 +1,5 @@
 import { loadVisibleEnvironment, visibleWorkspaces } from '../policy';
+import { deploymentsOfEnvironment } from './deployment';
 import { loadPresent } from './load-present';
 import type { EnvironmentResolvers } from './schema-types.generated';
 
@@ -20,4 +21,5 @@ export const Environment = {
       ),
       context,
     ),
+  deployments: (environment, args, context) => deploymentsOfEnvironment(environment, args, context),
 } satisfies EnvironmentResolvers;

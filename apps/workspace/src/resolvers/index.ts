@@ -1,5 +1,9 @@
 import { DateTimeScalar, JSONScalar } from '@controlplane/graphql-kit';
 import { Connection } from './connection';
+import { Deployment, deploymentQueries, DeploymentTarget } from './deployment';
+import { deploymentMutations } from './deployment-mutations';
+import { ComplianceReport, Policy, policyQueries, PolicyViolation } from './policy';
+import { policyMutations } from './policy-mutations';
 import { Design, DesignRevision } from './design';
 import { Environment } from './environment';
 import { environmentMutations } from './environment-mutations';
@@ -20,8 +24,14 @@ import { workspaceMutations } from './workspace-mutations';
 export const resolvers = {
   DateTime: DateTimeScalar,
   JSON: JSONScalar,
-  Query,
-  Mutation: { ...workspaceMutations, ...environmentMutations, ...designMutations },
+  Query: { ...Query, ...deploymentQueries, ...policyQueries },
+  Mutation: {
+    ...workspaceMutations,
+    ...environmentMutations,
+    ...designMutations,
+    ...deploymentMutations,
+    ...policyMutations,
+  },
   Organization,
   Team,
   Workspace,
@@ -30,4 +40,9 @@ export const resolvers = {
   Connection,
   Design,
   DesignRevision,
+  Deployment,
+  DeploymentTarget,
+  Policy,
+  PolicyViolation,
+  ComplianceReport,
 } satisfies Resolvers;

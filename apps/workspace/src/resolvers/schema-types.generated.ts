@@ -4,6 +4,9 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { WorkspaceRecord, GrantRecord } from '../repositories/workspace-repository';
 import type { EnvironmentRecord, ConnectionRecord } from '../repositories/environment-repository';
 import type { DesignRecord, DesignRevisionRecord } from '../repositories/design-repository';
+import type { DeploymentRecord, DeploymentTargetRecord } from '../deployments/deployment-repository';
+import type { PolicyRecord } from '../compliance/policy-repository';
+import type { ViolationView, ComplianceReportRecord } from '../compliance/compliance-report';
 import type { WorkspaceContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -90,6 +93,13 @@ export type Environment = {
   connections: Array<Connection>;
   workspaces: Array<Workspace>;
   createdAt: Scalars['DateTime']['output'];
+  /** Newest first; only deployments of designs the caller may see. */
+  deployments: DeploymentConnection;
+};
+
+export type EnvironmentDeploymentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A link to infrastructure. Its credentials are write-only: stored encrypted, never returned. */
@@ -104,6 +114,8 @@ export type Connection = {
   hasCredentials: Scalars['Boolean']['output'];
   environments: Array<Environment>;
   createdAt: Scalars['DateTime']['output'];
+  /** Non-secret settings by kind. KUBERNETES: {namespace}. GIT: {branch, path} (path may use {environment} and {design}). */
+  settings: Maybe<Scalars['JSON']['output']>;
 };
 
 /** An infrastructure design: a document (YAML or JSON text) with a full revision history. */
@@ -121,11 +133,21 @@ export type Design = {
   updatedBy: Maybe<User>;
   createdAt: Scalars['DateTime']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Newest first. */
+  deployments: DeploymentConnection;
+  /** Violations of the organization's policies by the current revision; empty when compliant. */
+  violations: Array<PolicyViolation>;
 };
 
 /** An infrastructure design: a document (YAML or JSON text) with a full revision history. */
 export type DesignRevisionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An infrastructure design: a document (YAML or JSON text) with a full revision history. */
+export type DesignDeploymentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DesignRevision = {
@@ -173,6 +195,8 @@ export type CreateConnectionInput = {
   url: Scalars['String']['input'];
   /** Write-only secret material (tokens, kubeconfig fields). */
   credentials?: InputMaybe<Scalars['JSON']['input']>;
+  /** Non-secret settings; see Connection.settings. */
+  settings?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 export type UpdateConnectionInput = {
@@ -180,6 +204,7 @@ export type UpdateConnectionInput = {
   url?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ConnectionStatus>;
   credentials?: InputMaybe<Scalars['JSON']['input']>;
+  settings?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 export type CreateDesignInput = {
@@ -195,12 +220,153 @@ export type UpdateDesignInput = {
   content?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A design revision sent to every deployable connection of an environment: KUBERNETES (server-side
+ * apply of the design's manifests) and GIT (a commit of the manifests, for Argo CD or Flux to sync).
+ * The design's content must be Kubernetes manifests (YAML, one or more documents) to be deployed.
+ */
+export type Deployment = {
+  __typename?: 'Deployment';
+  id: Scalars['ID']['output'];
+  /** Null once the design is deleted. */
+  design: Maybe<Design>;
+  designRevision: Scalars['Int']['output'];
+  environment: Environment;
+  action: DeploymentAction;
+  /** A dry run validates and plans without changing any target. */
+  dryRun: Scalars['Boolean']['output'];
+  status: DeploymentStatus;
+  targets: Array<DeploymentTarget>;
+  createdBy: Maybe<User>;
+  createdAt: Scalars['DateTime']['output'];
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type DeploymentAction = 'APPLY' | 'DELETE';
+
+export type DeploymentStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+export type DeploymentTarget = {
+  __typename?: 'DeploymentTarget';
+  connection: Connection;
+  status: DeploymentStatus;
+  /** For a person: the error, or what was done. */
+  message: Maybe<Scalars['String']['output']>;
+  /** The resources applied, planned or removed, as kind/namespace/name. */
+  resources: Array<Scalars['String']['output']>;
+  /** GIT targets: the commit that carries the change. */
+  commit: Maybe<Scalars['String']['output']>;
+};
+
+export type DeploymentConnection = {
+  __typename?: 'DeploymentConnection';
+  nodes: Array<Deployment>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DeployDesignInput = {
+  designId: Scalars['ID']['input'];
+  environmentId: Scalars['ID']['input'];
+  /** Defaults to the design's current revision. */
+  revision?: InputMaybe<Scalars['Int']['input']>;
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/**
+ * A rule every Kubernetes manifest of an organization's designs must satisfy, written in CEL over
+ * `object` (one manifest), as in a Kubernetes ValidatingAdmissionPolicy validation, e.g.
+ * `object.spec.template.spec.containers.all(c, has(c.securityContext) && c.securityContext.runAsNonRoot == true)`.
+ */
+export type Policy = {
+  __typename?: 'Policy';
+  id: Scalars['ID']['output'];
+  organization: Organization;
+  name: Scalars['String']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  severity: PolicySeverity;
+  /** AUDIT reports only; DENY also refuses deployDesign while a violation stands. */
+  enforcement: PolicyEnforcement;
+  /** Manifest kinds it applies to, e.g. ["Deployment"]; empty means every kind. */
+  kinds: Array<Scalars['String']['output']>;
+  expression: Scalars['String']['output'];
+  /** Shown with each violation. */
+  message: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type PolicySeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+export type PolicyEnforcement = 'AUDIT' | 'DENY';
+
+export type PolicyViolation = {
+  __typename?: 'PolicyViolation';
+  policy: Policy;
+  design: Design;
+  designRevision: Scalars['Int']['output'];
+  /** kind/namespace/name of the manifest that fails, or the document index when it has no name. */
+  resource: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type PolicyViolationConnection = {
+  __typename?: 'PolicyViolationConnection';
+  nodes: Array<PolicyViolation>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One organization's designs evaluated against its policies, current revisions only. */
+export type ComplianceReport = {
+  __typename?: 'ComplianceReport';
+  organization: Organization;
+  policies: Scalars['Int']['output'];
+  designsEvaluated: Scalars['Int']['output'];
+  compliantDesigns: Scalars['Int']['output'];
+  violations: PolicyViolationConnection;
+};
+
+/** One organization's designs evaluated against its policies, current revisions only. */
+export type ComplianceReportViolationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  severity?: InputMaybe<PolicySeverity>;
+};
+
+export type CreatePolicyInput = {
+  organizationId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  severity: PolicySeverity;
+  enforcement?: InputMaybe<PolicyEnforcement>;
+  kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  expression: Scalars['String']['input'];
+  message: Scalars['String']['input'];
+};
+
+export type UpdatePolicyInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  severity?: InputMaybe<PolicySeverity>;
+  enforcement?: InputMaybe<PolicyEnforcement>;
+  kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  expression?: InputMaybe<Scalars['String']['input']>;
+  message?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   workspace: Maybe<Workspace>;
   environment: Maybe<Environment>;
   connection: Maybe<Connection>;
   design: Maybe<Design>;
+  deployment: Maybe<Deployment>;
+  /** Any member of the organization. */
+  policies: Array<Policy>;
+  /** One report per listed organization; each must be one where the caller is OWNER, ADMIN or AUDITOR. */
+  complianceReport: Array<ComplianceReport>;
 };
 
 export type QueryWorkspaceArgs = {
@@ -217,6 +383,18 @@ export type QueryConnectionArgs = {
 
 export type QueryDesignArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryDeploymentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryPoliciesArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+export type QueryComplianceReportArgs = {
+  organizationIds: Array<Scalars['ID']['input']>;
 };
 
 export type Mutation = {
@@ -241,6 +419,16 @@ export type Mutation = {
   /** Fails with CONFLICT unless expectedRevision equals the design's current revision. */
   updateDesign: Design;
   deleteDesign: Scalars['Boolean']['output'];
+  /** EDITOR or above on the design's workspace; the environment must be attached to that workspace. */
+  deployDesign: Deployment;
+  /** Removes what the last successful APPLY of this design put on the environment's targets. */
+  undeployDesign: Deployment;
+  /** OWNER and ADMIN only; the expression must compile (BAD_USER_INPUT names the error). */
+  createPolicy: Policy;
+  updatePolicy: Policy;
+  deletePolicy: Scalars['Boolean']['output'];
+  /** Copies every policy of one organization into another; the caller must be a member of the first and OWNER or ADMIN of the second. Policies with the same name are replaced. */
+  copyPolicies: Array<Policy>;
 };
 
 export type MutationCreateWorkspaceArgs = {
@@ -325,6 +513,33 @@ export type MutationUpdateDesignArgs = {
 
 export type MutationDeleteDesignArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type MutationDeployDesignArgs = {
+  input: DeployDesignInput;
+};
+
+export type MutationUndeployDesignArgs = {
+  designId: Scalars['ID']['input'];
+  environmentId: Scalars['ID']['input'];
+};
+
+export type MutationCreatePolicyArgs = {
+  input: CreatePolicyInput;
+};
+
+export type MutationUpdatePolicyArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdatePolicyInput;
+};
+
+export type MutationDeletePolicyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationCopyPoliciesArgs = {
+  fromOrganizationId: Scalars['ID']['input'];
+  toOrganizationId: Scalars['ID']['input'];
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -481,6 +696,24 @@ export type ResolversTypes = {
   UpdateConnectionInput: UpdateConnectionInput;
   CreateDesignInput: CreateDesignInput;
   UpdateDesignInput: UpdateDesignInput;
+  Deployment: ResolverTypeWrapper<DeploymentRecord>;
+  DeploymentAction: DeploymentAction;
+  DeploymentStatus: DeploymentStatus;
+  DeploymentTarget: ResolverTypeWrapper<DeploymentTargetRecord>;
+  DeploymentConnection: ResolverTypeWrapper<
+    Omit<DeploymentConnection, 'nodes'> & { nodes: Array<ResolversTypes['Deployment']> }
+  >;
+  DeployDesignInput: DeployDesignInput;
+  Policy: ResolverTypeWrapper<PolicyRecord>;
+  PolicySeverity: PolicySeverity;
+  PolicyEnforcement: PolicyEnforcement;
+  PolicyViolation: ResolverTypeWrapper<ViolationView>;
+  PolicyViolationConnection: ResolverTypeWrapper<
+    Omit<PolicyViolationConnection, 'nodes'> & { nodes: Array<ResolversTypes['PolicyViolation']> }
+  >;
+  ComplianceReport: ResolverTypeWrapper<ComplianceReportRecord>;
+  CreatePolicyInput: CreatePolicyInput;
+  UpdatePolicyInput: UpdatePolicyInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -512,6 +745,20 @@ export type ResolversParentTypes = {
   UpdateConnectionInput: UpdateConnectionInput;
   CreateDesignInput: CreateDesignInput;
   UpdateDesignInput: UpdateDesignInput;
+  Deployment: DeploymentRecord;
+  DeploymentTarget: DeploymentTargetRecord;
+  DeploymentConnection: Omit<DeploymentConnection, 'nodes'> & {
+    nodes: Array<ResolversParentTypes['Deployment']>;
+  };
+  DeployDesignInput: DeployDesignInput;
+  Policy: PolicyRecord;
+  PolicyViolation: ViolationView;
+  PolicyViolationConnection: Omit<PolicyViolationConnection, 'nodes'> & {
+    nodes: Array<ResolversParentTypes['PolicyViolation']>;
+  };
+  ComplianceReport: ComplianceReportRecord;
+  CreatePolicyInput: CreatePolicyInput;
+  UpdatePolicyInput: UpdatePolicyInput;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
@@ -649,6 +896,12 @@ export type EnvironmentResolvers<
   connections?: Resolver<Array<ResolversTypes['Connection']>, ParentType, ContextType>;
   workspaces?: Resolver<Array<ResolversTypes['Workspace']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deployments?: Resolver<
+    ResolversTypes['DeploymentConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<EnvironmentDeploymentsArgs, 'first'>
+  >;
 };
 
 export type ConnectionResolvers<
@@ -671,6 +924,7 @@ export type ConnectionResolvers<
   hasCredentials?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  settings?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 };
 
 export type DesignResolvers<
@@ -699,6 +953,13 @@ export type DesignResolvers<
   updatedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deployments?: Resolver<
+    ResolversTypes['DeploymentConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<DesignDeploymentsArgs, 'first'>
+  >;
+  violations?: Resolver<Array<ResolversTypes['PolicyViolation']>, ParentType, ContextType>;
 };
 
 export type DesignRevisionResolvers<
@@ -719,6 +980,99 @@ export type DesignConnectionResolvers<
   nodes?: Resolver<Array<ResolversTypes['Design']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DeploymentResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Deployment'] = ResolversParentTypes['Deployment'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  design?: Resolver<Maybe<ResolversTypes['Design']>, ParentType, ContextType>;
+  designRevision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  environment?: Resolver<ResolversTypes['Environment'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['DeploymentAction'], ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DeploymentStatus'], ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['DeploymentTarget']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type DeploymentTargetResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['DeploymentTarget'] = ResolversParentTypes['DeploymentTarget'],
+> = {
+  connection?: Resolver<ResolversTypes['Connection'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DeploymentStatus'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  commit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DeploymentConnectionResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['DeploymentConnection'] =
+    ResolversParentTypes['DeploymentConnection'],
+> = {
+  nodes?: Resolver<Array<ResolversTypes['Deployment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PolicyResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Policy'] = ResolversParentTypes['Policy'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['PolicySeverity'], ParentType, ContextType>;
+  enforcement?: Resolver<ResolversTypes['PolicyEnforcement'], ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  expression?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PolicyViolationResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['PolicyViolation'] = ResolversParentTypes['PolicyViolation'],
+> = {
+  policy?: Resolver<ResolversTypes['Policy'], ParentType, ContextType>;
+  design?: Resolver<ResolversTypes['Design'], ParentType, ContextType>;
+  designRevision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PolicyViolationConnectionResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['PolicyViolationConnection'] =
+    ResolversParentTypes['PolicyViolationConnection'],
+> = {
+  nodes?: Resolver<Array<ResolversTypes['PolicyViolation']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ComplianceReportResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['ComplianceReport'] = ResolversParentTypes['ComplianceReport'],
+> = {
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  policies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  designsEvaluated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compliantDesigns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  violations?: Resolver<
+    ResolversTypes['PolicyViolationConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<ComplianceReportViolationsArgs, 'first'>
+  >;
 };
 
 export type QueryResolvers<
@@ -748,6 +1102,24 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryDesignArgs, 'id'>
+  >;
+  deployment?: Resolver<
+    Maybe<ResolversTypes['Deployment']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryDeploymentArgs, 'id'>
+  >;
+  policies?: Resolver<
+    Array<ResolversTypes['Policy']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryPoliciesArgs, 'organizationId'>
+  >;
+  complianceReport?: Resolver<
+    Array<ResolversTypes['ComplianceReport']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryComplianceReportArgs, 'organizationIds'>
   >;
 };
 
@@ -863,6 +1235,42 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationDeleteDesignArgs, 'id'>
   >;
+  deployDesign?: Resolver<
+    ResolversTypes['Deployment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeployDesignArgs, 'input'>
+  >;
+  undeployDesign?: Resolver<
+    ResolversTypes['Deployment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUndeployDesignArgs, 'designId' | 'environmentId'>
+  >;
+  createPolicy?: Resolver<
+    ResolversTypes['Policy'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreatePolicyArgs, 'input'>
+  >;
+  updatePolicy?: Resolver<
+    ResolversTypes['Policy'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdatePolicyArgs, 'id' | 'input'>
+  >;
+  deletePolicy?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeletePolicyArgs, 'id'>
+  >;
+  copyPolicies?: Resolver<
+    Array<ResolversTypes['Policy']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationCopyPoliciesArgs, 'fromOrganizationId' | 'toOrganizationId'>
+  >;
 };
 
 export type Resolvers<ContextType = WorkspaceContext> = {
@@ -879,6 +1287,13 @@ export type Resolvers<ContextType = WorkspaceContext> = {
   Design?: DesignResolvers<ContextType>;
   DesignRevision?: DesignRevisionResolvers<ContextType>;
   DesignConnection?: DesignConnectionResolvers<ContextType>;
+  Deployment?: DeploymentResolvers<ContextType>;
+  DeploymentTarget?: DeploymentTargetResolvers<ContextType>;
+  DeploymentConnection?: DeploymentConnectionResolvers<ContextType>;
+  Policy?: PolicyResolvers<ContextType>;
+  PolicyViolation?: PolicyViolationResolvers<ContextType>;
+  PolicyViolationConnection?: PolicyViolationConnectionResolvers<ContextType>;
+  ComplianceReport?: ComplianceReportResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };

@@ -2,7 +2,11 @@ import { changedFields } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
 import { conflict, isUniqueViolation } from '@controlplane/errors';
 import type { Transact } from '../repositories';
-import type { ConnectionRecord, EnvironmentRecord } from '../repositories/environment-repository';
+import type {
+  ConnectionRecord,
+  ConnectionSettings,
+  EnvironmentRecord,
+} from '../repositories/environment-repository';
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
 import type { CredentialCipher } from '../credentials';
 
@@ -79,15 +83,20 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
         kind: ConnectionRecord['kind'];
         url: string;
         credentials?: unknown;
+        settings?: ConnectionSettings | undefined;
       },
     ): Promise<ConnectionRecord> {
-      const { credentials, ...fields } = input;
+      const { credentials, settings, ...fields } = input;
       const encryptedCredentials =
         credentials === undefined || credentials === null
           ? null
           : cipher.encrypt(credentials, input.organizationId);
       return transact(async (repos) => {
-        const connection = await repos.environments.createConnection({ ...fields, encryptedCredentials });
+        const connection = await repos.environments.createConnection({
+          ...fields,
+          settings,
+          encryptedCredentials,
+        });
         await repos.audit.record(viewer, {
           organizationId: connection.organizationId,
           action: 'connection.create',
@@ -112,6 +121,7 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
         url?: string | undefined;
         status?: ConnectionRecord['status'] | undefined;
         credentials?: unknown;
+        settings?: ConnectionSettings | undefined;
       },
     ): Promise<ConnectionRecord> {
       const { credentials, ...fields } = input;

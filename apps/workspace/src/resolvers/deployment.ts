@@ -1,0 +1,64 @@
+import { decodeCursor, pageSize, toPage } from '@controlplane/graphql-kit';
+import type { WorkspaceContext } from '../context';
+import type { DeploymentRecord } from '../deployments/deployment-repository';
+import { deploymentScopeOf, requireVisibleDeployment } from '../policy/deployments';
+import { requireEnvironment } from '../policy';
+import type {
+  DeploymentResolvers,
+  DeploymentTargetResolvers,
+  QueryResolvers,
+} from './schema-types.generated';
+
+const cursorOf = (deployment: DeploymentRecord) => ({ at: deployment.createdAt, id: deployment.id });
+
+/** A design's deployments, newest first (the design was authorized where it was reached). */
+export async function deploymentsOfDesign(
+  designId: string,
+  args: { first?: number | null; after?: string | null },
+  context: WorkspaceContext,
+) {
+  const size = pageSize(args.first, 20);
+  const page = { take: size + 1, after: decodeCursor(args.after) };
+  const [rows, total] = await Promise.all([
+    context.repositories.deployments.findPageOfDesign(designId, page),
+    context.repositories.deployments.countOfDesign(designId),
+  ]);
+  return toPage(rows, size, total, cursorOf);
+}
+
+/** An environment's deployments the caller may see (those of designs it may see), newest first. */
+export async function deploymentsOfEnvironment(
+  environment: { id: string; organizationId: string },
+  args: { first?: number | null; after?: string | null },
+  context: WorkspaceContext,
+) {
+  const size = pageSize(args.first, 20);
+  const scope = await deploymentScopeOf(environment.organizationId, context);
+  if (scope === null) return toPage<DeploymentRecord>([], size, 0, cursorOf);
+  const page = { take: size + 1, after: decodeCursor(args.after) };
+  const [rows, total] = await Promise.all([
+    context.repositories.deployments.findPageOfEnvironment(environment.id, scope, page),
+    context.repositories.deployments.countOfEnvironment(environment.id, scope),
+  ]);
+  return toPage(rows, size, total, cursorOf);
+}
+
+export const deploymentQueries = {
+  deployment: (_parent, args, context) => requireVisibleDeployment(args.id, context),
+} satisfies QueryResolvers;
+
+/** A deployment reached here was authorized (root query, or the list of a design or environment it belongs to). */
+export const Deployment = {
+  design: (deployment, _args, context) => context.loaders.design.load(deployment.designId),
+  environment: (deployment, _args, context) => requireEnvironment(deployment.environmentId, 'see', context),
+  targets: (deployment, _args, context) => context.loaders.targetsOfDeployment.load(deployment.id),
+  createdBy: (deployment) => (deployment.createdById === null ? null : { id: deployment.createdById }),
+} satisfies DeploymentResolvers;
+
+export const DeploymentTarget = {
+  connection: async (target, _args, context) => {
+    const connection = await context.loaders.connection.load(target.connectionId);
+    if (connection === null) throw new Error(`deployment target ${target.connectionId} has no connection`);
+    return connection;
+  },
+} satisfies DeploymentTargetResolvers;
