@@ -1,4 +1,4 @@
-import { createFactories, expectData, graphql, startStack } from '@controlplane/testkit';
+import { createFactories, startStack } from '@controlplane/testkit';
 
 /** A subgraph that is down must leave the others answering: partial data plus errors. */
 describe('a subgraph that is down', () => {
@@ -10,9 +10,8 @@ describe('a subgraph that is down', () => {
       const organization = await make.organization(owner);
       await make.workspace(owner, organization, { name: 'still-here' });
       stack.stopSubgraph('catalog');
-      const response = await graphql(
-        stack.gatewayUrl,
-        // catalogItem is nullable, so its failure leaves the rest of the data in place.
+      // catalogItem is nullable, so its failure leaves the rest of the data in place.
+      const response = await stack.as(owner).send(
         `
           query ($id: ID!) {
             organization(id: $id) {
@@ -27,7 +26,6 @@ describe('a subgraph that is down', () => {
           }
         `,
         { id: organization.id },
-        { token: owner.token },
       );
       expect(response.status).toBe(200);
       expect(response.data?.organization).toEqual({
@@ -43,21 +41,16 @@ describe('a subgraph that is down', () => {
         subgraphs: { identity: 'ready', workspace: 'ready', catalog: 'unavailable' },
       });
       expect(
-        expectData(
-          await graphql(
-            stack.gatewayUrl,
-            `
-              {
-                me {
-                  user {
-                    id
-                  }
+        (
+          await stack.as(owner).data(`
+            {
+              me {
+                user {
+                  id
                 }
               }
-            `,
-            {},
-            { token: owner.token },
-          ),
+            }
+          `)
         ).me.user.id,
       ).toBe(owner.id);
     } finally {
