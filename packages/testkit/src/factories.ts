@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from './client';
+import { createClient, type Credential } from './client';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -20,7 +20,7 @@ export function unique(prefix: string): string {
  * gateway refuses, so a test never goes on from setup that did not happen.
  */
 export function createFactories(gatewayUrl: string) {
-  const as = (actor: TestUser) => createClient(gatewayUrl, actor);
+  const as = (actor: Credential) => createClient(gatewayUrl, actor);
   const factories = {
     async user(overrides: { email?: string; displayName?: string } = {}): Promise<TestUser> {
       const email = overrides.email ?? `${unique('user')}@example.test`;
@@ -82,9 +82,9 @@ export function createFactories(gatewayUrl: string) {
       return user;
     },
 
-    /** An invitation token for `email`. */
+    /** An invitation token for `email`, from a user or an API key. */
     async invitation(
-      inviter: TestUser,
+      inviter: Credential,
       organization: TestOrganization,
       email: string,
       role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
