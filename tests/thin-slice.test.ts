@@ -1,4 +1,4 @@
-import { errorCodes, expectData, useStack } from '@controlplane/testkit';
+import { errorCodes, expectData, useStack, type GraphQLClient } from '@controlplane/testkit';
 
 const { stack, make } = useStack();
 
@@ -199,31 +199,57 @@ describe('the thin slice through all three subgraphs', () => {
     });
   });
 
-  it("answers anonymous callers' catalog queries (PUBLIC items only; none from a new publisher)", async () => {
+  /** Guards the catalog's listing rule: a publisher's ORGANIZATION items never reach non-members. */
+  it("lists a publisher's PUBLIC items only to anonymous callers and other tenants, and none before its first", async () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
-    const response = await stack.anonymous.send(
-      `
-        query ($p: ID!) {
-          catalog(filter: { publisherOrganizationId: $p }) {
-            totalCount
-            nodes {
-              id
-            }
-            pageInfo {
-              hasNextPage
-              endCursor
-            }
+    // Another tenant: a member of an organization of its own, not of the publisher.
+    const outsider = await make.user();
+    await make.organization(outsider);
+    const query = `
+      query ($p: ID!) {
+        catalog(filter: { publisherOrganizationId: $p }) {
+          totalCount
+          nodes {
+            id
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
           }
         }
-      `,
-      { p: organization.id },
-    );
+      }
+    `;
+    const response = await stack.anonymous.send(query, { p: organization.id });
     expect(response.errors).toBeUndefined();
     expect(response.data.catalog).toEqual({
       totalCount: 0,
       nodes: [],
       pageInfo: { hasNextPage: false, endCursor: null },
     });
+
+    const workspace = await make.workspace(owner, organization);
+    const internal = await make.catalogVersion(owner, await make.design(owner, workspace), {
+      visibility: 'ORGANIZATION',
+    });
+    const shared = await make.catalogVersion(owner, await make.design(owner, workspace), {
+      visibility: 'PUBLIC',
+    });
+    await make.approval(owner, shared);
+    const listedFor = async (client: GraphQLClient) =>
+      (await client.data(query, { p: organization.id })).catalog;
+    // The publisher's members list both, so the ORGANIZATION item is there to be hidden.
+    const listedForOwner = await listedFor(stack.as(owner));
+    expect(listedForOwner.totalCount).toBe(2);
+    expect(listedForOwner.nodes.map((node: { id: string }) => node.id).sort()).toEqual(
+      [internal.itemId, shared.itemId].sort(),
+    );
+    const nonMembers = { anonymous: stack.anonymous, 'another tenant': stack.as(outsider) };
+    for (const [caller, client] of Object.entries(nonMembers)) {
+      expect({ caller, catalog: await listedFor(client) }).toMatchObject({
+        caller,
+        catalog: { totalCount: 1, nodes: [{ id: shared.itemId }] },
+      });
+    }
   });
 });
