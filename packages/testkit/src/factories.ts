@@ -103,6 +103,25 @@ export function createFactories(gatewayUrl: string) {
       return inviteMember.token;
     },
 
+    /** Gives a member of `organization` another role (a promotion or a demotion). */
+    async memberRole(
+      actor: TestUser,
+      organization: TestOrganization,
+      member: { id: string },
+      role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
+    ): Promise<void> {
+      await as(actor).data(
+        `
+          mutation ($o: ID!, $u: ID!, $r: OrgRole!) {
+            setMemberRole(organizationId: $o, userId: $u, role: $r) {
+              role
+            }
+          }
+        `,
+        { o: organization.id, u: member.id, r: role },
+      );
+    },
+
     async team(
       actor: TestUser,
       organization: TestOrganization,
