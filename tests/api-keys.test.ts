@@ -173,16 +173,7 @@ describe('an API key at the gateway', () => {
   it("acts no higher than its creator's current role", async () => {
     const { owner, admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'ADMIN');
-    await stack.as(owner).data(
-      `
-        mutation ($o: ID!, $u: ID!) {
-          setMemberRole(organizationId: $o, userId: $u, role: MEMBER) {
-            role
-          }
-        }
-      `,
-      { o: organization.id, u: admin.id },
-    );
+    await make.memberRole(owner, organization, admin, 'MEMBER');
     const data = await stack.as(key).data(`
       {
         organizations {
@@ -281,16 +272,7 @@ describe('an API key whose creator changed role', () => {
       await make.design(owner, workspace, { name: 'private', content: 'a: 1' });
       const creator = await make.member(owner, organization, 'ADMIN');
       const key = await make.apiKey(creator, organization, keyRole);
-      await stack.as(owner).data(
-        `
-          mutation ($o: ID!, $u: ID!, $r: OrgRole!) {
-            setMemberRole(organizationId: $o, userId: $u, role: $r) {
-              role
-            }
-          }
-        `,
-        { o: organization.id, u: creator.id, r: creatorRole },
-      );
+      await make.memberRole(owner, organization, creator, creatorRole);
       const expected = KEY_RIGHTS[keyRole]!.filter((right) => USER_RIGHTS[creatorRole]!.includes(right));
       expect(await rightsOf(key.secret, organization.id, workspace.id)).toEqual(expected);
     },
