@@ -49,16 +49,7 @@ describe('the audit trail records every change with its actor', () => {
     const member = await make.member(owner, organization, 'MEMBER');
     await make.teamMember(owner, team.id, member);
     const key = await make.apiKey(owner, organization, 'AUDITOR');
-    await stack.as(owner).data(
-      `
-        mutation ($o: ID!, $u: ID!) {
-          setMemberRole(organizationId: $o, userId: $u, role: ADMIN) {
-            role
-          }
-        }
-      `,
-      { o: organization.id, u: member.id },
-    );
+    await make.memberRole(owner, organization, member, 'ADMIN');
     await stack.as(owner).data(
       `
         mutation ($id: ID!) {
