@@ -182,7 +182,6 @@ describe('who may invite', () => {
 
 /** Guards issue 11 (4): an invitation grants only what its inviter could still grant today. */
 describe('an invitation whose inviter lost the power to grant it', () => {
-  const SET_ROLE = `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role } }`;
   const statusOf = async (owner: { token: string }, organizationId: string, id: string) =>
     (
       await stack.as(owner).data(
@@ -239,7 +238,7 @@ describe('an invitation whose inviter lost the power to grant it', () => {
     const { owner, admin, organization } = await setup();
     const invitee = await make.user();
     const token = await make.invitation(admin, organization, invitee.email, 'ADMIN');
-    await stack.as(owner).data(SET_ROLE, { o: organization.id, u: admin.id, r: 'MEMBER' });
+    await make.memberRole(owner, organization, admin, 'MEMBER');
     expect(await stack.as(invitee).codes(ACCEPT, { t: token })).toEqual(['FORBIDDEN']);
   });
 
@@ -250,7 +249,7 @@ describe('an invitation whose inviter lost the power to grant it', () => {
     const toAdmin = await make.user();
     const ownerInvite = await make.invitation(coOwner, organization, toOwner.email, 'OWNER');
     const adminInvite = await make.invitation(coOwner, organization, toAdmin.email, 'ADMIN');
-    await stack.as(owner).data(SET_ROLE, { o: organization.id, u: coOwner.id, r: 'ADMIN' });
+    await make.memberRole(owner, organization, coOwner, 'ADMIN');
     expect(await stack.as(toOwner).codes(ACCEPT, { t: ownerInvite })).toEqual(['FORBIDDEN']);
     expect((await stack.as(toAdmin).data(ACCEPT, { t: adminInvite })).acceptInvitation.role).toBe('ADMIN');
   });
