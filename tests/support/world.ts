@@ -69,12 +69,7 @@ export async function buildWorld(stack: Stack): Promise<World> {
   // An AUDITOR key made by an ADMIN who was then demoted to MEMBER: it acts as a MEMBER key.
   const demotedAdmin = await make.member(owner, organization, 'ADMIN');
   const demotedKey = await make.apiKey(demotedAdmin, organization, 'AUDITOR');
-  await stack
-    .as(owner)
-    .data(
-      `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`,
-      { o: organization.id, u: demotedAdmin.id },
-    );
+  await make.memberRole(owner, organization, demotedAdmin, 'MEMBER');
   const outsider = await make.user();
   const outsiderOrganization = await make.organization(outsider);
   users.outsider = outsider;
@@ -238,10 +233,7 @@ export async function newObject(world: World, kind: string): Promise<string> {
           u: inviter.id,
         });
       } else {
-        await asOwner.data(
-          `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`,
-          { o: organization.id, u: inviter.id },
-        );
+        await make.memberRole(owner, organization, inviter, 'MEMBER');
       }
       return token;
     }
