@@ -6,6 +6,13 @@ import { ACTORS, buildWorld, clientOf, newObject, type World } from './support/w
  * and no nested path shows more of a catalog item than catalogItem(id) does.
  */
 const { stack } = useStack();
+/** The lists of an organization this file compares with single reads (all of them, for its owner). */
+const ORGANIZATION_LISTS = `
+  workspaces { id designs(first: 100) { nodes { id } } }
+  environments { id }
+  connections { id }
+  catalogItems { id }
+`;
 let world: World;
 let all: {
   workspaces: string[];
@@ -26,23 +33,7 @@ beforeAll(async () => {
       `
         query ($o: ID!) {
           organization(id: $o) {
-            workspaces {
-              id
-              designs(first: 100) {
-                nodes {
-                  id
-                }
-              }
-            }
-            environments {
-              id
-            }
-            connections {
-              id
-            }
-            catalogItems {
-              id
-            }
+            ${ORGANIZATION_LISTS}
           }
         }
       `,
@@ -76,23 +67,7 @@ describe.each([...ACTORS])('for %s', (actor) => {
       `
         query ($o: ID!) {
           organization(id: $o) {
-            workspaces {
-              id
-              designs(first: 100) {
-                nodes {
-                  id
-                }
-              }
-            }
-            environments {
-              id
-            }
-            connections {
-              id
-            }
-            catalogItems {
-              id
-            }
+            ${ORGANIZATION_LISTS}
           }
           catalog(filter: { publisherOrganizationId: $o }, first: 100) {
             nodes {
