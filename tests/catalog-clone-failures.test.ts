@@ -39,6 +39,20 @@ async function publishedItemAndTarget(make: Factories) {
   return { owner, workspace, itemId: version.itemId, versionId: version.id };
 }
 
+/** A clone the catalog recorded as PENDING `secondsAgo` and heard no more of: the call was lost, or the catalog died. */
+async function recordPendingClone(
+  target: { itemId: string; versionId: string; workspace: { id: string } },
+  designName: string,
+  secondsAgo: number,
+): Promise<string> {
+  const cloneId = randomUUID();
+  await db.query(
+    `INSERT INTO catalog."CatalogClone" (id, "itemId", "versionId", "workspaceId", "designName", status, "createdAt") VALUES ($1, $2, $3, $4, $5, 'PENDING', now() - make_interval(secs => $6))`,
+    [cloneId, target.itemId, target.versionId, target.workspace.id, designName, secondsAgo],
+  );
+  return cloneId;
+}
+
 async function cloneCount(itemId: string): Promise<number> {
   const { rows } = await db.query(`SELECT "cloneCount" FROM catalog."CatalogItem" WHERE id = $1`, [itemId]);
   return rows[0].cloneCount;
@@ -55,13 +69,10 @@ describe('a clone interrupted between the subgraphs', () => {
   const { stack, make } = useStack(CLONE_SETTINGS);
 
   it('is completed and counted once when the design was made but the answer was lost', async () => {
-    const { owner, workspace, itemId, versionId } = await publishedItemAndTarget(make);
-    const cloneId = randomUUID();
+    const target = await publishedItemAndTarget(make);
+    const { owner, workspace, itemId } = target;
     // The catalog recorded the clone, then lost the workspace's answer (or died) after the design was made.
-    await db.query(
-      `INSERT INTO catalog."CatalogClone" (id, "itemId", "versionId", "workspaceId", "designName", status, "createdAt") VALUES ($1, $2, $3, $4, 'lost answer', 'PENDING', now() - interval '2 seconds')`,
-      [cloneId, itemId, versionId, workspace.id],
-    );
+    const cloneId = await recordPendingClone(target, 'lost answer', 2);
     const request = {
       cloneKey: cloneId,
       workspaceId: workspace.id,
@@ -86,12 +97,9 @@ describe('a clone interrupted between the subgraphs', () => {
   });
 
   it('is failed, uncounted, and never created late once its deadline passes without a design', async () => {
-    const { owner, workspace, itemId, versionId } = await publishedItemAndTarget(make);
-    const cloneId = randomUUID();
-    await db.query(
-      `INSERT INTO catalog."CatalogClone" (id, "itemId", "versionId", "workspaceId", "designName", status, "createdAt") VALUES ($1, $2, $3, $4, 'never made', 'PENDING', now() - interval '10 seconds')`,
-      [cloneId, itemId, versionId, workspace.id],
-    );
+    const target = await publishedItemAndTarget(make);
+    const { owner, workspace, itemId } = target;
+    const cloneId = await recordPendingClone(target, 'never made', 10);
     await stack.reconcileClones();
     const { rows } = await db.query(`SELECT status FROM catalog."CatalogClone" WHERE id = $1`, [cloneId]);
     expect(rows[0].status).toBe('FAILED');
