@@ -1,18 +1,16 @@
-import { createFactories, graphql, startStack, type Stack, type TestUser } from '@controlplane/testkit';
+import { startStack, useStack, type GraphQLResponse, type TestUser } from '@controlplane/testkit';
 
 /**
  * Each gateway limit has a request just within it (answered) and one just past it (refused),
  * and a refusal never tells the limit. The shapes are chosen so that only the limit under test
  * is crossed (probed against graphql-armor with the gateway's settings).
  */
-let stack: Stack;
+const { stack, make } = useStack();
 let user: TestUser;
 
 beforeAll(async () => {
-  stack = await startStack();
-  user = await createFactories(stack.gatewayUrl).user();
+  user = await make.user();
 });
-afterAll(() => stack.close());
 
 /** catalog(first: 1) { nodes { derivedFrom { derivedFrom { ... id } } } }: deep but cheap (no list multiplies it). */
 const nested = (levels: number) =>
@@ -41,7 +39,7 @@ const contents = (size: number) =>
 const tokens = (spreads: number) =>
   `{ me { ${Array.from({ length: spreads }, () => '...F').join(' ')} } } fragment F on Viewer { user { id } }`;
 
-function expectRefusedWithoutTelling(response: Awaited<ReturnType<typeof graphql>>) {
+function expectRefusedWithoutTelling(response: GraphQLResponse<unknown>) {
   expect(response.status).toBeLessThan(500);
   expect(response.errors?.length).toBeGreaterThan(0);
   const text = JSON.stringify(response.errors?.map((error) => error.message));
@@ -60,19 +58,19 @@ describe.each([
   ['tokens', tokens(992), tokens(993)],
 ])('the %s limit', (_limit, within, past) => {
   it('answers a request just within it', async () => {
-    const response = await graphql(stack.gatewayUrl, within, {}, { token: user.token });
+    const response = await stack.as(user).send(within);
     expect(response.errors).toBeUndefined();
   });
 
   it('refuses a request just past it, without revealing the limit', async () => {
-    expectRefusedWithoutTelling(await graphql(stack.gatewayUrl, past, {}, { token: user.token }));
+    expectRefusedWithoutTelling(await stack.as(user).send(past));
   });
 });
 
 describe('the query cost limit', () => {
   it('counts a page size given in a variable as the largest page', async () => {
     const query = `query ($size: Int) { organizations { workspaces { designs(first: $size) { nodes { id name revision } } } } }`;
-    expectRefusedWithoutTelling(await graphql(stack.gatewayUrl, query, { size: 1 }, { token: user.token }));
+    expectRefusedWithoutTelling(await stack.as(user).send(query, { size: 1 }));
   });
 
   it('admits the dashboard queries that clients send, with pages of up to 100 designs', async () => {
@@ -80,9 +78,9 @@ describe('the query cost limit', () => {
       `query ($id: ID!) { organization(id: $id) { name workspaces { name designs(first: 100) { totalCount nodes { id name revision workspace { id name organization { id name } } } } } } }`,
       `query ($id: ID!) { organization(id: $id) { id name workspaces { id name designs(first: 100) { totalCount nodes { id name revision updatedAt clonedFrom { id version item { id name slug } } } } } } }`,
     ];
-    const organization = await createFactories(stack.gatewayUrl).organization(user);
+    const organization = await make.organization(user);
     for (const query of dashboards) {
-      const response = await graphql(stack.gatewayUrl, query, { id: organization.id }, { token: user.token });
+      const response = await stack.as(user).send(query, { id: organization.id });
       expect(response.errors).toBeUndefined();
     }
   });
@@ -94,12 +92,7 @@ describe('directive overloading', () => {
     `{ me { user { id ${Array.from({ length: count }, () => directive).join(' ')} } } }`;
 
   it('answers a field with two different directives', async () => {
-    const response = await graphql(
-      stack.gatewayUrl,
-      '{ me { user { id @include(if: true) @skip(if: false) } } }',
-      {},
-      { token: user.token },
-    );
+    const response = await stack.as(user).send('{ me { user { id @include(if: true) @skip(if: false) } } }');
     expect(response.errors).toBeUndefined();
   });
 
@@ -111,7 +104,7 @@ describe('directive overloading', () => {
       `{ me { user { id ${Array.from({ length: 21 }, (_, i) => `@d${i}`).join(' ')} } } }`,
     ],
   ])('refuses %s with one error', async (_case, query) => {
-    const response = await graphql(stack.gatewayUrl, query, {}, { token: user.token });
+    const response = await stack.as(user).send(query);
     expectRefusedWithoutTelling(response);
     expect(response.errors).toHaveLength(1);
   });
@@ -149,7 +142,7 @@ describe('request shape limits', () => {
   });
 
   it('hides field suggestions', async () => {
-    const response = await graphql(stack.gatewayUrl, '{ organizatons { id } }', {}, { token: user.token });
+    const response = await stack.as(user).send('{ organizatons { id } }');
     expect(response.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 });
@@ -162,30 +155,23 @@ async function graphiqlAt(gatewayUrl: string) {
 }
 
 describe('in production', () => {
-  let production: Stack;
-  beforeAll(async () => {
-    production = await startStack({ env: { NODE_ENV: 'production' } });
-  });
-  afterAll(() => production.close());
+  const { stack: production } = useStack({ env: { NODE_ENV: 'production' } });
 
   it('turns introspection off and still hides suggestions', async () => {
-    const introspection = await graphql(production.gatewayUrl, '{ __schema { types { name } } }');
+    const introspection = await production.anonymous.send('{ __schema { types { name } } }');
     expect(introspection.errors?.length).toBeGreaterThan(0);
     expect(introspection.data ?? null).toBeNull();
-    const typo = await graphql(production.gatewayUrl, '{ catalg { totalCount } }');
+    const typo = await production.anonymous.send('{ catalg { totalCount } }');
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 
   it('counts aliases of __typename like any other alias', async () => {
-    expect((await graphql(production.gatewayUrl, typenames(15))).errors).toBeUndefined();
-    expectRefusedWithoutTelling(await graphql(production.gatewayUrl, typenames(101)));
+    expect((await production.anonymous.send(typenames(15))).errors).toBeUndefined();
+    expectRefusedWithoutTelling(await production.anonymous.send(typenames(101)));
   });
 
   it('refuses the same unknown directive repeated on a field with one error', async () => {
-    const response = await graphql(
-      production.gatewayUrl,
-      `{ catalog { totalCount ${'@unknown '.repeat(10)}} }`,
-    );
+    const response = await production.anonymous.send(`{ catalog { totalCount ${'@unknown '.repeat(10)}} }`);
     expectRefusedWithoutTelling(response);
     expect(response.errors).toHaveLength(1);
   });
@@ -207,7 +193,7 @@ describe('in production', () => {
   });
 
   it('serves introspection and GraphiQL outside production', async () => {
-    const response = await graphql(stack.gatewayUrl, '{ __schema { queryType { name } } }');
+    const response = await stack.anonymous.send('{ __schema { queryType { name } } }');
     expect(response.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
     expect(await graphiqlAt(stack.gatewayUrl)).toEqual({ page: 200, isGraphiql: true, asset: 200 });
   });

@@ -1,28 +1,6 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  testDatabaseUrl,
-  type Factories,
-  type Stack,
-} from '@controlplane/testkit';
-import pg from 'pg';
+import { errorCodes, useStack } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-let db: pg.Pool;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-  db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
-});
-afterAll(async () => {
-  await db.end();
-  await stack.close();
-});
+const { stack, make, db } = useStack();
 
 const CREATE = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id name role prefix createdBy { id } revokedAt lastUsedAt } } }`;
 const REVOKE = `mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`;
@@ -37,13 +15,10 @@ async function setup() {
 describe('createApiKey', () => {
   it('returns the secret once, stores only its hash, and lists the key with its prefix', async () => {
     const { admin, organization } = await setup();
-    const created = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        CREATE,
-        { input: { organizationId: organization.id, name: 'CI', role: 'AUDITOR' } },
-        { token: admin.token },
-      ),
+    const created = (
+      await stack
+        .as(admin)
+        .data(CREATE, { input: { organizationId: organization.id, name: 'CI', role: 'AUDITOR' } })
     ).createApiKey;
     expect(created.secret).toMatch(/^cpk_/);
     expect(created.secret.startsWith(created.apiKey.prefix)).toBe(true);
@@ -54,8 +29,7 @@ describe('createApiKey', () => {
       revokedAt: null,
     });
 
-    const listed = await graphql(
-      stack.gatewayUrl,
+    const listed = await stack.as(admin).send(
       `
         query ($id: ID!) {
           organization(id: $id) {
@@ -67,7 +41,6 @@ describe('createApiKey', () => {
         }
       `,
       { id: organization.id },
-      { token: admin.token },
     );
     expect(JSON.stringify(listed)).not.toContain(created.secret);
     const { rows } = await db.query(`SELECT "secretHash" FROM identity."ApiKey" WHERE id = $1`, [
@@ -80,16 +53,10 @@ describe('createApiKey', () => {
     const { owner, admin, organization } = await setup();
     const member = await make.member(owner, organization, 'MEMBER');
     const input = (role: string) => ({ input: { organizationId: organization.id, name: 'k', role } });
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, CREATE, input('OWNER'), { token: owner.token })),
-    ).toEqual(['BAD_USER_INPUT']);
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, CREATE, input('MEMBER'), { token: member.token })),
-    ).toEqual(['FORBIDDEN']);
+    expect(await stack.as(owner).codes(CREATE, input('OWNER'))).toEqual(['BAD_USER_INPUT']);
+    expect(await stack.as(member).codes(CREATE, input('MEMBER'))).toEqual(['FORBIDDEN']);
     const key = await make.apiKey(admin, organization, 'ADMIN');
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, CREATE, input('AUDITOR'), { token: key.secret })),
-    ).toEqual(['FORBIDDEN']);
+    expect(await stack.as(key).codes(CREATE, input('AUDITOR'))).toEqual(['FORBIDDEN']);
   });
 });
 
@@ -98,29 +65,21 @@ describe('an API key at the gateway', () => {
     const { owner, admin, organization } = await setup();
     const other = await make.organization(owner);
     const key = await make.apiKey(admin, organization, 'AUDITOR');
-    const data = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          {
-            organizations {
-              id
-              viewerRole
-            }
-            me {
-              user {
-                id
-              }
-            }
+    const data = await stack.as(key).data(`
+      {
+        organizations {
+          id
+          viewerRole
+        }
+        me {
+          user {
+            id
           }
-        `,
-        {},
-        { token: key.secret },
-      ),
-    );
+        }
+      }
+    `);
     expect(data).toEqual({ organizations: [{ id: organization.id, viewerRole: 'AUDITOR' }], me: null });
-    const foreign = await graphql(
-      stack.gatewayUrl,
+    const foreign = await stack.as(key).send(
       `
         query ($id: ID!) {
           organization(id: $id) {
@@ -129,7 +88,6 @@ describe('an API key at the gateway', () => {
         }
       `,
       { id: other.id },
-      { token: key.secret },
     );
     expect(errorCodes(foreign)).toEqual(['NOT_FOUND']);
   });
@@ -137,8 +95,7 @@ describe('an API key at the gateway', () => {
   it('gives an AUDITOR key read-only access', async () => {
     const { admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'AUDITOR');
-    const write = await graphql(
-      stack.gatewayUrl,
+    const write = await stack.as(key).send(
       `
         mutation ($input: CreateTeamInput!) {
           createTeam(input: $input) {
@@ -147,76 +104,51 @@ describe('an API key at the gateway', () => {
         }
       `,
       { input: { organizationId: organization.id, name: 'nope' } },
-      { token: key.secret },
     );
     expect(errorCodes(write)).toEqual(['FORBIDDEN']);
-    const createOrganization = await graphql(
-      stack.gatewayUrl,
-      `
-        mutation {
-          createOrganization(input: { name: "Key Org" }) {
-            id
-          }
+    const createOrganization = await stack.as(key).send(`
+      mutation {
+        createOrganization(input: { name: "Key Org" }) {
+          id
         }
-      `,
-      {},
-      { token: key.secret },
-    );
+      }
+    `);
     expect(errorCodes(createOrganization)).toEqual(['FORBIDDEN']);
   });
 
   it('records lastUsedAt and stops working on the next request after revocation', async () => {
     const { admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'MEMBER');
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          {
-            organizations {
-              id
-            }
-          }
-        `,
-        {},
-        { token: key.secret },
-      ),
-    );
-    const keys = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          query ($id: ID!) {
-            organization(id: $id) {
-              apiKeys {
-                id
-                lastUsedAt
-              }
-            }
-          }
-        `,
-        { id: organization.id },
-        { token: admin.token },
-      ),
-    );
-    expect(keys.organization.apiKeys.find((k: { id: string }) => k.id === key.id).lastUsedAt).not.toBeNull();
-
-    expect(
-      expectData(await graphql(stack.gatewayUrl, REVOKE, { id: key.id }, { token: admin.token })).revokeApiKey
-        .revokedAt,
-    ).not.toBeNull();
-    const after = await graphql(
-      stack.gatewayUrl,
+    await stack.as(key).data(`
+      {
+        organizations {
+          id
+        }
+      }
+    `);
+    const keys = await stack.as(admin).data(
       `
-        {
-          organizations {
-            id
+        query ($id: ID!) {
+          organization(id: $id) {
+            apiKeys {
+              id
+              lastUsedAt
+            }
           }
         }
       `,
-      {},
-      { token: key.secret },
+      { id: organization.id },
     );
+    expect(keys.organization.apiKeys.find((k: { id: string }) => k.id === key.id).lastUsedAt).not.toBeNull();
+
+    expect((await stack.as(admin).data(REVOKE, { id: key.id })).revokeApiKey.revokedAt).not.toBeNull();
+    const after = await stack.as(key).send(`
+      {
+        organizations {
+          id
+        }
+      }
+    `);
     expect(after.status).toBe(401);
     expect(errorCodes(after)).toEqual(['UNAUTHENTICATED']);
   });
@@ -228,54 +160,27 @@ describe('an API key at the gateway', () => {
       key.id,
     ]);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            {
-              organizations {
-                id
-              }
-            }
-          `,
-          {},
-          { token: key.secret },
-        ),
-      ),
+      await stack.as(key).codes(`
+        {
+          organizations {
+            id
+          }
+        }
+      `),
     ).toEqual(['UNAUTHENTICATED']);
   });
 
   it("acts no higher than its creator's current role", async () => {
     const { owner, admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'ADMIN');
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($o: ID!, $u: ID!) {
-            setMemberRole(organizationId: $o, userId: $u, role: MEMBER) {
-              role
-            }
-          }
-        `,
-        { o: organization.id, u: admin.id },
-        { token: owner.token },
-      ),
-    );
-    const data = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          {
-            organizations {
-              viewerRole
-            }
-          }
-        `,
-        {},
-        { token: key.secret },
-      ),
-    );
+    await make.memberRole(owner, organization, admin, 'MEMBER');
+    const data = await stack.as(key).data(`
+      {
+        organizations {
+          viewerRole
+        }
+      }
+    `);
     expect(data.organizations).toEqual([{ viewerRole: 'MEMBER' }]);
   });
 
@@ -284,28 +189,20 @@ describe('an API key at the gateway', () => {
     const member = await make.member(owner, organization, 'MEMBER');
     const outsider = await make.user();
     const key = await make.apiKey(admin, organization, 'MEMBER');
+    expect(await stack.as(member).codes(REVOKE, { id: key.id })).toEqual(['FORBIDDEN']);
+    expect(await stack.as(outsider).codes(REVOKE, { id: key.id })).toEqual(['NOT_FOUND']);
     expect(
-      errorCodes(await graphql(stack.gatewayUrl, REVOKE, { id: key.id }, { token: member.token })),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, REVOKE, { id: key.id }, { token: outsider.token })),
-    ).toEqual(['NOT_FOUND']);
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            query ($id: ID!) {
-              organization(id: $id) {
-                apiKeys {
-                  id
-                }
+      await stack.as(member).codes(
+        `
+          query ($id: ID!) {
+            organization(id: $id) {
+              apiKeys {
+                id
               }
             }
-          `,
-          { id: organization.id },
-          { token: member.token },
-        ),
+          }
+        `,
+        { id: organization.id },
       ),
     ).toEqual(['FORBIDDEN']);
   });
@@ -360,7 +257,7 @@ describe('an API key whose creator changed role', () => {
     ];
     const granted: Right[] = [];
     for (const [right, query, variables] of probes) {
-      const response = await graphql(stack.gatewayUrl, query, variables, { token: secret });
+      const response = await stack.as(secret).send(query, variables);
       if (response.errors === undefined) granted.push(right);
       else expect(errorCodes(response)).toEqual([expect.stringMatching(/^(FORBIDDEN|NOT_FOUND)$/)]);
     }
@@ -372,34 +269,10 @@ describe('an API key whose creator changed role', () => {
     async (keyRole, creatorRole) => {
       const { owner, organization } = await setup();
       const workspace = await make.workspace(owner, organization);
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($w: ID!) {
-            createDesign(input: { workspaceId: $w, name: "private", content: "a: 1" }) {
-              id
-            }
-          }
-        `,
-        { w: workspace.id },
-        { token: owner.token },
-      );
+      await make.design(owner, workspace, { name: 'private', content: 'a: 1' });
       const creator = await make.member(owner, organization, 'ADMIN');
       const key = await make.apiKey(creator, organization, keyRole);
-      expectData(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            mutation ($o: ID!, $u: ID!, $r: OrgRole!) {
-              setMemberRole(organizationId: $o, userId: $u, role: $r) {
-                role
-              }
-            }
-          `,
-          { o: organization.id, u: creator.id, r: creatorRole },
-          { token: owner.token },
-        ),
-      );
+      await make.memberRole(owner, organization, creator, creatorRole);
       const expected = KEY_RIGHTS[keyRole]!.filter((right) => USER_RIGHTS[creatorRole]!.includes(right));
       expect(await rightsOf(key.secret, organization.id, workspace.id)).toEqual(expected);
     },

@@ -1,31 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createFactories,
   errorCodes,
   expectData,
-  graphql,
-  startStack,
-  testDatabaseUrl,
-  type Factories,
-  type Stack,
+  useStack,
   type TestOrganization,
   type TestUser,
 } from '@controlplane/testkit';
-import pg from 'pg';
 
-let stack: Stack;
-let make: Factories;
-let db: pg.Pool;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-  db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
-});
-afterAll(async () => {
-  await db.end();
-  await stack.close();
-});
+const { stack, make, db } = useStack();
 
 const AUDIT = `query ($orgs: [ID!]!, $filter: AuditFilter, $first: Int, $after: String) {
   auditLog(organizationIds: $orgs, filter: $filter, first: $first, after: $after) {
@@ -51,15 +33,10 @@ async function events(
   filter?: Record<string, unknown>,
 ): Promise<AuditNode[]> {
   await stack.flushOutboxes();
-  const token = typeof viewer === 'string' ? viewer : viewer.token;
-  return expectData(
-    await graphql(
-      stack.gatewayUrl,
-      AUDIT,
-      { orgs: organizations.map((o) => o.id), filter, first: 100 },
-      { token },
-    ),
-  ).auditLog.nodes;
+  const { auditLog } = await stack
+    .as(viewer)
+    .data(AUDIT, { orgs: organizations.map((o) => o.id), filter, first: 100 });
+  return auditLog.nodes;
 }
 
 const actions = (nodes: AuditNode[]) => nodes.map((node) => node.action).reverse();
@@ -72,47 +49,26 @@ describe('the audit trail records every change with its actor', () => {
     const member = await make.member(owner, organization, 'MEMBER');
     await make.teamMember(owner, team.id, member);
     const key = await make.apiKey(owner, organization, 'AUDITOR');
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($o: ID!, $u: ID!) {
-            setMemberRole(organizationId: $o, userId: $u, role: ADMIN) {
-              role
-            }
+    await make.memberRole(owner, organization, member, 'ADMIN');
+    await stack.as(owner).data(
+      `
+        mutation ($id: ID!) {
+          updateOrganization(id: $id, input: { description: "Audited" }) {
+            id
           }
-        `,
-        { o: organization.id, u: member.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { id: organization.id },
     );
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($id: ID!) {
-            updateOrganization(id: $id, input: { description: "Audited" }) {
-              id
-            }
+    await stack.as(owner).data(
+      `
+        mutation ($id: ID!) {
+          revokeApiKey(id: $id) {
+            id
           }
-        `,
-        { id: organization.id },
-        { token: owner.token },
-      ),
-    );
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($id: ID!) {
-            revokeApiKey(id: $id) {
-              id
-            }
-          }
-        `,
-        { id: key.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { id: key.id },
     );
 
     const trail = await events(owner, [organization]);
@@ -146,8 +102,7 @@ describe('the audit trail records every change with its actor', () => {
   it("covers workspace changes, carries the gateway's request id, and never stores credentials", async () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
-    const response = await graphql(
-      stack.gatewayUrl,
+    const response = await stack.as(owner).send(
       `
         mutation ($input: CreateWorkspaceInput!) {
           createWorkspace(input: $input) {
@@ -156,70 +111,44 @@ describe('the audit trail records every change with its actor', () => {
         }
       `,
       { input: { organizationId: organization.id, name: 'audited' } },
-      { token: owner.token },
     );
     const workspace = expectData(response).createWorkspace;
-    const design = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($input: CreateDesignInput!) {
-            createDesign(input: $input) {
-              id
-            }
+    const design = await make.design(owner, workspace, { name: 'd', content: 'a: 1' });
+    await stack.as(owner).data(
+      `
+        mutation ($id: ID!) {
+          updateDesign(id: $id, input: { content: "a: 2" }, expectedRevision: 1) {
+            revision
           }
-        `,
-        { input: { workspaceId: workspace.id, name: 'd', content: 'a: 1' } },
-        { token: owner.token },
-      ),
-    ).createDesign;
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($id: ID!) {
-            updateDesign(id: $id, input: { content: "a: 2" }, expectedRevision: 1) {
-              revision
-            }
-          }
-        `,
-        { id: design.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { id: design.id },
     );
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($input: CreateConnectionInput!) {
-            createConnection(input: $input) {
-              id
-            }
+    await stack.as(owner).data(
+      `
+        mutation ($input: CreateConnectionInput!) {
+          createConnection(input: $input) {
+            id
           }
-        `,
-        {
-          input: {
-            organizationId: organization.id,
-            name: 'c',
-            kind: 'GIT',
-            url: 'https://git.example.test',
-            credentials: { token: 'never-in-audit-42' },
-          },
+        }
+      `,
+      {
+        input: {
+          organizationId: organization.id,
+          name: 'c',
+          kind: 'GIT',
+          url: 'https://git.example.test',
+          credentials: { token: 'never-in-audit-42' },
         },
-        { token: owner.token },
-      ),
+      },
     );
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($id: ID!) {
-            deleteDesign(id: $id)
-          }
-        `,
-        { id: design.id },
-        { token: owner.token },
-      ),
+    await stack.as(owner).data(
+      `
+        mutation ($id: ID!) {
+          deleteDesign(id: $id)
+        }
+      `,
+      { id: design.id },
     );
 
     const trail = await events(owner, [organization]);
@@ -248,19 +177,15 @@ describe('the audit trail records every change with its actor', () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
     const key = await make.apiKey(owner, organization, 'ADMIN');
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($input: CreateTeamInput!) {
-            createTeam(input: $input) {
-              id
-            }
+    await stack.as(key).data(
+      `
+        mutation ($input: CreateTeamInput!) {
+          createTeam(input: $input) {
+            id
           }
-        `,
-        { input: { organizationId: organization.id, name: 'by-key' } },
-        { token: key.secret },
-      ),
+        }
+      `,
+      { input: { organizationId: organization.id, name: 'by-key' } },
     );
     const trail = await events(owner, [organization], { actions: ['team.create'] });
     expect(trail).toHaveLength(1);
@@ -274,13 +199,10 @@ describe('the audit trail records every change with its actor', () => {
     await make.workspace(owner, organization, { name: 'fast' });
     let seen = false;
     while (!seen && Date.now() - started < 1000) {
-      const nodes = expectData(
-        await graphql(
-          stack.gatewayUrl,
-          AUDIT,
-          { orgs: [organization.id], filter: { actions: ['workspace.create'] } },
-          { token: owner.token },
-        ),
+      const nodes = (
+        await stack
+          .as(owner)
+          .data(AUDIT, { orgs: [organization.id], filter: { actions: ['workspace.create'] } })
       ).auditLog.nodes;
       seen = nodes.length === 1;
       if (!seen) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -295,66 +217,41 @@ describe('a failed mutation', () => {
     const organization = await make.organization(owner);
     const team = await make.team(owner, organization);
     const workspace = await make.workspace(owner, organization);
-    const design = expectData(
-      await graphql(
-        stack.gatewayUrl,
+    const design = await make.design(owner, workspace, { name: 'd', content: 'a: 1' });
+    expect(
+      await stack.as(owner).codes(
         `
-          mutation ($input: CreateDesignInput!) {
-            createDesign(input: $input) {
+          mutation ($input: CreateTeamInput!) {
+            createTeam(input: $input) {
               id
             }
           }
         `,
-        { input: { workspaceId: workspace.id, name: 'd', content: 'a: 1' } },
-        { token: owner.token },
-      ),
-    ).createDesign;
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            mutation ($input: CreateTeamInput!) {
-              createTeam(input: $input) {
-                id
-              }
-            }
-          `,
-          { input: { organizationId: organization.id, name: team.name } },
-          { token: owner.token },
-        ),
+        { input: { organizationId: organization.id, name: team.name } },
       ),
     ).toEqual(['CONFLICT']);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            mutation ($id: ID!) {
-              updateDesign(id: $id, input: { content: "b: 1" }, expectedRevision: 7) {
-                id
-              }
+      await stack.as(owner).codes(
+        `
+          mutation ($id: ID!) {
+            updateDesign(id: $id, input: { content: "b: 1" }, expectedRevision: 7) {
+              id
             }
-          `,
-          { id: design.id },
-          { token: owner.token },
-        ),
+          }
+        `,
+        { id: design.id },
       ),
     ).toEqual(['CONFLICT']);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            mutation ($o: ID!, $u: ID!) {
-              setMemberRole(organizationId: $o, userId: $u, role: ADMIN) {
-                role
-              }
+      await stack.as(owner).codes(
+        `
+          mutation ($o: ID!, $u: ID!) {
+            setMemberRole(organizationId: $o, userId: $u, role: ADMIN) {
+              role
             }
-          `,
-          { o: organization.id, u: owner.id },
-          { token: owner.token },
-        ),
+          }
+        `,
+        { o: organization.id, u: owner.id },
       ),
     ).toEqual(['BAD_USER_INPUT']);
     const trail = await events(owner, [organization]);
@@ -375,28 +272,19 @@ describe('reading the audit log', () => {
     const orgC = await make.organization(c);
     const auditor = await make.member(a, orgA, 'AUDITOR');
     const token = await make.invitation(b, orgB, auditor.email, 'AUDITOR');
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($t: String!) {
-            acceptInvitation(token: $t) {
-              role
-            }
+    await stack.as(auditor).data(
+      `
+        mutation ($t: String!) {
+          acceptInvitation(token: $t) {
+            role
           }
-        `,
-        { t: token },
-        { token: auditor.token },
-      ),
+        }
+      `,
+      { t: token },
     );
     const both = await events(auditor, [orgA, orgB]);
     expect(new Set(both.map((event) => event.organization.id))).toEqual(new Set([orgA.id, orgB.id]));
-    const third = await graphql(
-      stack.gatewayUrl,
-      AUDIT,
-      { orgs: [orgA.id, orgC.id] },
-      { token: auditor.token },
-    );
+    const third = await stack.as(auditor).send(AUDIT, { orgs: [orgA.id, orgC.id] });
     expect(errorCodes(third)).toEqual(['FORBIDDEN']);
     expect(third.data).toBeNull();
   });
@@ -405,23 +293,11 @@ describe('reading the audit log', () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
     const member = await make.member(owner, organization, 'MEMBER');
-    const asMember = await graphql(
-      stack.gatewayUrl,
-      AUDIT,
-      { orgs: [organization.id] },
-      { token: member.token },
-    );
-    const unknown = await graphql(
-      stack.gatewayUrl,
-      AUDIT,
-      { orgs: ['00000000-0000-7000-8000-000000000000'] },
-      { token: member.token },
-    );
+    const asMember = await stack.as(member).send(AUDIT, { orgs: [organization.id] });
+    const unknown = await stack.as(member).send(AUDIT, { orgs: ['00000000-0000-7000-8000-000000000000'] });
     expect(errorCodes(asMember)).toEqual(['FORBIDDEN']);
     expect(unknown.errors).toEqual(asMember.errors);
-    expect(errorCodes(await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id] }))).toEqual([
-      'UNAUTHENTICATED',
-    ]);
+    expect(await stack.anonymous.codes(AUDIT, { orgs: [organization.id] })).toEqual(['UNAUTHENTICATED']);
   });
 
   it('filters by action, actor, target and time, and pages newest first', async () => {
@@ -443,16 +319,11 @@ describe('reading the audit log', () => {
     expect(await events(owner, [organization], { actions: ['team.create'], since })).toHaveLength(2);
     expect(await events(owner, [organization], { until: '2000-01-01T00:00:00Z' })).toEqual([]);
 
-    const page1 = expectData(
-      await graphql(stack.gatewayUrl, AUDIT, { orgs: [organization.id], first: 2 }, { token: owner.token }),
-    ).auditLog;
-    const page2 = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        AUDIT,
-        { orgs: [organization.id], first: 100, after: page1.pageInfo.endCursor },
-        { token: owner.token },
-      ),
+    const page1 = (await stack.as(owner).data(AUDIT, { orgs: [organization.id], first: 2 })).auditLog;
+    const page2 = (
+      await stack
+        .as(owner)
+        .data(AUDIT, { orgs: [organization.id], first: 100, after: page1.pageInfo.endCursor })
     ).auditLog;
     const all = await events(owner, [organization]);
     expect([...page1.nodes, ...page2.nodes].map((e: AuditNode) => e.id)).toEqual(all.map((e) => e.id));

@@ -1,23 +1,6 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  TEST_PASSWORD,
-  unique,
-  type Factories,
-  type Stack,
-} from '@controlplane/testkit';
+import { errorCodes, TEST_PASSWORD, unique, useStack } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-});
-afterAll(() => stack.close());
+const { stack, make } = useStack();
 
 const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id email displayName } } }`;
 const LOG_IN = `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id email } } }`;
@@ -26,19 +9,15 @@ const ME = `{ me { user { id email displayName } organizations { role organizati
 describe('signUp, logIn and me through the gateway', () => {
   it('signs up, logs in with a differently cased email, and sees itself in me', async () => {
     const email = `${unique('Mixed')}@Example.TEST`;
-    const signUp = expectData(
-      await graphql(stack.gatewayUrl, SIGN_UP, {
-        input: { email, password: TEST_PASSWORD, displayName: 'Dana' },
-      }),
-    );
+    const signUp = await stack.anonymous.data(SIGN_UP, {
+      input: { email, password: TEST_PASSWORD, displayName: 'Dana' },
+    });
     expect(signUp.signUp.user).toMatchObject({ email: email.toLowerCase(), displayName: 'Dana' });
 
-    const logIn = expectData(
-      await graphql(stack.gatewayUrl, LOG_IN, { email: email.toUpperCase(), password: TEST_PASSWORD }),
-    );
+    const logIn = await stack.anonymous.data(LOG_IN, { email: email.toUpperCase(), password: TEST_PASSWORD });
     expect(logIn.logIn.user.id).toBe(signUp.signUp.user.id);
 
-    const me = expectData(await graphql(stack.gatewayUrl, ME, {}, { token: logIn.logIn.token }));
+    const me = await stack.as(logIn.logIn).data(ME);
     expect(me.me).toEqual({
       user: { id: signUp.signUp.user.id, email: email.toLowerCase(), displayName: 'Dana' },
       organizations: [],
@@ -49,19 +28,19 @@ describe('signUp, logIn and me through the gateway', () => {
   it('shows a new organization in me with the OWNER role', async () => {
     const user = await make.user();
     const organization = await make.organization(user);
-    const me = expectData(await graphql(stack.gatewayUrl, ME, {}, { token: user.token }));
+    const me = await stack.as(user).data(ME);
     expect(me.me.organizations).toEqual([{ role: 'OWNER', organization: { id: organization.id } }]);
   });
 
   it('returns null for me without credentials', async () => {
-    const response = await graphql(stack.gatewayUrl, ME);
+    const response = await stack.anonymous.send(ME);
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ me: null });
   });
 
   it('refuses a second account with the same email in any case as CONFLICT', async () => {
     const user = await make.user();
-    const again = await graphql(stack.gatewayUrl, SIGN_UP, {
+    const again = await stack.anonymous.send(SIGN_UP, {
       input: { email: user.email.toUpperCase(), password: TEST_PASSWORD, displayName: 'Again' },
     });
     expect(errorCodes(again)).toEqual(['CONFLICT']);
@@ -69,11 +48,11 @@ describe('signUp, logIn and me through the gateway', () => {
 
   it('gives the same UNAUTHENTICATED answer for a wrong password and an unknown email', async () => {
     const user = await make.user();
-    const wrongPassword = await graphql(stack.gatewayUrl, LOG_IN, {
+    const wrongPassword = await stack.anonymous.send(LOG_IN, {
       email: user.email,
       password: 'wrong-password-123',
     });
-    const unknownEmail = await graphql(stack.gatewayUrl, LOG_IN, {
+    const unknownEmail = await stack.anonymous.send(LOG_IN, {
       email: `${unique('nobody')}@example.test`,
       password: TEST_PASSWORD,
     });
@@ -99,13 +78,13 @@ describe('signUp, logIn and me through the gateway', () => {
       'input.displayName: must be at most 100 characters',
     ],
   ])('rejects bad sign-up input %j with BAD_USER_INPUT', async (input, message) => {
-    const response = await graphql(stack.gatewayUrl, SIGN_UP, { input });
+    const response = await stack.anonymous.send(SIGN_UP, { input });
     expect(response.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('rejects a malformed or forged bearer token with UNAUTHENTICATED and HTTP 401', async () => {
     for (const token of ['garbage', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl']) {
-      const response = await graphql(stack.gatewayUrl, ME, {}, { token });
+      const response = await stack.as(token).send(ME);
       expect(response.status).toBe(401);
       expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
     }
@@ -113,7 +92,7 @@ describe('signUp, logIn and me through the gateway', () => {
 
   it('never returns a password hash or the token in me', async () => {
     const user = await make.user();
-    const response = await graphql(stack.gatewayUrl, ME, {}, { token: user.token });
+    const response = await stack.as(user).send(ME);
     const text = JSON.stringify(response);
     expect(text).not.toContain('argon2');
     expect(text).not.toContain(user.token);
@@ -135,15 +114,10 @@ describe('bearer tokens', () => {
         .sign(new TextEncoder().encode(secret));
     const now = Math.floor(Date.now() / 1000);
     const valid = await sign(stack.jwtSecret, now + 600);
-    expect(expectData(await graphql(stack.gatewayUrl, ME, {}, { token: valid })).me.user.id).toBe(user.id);
-    const expired = await graphql(stack.gatewayUrl, ME, {}, { token: await sign(stack.jwtSecret, now - 60) });
+    expect((await stack.as(valid).data(ME)).me.user.id).toBe(user.id);
+    const expired = await stack.as(await sign(stack.jwtSecret, now - 60)).send(ME);
     expect([expired.status, errorCodes(expired)]).toEqual([401, ['UNAUTHENTICATED']]);
-    const forged = await graphql(
-      stack.gatewayUrl,
-      ME,
-      {},
-      { token: await sign('an-attacker-secret-that-is-long-enough-9', now + 600) },
-    );
+    const forged = await stack.as(await sign('an-attacker-secret-that-is-long-enough-9', now + 600)).send(ME);
     expect([forged.status, errorCodes(forged)]).toEqual([401, ['UNAUTHENTICATED']]);
   });
 });

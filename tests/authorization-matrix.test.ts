@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { graphql, startStack, type GraphQLResponse, type Stack } from '@controlplane/testkit';
+import { useStack, type GraphQLResponse } from '@controlplane/testkit';
 import { buildSchema, isObjectType } from 'graphql';
 import { pendingContractItems } from './support/contract';
 import { matrix, matrixFields, type MatrixField, type Outcome } from './support/matrix';
-import { ACTORS, buildWorld, resolveEntity, resolveVariables, type Actor, type World } from './support/world';
+import {
+  ACTORS,
+  buildWorld,
+  clientOf,
+  resolveEntity,
+  resolveVariables,
+  type Actor,
+  type World,
+} from './support/world';
 
 const CONTRACT = buildSchema(readFileSync(join(__dirname, '..', 'contract', 'api.graphql'), 'utf8'));
 const SUBGRAPH_SCHEMAS = ['identity', 'workspace', 'catalog'].map((name) => ({
@@ -54,14 +62,12 @@ describe('the authorization matrix covers the whole API', () => {
   });
 });
 
-let stack: Stack;
+const { stack } = useStack();
 let shared: World;
 
 beforeAll(async () => {
-  stack = await startStack();
   shared = await buildWorld(stack);
 }, 120_000);
-afterAll(() => stack.close());
 
 const NONEXISTENT = '00000000-0000-7000-8000-00000000beef';
 
@@ -77,12 +83,10 @@ async function expectSameAsNonexistent(
       typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) && value !== world.organization.id,
   );
   for (const [name] of idVariables) {
-    const probe = await graphql(
-      world.stack.gatewayUrl,
-      field.operation,
-      { ...variables, [name]: NONEXISTENT },
-      { token: world.tokens.outsider },
-    );
+    const probe = await clientOf(world, 'outsider').send(field.operation, {
+      ...variables,
+      [name]: NONEXISTENT,
+    });
     expect({
       field: field.name,
       variable: name,
@@ -101,9 +105,7 @@ describe.each(matrixFields().map((field) => [field.name, field] as const))('%s',
     const mismatches: string[] = [];
     for (const actor of field.actorOrder) {
       const variables = (await resolveVariables(world, field.variables)) as Record<string, unknown>;
-      const response = await graphql(world.stack.gatewayUrl, field.operation, variables, {
-        token: world.tokens[actor],
-      });
+      const response = await clientOf(world, actor).send(field.operation, variables);
       const outcome = outcomeOf(response, field);
       if (outcome !== field.expected[actor])
         mismatches.push(

@@ -1,23 +1,6 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  unique,
-  type Factories,
-  type Stack,
-  type TestUser,
-} from '@controlplane/testkit';
+import { unique, useStack, type TestUser } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-});
-afterAll(() => stack.close());
+const { stack, make } = useStack();
 
 const FEEDBACK = `mutation ($input: CatalogFeedbackInput!) { addCatalogFeedback(input: $input) { id rating comment author { id } } }`;
 
@@ -32,63 +15,11 @@ async function publishedItem(options: {
   const owner = await make.user();
   const organization = await make.organization(owner);
   const workspace = await make.workspace(owner, organization);
-  const { createDesign } = expectData(
-    await graphql(
-      stack.gatewayUrl,
-      `
-        mutation ($input: CreateDesignInput!) {
-          createDesign(input: $input) {
-            id
-          }
-        }
-      `,
-      { input: { workspaceId: workspace.id, name: 'd', content: 'a: 1' } },
-      { token: owner.token },
-    ),
-  );
-  const { publishDesign } = expectData(
-    await graphql(
-      stack.gatewayUrl,
-      `
-        mutation ($input: PublishDesignInput!) {
-          publishDesign(input: $input) {
-            id
-            item {
-              id
-            }
-          }
-        }
-      `,
-      {
-        input: {
-          designId: createDesign.id,
-          name: options.name,
-          summary: options.summary,
-          tags: options.tags,
-          category: options.category,
-          visibility: options.visibility ?? 'PUBLIC',
-        },
-      },
-      { token: owner.token },
-    ),
-  );
-  if ((options.visibility ?? 'PUBLIC') === 'PUBLIC') {
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($id: ID!) {
-            reviewCatalogVersion(versionId: $id, decision: APPROVE) {
-              status
-            }
-          }
-        `,
-        { id: publishDesign.id },
-        { token: owner.token },
-      ),
-    );
-  }
-  return { itemId: publishDesign.item.id as string, owner, organization };
+  const design = await make.design(owner, workspace, { name: 'd', content: 'a: 1' });
+  const { visibility = 'PUBLIC', ...details } = options;
+  const version = await make.catalogVersion(owner, design, { ...details, visibility });
+  if (visibility === 'PUBLIC') await make.approval(owner, version);
+  return { itemId: version.itemId, owner, organization };
 }
 
 describe('feedback', () => {
@@ -96,37 +27,20 @@ describe('feedback', () => {
     const { itemId } = await publishedItem({ name: unique('Rated') });
     const ann: TestUser = await make.user();
     const ben: TestUser = await make.user();
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        FEEDBACK,
-        { input: { catalogItemId: itemId, rating: 2, comment: 'meh' } },
-        { token: ann.token },
-      ),
-    );
-    const updated = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        FEEDBACK,
-        { input: { catalogItemId: itemId, rating: 5, comment: 'great after all' } },
-        { token: ann.token },
-      ),
+    await stack.as(ann).data(FEEDBACK, { input: { catalogItemId: itemId, rating: 2, comment: 'meh' } });
+    const updated = (
+      await stack
+        .as(ann)
+        .data(FEEDBACK, { input: { catalogItemId: itemId, rating: 5, comment: 'great after all' } })
     ).addCatalogFeedback;
     expect(updated).toMatchObject({ rating: 5, comment: 'great after all', author: { id: ann.id } });
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        FEEDBACK,
-        { input: { catalogItemId: itemId, rating: 4 } },
-        { token: ben.token },
-      ),
-    );
+    await stack.as(ben).data(FEEDBACK, { input: { catalogItemId: itemId, rating: 4 } });
     const query = `query ($id: ID!, $after: String) { catalogItem(id: $id) { rating feedback(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { rating } } } }`;
-    const page1 = expectData(await graphql(stack.gatewayUrl, query, { id: itemId })).catalogItem;
+    const page1 = (await stack.anonymous.data(query, { id: itemId })).catalogItem;
     expect(page1.rating).toBe(4.5);
     expect(page1.feedback).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
-    const page2 = expectData(
-      await graphql(stack.gatewayUrl, query, { id: itemId, after: page1.feedback.pageInfo.endCursor }),
+    const page2 = (
+      await stack.anonymous.data(query, { id: itemId, after: page1.feedback.pageInfo.endCursor })
     ).catalogItem.feedback;
     expect(page2.pageInfo.hasNextPage).toBe(false);
     expect([...page1.feedback.nodes, ...page2.nodes].map((n: { rating: number }) => n.rating).sort()).toEqual(
@@ -141,35 +55,16 @@ describe('feedback', () => {
     });
     const outsider = await make.user();
     const key = await make.apiKey(owner, organization, 'MEMBER');
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, FEEDBACK, { input: { catalogItemId: itemId, rating: 3 } })),
-    ).toEqual(['UNAUTHENTICATED']);
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          FEEDBACK,
-          { input: { catalogItemId: itemId, rating: 3 } },
-          { token: key.secret },
-        ),
-      ),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          FEEDBACK,
-          { input: { catalogItemId: itemId, rating: 3 } },
-          { token: outsider.token },
-        ),
-      ),
-    ).toEqual(['NOT_FOUND']);
-    const outOfRange = await graphql(
-      stack.gatewayUrl,
-      FEEDBACK,
-      { input: { catalogItemId: itemId, rating: 6 } },
-      { token: owner.token },
+    expect(await stack.anonymous.codes(FEEDBACK, { input: { catalogItemId: itemId, rating: 3 } })).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+    expect(await stack.as(key).codes(FEEDBACK, { input: { catalogItemId: itemId, rating: 3 } })).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(await stack.as(outsider).codes(FEEDBACK, { input: { catalogItemId: itemId, rating: 3 } })).toEqual(
+      ['NOT_FOUND'],
     );
+    const outOfRange = await stack.as(owner).send(FEEDBACK, { input: { catalogItemId: itemId, rating: 6 } });
     expect(outOfRange.errors?.[0]).toMatchObject({
       message: 'input.rating: must be between 1 and 5',
       extensions: { code: 'BAD_USER_INPUT' },
@@ -193,9 +88,8 @@ describe('searching the catalog', () => {
     });
     const c = await publishedItem({ name: 'Tagged only', tags: [marker], category: 'governance' });
     const ids = async (filter: Record<string, unknown>) =>
-      expectData(
-        await graphql(
-          stack.gatewayUrl,
+      (
+        await stack.anonymous.data(
           `
             query ($f: CatalogFilter) {
               catalog(filter: $f, first: 50) {
@@ -206,7 +100,7 @@ describe('searching the catalog', () => {
             }
           `,
           { f: filter },
-        ),
+        )
       ).catalog.nodes.map((n: { id: string }) => n.id);
     expect(await ids({ search: marker })).toEqual([c.itemId, b.itemId, a.itemId]);
     expect(await ids({ search: marker, tags: ['NETWORKING'] })).toEqual([a.itemId]);
@@ -220,25 +114,19 @@ describe('searching the catalog', () => {
     const items = [];
     for (let i = 0; i < 3; i += 1) items.push((await publishedItem({ name: `${marker} ${i}` })).itemId);
     const query = `query ($s: String!, $after: String) { catalog(filter: { search: $s }, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`;
-    const first = expectData(await graphql(stack.gatewayUrl, query, { s: marker })).catalog;
+    const first = (await stack.anonymous.data(query, { s: marker })).catalog;
     expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
-    const second = expectData(
-      await graphql(stack.gatewayUrl, query, { s: marker, after: first.pageInfo.endCursor }),
-    ).catalog;
+    const second = (await stack.anonymous.data(query, { s: marker, after: first.pageInfo.endCursor }))
+      .catalog;
     expect([...first.nodes, ...second.nodes].map((n: { id: string }) => n.id)).toEqual([...items].reverse());
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            {
-              catalog(first: 101) {
-                totalCount
-              }
-            }
-          `,
-        ),
-      ),
+      await stack.anonymous.codes(`
+        {
+          catalog(first: 101) {
+            totalCount
+          }
+        }
+      `),
     ).toEqual(['BAD_USER_INPUT']);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFactories, expectData, graphql, startStack, TEST_PASSWORD } from '@controlplane/testkit';
+import { createFactories, startStack, TEST_PASSWORD } from '@controlplane/testkit';
 
 /** The newcomer's path: no DATABASE_URL, every subgraph on embedded PGlite under a data folder. */
 describe('the stack on the embedded database', () => {
@@ -25,34 +25,27 @@ describe('the stack on the embedded database', () => {
 
     const second = await startStack({ databaseUrl: null, dataDir });
     try {
-      const { logIn } = expectData(
-        await graphql(
-          second.gatewayUrl,
-          `
-            mutation ($e: String!, $p: String!) {
-              logIn(email: $e, password: $p) {
-                token
-              }
+      const { logIn } = await second.anonymous.data(
+        `
+          mutation ($e: String!, $p: String!) {
+            logIn(email: $e, password: $p) {
+              token
             }
-          `,
-          { e: email, p: TEST_PASSWORD },
-        ),
+          }
+        `,
+        { e: email, p: TEST_PASSWORD },
       );
-      const data = expectData(
-        await graphql(
-          second.gatewayUrl,
-          `
-            query ($id: ID!) {
-              organization(id: $id) {
-                workspaces {
-                  name
-                }
+      const data = await second.as(logIn).data(
+        `
+          query ($id: ID!) {
+            organization(id: $id) {
+              workspaces {
+                name
               }
             }
-          `,
-          { id: organizationId },
-          { token: logIn.token },
-        ),
+          }
+        `,
+        { id: organizationId },
       );
       expect(data.organization.workspaces).toEqual([{ name: 'embedded-dev' }]);
     } finally {

@@ -1,28 +1,6 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  testDatabaseUrl,
-  type Factories,
-  type Stack,
-} from '@controlplane/testkit';
-import pg from 'pg';
+import { errorCodes, useStack } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-let db: pg.Pool;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-  db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
-});
-afterAll(async () => {
-  await db.end();
-  await stack.close();
-});
+const { stack, make, db } = useStack();
 
 const CREATE_ENV = `mutation ($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { id name } }`;
 const CREATE_CONN = `mutation ($input: CreateConnectionInput!) { createConnection(input: $input) { id name kind url status hasCredentials } }`;
@@ -32,29 +10,19 @@ async function setup() {
   const owner = await make.user();
   const organization = await make.organization(owner);
   const member = await make.member(owner, organization, 'MEMBER');
-  const environment = expectData(
-    await graphql(
-      stack.gatewayUrl,
-      CREATE_ENV,
-      { input: { organizationId: organization.id, name: 'prod' } },
-      { token: owner.token },
-    ),
+  const environment = (
+    await stack.as(owner).data(CREATE_ENV, { input: { organizationId: organization.id, name: 'prod' } })
   ).createEnvironment;
-  const connection = expectData(
-    await graphql(
-      stack.gatewayUrl,
-      CREATE_CONN,
-      {
-        input: {
-          organizationId: organization.id,
-          name: 'prod-cluster',
-          kind: 'KUBERNETES',
-          url: 'https://k8s.example.test',
-          credentials: { token: SECRET },
-        },
+  const connection = (
+    await stack.as(owner).data(CREATE_CONN, {
+      input: {
+        organizationId: organization.id,
+        name: 'prod-cluster',
+        kind: 'KUBERNETES',
+        url: 'https://k8s.example.test',
+        credentials: { token: SECRET },
       },
-      { token: owner.token },
-    ),
+    })
   ).createConnection;
   return { owner, member, organization, environment, connection, outsider: await make.user() };
 }
@@ -63,8 +31,7 @@ describe('connection credentials', () => {
   it('are write-only: stored encrypted, reported only as hasCredentials, never returned', async () => {
     const { owner, organization, connection } = await setup();
     expect(connection).toMatchObject({ kind: 'KUBERNETES', status: 'REGISTERED', hasCredentials: true });
-    const read = await graphql(
-      stack.gatewayUrl,
+    const read = await stack.as(owner).send(
       `
         query ($id: ID!, $o: ID!) {
           connection(id: $id) {
@@ -81,7 +48,6 @@ describe('connection credentials', () => {
         }
       `,
       { id: connection.id, o: organization.id },
-      { token: owner.token },
     );
     expect(JSON.stringify(read)).not.toContain(SECRET);
     const { rows } = await db.query(
@@ -99,43 +65,26 @@ describe('connection credentials', () => {
     const { owner, connection } = await setup();
     const update = `mutation ($id: ID!, $input: UpdateConnectionInput!) { updateConnection(id: $id, input: $input) { hasCredentials status } }`;
     expect(
-      expectData(
-        await graphql(
-          stack.gatewayUrl,
-          update,
-          { id: connection.id, input: { status: 'CONNECTED' } },
-          { token: owner.token },
-        ),
-      ).updateConnection,
+      (await stack.as(owner).data(update, { id: connection.id, input: { status: 'CONNECTED' } }))
+        .updateConnection,
     ).toEqual({ hasCredentials: true, status: 'CONNECTED' });
     expect(
-      expectData(
-        await graphql(
-          stack.gatewayUrl,
-          update,
-          { id: connection.id, input: { credentials: null } },
-          { token: owner.token },
-        ),
-      ).updateConnection.hasCredentials,
+      (await stack.as(owner).data(update, { id: connection.id, input: { credentials: null } }))
+        .updateConnection.hasCredentials,
     ).toBe(false);
   });
 
   it('never appear in an error for bad input', async () => {
     const { owner, organization } = await setup();
-    const response = await graphql(
-      stack.gatewayUrl,
-      CREATE_CONN,
-      {
-        input: {
-          organizationId: organization.id,
-          name: 'bad',
-          kind: 'GIT',
-          url: 'not a url',
-          credentials: { password: SECRET },
-        },
+    const response = await stack.as(owner).send(CREATE_CONN, {
+      input: {
+        organizationId: organization.id,
+        name: 'bad',
+        kind: 'GIT',
+        url: 'not a url',
+        credentials: { password: SECRET },
       },
-      { token: owner.token },
-    );
+    });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(JSON.stringify(response)).not.toContain(SECRET);
   });
@@ -144,48 +93,33 @@ describe('connection credentials', () => {
 describe('environments and connections', () => {
   it('are read by any member and changed only by OWNER/ADMIN', async () => {
     const { member, organization, environment } = await setup();
-    const read = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          query ($id: ID!) {
-            organization(id: $id) {
-              environments {
-                id
-              }
-              connections {
-                name
-              }
+    const read = await stack.as(member).data(
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            environments {
+              id
+            }
+            connections {
+              name
             }
           }
-        `,
-        { id: organization.id },
-        { token: member.token },
-      ),
+        }
+      `,
+      { id: organization.id },
     );
     expect(read.organization.environments).toEqual([{ id: environment.id }]);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          CREATE_ENV,
-          { input: { organizationId: organization.id, name: 'dev' } },
-          { token: member.token },
-        ),
-      ),
+      await stack.as(member).codes(CREATE_ENV, { input: { organizationId: organization.id, name: 'dev' } }),
     ).toEqual(['FORBIDDEN']);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            mutation ($id: ID!) {
-              deleteEnvironment(id: $id)
-            }
-          `,
-          { id: environment.id },
-          { token: member.token },
-        ),
+      await stack.as(member).codes(
+        `
+          mutation ($id: ID!) {
+            deleteEnvironment(id: $id)
+          }
+        `,
+        { id: environment.id },
       ),
     ).toEqual(['FORBIDDEN']);
   });
@@ -193,35 +127,27 @@ describe('environments and connections', () => {
   it('are invisible to another tenant, as NOT_FOUND', async () => {
     const { outsider, environment, connection } = await setup();
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            query ($id: ID!) {
-              environment(id: $id) {
-                id
-              }
+      await stack.as(outsider).codes(
+        `
+          query ($id: ID!) {
+            environment(id: $id) {
+              id
             }
-          `,
-          { id: environment.id },
-          { token: outsider.token },
-        ),
+          }
+        `,
+        { id: environment.id },
       ),
     ).toEqual(['NOT_FOUND']);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            query ($id: ID!) {
-              connection(id: $id) {
-                id
-              }
+      await stack.as(outsider).codes(
+        `
+          query ($id: ID!) {
+            connection(id: $id) {
+              id
             }
-          `,
-          { id: connection.id },
-          { token: outsider.token },
-        ),
+          }
+        `,
+        { id: connection.id },
       ),
     ).toEqual(['NOT_FOUND']);
   });
@@ -229,80 +155,64 @@ describe('environments and connections', () => {
   it('attach and detach on both sides within one organization', async () => {
     const { owner, organization, environment, connection } = await setup();
     const workspace = await make.workspace(owner, organization);
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($w: ID!, $e: ID!) {
-            attachEnvironment(workspaceId: $w, environmentId: $e) {
-              id
-            }
+    await stack.as(owner).data(
+      `
+        mutation ($w: ID!, $e: ID!) {
+          attachEnvironment(workspaceId: $w, environmentId: $e) {
+            id
           }
-        `,
-        { w: workspace.id, e: environment.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { w: workspace.id, e: environment.id },
     );
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($e: ID!, $c: ID!) {
-            attachConnection(environmentId: $e, connectionId: $c) {
-              id
-            }
+    await stack.as(owner).data(
+      `
+        mutation ($e: ID!, $c: ID!) {
+          attachConnection(environmentId: $e, connectionId: $c) {
+            id
           }
-        `,
-        { e: environment.id, c: connection.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { e: environment.id, c: connection.id },
     );
-    const both = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          query ($w: ID!, $c: ID!) {
-            workspace(id: $w) {
-              environments {
+    const both = await stack.as(owner).data(
+      `
+        query ($w: ID!, $c: ID!) {
+          workspace(id: $w) {
+            environments {
+              id
+              connections {
                 id
-                connections {
-                  id
-                }
-                workspaces {
-                  id
-                }
               }
-            }
-            connection(id: $c) {
-              environments {
+              workspaces {
                 id
               }
             }
           }
-        `,
-        { w: workspace.id, c: connection.id },
-        { token: owner.token },
-      ),
+          connection(id: $c) {
+            environments {
+              id
+            }
+          }
+        }
+      `,
+      { w: workspace.id, c: connection.id },
     );
     expect(both.workspace.environments).toEqual([
       { id: environment.id, connections: [{ id: connection.id }], workspaces: [{ id: workspace.id }] },
     ]);
     expect(both.connection.environments).toEqual([{ id: environment.id }]);
-    const detached = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($w: ID!, $e: ID!) {
-            detachEnvironment(workspaceId: $w, environmentId: $e) {
-              environments {
-                id
-              }
+    const detached = await stack.as(owner).data(
+      `
+        mutation ($w: ID!, $e: ID!) {
+          detachEnvironment(workspaceId: $w, environmentId: $e) {
+            environments {
+              id
             }
           }
-        `,
-        { w: workspace.id, e: environment.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { w: workspace.id, e: environment.id },
     );
     expect(detached.detachEnvironment.environments).toEqual([]);
   });
@@ -312,35 +222,27 @@ describe('environments and connections', () => {
     const theirs = await setup();
     const workspace = await make.workspace(mine.owner, mine.organization);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            mutation ($w: ID!, $e: ID!) {
-              attachEnvironment(workspaceId: $w, environmentId: $e) {
-                id
-              }
+      await stack.as(mine.owner).codes(
+        `
+          mutation ($w: ID!, $e: ID!) {
+            attachEnvironment(workspaceId: $w, environmentId: $e) {
+              id
             }
-          `,
-          { w: workspace.id, e: theirs.environment.id },
-          { token: mine.owner.token },
-        ),
+          }
+        `,
+        { w: workspace.id, e: theirs.environment.id },
       ),
     ).toEqual(['NOT_FOUND']);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            mutation ($e: ID!, $c: ID!) {
-              attachConnection(environmentId: $e, connectionId: $c) {
-                id
-              }
+      await stack.as(mine.owner).codes(
+        `
+          mutation ($e: ID!, $c: ID!) {
+            attachConnection(environmentId: $e, connectionId: $c) {
+              id
             }
-          `,
-          { e: mine.environment.id, c: theirs.connection.id },
-          { token: mine.owner.token },
-        ),
+          }
+        `,
+        { e: mine.environment.id, c: theirs.connection.id },
       ),
     ).toEqual(['NOT_FOUND']);
   });
@@ -348,28 +250,16 @@ describe('environments and connections', () => {
   it('reject a duplicate name with CONFLICT and a non-http URL with BAD_USER_INPUT', async () => {
     const { owner, organization } = await setup();
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          CREATE_ENV,
-          { input: { organizationId: organization.id, name: 'prod' } },
-          { token: owner.token },
-        ),
-      ),
+      await stack.as(owner).codes(CREATE_ENV, { input: { organizationId: organization.id, name: 'prod' } }),
     ).toEqual(['CONFLICT']);
-    const ftp = await graphql(
-      stack.gatewayUrl,
-      CREATE_CONN,
-      {
-        input: {
-          organizationId: organization.id,
-          name: 'ftp',
-          kind: 'OTHER',
-          url: 'ftp://files.example.test',
-        },
+    const ftp = await stack.as(owner).send(CREATE_CONN, {
+      input: {
+        organizationId: organization.id,
+        name: 'ftp',
+        kind: 'OTHER',
+        url: 'ftp://files.example.test',
       },
-      { token: owner.token },
-    );
+    });
     expect(ftp.errors?.[0]?.message).toMatch(/^input\.url: /);
   });
 });

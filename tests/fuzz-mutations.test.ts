@@ -1,11 +1,4 @@
-import {
-  createFactories,
-  expectData,
-  graphql,
-  startStack,
-  type Stack,
-  type TestUser,
-} from '@controlplane/testkit';
+import { useStack, type TestUser } from '@controlplane/testkit';
 
 /**
  * Fuzzes the mutations' inputs through the gateway with a seeded generator (reproducible):
@@ -70,36 +63,20 @@ function garbage(): unknown {
 
 type Case = { name: string; query: string; valid: () => Record<string, unknown> };
 
-let stack: Stack;
+const { stack, make } = useStack();
 let owner: TestUser;
 let organizationId: string;
 let ids: Record<string, string>;
 
 beforeAll(async () => {
-  stack = await startStack();
-  const make = createFactories(stack.gatewayUrl);
   owner = await make.user();
   const organization = await make.organization(owner);
   organizationId = organization.id;
   const workspace = await make.workspace(owner, organization);
   const team = await make.team(owner, organization);
-  const design = expectData(
-    await graphql(
-      stack.gatewayUrl,
-      `
-        mutation ($w: ID!) {
-          createDesign(input: { workspaceId: $w, name: "d", content: "a: 1" }) {
-            id
-          }
-        }
-      `,
-      { w: workspace.id },
-      { token: owner.token },
-    ),
-  ).createDesign;
-  const connection = expectData(
-    await graphql(
-      stack.gatewayUrl,
+  const design = await make.design(owner, workspace, { name: 'd', content: 'a: 1' });
+  const connection = (
+    await stack.as(owner).data(
       `
         mutation ($o: ID!) {
           createConnection(
@@ -110,12 +87,10 @@ beforeAll(async () => {
         }
       `,
       { o: organization.id },
-      { token: owner.token },
-    ),
+    )
   ).createConnection;
   ids = { workspace: workspace.id, team: team.id, design: design.id, connection: connection.id };
 }, 60_000);
-afterAll(() => stack.close());
 
 const cases = (): Case[] => [
   {
@@ -204,9 +179,8 @@ function corrupt(value: unknown, budget: { left: number }): unknown {
 
 async function auditCount(): Promise<number> {
   await stack.flushOutboxes();
-  return expectData(
-    await graphql(
-      stack.gatewayUrl,
+  return (
+    await stack.as(owner).data(
       `
         query ($o: [ID!]!) {
           auditLog(organizationIds: $o) {
@@ -215,8 +189,7 @@ async function auditCount(): Promise<number> {
         }
       `,
       { o: [organizationId] },
-      { token: owner.token },
-    ),
+    )
   ).auditLog.totalCount;
 }
 
@@ -280,12 +253,7 @@ describe('queries with text the database cannot store', () => {
       'BAD_USER_INPUT',
     ],
   ])('answer %s with a contract error, not an internal one', async (_name, query, code) => {
-    const response = await graphql(
-      stack.gatewayUrl,
-      query,
-      { v: 'nul\u0000byte', o: [organizationId] },
-      { token: owner.token },
-    );
+    const response = await stack.as(owner).send(query, { v: 'nul\u0000byte', o: [organizationId] });
     expect(response.errors?.[0]?.extensions?.code).toBe(code);
   });
 });

@@ -1,13 +1,12 @@
 import { chromium, type Browser } from 'playwright-core';
-import { createFactories, startStack, type Stack } from '@controlplane/testkit';
+import { useStack } from '@controlplane/testkit';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-let stack: Stack;
+const { stack, make } = useStack();
 let browser: Browser;
 
 beforeAll(async () => {
-  stack = await startStack();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -20,14 +19,11 @@ beforeAll(async () => {
     ],
   });
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => browser?.close());
 
 describe('GraphiQL at GET /graphql', () => {
   it('loads from local assets only, runs a query with a pasted token and shows the result', async () => {
-    const user = await createFactories(stack.gatewayUrl).user({ displayName: 'Browser Tester' });
+    const user = await make.user({ displayName: 'Browser Tester' });
     const page = await browser.newPage();
     const external: string[] = [];
     page.on('request', (request) => {

@@ -1,28 +1,6 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  testDatabaseUrl,
-  type Factories,
-  type Stack,
-} from '@controlplane/testkit';
-import pg from 'pg';
+import { errorCodes, useStack } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-let db: pg.Pool;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-  db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
-});
-afterAll(async () => {
-  await db.end();
-  await stack.close();
-});
+const { stack, make, db } = useStack();
 
 const INVITE = `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token invitation { id email role status expiresAt teams { id } invitedBy { id } organization { id } } } }`;
 const ACCEPT = `mutation ($t: String!) { acceptInvitation(token: $t) { role organization { id } user { id } } }`;
@@ -40,20 +18,15 @@ describe('inviteMember and acceptInvitation', () => {
     const { owner, admin, organization } = await setup();
     const team = await make.team(owner, organization);
     const invitee = await make.user();
-    const invited = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        INVITE,
-        {
-          input: {
-            organizationId: organization.id,
-            email: invitee.email.toUpperCase(),
-            role: 'MEMBER',
-            teamIds: [team.id],
-          },
+    const invited = (
+      await stack.as(admin).data(INVITE, {
+        input: {
+          organizationId: organization.id,
+          email: invitee.email.toUpperCase(),
+          role: 'MEMBER',
+          teamIds: [team.id],
         },
-        { token: admin.token },
-      ),
+      })
     ).inviteMember;
     expect(invited.invitation).toMatchObject({
       email: invitee.email,
@@ -66,35 +39,26 @@ describe('inviteMember and acceptInvitation', () => {
     expect(expiresInHours).toBeGreaterThan(167);
     expect(expiresInHours).toBeLessThanOrEqual(168);
 
-    const accepted = expectData(
-      await graphql(stack.gatewayUrl, ACCEPT, { t: invited.token }, { token: invitee.token }),
-    );
+    const accepted = await stack.as(invitee).data(ACCEPT, { t: invited.token });
     expect(accepted.acceptInvitation).toEqual({
       role: 'MEMBER',
       organization: { id: organization.id },
       user: { id: invitee.id },
     });
-    const me = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          {
-            me {
-              teams {
-                team {
-                  id
-                }
-              }
+    const me = await stack.as(invitee).data(`
+      {
+        me {
+          teams {
+            team {
+              id
             }
           }
-        `,
-        {},
-        { token: invitee.token },
-      ),
-    );
+        }
+      }
+    `);
     expect(me.me.teams).toEqual([{ team: { id: team.id } }]);
 
-    const again = await graphql(stack.gatewayUrl, ACCEPT, { t: invited.token }, { token: invitee.token });
+    const again = await stack.as(invitee).send(ACCEPT, { t: invited.token });
     expect(again.errors?.[0]).toMatchObject({
       message: 'token: this invitation was already accepted',
       extensions: { code: 'BAD_USER_INPUT' },
@@ -105,23 +69,16 @@ describe('inviteMember and acceptInvitation', () => {
     const { owner, organization } = await setup();
     const token = await make.invitation(owner, organization, 'someone-else@example.test', 'ADMIN');
     const thief = await make.user();
-    expect(errorCodes(await graphql(stack.gatewayUrl, ACCEPT, { t: token }, { token: thief.token }))).toEqual(
-      ['FORBIDDEN'],
-    );
+    expect(await stack.as(thief).codes(ACCEPT, { t: token })).toEqual(['FORBIDDEN']);
     expect(
-      expectData(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            {
-              organizations {
-                id
-              }
+      (
+        await stack.as(thief).data(`
+          {
+            organizations {
+              id
             }
-          `,
-          {},
-          { token: thief.token },
-        ),
+          }
+        `)
       ).organizations,
     ).toEqual([]);
   });
@@ -129,57 +86,33 @@ describe('inviteMember and acceptInvitation', () => {
   it('refuses revoked and expired tokens clearly, and unknown ones as NOT_FOUND', async () => {
     const { owner, organization } = await setup();
     const invitee = await make.user();
-    const revoked = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        INVITE,
-        { input: { organizationId: organization.id, email: invitee.email, role: 'MEMBER' } },
-        { token: owner.token },
-      ),
+    const revoked = (
+      await stack
+        .as(owner)
+        .data(INVITE, { input: { organizationId: organization.id, email: invitee.email, role: 'MEMBER' } })
     ).inviteMember;
-    expect(
-      expectData(
-        await graphql(stack.gatewayUrl, REVOKE, { id: revoked.invitation.id }, { token: owner.token }),
-      ).revokeInvitation.status,
-    ).toBe('REVOKED');
-    const afterRevoke = await graphql(
-      stack.gatewayUrl,
-      ACCEPT,
-      { t: revoked.token },
-      { token: invitee.token },
+    expect((await stack.as(owner).data(REVOKE, { id: revoked.invitation.id })).revokeInvitation.status).toBe(
+      'REVOKED',
     );
+    const afterRevoke = await stack.as(invitee).send(ACCEPT, { t: revoked.token });
     expect(afterRevoke.errors?.[0]).toMatchObject({
       message: 'token: this invitation was revoked',
       extensions: { code: 'BAD_USER_INPUT' },
     });
 
-    const expired = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        INVITE,
-        {
-          input: { organizationId: organization.id, email: invitee.email, role: 'MEMBER', expiresInHours: 1 },
-        },
-        { token: owner.token },
-      ),
+    const expired = (
+      await stack.as(owner).data(INVITE, {
+        input: { organizationId: organization.id, email: invitee.email, role: 'MEMBER', expiresInHours: 1 },
+      })
     ).inviteMember;
     await db.query(
       `UPDATE identity."Invitation" SET "expiresAt" = now() - interval '1 minute' WHERE id = $1`,
       [expired.invitation.id],
     );
-    const afterExpiry = await graphql(
-      stack.gatewayUrl,
-      ACCEPT,
-      { t: expired.token },
-      { token: invitee.token },
-    );
+    const afterExpiry = await stack.as(invitee).send(ACCEPT, { t: expired.token });
     expect(afterExpiry.errors?.[0]?.message).toBe('token: this invitation has expired; ask for a new one');
 
-    expect(
-      errorCodes(
-        await graphql(stack.gatewayUrl, ACCEPT, { t: 'cpi_not-a-real-token' }, { token: invitee.token }),
-      ),
-    ).toEqual(['NOT_FOUND']);
+    expect(await stack.as(invitee).codes(ACCEPT, { t: 'cpi_not-a-real-token' })).toEqual(['NOT_FOUND']);
   });
 
   it('stores only a hash of the token', async () => {
@@ -197,13 +130,8 @@ describe('who may invite', () => {
   it('refuses an ADMIN inviting an OWNER, and lets an OWNER do it', async () => {
     const { owner, admin, organization } = await setup();
     const input = { organizationId: organization.id, email: 'future-owner@example.test', role: 'OWNER' };
-    expect(errorCodes(await graphql(stack.gatewayUrl, INVITE, { input }, { token: admin.token }))).toEqual([
-      'FORBIDDEN',
-    ]);
-    expect(
-      expectData(await graphql(stack.gatewayUrl, INVITE, { input }, { token: owner.token })).inviteMember
-        .invitation.role,
-    ).toBe('OWNER');
+    expect(await stack.as(admin).codes(INVITE, { input })).toEqual(['FORBIDDEN']);
+    expect((await stack.as(owner).data(INVITE, { input })).inviteMember.invitation.role).toBe('OWNER');
   });
 
   it('refuses a MEMBER with FORBIDDEN and an outsider with NOT_FOUND', async () => {
@@ -211,48 +139,33 @@ describe('who may invite', () => {
     const member = await make.member(owner, organization, 'MEMBER');
     const outsider = await make.user();
     const input = { organizationId: organization.id, email: 'x@example.test', role: 'MEMBER' };
-    expect(errorCodes(await graphql(stack.gatewayUrl, INVITE, { input }, { token: member.token }))).toEqual([
-      'FORBIDDEN',
-    ]);
-    expect(errorCodes(await graphql(stack.gatewayUrl, INVITE, { input }, { token: outsider.token }))).toEqual(
-      ['NOT_FOUND'],
-    );
+    expect(await stack.as(member).codes(INVITE, { input })).toEqual(['FORBIDDEN']);
+    expect(await stack.as(outsider).codes(INVITE, { input })).toEqual(['NOT_FOUND']);
   });
 
   it('rejects a malformed email, a team of another organization, and an existing member', async () => {
     const { owner, admin, organization } = await setup();
     const other = await make.organization(owner);
     const foreignTeam = await make.team(owner, other);
-    const bad = await graphql(
-      stack.gatewayUrl,
-      INVITE,
-      { input: { organizationId: organization.id, email: 'nope', role: 'MEMBER' } },
-      { token: owner.token },
-    );
+    const bad = await stack
+      .as(owner)
+      .send(INVITE, { input: { organizationId: organization.id, email: 'nope', role: 'MEMBER' } });
     expect(bad.errors?.[0]).toMatchObject({
       message: 'input.email: must be a valid email address',
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    const foreign = await graphql(
-      stack.gatewayUrl,
-      INVITE,
-      {
-        input: {
-          organizationId: organization.id,
-          email: 'y@example.test',
-          role: 'MEMBER',
-          teamIds: [foreignTeam.id],
-        },
+    const foreign = await stack.as(owner).send(INVITE, {
+      input: {
+        organizationId: organization.id,
+        email: 'y@example.test',
+        role: 'MEMBER',
+        teamIds: [foreignTeam.id],
       },
-      { token: owner.token },
-    );
+    });
     expect(errorCodes(foreign)).toEqual(['BAD_USER_INPUT']);
-    const existing = await graphql(
-      stack.gatewayUrl,
-      INVITE,
-      { input: { organizationId: organization.id, email: admin.email, role: 'MEMBER' } },
-      { token: owner.token },
-    );
+    const existing = await stack
+      .as(owner)
+      .send(INVITE, { input: { organizationId: organization.id, email: admin.email, role: 'MEMBER' } });
     expect(errorCodes(existing)).toEqual(['CONFLICT']);
   });
 
@@ -261,23 +174,17 @@ describe('who may invite', () => {
     await make.invitation(owner, organization, 'listed@example.test', 'MEMBER');
     const member = await make.member(owner, organization, 'MEMBER');
     const query = `query ($id: ID!) { organization(id: $id) { invitations { email status } } }`;
-    const seen = expectData(
-      await graphql(stack.gatewayUrl, query, { id: organization.id }, { token: admin.token }),
-    ).organization.invitations;
+    const seen = (await stack.as(admin).data(query, { id: organization.id })).organization.invitations;
     expect(seen).toEqual(expect.arrayContaining([{ email: 'listed@example.test', status: 'PENDING' }]));
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, query, { id: organization.id }, { token: member.token })),
-    ).toEqual(['FORBIDDEN']);
+    expect(await stack.as(member).codes(query, { id: organization.id })).toEqual(['FORBIDDEN']);
   });
 });
 
 /** Guards issue 11 (4): an invitation grants only what its inviter could still grant today. */
 describe('an invitation whose inviter lost the power to grant it', () => {
-  const SET_ROLE = `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role } }`;
   const statusOf = async (owner: { token: string }, organizationId: string, id: string) =>
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
+    (
+      await stack.as(owner).data(
         `
           query ($o: ID!) {
             organization(id: $o) {
@@ -289,54 +196,40 @@ describe('an invitation whose inviter lost the power to grant it', () => {
           }
         `,
         { o: organizationId },
-        { token: owner.token },
-      ),
+      )
     ).organization.invitations.find((invitation: { id: string }) => invitation.id === id)?.status;
 
   it('is revoked when the inviter is removed, so a removed ADMIN cannot come back through an alias', async () => {
     const { owner, admin, organization } = await setup();
     const alias = `${admin.email.replace('@', '+alias@')}`;
-    const invited = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        INVITE,
-        { input: { organizationId: organization.id, email: alias, role: 'ADMIN' } },
-        { token: admin.token },
-      ),
+    const invited = (
+      await stack
+        .as(admin)
+        .data(INVITE, { input: { organizationId: organization.id, email: alias, role: 'ADMIN' } })
     ).inviteMember;
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($o: ID!, $u: ID!) {
-            removeMember(organizationId: $o, userId: $u)
-          }
-        `,
-        { o: organization.id, u: admin.id },
-        { token: owner.token },
-      ),
+    await stack.as(owner).data(
+      `
+        mutation ($o: ID!, $u: ID!) {
+          removeMember(organizationId: $o, userId: $u)
+        }
+      `,
+      { o: organization.id, u: admin.id },
     );
     expect(await statusOf(owner, organization.id, invited.invitation.id)).toBe('REVOKED');
     const comeback = await make.user({ email: alias });
+    expect(await stack.as(comeback).codes(ACCEPT, { t: invited.token })).toEqual(['BAD_USER_INPUT']);
     expect(
-      errorCodes(await graphql(stack.gatewayUrl, ACCEPT, { t: invited.token }, { token: comeback.token })),
-    ).toEqual(['BAD_USER_INPUT']);
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            query ($o: ID!) {
-              organization(id: $o) {
-                members {
-                  totalCount
-                }
+      await stack.as(comeback).codes(
+        `
+          query ($o: ID!) {
+            organization(id: $o) {
+              members {
+                totalCount
               }
             }
-          `,
-          { o: organization.id },
-          { token: comeback.token },
-        ),
+          }
+        `,
+        { o: organization.id },
       ),
     ).toEqual(['NOT_FOUND']);
   });
@@ -344,25 +237,9 @@ describe('an invitation whose inviter lost the power to grant it', () => {
   it('is refused (FORBIDDEN) when the inviter was demoted below ADMIN', async () => {
     const { owner, admin, organization } = await setup();
     const invitee = await make.user();
-    const { token } = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        INVITE,
-        { input: { organizationId: organization.id, email: invitee.email, role: 'ADMIN' } },
-        { token: admin.token },
-      ),
-    ).inviteMember;
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        SET_ROLE,
-        { o: organization.id, u: admin.id, r: 'MEMBER' },
-        { token: owner.token },
-      ),
-    );
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, ACCEPT, { t: token }, { token: invitee.token })),
-    ).toEqual(['FORBIDDEN']);
+    const token = await make.invitation(admin, organization, invitee.email, 'ADMIN');
+    await make.memberRole(owner, organization, admin, 'MEMBER');
+    expect(await stack.as(invitee).codes(ACCEPT, { t: token })).toEqual(['FORBIDDEN']);
   });
 
   it('to OWNER is refused when its inviter is no longer an OWNER, while an ADMIN invitation of theirs still holds', async () => {
@@ -370,85 +247,36 @@ describe('an invitation whose inviter lost the power to grant it', () => {
     const coOwner = await make.member(owner, organization, 'OWNER');
     const toOwner = await make.user();
     const toAdmin = await make.user();
-    const ownerInvite = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        INVITE,
-        { input: { organizationId: organization.id, email: toOwner.email, role: 'OWNER' } },
-        { token: coOwner.token },
-      ),
-    ).inviteMember;
-    const adminInvite = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        INVITE,
-        { input: { organizationId: organization.id, email: toAdmin.email, role: 'ADMIN' } },
-        { token: coOwner.token },
-      ),
-    ).inviteMember;
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        SET_ROLE,
-        { o: organization.id, u: coOwner.id, r: 'ADMIN' },
-        { token: owner.token },
-      ),
-    );
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, ACCEPT, { t: ownerInvite.token }, { token: toOwner.token })),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      expectData(await graphql(stack.gatewayUrl, ACCEPT, { t: adminInvite.token }, { token: toAdmin.token }))
-        .acceptInvitation.role,
-    ).toBe('ADMIN');
+    const ownerInvite = await make.invitation(coOwner, organization, toOwner.email, 'OWNER');
+    const adminInvite = await make.invitation(coOwner, organization, toAdmin.email, 'ADMIN');
+    await make.memberRole(owner, organization, coOwner, 'ADMIN');
+    expect(await stack.as(toOwner).codes(ACCEPT, { t: ownerInvite })).toEqual(['FORBIDDEN']);
+    expect((await stack.as(toAdmin).data(ACCEPT, { t: adminInvite })).acceptInvitation.role).toBe('ADMIN');
   });
 
   it('made by an API key is refused once the key is revoked', async () => {
     const { owner, admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'ADMIN');
     const invitee = await make.user();
-    const { token } = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        INVITE,
-        { input: { organizationId: organization.id, email: invitee.email, role: 'MEMBER' } },
-        { token: key.secret },
-      ),
-    ).inviteMember;
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($id: ID!) {
-            revokeApiKey(id: $id) {
-              id
-            }
+    const token = await make.invitation(key, organization, invitee.email, 'MEMBER');
+    await stack.as(owner).data(
+      `
+        mutation ($id: ID!) {
+          revokeApiKey(id: $id) {
+            id
           }
-        `,
-        { id: key.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { id: key.id },
     );
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, ACCEPT, { t: token }, { token: invitee.token })),
-    ).toEqual(['FORBIDDEN']);
+    expect(await stack.as(invitee).codes(ACCEPT, { t: token })).toEqual(['FORBIDDEN']);
   });
 
   it('made by an API key that still acts as ADMIN is accepted', async () => {
     const { admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'ADMIN');
     const invitee = await make.user();
-    const { token } = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        INVITE,
-        { input: { organizationId: organization.id, email: invitee.email, role: 'MEMBER' } },
-        { token: key.secret },
-      ),
-    ).inviteMember;
-    expect(
-      expectData(await graphql(stack.gatewayUrl, ACCEPT, { t: token }, { token: invitee.token }))
-        .acceptInvitation.role,
-    ).toBe('MEMBER');
+    const token = await make.invitation(key, organization, invitee.email, 'MEMBER');
+    expect((await stack.as(invitee).data(ACCEPT, { t: token })).acceptInvitation.role).toBe('MEMBER');
   });
 });

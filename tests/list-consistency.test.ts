@@ -1,11 +1,18 @@
-import { expectData, graphql, startStack, type Stack } from '@controlplane/testkit';
-import { ACTORS, buildWorld, newObject, type World } from './support/world';
+import { useStack, type GraphQLClient } from '@controlplane/testkit';
+import { ACTORS, buildWorld, clientOf, newObject, type World } from './support/world';
 
 /**
  * Every list returns exactly the objects that single reads allow, for every actor of the matrix;
  * and no nested path shows more of a catalog item than catalogItem(id) does.
  */
-let stack: Stack;
+const { stack } = useStack();
+/** The lists of an organization this file compares with single reads (all of them, for its owner). */
+const ORGANIZATION_LISTS = `
+  workspaces { id designs(first: 100) { nodes { id } } }
+  environments { id }
+  connections { id }
+  catalogItems { id }
+`;
 let world: World;
 let all: {
   workspaces: string[];
@@ -16,65 +23,22 @@ let all: {
 };
 
 beforeAll(async () => {
-  stack = await startStack();
   world = await buildWorld(stack);
   // A second workspace granted to nobody, with a design of its own.
-  const hidden = (
-    await graphql(
-      stack.gatewayUrl,
-      `
-        mutation ($o: ID!) {
-          createWorkspace(input: { organizationId: $o, name: "hidden" }) {
-            id
-          }
-        }
-      `,
-      { o: world.organization.id },
-      { token: world.owner.token },
-    )
-  ).data.createWorkspace.id;
-  await graphql(
-    stack.gatewayUrl,
-    `
-      mutation ($w: ID!) {
-        createDesign(input: { workspaceId: $w, name: "secret", content: "s: 1" }) {
-          id
-        }
-      }
-    `,
-    { w: hidden },
-    { token: world.owner.token },
-  );
+  const hidden = await world.make.workspace(world.owner, world.organization, { name: 'hidden' });
+  await world.make.design(world.owner, hidden, { name: 'secret', content: 's: 1' });
   await newObject(world, 'pendingVersion'); // an item whose only version awaits review
-  const everything = expectData(
-    await graphql(
-      stack.gatewayUrl,
+  const everything = (
+    await stack.as(world.owner).data(
       `
         query ($o: ID!) {
           organization(id: $o) {
-            workspaces {
-              id
-              designs(first: 100) {
-                nodes {
-                  id
-                }
-              }
-            }
-            environments {
-              id
-            }
-            connections {
-              id
-            }
-            catalogItems {
-              id
-            }
+            ${ORGANIZATION_LISTS}
           }
         }
       `,
       { o: world.organization.id },
-      { token: world.owner.token },
-    ),
+    )
   ).organization;
   all = {
     workspaces: everything.workspaces.map((w: { id: string }) => w.id),
@@ -86,17 +50,11 @@ beforeAll(async () => {
     items: everything.catalogItems.map((i: { id: string }) => i.id),
   };
 }, 120_000);
-afterAll(() => stack.close());
 
-async function readable(token: string | undefined, field: string, ids: string[]): Promise<string[]> {
+async function readable(client: GraphQLClient, field: string, ids: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const id of ids) {
-    const response = await graphql(
-      stack.gatewayUrl,
-      `query ($id: ID!) { ${field}(id: $id) { id } }`,
-      { id },
-      { token },
-    );
+    const response = await client.send(`query ($id: ID!) { ${field}(id: $id) { id } }`, { id });
     if (response.data?.[field]) found.push(id);
   }
   return found.sort();
@@ -104,29 +62,12 @@ async function readable(token: string | undefined, field: string, ids: string[])
 
 describe.each([...ACTORS])('for %s', (actor) => {
   it('lists exactly what single reads allow: workspaces, designs, environments, connections, catalog items', async () => {
-    const token = world.tokens[actor];
-    const listed = await graphql(
-      stack.gatewayUrl,
+    const client = clientOf(world, actor);
+    const listed = await client.send(
       `
         query ($o: ID!) {
           organization(id: $o) {
-            workspaces {
-              id
-              designs(first: 100) {
-                nodes {
-                  id
-                }
-              }
-            }
-            environments {
-              id
-            }
-            connections {
-              id
-            }
-            catalogItems {
-              id
-            }
+            ${ORGANIZATION_LISTS}
           }
           catalog(filter: { publisherOrganizationId: $o }, first: 100) {
             nodes {
@@ -136,7 +77,6 @@ describe.each([...ACTORS])('for %s', (actor) => {
         }
       `,
       { o: world.organization.id },
-      { token },
     );
     const organization = listed.data?.organization ?? {
       workspaces: [],
@@ -145,15 +85,15 @@ describe.each([...ACTORS])('for %s', (actor) => {
       catalogItems: [],
     };
     const ids = (list: { id: string }[]) => list.map((entry) => entry.id).sort();
-    expect(ids(organization.workspaces)).toEqual(await readable(token, 'workspace', all.workspaces));
+    expect(ids(organization.workspaces)).toEqual(await readable(client, 'workspace', all.workspaces));
     expect(
       organization.workspaces
         .flatMap((w: { designs: { nodes: { id: string }[] } }) => w.designs.nodes.map((d) => d.id))
         .sort(),
-    ).toEqual(await readable(token, 'design', all.designs));
-    expect(ids(organization.environments)).toEqual(await readable(token, 'environment', all.environments));
-    expect(ids(organization.connections)).toEqual(await readable(token, 'connection', all.connections));
-    const visibleItems = await readable(token, 'catalogItem', all.items);
+    ).toEqual(await readable(client, 'design', all.designs));
+    expect(ids(organization.environments)).toEqual(await readable(client, 'environment', all.environments));
+    expect(ids(organization.connections)).toEqual(await readable(client, 'connection', all.connections));
+    const visibleItems = await readable(client, 'catalogItem', all.items);
     expect(ids(organization.catalogItems)).toEqual(visibleItems);
     // The catalog lists published items only: a member's own item awaiting review is read, not listed.
     const listedInCatalog = ids(listed.data?.catalog.nodes ?? []);
@@ -175,7 +115,11 @@ function itemsShownInFull(value: unknown, found = new Set<string>()): Set<string
 const ITEM_IN_FULL =
   'id versions { id } derivedFrom { id versions { id } } derivatives { id versions { id } }';
 const NESTED_PATHS: [string, string][] = [
-  ['catalog', `{ catalog(first: 100) { nodes { ${ITEM_IN_FULL} } } }`],
+  // The world's own publisher only: other test files withdraw their items while this one runs.
+  [
+    'catalog',
+    `query ($o: ID!) { catalog(first: 100, filter: { publisherOrganizationId: $o }) { nodes { ${ITEM_IN_FULL} } } }`,
+  ],
   [
     'organization.catalogItems',
     `query ($o: ID!) { organization(id: $o) { catalogItems { ${ITEM_IN_FULL} } } }`,
@@ -192,15 +136,15 @@ const NESTED_PATHS: [string, string][] = [
 
 describe.each([...ACTORS])('nested catalog paths for %s', (actor) => {
   it('show in full only the items that catalogItem(id) shows', async () => {
-    const token = world.tokens[actor];
+    const client = clientOf(world, actor);
     const variables = { o: world.organization.id, d: world.ids.crossClone, w: world.ids.workspace };
     for (const [path, query] of NESTED_PATHS) {
       const used = Object.fromEntries(
         Object.entries(variables).filter(([name]) => query.includes(`$${name}`)),
       );
-      const response = await graphql(stack.gatewayUrl, query, used, { token });
+      const response = await client.send(query, used);
       const shown = [...itemsShownInFull(response.data)].sort();
-      expect({ path, shown }).toEqual({ path, shown: await readable(token, 'catalogItem', shown) });
+      expect({ path, shown }).toEqual({ path, shown: await readable(client, 'catalogItem', shown) });
     }
   }, 60_000);
 });

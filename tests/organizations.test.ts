@@ -1,21 +1,6 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  type Factories,
-  type Stack,
-} from '@controlplane/testkit';
+import { errorCodes, useStack, type TestUser } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-});
-afterAll(() => stack.close());
+const { stack, make } = useStack();
 
 const UPDATE = `mutation ($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { name description } }`;
 const DELETE = `mutation ($id: ID!) { deleteOrganization(id: $id) }`;
@@ -34,14 +19,9 @@ describe('updateOrganization', () => {
   it('lets an OWNER or ADMIN rename and describe it', async () => {
     const { owner, admin, organization } = await organizationWithRoles();
     for (const actor of [owner, admin]) {
-      const data = expectData(
-        await graphql(
-          stack.gatewayUrl,
-          UPDATE,
-          { id: organization.id, input: { name: 'Renamed', description: 'Now described' } },
-          { token: actor.token },
-        ),
-      );
+      const data = await stack
+        .as(actor)
+        .data(UPDATE, { id: organization.id, input: { name: 'Renamed', description: 'Now described' } });
       expect(data.updateOrganization).toEqual({ name: 'Renamed', description: 'Now described' });
     }
   });
@@ -53,44 +33,32 @@ describe('updateOrganization', () => {
       [auditor, 'FORBIDDEN'],
       [outsider, 'NOT_FOUND'],
     ] as const) {
-      const response = await graphql(
-        stack.gatewayUrl,
-        UPDATE,
-        { id: organization.id, input: { name: 'Hijacked' } },
-        { token: actor.token },
-      );
+      const response = await stack
+        .as(actor)
+        .send(UPDATE, { id: organization.id, input: { name: 'Hijacked' } });
       expect(errorCodes(response)).toEqual([code]);
     }
-    const anonymous = await graphql(stack.gatewayUrl, UPDATE, {
+    const anonymous = await stack.anonymous.send(UPDATE, {
       id: organization.id,
       input: { name: 'Hijacked' },
     });
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
-    const { organization: after } = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          query ($id: ID!) {
-            organization(id: $id) {
-              name
-            }
+    const { organization: after } = await stack.as(owner).data(
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            name
           }
-        `,
-        { id: organization.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { id: organization.id },
     );
     expect(after.name).toBe(organization.name);
   });
 
   it('rejects an empty name with BAD_USER_INPUT', async () => {
     const { owner, organization } = await organizationWithRoles();
-    const response = await graphql(
-      stack.gatewayUrl,
-      UPDATE,
-      { id: organization.id, input: { name: '' } },
-      { token: owner.token },
-    );
+    const response = await stack.as(owner).send(UPDATE, { id: organization.id, input: { name: '' } });
     expect(response.errors?.[0]).toMatchObject({
       message: 'input.name: must not be empty',
       extensions: { code: 'BAD_USER_INPUT' },
@@ -101,22 +69,16 @@ describe('updateOrganization', () => {
 describe('deleteOrganization', () => {
   it('is refused to an ADMIN with FORBIDDEN', async () => {
     const { admin, organization } = await organizationWithRoles();
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, DELETE, { id: organization.id }, { token: admin.token })),
-    ).toEqual(['FORBIDDEN']);
+    expect(await stack.as(admin).codes(DELETE, { id: organization.id })).toEqual(['FORBIDDEN']);
   });
 
   it('lets an OWNER soft-delete it, after which it and its workspaces are invisible to everyone', async () => {
     const { owner, member, organization } = await organizationWithRoles();
     const workspace = await make.workspace(owner, organization);
-    expect(
-      expectData(await graphql(stack.gatewayUrl, DELETE, { id: organization.id }, { token: owner.token }))
-        .deleteOrganization,
-    ).toBe(true);
+    expect((await stack.as(owner).data(DELETE, { id: organization.id })).deleteOrganization).toBe(true);
 
     for (const actor of [owner, member]) {
-      const read = await graphql(
-        stack.gatewayUrl,
+      const read = await stack.as(actor).send(
         `
           query ($id: ID!) {
             organization(id: $id) {
@@ -125,33 +87,24 @@ describe('deleteOrganization', () => {
           }
         `,
         { id: organization.id },
-        { token: actor.token },
       );
       expect(errorCodes(read)).toEqual(['NOT_FOUND']);
-      const lists = expectData(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            {
-              organizations {
+      const lists = await stack.as(actor).data(`
+        {
+          organizations {
+            id
+          }
+          me {
+            organizations {
+              organization {
                 id
               }
-              me {
-                organizations {
-                  organization {
-                    id
-                  }
-                }
-              }
             }
-          `,
-          {},
-          { token: actor.token },
-        ),
-      );
+          }
+        }
+      `);
       expect(lists).toEqual({ organizations: [], me: { organizations: [] } });
-      const ws = await graphql(
-        stack.gatewayUrl,
+      const ws = await stack.as(actor).send(
         `
           query ($id: ID!) {
             workspace(id: $id) {
@@ -160,12 +113,10 @@ describe('deleteOrganization', () => {
           }
         `,
         { id: workspace.id },
-        { token: actor.token },
       );
       expect(errorCodes(ws)).toEqual(['NOT_FOUND']);
     }
-    const bySlug = await graphql(
-      stack.gatewayUrl,
+    const bySlug = await stack.as(owner).send(
       `
         query ($slug: String!) {
           organization(slug: $slug) {
@@ -174,7 +125,6 @@ describe('deleteOrganization', () => {
         }
       `,
       { slug: organization.slug },
-      { token: owner.token },
     );
     expect(errorCodes(bySlug)).toEqual(['NOT_FOUND']);
   });
@@ -187,20 +137,16 @@ describe('reading an organization', () => {
       [admin, 'ADMIN'],
       [auditor, 'AUDITOR'],
     ] as const) {
-      const data = expectData(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            query ($slug: String!) {
-              organization(slug: $slug) {
-                id
-                viewerRole
-              }
+      const data = await stack.as(actor).data(
+        `
+          query ($slug: String!) {
+            organization(slug: $slug) {
+              id
+              viewerRole
             }
-          `,
-          { slug: organization.slug },
-          { token: actor.token },
-        ),
+          }
+        `,
+        { slug: organization.slug },
       );
       expect(data.organization).toEqual({ id: organization.id, viewerRole: role });
     }
@@ -208,8 +154,7 @@ describe('reading an organization', () => {
 
   it('refuses both or neither of id and slug with BAD_USER_INPUT', async () => {
     const { owner, organization } = await organizationWithRoles();
-    const both = await graphql(
-      stack.gatewayUrl,
+    const both = await stack.as(owner).send(
       `
         query ($id: ID!, $slug: String!) {
           organization(id: $id, slug: $slug) {
@@ -218,20 +163,14 @@ describe('reading an organization', () => {
         }
       `,
       { id: organization.id, slug: organization.slug },
-      { token: owner.token },
     );
-    const neither = await graphql(
-      stack.gatewayUrl,
-      `
-        {
-          organization {
-            id
-          }
+    const neither = await stack.as(owner).send(`
+      {
+        organization {
+          id
         }
-      `,
-      {},
-      { token: owner.token },
-    );
+      }
+    `);
     expect(errorCodes(both)).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(neither)).toEqual(['BAD_USER_INPUT']);
   });
@@ -239,18 +178,11 @@ describe('reading an organization', () => {
   it('pages through members in joining order with a total count', async () => {
     const { owner, admin, member, auditor, organization } = await organizationWithRoles();
     const query = `query ($id: ID!, $after: String) { organization(id: $id) { members(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { role user { id } } } } }`;
-    const first = expectData(
-      await graphql(stack.gatewayUrl, query, { id: organization.id }, { token: member.token }),
-    ).organization.members;
+    const first = (await stack.as(member).data(query, { id: organization.id })).organization.members;
     expect(first.totalCount).toBe(4);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        query,
-        { id: organization.id, after: first.pageInfo.endCursor },
-        { token: member.token },
-      ),
+    const second = (
+      await stack.as(member).data(query, { id: organization.id, after: first.pageInfo.endCursor })
     ).organization.members;
     expect(second.pageInfo.hasNextPage).toBe(false);
     const ids = [...first.nodes, ...second.nodes].map((node: { user: { id: string } }) => node.user.id);
@@ -259,8 +191,7 @@ describe('reading an organization', () => {
 
   it('rejects first over 100 and a forged cursor with BAD_USER_INPUT', async () => {
     const { owner, organization } = await organizationWithRoles();
-    const tooMany = await graphql(
-      stack.gatewayUrl,
+    const tooMany = await stack.as(owner).send(
       `
         query ($id: ID!) {
           organization(id: $id) {
@@ -271,14 +202,12 @@ describe('reading an organization', () => {
         }
       `,
       { id: organization.id },
-      { token: owner.token },
     );
     expect(tooMany.errors?.[0]).toMatchObject({
       message: 'first: must be between 0 and 100',
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    const forged = await graphql(
-      stack.gatewayUrl,
+    const forged = await stack.as(owner).send(
       `
         query ($id: ID!) {
           organization(id: $id) {
@@ -289,7 +218,6 @@ describe('reading an organization', () => {
         }
       `,
       { id: organization.id },
-      { token: owner.token },
     );
     expect(errorCodes(forged)).toEqual(['BAD_USER_INPUT']);
   });
@@ -297,17 +225,17 @@ describe('reading an organization', () => {
   it("shows members' emails to OWNER and ADMIN only; everyone sees their own", async () => {
     const { owner, admin, member, organization } = await organizationWithRoles();
     const query = `query ($id: ID!) { organization(id: $id) { members { nodes { user { id email } } } } }`;
-    const emailsSeenBy = async (token: string) =>
-      expectData(
-        await graphql(stack.gatewayUrl, query, { id: organization.id }, { token }),
-      ).organization.members.nodes.map((node: { user: { id: string; email: string | null } }) => node.user);
-    expect(
-      (await emailsSeenBy(admin.token)).every((user: { email: string | null }) => user.email !== null),
-    ).toBe(true);
-    expect(
-      (await emailsSeenBy(owner.token)).find((user: { id: string }) => user.id === member.id).email,
-    ).toBe(member.email);
-    const memberView = await emailsSeenBy(member.token);
+    const emailsSeenBy = async (viewer: TestUser) =>
+      (await stack.as(viewer).data(query, { id: organization.id })).organization.members.nodes.map(
+        (node: { user: { id: string; email: string | null } }) => node.user,
+      );
+    expect((await emailsSeenBy(admin)).every((user: { email: string | null }) => user.email !== null)).toBe(
+      true,
+    );
+    expect((await emailsSeenBy(owner)).find((user: { id: string }) => user.id === member.id).email).toBe(
+      member.email,
+    );
+    const memberView = await emailsSeenBy(member);
     expect(memberView.find((user: { id: string }) => user.id === owner.id).email).toBeNull();
     expect(memberView.find((user: { id: string }) => user.id === member.id).email).toBe(member.email);
   });

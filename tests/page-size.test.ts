@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  type Stack,
-  type TestUser,
-} from '@controlplane/testkit';
+import { useStack, type TestUser } from '@controlplane/testkit';
 import { getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 
 /**
@@ -83,54 +75,26 @@ function queryFor(
   return `{ ${open} ${field.name}(${[...required, `first: ${first}`].join(', ')}) { ${leafOf(field)} } ${close} }`;
 }
 
-let stack: Stack;
+const { stack, make } = useStack();
 let owner: TestUser;
 let fixtures: Fixtures;
 
 beforeAll(async () => {
-  stack = await startStack();
-  const make = createFactories(stack.gatewayUrl);
   owner = await make.user();
   const organization = await make.organization(owner);
   const workspace = await make.workspace(owner, organization);
-  const design = expectData(
-    await graphql(
-      stack.gatewayUrl,
-      `
-        mutation ($input: CreateDesignInput!) {
-          createDesign(input: $input) {
-            id
-          }
-        }
-      `,
-      { input: { workspaceId: workspace.id, name: 'paged', content: 'a: 1' } },
-      { token: owner.token },
-    ),
-  ).createDesign;
-  const published = expectData(
-    await graphql(
-      stack.gatewayUrl,
-      `
-        mutation ($input: PublishDesignInput!) {
-          publishDesign(input: $input) {
-            item {
-              id
-            }
-          }
-        }
-      `,
-      { input: { designId: design.id, name: `Paged ${organization.slug}`, visibility: 'ORGANIZATION' } },
-      { token: owner.token },
-    ),
-  ).publishDesign;
+  const design = await make.design(owner, workspace, { name: 'paged', content: 'a: 1' });
+  const version = await make.catalogVersion(owner, design, {
+    name: `Paged ${organization.slug}`,
+    visibility: 'ORGANIZATION',
+  });
   fixtures = {
     organizationId: organization.id,
     workspaceId: workspace.id,
     designId: design.id,
-    catalogItemId: published.item.id,
+    catalogItemId: version.itemId,
   };
 });
-afterAll(() => stack.close());
 
 describe('page sizes', () => {
   it('are taken by the fields this test knows about', () => {
@@ -148,23 +112,14 @@ describe('page sizes', () => {
 
   describe.each(paginatedFields)('%s', (_name, typeName, field) => {
     it('answers first: 100', async () => {
-      const response = await graphql(
-        stack.gatewayUrl,
-        queryFor(typeName, field, 100, fixtures),
-        {},
-        { token: owner.token },
-      );
+      const response = await stack.as(owner).send(queryFor(typeName, field, 100, fixtures));
       expect(response.errors).toBeUndefined();
     });
 
     it('refuses first: 101 with BAD_USER_INPUT', async () => {
-      const response = await graphql(
-        stack.gatewayUrl,
-        queryFor(typeName, field, 101, fixtures),
-        {},
-        { token: owner.token },
-      );
-      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(await stack.as(owner).codes(queryFor(typeName, field, 101, fixtures))).toEqual([
+        'BAD_USER_INPUT',
+      ]);
     });
   });
 });

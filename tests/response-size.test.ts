@@ -1,12 +1,4 @@
-import {
-  createFactories,
-  expectData,
-  graphql,
-  startStack,
-  type Stack,
-  type TestUser,
-  type TestWorkspace,
-} from '@controlplane/testkit';
+import { useStack, type TestUser, type TestWorkspace } from '@controlplane/testkit';
 
 /**
  * The gateway refuses to send a response over MAX_RESPONSE_BYTES (here 1 MiB, to keep the test
@@ -15,35 +7,20 @@ import {
 const BUDGET = 1024 * 1024;
 const MAX_CONTENT_BYTES = 1024 * 1024;
 
-let stack: Stack;
+const { stack, make } = useStack({ env: { MAX_RESPONSE_BYTES: String(BUDGET) } });
 let owner: TestUser;
 let workspace: TestWorkspace;
 
 beforeAll(async () => {
-  stack = await startStack({ env: { MAX_RESPONSE_BYTES: String(BUDGET) } });
-  const make = createFactories(stack.gatewayUrl);
   owner = await make.user();
   workspace = await make.workspace(owner, await make.organization(owner));
 });
-afterAll(() => stack.close());
 
 /** Valid YAML of exactly `bytes` bytes. */
 const document = (bytes: number) => `data: "${'y'.repeat(bytes - 'data: ""'.length)}"`;
 
 async function createDesign(content: string): Promise<string> {
-  const created = await graphql(
-    stack.gatewayUrl,
-    `
-      mutation ($input: CreateDesignInput!) {
-        createDesign(input: $input) {
-          id
-        }
-      }
-    `,
-    { input: { workspaceId: workspace.id, name: 'large', content } },
-    { token: owner.token },
-  );
-  return expectData(created).createDesign.id as string;
+  return (await make.design(owner, workspace, { name: 'large', content })).id;
 }
 
 /** The raw answer: its exact size matters here, not only its parsed value. */

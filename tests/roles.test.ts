@@ -1,40 +1,23 @@
 import {
-  createFactories,
   errorCodes,
   expectData,
-  graphql,
-  startStack,
-  type Factories,
-  type Stack,
+  useStack,
   type TestOrganization,
   type TestUser,
 } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-});
-afterAll(() => stack.close());
+const { stack, make } = useStack();
 
 const SET_ROLE = `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role user { id } } }`;
 const REMOVE = `mutation ($o: ID!, $u: ID!) { removeMember(organizationId: $o, userId: $u) }`;
 const LEAVE = `mutation ($o: ID!) { leaveOrganization(organizationId: $o) }`;
 
 function setRole(actor: TestUser, organization: TestOrganization, user: TestUser, role: string) {
-  return graphql(
-    stack.gatewayUrl,
-    SET_ROLE,
-    { o: organization.id, u: user.id, r: role },
-    { token: actor.token },
-  );
+  return stack.as(actor).send(SET_ROLE, { o: organization.id, u: user.id, r: role });
 }
 
 async function roleOf(viewer: TestUser, organization: TestOrganization): Promise<string | null> {
-  const response = await graphql(
-    stack.gatewayUrl,
+  const response = await stack.as(viewer).send(
     `
       query ($id: ID!) {
         organization(id: $id) {
@@ -43,7 +26,6 @@ async function roleOf(viewer: TestUser, organization: TestOrganization): Promise
       }
     `,
     { id: organization.id },
-    { token: viewer.token },
   );
   return response.data?.organization?.viewerRole ?? null;
 }
@@ -97,9 +79,9 @@ describe('setMemberRole', () => {
     const outsider = await make.user();
     expect(errorCodes(await setRole(member, organization, admin, 'MEMBER'))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await setRole(outsider, organization, member, 'ADMIN'))).toEqual(['NOT_FOUND']);
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, SET_ROLE, { o: organization.id, u: member.id, r: 'ADMIN' })),
-    ).toEqual(['UNAUTHENTICATED']);
+    expect(await stack.anonymous.codes(SET_ROLE, { o: organization.id, u: member.id, r: 'ADMIN' })).toEqual([
+      'UNAUTHENTICATED',
+    ]);
   });
 
   it('answers NOT_FOUND for a user who is not a member', async () => {
@@ -121,79 +103,52 @@ describe('removeMember and leaveOrganization', () => {
     await make.teamMember(owner, team.id, admin);
     const key = await make.apiKey(admin, organization, 'MEMBER');
 
-    expect(
-      expectData(
-        await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: admin.id }, { token: owner.token }),
-      ).removeMember,
-    ).toBe(true);
+    expect((await stack.as(owner).data(REMOVE, { o: organization.id, u: admin.id })).removeMember).toBe(true);
     expect(await roleOf(admin, organization)).toBeNull();
-    const { me } = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          {
-            me {
-              teams {
-                team {
-                  id
-                }
-              }
+    const { me } = await stack.as(admin).data(`
+      {
+        me {
+          teams {
+            team {
+              id
             }
           }
-        `,
-        {},
-        { token: admin.token },
-      ),
-    );
-    expect(me.teams).toEqual([]);
-    const withKey = await graphql(
-      stack.gatewayUrl,
-      `
-        {
-          organizations {
-            id
-          }
         }
-      `,
-      {},
-      { token: key.secret },
-    );
+      }
+    `);
+    expect(me.teams).toEqual([]);
+    const withKey = await stack.as(key).send(`
+      {
+        organizations {
+          id
+        }
+      }
+    `);
     expect(errorCodes(withKey)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('refuses an ADMIN removing an OWNER, and anyone removing the last OWNER', async () => {
     const { owner, admin, organization } = await setup();
-    expect(
-      errorCodes(
-        await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: owner.id }, { token: admin.token }),
-      ),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      errorCodes(
-        await graphql(stack.gatewayUrl, REMOVE, { o: organization.id, u: owner.id }, { token: owner.token }),
-      ),
-    ).toEqual(['BAD_USER_INPUT']);
+    expect(await stack.as(admin).codes(REMOVE, { o: organization.id, u: owner.id })).toEqual(['FORBIDDEN']);
+    expect(await stack.as(owner).codes(REMOVE, { o: organization.id, u: owner.id })).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(await roleOf(owner, organization)).toBe('OWNER');
   });
 
   it('lets a member leave, but never the last OWNER', async () => {
     const { owner, member, organization } = await setup();
-    expect(
-      expectData(await graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: member.token }))
-        .leaveOrganization,
-    ).toBe(true);
+    expect((await stack.as(member).data(LEAVE, { o: organization.id })).leaveOrganization).toBe(true);
     expect(await roleOf(member, organization)).toBeNull();
-    expect(
-      errorCodes(await graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: owner.token })),
-    ).toEqual(['BAD_USER_INPUT']);
+    expect(await stack.as(owner).codes(LEAVE, { o: organization.id })).toEqual(['BAD_USER_INPUT']);
   });
 
   it('keeps at least one OWNER when two OWNERs step down at the same time', async () => {
     const { owner, admin, organization } = await setup();
     expectData(await setRole(owner, organization, admin, 'OWNER'));
     const results = await Promise.all([
-      graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: owner.token }),
-      graphql(stack.gatewayUrl, LEAVE, { o: organization.id }, { token: admin.token }),
+      stack.as(owner).send(LEAVE, { o: organization.id }),
+      stack.as(admin).send(LEAVE, { o: organization.id }),
     ]);
     expect(results.filter((result) => result.errors === undefined)).toHaveLength(1);
     const remaining = [await roleOf(owner, organization), await roleOf(admin, organization)];
@@ -208,92 +163,43 @@ describe('an AUDITOR in teams', () => {
     const team = await make.team(owner, organization);
     const auditor = await make.member(owner, organization, 'AUDITOR', { teamIds: [team.id] });
     const workspace = await make.workspace(owner, organization);
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($w: ID!, $t: ID!) {
-            grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: ADMIN) {
-              role
-            }
-          }
-        `,
-        { w: workspace.id, t: team.id },
-        { token: owner.token },
-      ),
-    );
-    const design = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($w: ID!) {
-            createDesign(input: { workspaceId: $w, name: "d", content: "a: 1" }) {
-              id
-            }
-          }
-        `,
-        { w: workspace.id },
-        { token: owner.token },
-      ),
-    ).createDesign;
-    const as = (query: string, variables: Record<string, unknown>) =>
-      graphql(stack.gatewayUrl, query, variables, { token: auditor.token });
+    await make.workspaceGrant(owner, workspace, team, 'ADMIN');
+    const design = await make.design(owner, workspace, { name: 'd', content: 'a: 1' });
+    const asAuditor = stack.as(auditor);
 
     expect(
-      expectData(await as(`query ($w: ID!) { workspace(id: $w) { viewerRole } }`, { w: workspace.id }))
+      (await asAuditor.data(`query ($w: ID!) { workspace(id: $w) { viewerRole } }`, { w: workspace.id }))
         .workspace.viewerRole,
     ).toBe('VIEWER');
     expect(
-      errorCodes(
-        await as(
-          `mutation ($d: ID!) { updateDesign(id: $d, expectedRevision: 1, input: { content: "a: 2" }) { revision } }`,
-          { d: design.id },
-        ),
+      await asAuditor.codes(
+        `mutation ($d: ID!) { updateDesign(id: $d, expectedRevision: 1, input: { content: "a: 2" }) { revision } }`,
+        { d: design.id },
       ),
     ).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await as(`mutation ($d: ID!) { deleteDesign(id: $d) }`, { d: design.id }))).toEqual([
+    expect(await asAuditor.codes(`mutation ($d: ID!) { deleteDesign(id: $d) }`, { d: design.id })).toEqual([
       'FORBIDDEN',
     ]);
     expect(
-      errorCodes(await as(`mutation ($w: ID!) { deleteWorkspace(id: $w) }`, { w: workspace.id })),
+      await asAuditor.codes(`mutation ($w: ID!) { deleteWorkspace(id: $w) }`, { w: workspace.id }),
     ).toEqual(['FORBIDDEN']);
     expect(
-      errorCodes(
-        await as(
-          `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "x", content: "a: 1" }) { id } }`,
-          { w: workspace.id },
-        ),
+      await asAuditor.codes(
+        `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "x", content: "a: 1" }) { id } }`,
+        { w: workspace.id },
       ),
     ).toEqual(['FORBIDDEN']);
     expect(
-      errorCodes(
-        await as(`mutation ($d: ID!) { publishDesign(input: { designId: $d, name: "by auditor" }) { id } }`, {
-          d: design.id,
-        }),
-      ),
-    ).toEqual(['FORBIDDEN']);
-    const item = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($d: ID!) {
-            publishDesign(input: { designId: $d, name: "org item" }) {
-              item {
-                id
-              }
-            }
-          }
-        `,
+      await asAuditor.codes(
+        `mutation ($d: ID!) { publishDesign(input: { designId: $d, name: "by auditor" }) { id } }`,
         { d: design.id },
-        { token: owner.token },
       ),
-    ).publishDesign.item;
+    ).toEqual(['FORBIDDEN']);
+    const version = await make.catalogVersion(owner, design, { name: 'org item' });
     expect(
-      errorCodes(
-        await as(
-          `mutation ($i: ID!, $w: ID!) { cloneCatalogItem(input: { catalogItemId: $i, workspaceId: $w }) { id } }`,
-          { i: item.id, w: workspace.id },
-        ),
+      await asAuditor.codes(
+        `mutation ($i: ID!, $w: ID!) { cloneCatalogItem(input: { catalogItemId: $i, workspaceId: $w }) { id } }`,
+        { i: version.itemId, w: workspace.id },
       ),
     ).toEqual(['FORBIDDEN']);
   });
@@ -303,30 +209,25 @@ describe('an AUDITOR in teams', () => {
     const team = await make.team(owner, organization);
     const auditor = await make.member(owner, organization, 'AUDITOR');
     await make.teamMember(owner, team.id, auditor, 'MAINTAINER');
-    const as = (query: string, variables: Record<string, unknown>) =>
-      graphql(stack.gatewayUrl, query, variables, { token: auditor.token });
+    const asAuditor = stack.as(auditor);
     expect(
-      errorCodes(
-        await as(`mutation ($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { role } }`, {
-          t: team.id,
-          u: member.id,
-        }),
+      await asAuditor.codes(
+        `mutation ($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { role } }`,
+        { t: team.id, u: member.id },
       ),
     ).toEqual(['FORBIDDEN']);
     expect(
-      errorCodes(
-        await as(`mutation ($t: ID!) { updateTeam(id: $t, input: { name: "renamed" }) { id } }`, {
-          t: team.id,
-        }),
-      ),
+      await asAuditor.codes(`mutation ($t: ID!) { updateTeam(id: $t, input: { name: "renamed" }) { id } }`, {
+        t: team.id,
+      }),
     ).toEqual(['FORBIDDEN']);
     // Leaving a team is not a change to the organization's resources: it only gives up access.
     expect(
-      expectData(
-        await as(`mutation ($t: ID!, $u: ID!) { removeTeamMember(teamId: $t, userId: $u) }`, {
+      (
+        await asAuditor.data(`mutation ($t: ID!, $u: ID!) { removeTeamMember(teamId: $t, userId: $u) }`, {
           t: team.id,
           u: auditor.id,
-        }),
+        })
       ).removeTeamMember,
     ).toBe(true);
   });

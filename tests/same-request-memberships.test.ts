@@ -1,73 +1,37 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  type Factories,
-  type Stack,
-} from '@controlplane/testkit';
+import { useStack, type TestOrganization, type TestUser } from '@controlplane/testkit';
 
 /**
  * Guards issue 11 (6): fields computed from the caller's memberships reflect changes made earlier
  * in the same request, in the subgraph that made them and in every subgraph fetched after it.
  */
-let stack: Stack;
-let make: Factories;
+const { stack, make } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-});
-afterAll(() => stack.close());
-
-async function workspaceWithDesign(
-  owner: Awaited<ReturnType<Factories['user']>>,
-  organization: { id: string; slug: string; name: string },
-) {
+async function workspaceWithDesign(owner: TestUser, organization: TestOrganization) {
   const workspace = await make.workspace(owner, organization);
-  const design = expectData(
-    await graphql(
-      stack.gatewayUrl,
-      `
-        mutation ($w: ID!) {
-          createDesign(input: { workspaceId: $w, name: "d", content: "a: 1" }) {
-            id
-          }
-        }
-      `,
-      { w: workspace.id },
-      { token: owner.token },
-    ),
-  ).createDesign;
+  const design = await make.design(owner, workspace, { name: 'd', content: 'a: 1' });
   return { workspace, design };
 }
 
 describe("a request that changes the caller's own memberships", () => {
   it('answers createOrganization with viewerRole OWNER and the member-only lists', async () => {
     const user = await make.user();
-    const created = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation {
-            createOrganization(input: { name: "Same Request" }) {
-              viewerRole
-              members {
-                totalCount
-              }
-              teams {
-                id
-              }
-              workspaces {
-                id
-              }
+    const created = (
+      await stack.as(user).data(`
+        mutation {
+          createOrganization(input: { name: "Same Request" }) {
+            viewerRole
+            members {
+              totalCount
+            }
+            teams {
+              id
+            }
+            workspaces {
+              id
             }
           }
-        `,
-        {},
-        { token: user.token },
-      ),
+        }
+      `)
     ).createOrganization;
     expect(created).toEqual({ viewerRole: 'OWNER', members: { totalCount: 1 }, teams: [], workspaces: [] });
   });
@@ -78,9 +42,8 @@ describe("a request that changes the caller's own memberships", () => {
     const { workspace } = await workspaceWithDesign(owner, organization);
     const invitee = await make.user();
     const token = await make.invitation(owner, organization, invitee.email, 'ADMIN');
-    const accepted = expectData(
-      await graphql(
-        stack.gatewayUrl,
+    const accepted = (
+      await stack.as(invitee).data(
         `
           mutation ($t: String!) {
             acceptInvitation(token: $t) {
@@ -96,8 +59,7 @@ describe("a request that changes the caller's own memberships", () => {
           }
         `,
         { t: token },
-        { token: invitee.token },
-      ),
+      )
     ).acceptInvitation;
     expect(accepted).toEqual({
       role: 'ADMIN',
@@ -109,9 +71,8 @@ describe("a request that changes the caller's own memberships", () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
     await make.member(owner, organization, 'OWNER');
-    const changed = expectData(
-      await graphql(
-        stack.gatewayUrl,
+    const changed = (
+      await stack.as(owner).data(
         `
           mutation ($o: ID!, $u: ID!) {
             setMemberRole(organizationId: $o, userId: $u, role: ADMIN) {
@@ -123,8 +84,7 @@ describe("a request that changes the caller's own memberships", () => {
           }
         `,
         { o: organization.id, u: owner.id },
-        { token: owner.token },
-      ),
+      )
     ).setMemberRole;
     expect(changed).toEqual({ role: 'ADMIN', organization: { viewerRole: 'ADMIN' } });
   });
@@ -135,22 +95,8 @@ describe("a request that changes the caller's own memberships", () => {
     const { workspace, design } = await workspaceWithDesign(owner, organization);
     const team = await make.team(owner, organization);
     const editor = await make.member(owner, organization, 'MEMBER', { teamIds: [team.id] });
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation ($w: ID!, $t: ID!) {
-            grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: EDITOR) {
-              role
-            }
-          }
-        `,
-        { w: workspace.id, t: team.id },
-        { token: owner.token },
-      ),
-    );
-    const response = await graphql(
-      stack.gatewayUrl,
+    await make.workspaceGrant(owner, workspace, team, 'EDITOR');
+    const response = await stack.as(editor).send(
       `
         mutation ($t: ID!, $u: ID!, $d: ID!) {
           left: removeTeamMember(teamId: $t, userId: $u)
@@ -160,32 +106,27 @@ describe("a request that changes the caller's own memberships", () => {
         }
       `,
       { t: team.id, u: editor.id, d: design.id },
-      { token: editor.token },
     );
     // updateDesign is non-null, so its refusal nulls the whole answer; the team change stands.
     expect(response.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
       [['edited'], 'NOT_FOUND'],
     ]);
-    const after = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          query ($d: ID!, $t: ID!) {
-            design(id: $d) {
-              revision
-            }
-            team(id: $t) {
-              members {
-                user {
-                  id
-                }
+    const after = await stack.as(owner).data(
+      `
+        query ($d: ID!, $t: ID!) {
+          design(id: $d) {
+            revision
+          }
+          team(id: $t) {
+            members {
+              user {
+                id
               }
             }
           }
-        `,
-        { d: design.id, t: team.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { d: design.id, t: team.id },
     );
     expect(after).toEqual({ design: { revision: 1 }, team: { members: [] } });
   });
@@ -195,8 +136,7 @@ describe("a request that changes the caller's own memberships", () => {
     const organization = await make.organization(owner);
     const { design } = await workspaceWithDesign(owner, organization);
     const admin = await make.member(owner, organization, 'ADMIN');
-    const response = await graphql(
-      stack.gatewayUrl,
+    const response = await stack.as(admin).send(
       `
         mutation ($o: ID!, $d: ID!) {
           left: leaveOrganization(organizationId: $o)
@@ -204,31 +144,25 @@ describe("a request that changes the caller's own memberships", () => {
         }
       `,
       { o: organization.id, d: design.id },
-      { token: admin.token },
     );
     expect(response.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
       [['deleted'], 'NOT_FOUND'],
     ]);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            query ($o: ID!) {
-              organization(id: $o) {
-                viewerRole
-              }
+      await stack.as(admin).codes(
+        `
+          query ($o: ID!) {
+            organization(id: $o) {
+              viewerRole
             }
-          `,
-          { o: organization.id },
-          { token: admin.token },
-        ),
+          }
+        `,
+        { o: organization.id },
       ),
     ).toEqual(['NOT_FOUND']);
     expect(
-      expectData(
-        await graphql(
-          stack.gatewayUrl,
+      (
+        await stack.as(owner).data(
           `
             query ($d: ID!) {
               design(id: $d) {
@@ -237,8 +171,7 @@ describe("a request that changes the caller's own memberships", () => {
             }
           `,
           { d: design.id },
-          { token: owner.token },
-        ),
+        )
       ).design.id,
     ).toBe(design.id);
   });

@@ -1,20 +1,12 @@
-import { signEnvelope, IDENTITY_HEADER, type Principal } from '@controlplane/auth';
-import {
-  createFactories,
-  SUBGRAPH_NAMES,
-  startStack,
-  type Stack,
-  type TestUser,
-} from '@controlplane/testkit';
+import { ANONYMOUS, IDENTITY_HEADER, signEnvelope } from '@controlplane/auth';
+import { SUBGRAPH_NAMES, useStack, type SubgraphName, type TestUser } from '@controlplane/testkit';
 
-let stack: Stack;
+const { stack, make } = useStack();
 let user: TestUser;
 
 beforeAll(async () => {
-  stack = await startStack();
-  user = await createFactories(stack.gatewayUrl).user();
+  user = await make.user();
 });
-afterAll(() => stack.close());
 
 const BODY = JSON.stringify({ query: '{ __typename }' });
 
@@ -30,14 +22,8 @@ async function post(url: string, body: string, headers: Record<string, string> =
   };
 }
 
-function sign(
-  audience: string,
-  body: string,
-  secret = stack.gatewaySecret,
-  principal: Principal = { kind: 'anonymous' },
-) {
-  return signEnvelope({ secret, audience, principal, requestId: 'test', body });
-}
+/** The identity header the gateway would send with `body` to the subgraph `audience`. */
+const sign = (audience: SubgraphName, body: string) => stack.asService(audience).sign(body);
 
 describe.each(SUBGRAPH_NAMES)('the %s subgraph trusts only the gateway', (name) => {
   it('refuses a request without a signature', async () => {
@@ -68,14 +54,20 @@ describe.each(SUBGRAPH_NAMES)('the %s subgraph trusts only the gateway', (name) 
   });
 
   it('refuses a request signed for another subgraph', async () => {
-    const other = SUBGRAPH_NAMES.find((candidate) => candidate !== name) as string;
+    const other = SUBGRAPH_NAMES.find((candidate) => candidate !== name) as SubgraphName;
     expect(
       (await post(stack.subgraphUrls[name], BODY, { [IDENTITY_HEADER]: await sign(other, BODY) })).status,
     ).toBe(401);
   });
 
   it('refuses a request signed with another secret', async () => {
-    const forged = await sign(name, BODY, 'an-attacker-secret-that-is-long-enough-1234');
+    const forged = await signEnvelope({
+      secret: 'an-attacker-secret-that-is-long-enough-1234',
+      audience: name,
+      principal: ANONYMOUS,
+      requestId: 'test',
+      body: BODY,
+    });
     expect((await post(stack.subgraphUrls[name], BODY, { [IDENTITY_HEADER]: forged })).status).toBe(401);
   });
 

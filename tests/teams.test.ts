@@ -1,21 +1,6 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  type Factories,
-  type Stack,
-} from '@controlplane/testkit';
+import { useStack } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-});
-afterAll(() => stack.close());
+const { stack, make } = useStack();
 
 const CREATE = `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id name organization { id } } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { name description } }`;
@@ -40,69 +25,35 @@ async function setup() {
 describe('creating and deleting teams', () => {
   it('lets an ADMIN create a team and refuses a MEMBER, an outsider and a duplicate name', async () => {
     const { admin, member, outsider, organization, team } = await setup();
-    const created = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        CREATE,
-        { input: { organizationId: organization.id, name: 'SRE' } },
-        { token: admin.token },
-      ),
-    );
+    const created = await stack
+      .as(admin)
+      .data(CREATE, { input: { organizationId: organization.id, name: 'SRE' } });
     expect(created.createTeam).toMatchObject({ name: 'SRE', organization: { id: organization.id } });
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          CREATE,
-          { input: { organizationId: organization.id, name: 'X' } },
-          { token: member.token },
-        ),
-      ),
+      await stack.as(member).codes(CREATE, { input: { organizationId: organization.id, name: 'X' } }),
     ).toEqual(['FORBIDDEN']);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          CREATE,
-          { input: { organizationId: organization.id, name: 'X' } },
-          { token: outsider.token },
-        ),
-      ),
+      await stack.as(outsider).codes(CREATE, { input: { organizationId: organization.id, name: 'X' } }),
     ).toEqual(['NOT_FOUND']);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          CREATE,
-          { input: { organizationId: organization.id, name: team.name } },
-          { token: admin.token },
-        ),
-      ),
+      await stack.as(admin).codes(CREATE, { input: { organizationId: organization.id, name: team.name } }),
     ).toEqual(['CONFLICT']);
   });
 
   it('lets an ADMIN delete a team but not its MAINTAINER', async () => {
     const { admin, maintainer, team } = await setup();
+    expect(await stack.as(maintainer).codes(DELETE, { id: team.id })).toEqual(['FORBIDDEN']);
+    expect((await stack.as(admin).data(DELETE, { id: team.id })).deleteTeam).toBe(true);
     expect(
-      errorCodes(await graphql(stack.gatewayUrl, DELETE, { id: team.id }, { token: maintainer.token })),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      expectData(await graphql(stack.gatewayUrl, DELETE, { id: team.id }, { token: admin.token })).deleteTeam,
-    ).toBe(true);
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            query ($id: ID!) {
-              team(id: $id) {
-                id
-              }
+      await stack.as(admin).codes(
+        `
+          query ($id: ID!) {
+            team(id: $id) {
+              id
             }
-          `,
-          { id: team.id },
-          { token: admin.token },
-        ),
+          }
+        `,
+        { id: team.id },
       ),
     ).toEqual(['NOT_FOUND']);
   });
@@ -112,67 +63,33 @@ describe("a team's MAINTAINER", () => {
   it('updates the team and adds and removes members', async () => {
     const { maintainer, member, team } = await setup();
     expect(
-      expectData(
-        await graphql(
-          stack.gatewayUrl,
-          UPDATE,
-          { id: team.id, input: { description: 'On call' } },
-          { token: maintainer.token },
-        ),
-      ).updateTeam.description,
+      (await stack.as(maintainer).data(UPDATE, { id: team.id, input: { description: 'On call' } })).updateTeam
+        .description,
     ).toBe('On call');
-    const added = expectData(
-      await graphql(stack.gatewayUrl, ADD, { t: team.id, u: member.id }, { token: maintainer.token }),
-    );
+    const added = await stack.as(maintainer).data(ADD, { t: team.id, u: member.id });
     expect(added.addTeamMember).toMatchObject({ role: 'MEMBER', user: { id: member.id } });
-    expect(
-      expectData(
-        await graphql(stack.gatewayUrl, REMOVE, { t: team.id, u: member.id }, { token: maintainer.token }),
-      ).removeTeamMember,
-    ).toBe(true);
+    expect((await stack.as(maintainer).data(REMOVE, { t: team.id, u: member.id })).removeTeamMember).toBe(
+      true,
+    );
   });
 
   it('cannot add someone outside the organization (NOT_FOUND) or a member twice (CONFLICT)', async () => {
     const { maintainer, member, outsider, team } = await setup();
-    expect(
-      errorCodes(
-        await graphql(stack.gatewayUrl, ADD, { t: team.id, u: outsider.id }, { token: maintainer.token }),
-      ),
-    ).toEqual(['NOT_FOUND']);
-    expectData(
-      await graphql(stack.gatewayUrl, ADD, { t: team.id, u: member.id }, { token: maintainer.token }),
-    );
-    expect(
-      errorCodes(
-        await graphql(stack.gatewayUrl, ADD, { t: team.id, u: member.id }, { token: maintainer.token }),
-      ),
-    ).toEqual(['CONFLICT']);
+    expect(await stack.as(maintainer).codes(ADD, { t: team.id, u: outsider.id })).toEqual(['NOT_FOUND']);
+    await stack.as(maintainer).data(ADD, { t: team.id, u: member.id });
+    expect(await stack.as(maintainer).codes(ADD, { t: team.id, u: member.id })).toEqual(['CONFLICT']);
   });
 });
 
 describe('who may not manage a team', () => {
   it('refuses a MEMBER adding itself, and an AUDITOR renaming it, with FORBIDDEN', async () => {
     const { member, auditor, team } = await setup();
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          ADD,
-          { t: team.id, u: member.id, r: 'MAINTAINER' },
-          { token: member.token },
-        ),
-      ),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          UPDATE,
-          { id: team.id, input: { name: 'Mine' } },
-          { token: auditor.token },
-        ),
-      ),
-    ).toEqual(['FORBIDDEN']);
+    expect(await stack.as(member).codes(ADD, { t: team.id, u: member.id, r: 'MAINTAINER' })).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(await stack.as(auditor).codes(UPDATE, { id: team.id, input: { name: 'Mine' } })).toEqual([
+      'FORBIDDEN',
+    ]);
   });
 
   it('hides the team from an outsider as NOT_FOUND, whatever the operation', async () => {
@@ -184,73 +101,56 @@ describe('who may not manage a team', () => {
       [REMOVE, { t: team.id, u: member.id }],
       [DELETE, { id: team.id }],
     ] as const) {
-      expect(
-        errorCodes(await graphql(stack.gatewayUrl, query, variables, { token: outsider.token })),
-      ).toEqual(['NOT_FOUND']);
+      expect(await stack.as(outsider).codes(query, variables)).toEqual(['NOT_FOUND']);
     }
   });
 
   it('lets a team member leave the team itself', async () => {
     const { owner, member, team } = await setup();
     await make.teamMember(owner, team.id, member);
-    expect(
-      expectData(
-        await graphql(stack.gatewayUrl, REMOVE, { t: team.id, u: member.id }, { token: member.token }),
-      ).removeTeamMember,
-    ).toBe(true);
+    expect((await stack.as(member).data(REMOVE, { t: team.id, u: member.id })).removeTeamMember).toBe(true);
   });
 });
 
 describe('reading teams', () => {
   it("shows an organization's teams and their members to any member, and the caller's teams in me", async () => {
     const { maintainer, auditor, organization, team } = await setup();
-    const data = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          query ($id: ID!) {
-            organization(id: $id) {
-              teams {
-                id
-                members {
-                  role
-                  user {
-                    id
-                  }
+    const data = await stack.as(auditor).data(
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            teams {
+              id
+              members {
+                role
+                user {
+                  id
                 }
               }
             }
           }
-        `,
-        { id: organization.id },
-        { token: auditor.token },
-      ),
+        }
+      `,
+      { id: organization.id },
     );
     expect(data.organization.teams).toEqual([
       { id: team.id, members: [{ role: 'MAINTAINER', user: { id: maintainer.id } }] },
     ]);
-    const me = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          {
-            me {
-              teams {
-                role
-                team {
-                  id
-                  organization {
-                    id
-                  }
-                }
+    const me = await stack.as(maintainer).data(`
+      {
+        me {
+          teams {
+            role
+            team {
+              id
+              organization {
+                id
               }
             }
           }
-        `,
-        {},
-        { token: maintainer.token },
-      ),
-    );
+        }
+      }
+    `);
     expect(me.me.teams).toEqual([
       { role: 'MAINTAINER', team: { id: team.id, organization: { id: organization.id } } },
     ]);

@@ -1,21 +1,6 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  type Factories,
-  type Stack,
-} from '@controlplane/testkit';
+import { errorCodes, expectData, useStack, type GraphQLClient } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-});
-afterAll(() => stack.close());
+const { stack, make } = useStack();
 
 describe('the thin slice through all three subgraphs', () => {
   it('creates an organization and workspaces and reads them back in one query across identity, workspace and catalog', async () => {
@@ -25,8 +10,7 @@ describe('the thin slice through all three subgraphs', () => {
     await make.workspace(owner, organization, { name: 'prod' });
 
     stack.resetCounters();
-    const response = await graphql(
-      stack.gatewayUrl,
+    const response = await stack.as(owner).send(
       `
         query ($id: ID!) {
           organization(id: $id) {
@@ -56,7 +40,6 @@ describe('the thin slice through all three subgraphs', () => {
         }
       `,
       { id: organization.id },
-      { token: owner.token },
     );
     const data = expectData(response);
     expect(data.organization).toMatchObject({ id: organization.id, viewerRole: 'OWNER', catalogItems: [] });
@@ -75,8 +58,7 @@ describe('the thin slice through all three subgraphs', () => {
     const owner = await make.user();
     const outsider = await make.user();
     const organization = await make.organization(owner);
-    const response = await graphql(
-      stack.gatewayUrl,
+    const response = await stack.as(outsider).send(
       `
         query ($id: ID!) {
           organization(id: $id) {
@@ -86,7 +68,6 @@ describe('the thin slice through all three subgraphs', () => {
         }
       `,
       { id: organization.id },
-      { token: outsider.token },
     );
     expect(response.data?.organization).toBeNull();
     expect(errorCodes(response)).toEqual(['NOT_FOUND']);
@@ -97,14 +78,9 @@ describe('the thin slice through all three subgraphs', () => {
     const outsider = await make.user();
     const foreign = await make.organization(owner);
     const query = `query ($id: ID!) { organization(id: $id) { id } }`;
-    const a = await graphql(stack.gatewayUrl, query, { id: foreign.id }, { token: outsider.token });
-    const b = await graphql(
-      stack.gatewayUrl,
-      query,
-      { id: '00000000-0000-7000-8000-000000000000' },
-      { token: outsider.token },
-    );
-    const c = await graphql(stack.gatewayUrl, query, { id: 'not-a-uuid' }, { token: outsider.token });
+    const a = await stack.as(outsider).send(query, { id: foreign.id });
+    const b = await stack.as(outsider).send(query, { id: '00000000-0000-7000-8000-000000000000' });
+    const c = await stack.as(outsider).send(query, { id: 'not-a-uuid' });
     expect(b.errors).toEqual(a.errors);
     expect(c.errors).toEqual(a.errors);
   });
@@ -113,8 +89,7 @@ describe('the thin slice through all three subgraphs', () => {
     const owner = await make.user();
     const outsider = await make.user();
     const organization = await make.organization(owner);
-    const response = await graphql(
-      stack.gatewayUrl,
+    const response = await stack.as(outsider).send(
       `
         mutation ($input: CreateWorkspaceInput!) {
           createWorkspace(input: $input) {
@@ -123,24 +98,19 @@ describe('the thin slice through all three subgraphs', () => {
         }
       `,
       { input: { organizationId: organization.id, name: 'sneaky' } },
-      { token: outsider.token },
     );
     expect(errorCodes(response)).toEqual(['NOT_FOUND']);
-    const check = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          query ($id: ID!) {
-            organization(id: $id) {
-              workspaces {
-                id
-              }
+    const check = await stack.as(owner).data(
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            workspaces {
+              id
             }
           }
-        `,
-        { id: organization.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { id: organization.id },
     );
     expect(check.organization.workspaces).toEqual([]);
   });
@@ -150,101 +120,70 @@ describe('the thin slice through all three subgraphs', () => {
     const bob = await make.user();
     const mine = await make.organization(alice);
     await make.organization(bob);
-    const { organizations } = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          {
-            organizations {
-              id
-            }
-          }
-        `,
-        {},
-        { token: alice.token },
-      ),
-    );
+    const { organizations } = await stack.as(alice).data(`
+      {
+        organizations {
+          id
+        }
+      }
+    `);
     expect(organizations).toEqual([{ id: mine.id }]);
   });
 
   it('requires sign-in to create an organization or a workspace', async () => {
-    const createOrganization = await graphql(
-      stack.gatewayUrl,
-      `
-        mutation {
-          createOrganization(input: { name: "Anon" }) {
-            id
-          }
+    const createOrganization = await stack.anonymous.send(`
+      mutation {
+        createOrganization(input: { name: "Anon" }) {
+          id
         }
-      `,
-    );
+      }
+    `);
     expect(errorCodes(createOrganization)).toEqual(['UNAUTHENTICATED']);
-    const createWorkspace = await graphql(
-      stack.gatewayUrl,
-      `
-        mutation {
-          createWorkspace(input: { organizationId: "00000000-0000-7000-8000-000000000000", name: "x" }) {
-            id
-          }
+    const createWorkspace = await stack.anonymous.send(`
+      mutation {
+        createWorkspace(input: { organizationId: "00000000-0000-7000-8000-000000000000", name: "x" }) {
+          id
         }
-      `,
-    );
+      }
+    `);
     expect(errorCodes(createWorkspace)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('derives a valid slug from the name and rejects a malformed one', async () => {
     const owner = await make.user();
-    const derived = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          mutation {
-            createOrganization(input: { name: "Ünïcode Ops & Co!" }) {
-              slug
-            }
-          }
-        `,
-        {},
-        { token: owner.token },
-      ),
-    );
-    expect(derived.createOrganization.slug).toMatch(/^unicode-ops-co(-[0-9a-f]{6})?$/);
-    const malformed = await graphql(
-      stack.gatewayUrl,
-      `
-        mutation {
-          createOrganization(input: { name: "X", slug: "Bad Slug" }) {
-            id
-          }
+    const derived = await stack.as(owner).data(`
+      mutation {
+        createOrganization(input: { name: "Ünïcode Ops & Co!" }) {
+          slug
         }
-      `,
-      {},
-      { token: owner.token },
-    );
+      }
+    `);
+    expect(derived.createOrganization.slug).toMatch(/^unicode-ops-co(-[0-9a-f]{6})?$/);
+    const malformed = await stack.as(owner).send(`
+      mutation {
+        createOrganization(input: { name: "X", slug: "Bad Slug" }) {
+          id
+        }
+      }
+    `);
     expect(errorCodes(malformed)).toEqual(['BAD_USER_INPUT']);
     expect(malformed.errors?.[0]?.message).toMatch(/^input\.slug: /);
   });
 
   it('rejects empty and oversized names with the field and the reason', async () => {
     const owner = await make.user();
-    const empty = await graphql(
-      stack.gatewayUrl,
-      `
-        mutation {
-          createOrganization(input: { name: "   " }) {
-            id
-          }
+    const empty = await stack.as(owner).send(`
+      mutation {
+        createOrganization(input: { name: "   " }) {
+          id
         }
-      `,
-      {},
-      { token: owner.token },
-    );
+      }
+    `);
     expect(empty.errors?.[0]).toMatchObject({
       message: 'input.name: must not be empty',
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    const long = await graphql(
-      stack.gatewayUrl,
+    const long = await stack.as(owner).send(
       `
         mutation ($name: String!) {
           createOrganization(input: { name: $name }) {
@@ -253,7 +192,6 @@ describe('the thin slice through all three subgraphs', () => {
         }
       `,
       { name: 'x'.repeat(101) },
-      { token: owner.token },
     );
     expect(long.errors?.[0]).toMatchObject({
       message: 'input.name: must be at most 100 characters',
@@ -261,32 +199,57 @@ describe('the thin slice through all three subgraphs', () => {
     });
   });
 
-  it("answers anonymous callers' catalog queries (PUBLIC items only; none from a new publisher)", async () => {
+  /** Guards the catalog's listing rule: a publisher's ORGANIZATION items never reach non-members. */
+  it("lists a publisher's PUBLIC items only to anonymous callers and other tenants, and none before its first", async () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
-    const response = await graphql(
-      stack.gatewayUrl,
-      `
-        query ($p: ID!) {
-          catalog(filter: { publisherOrganizationId: $p }) {
-            totalCount
-            nodes {
-              id
-            }
-            pageInfo {
-              hasNextPage
-              endCursor
-            }
+    // Another tenant: a member of an organization of its own, not of the publisher.
+    const outsider = await make.user();
+    await make.organization(outsider);
+    const query = `
+      query ($p: ID!) {
+        catalog(filter: { publisherOrganizationId: $p }) {
+          totalCount
+          nodes {
+            id
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
           }
         }
-      `,
-      { p: organization.id },
-    );
+      }
+    `;
+    const response = await stack.anonymous.send(query, { p: organization.id });
     expect(response.errors).toBeUndefined();
     expect(response.data.catalog).toEqual({
       totalCount: 0,
       nodes: [],
       pageInfo: { hasNextPage: false, endCursor: null },
     });
+
+    const workspace = await make.workspace(owner, organization);
+    const internal = await make.catalogVersion(owner, await make.design(owner, workspace), {
+      visibility: 'ORGANIZATION',
+    });
+    const shared = await make.catalogVersion(owner, await make.design(owner, workspace), {
+      visibility: 'PUBLIC',
+    });
+    await make.approval(owner, shared);
+    const listedFor = async (client: GraphQLClient) =>
+      (await client.data(query, { p: organization.id })).catalog;
+    // The publisher's members list both, so the ORGANIZATION item is there to be hidden.
+    const listedForOwner = await listedFor(stack.as(owner));
+    expect(listedForOwner.totalCount).toBe(2);
+    expect(listedForOwner.nodes.map((node: { id: string }) => node.id).sort()).toEqual(
+      [internal.itemId, shared.itemId].sort(),
+    );
+    const nonMembers = { anonymous: stack.anonymous, 'another tenant': stack.as(outsider) };
+    for (const [caller, client] of Object.entries(nonMembers)) {
+      expect({ caller, catalog: await listedFor(client) }).toMatchObject({
+        caller,
+        catalog: { totalCount: 1, nodes: [{ id: shared.itemId }] },
+      });
+    }
   });
 });

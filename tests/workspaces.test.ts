@@ -1,22 +1,6 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  type Factories,
-  type Stack,
-  type TestUser,
-} from '@controlplane/testkit';
+import { errorCodes, useStack, type TestUser } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-});
-afterAll(() => stack.close());
+const { stack, make } = useStack();
 
 const READ = `query ($id: ID!) { workspace(id: $id) { id viewerRole } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateWorkspaceInput!) { updateWorkspace(id: $id, input: $input) { name } }`;
@@ -47,7 +31,7 @@ async function setup() {
 }
 
 async function roleIn(user: TestUser, workspaceId: string) {
-  const response = await graphql(stack.gatewayUrl, READ, { id: workspaceId }, { token: user.token });
+  const response = await stack.as(user).send(READ, { id: workspaceId });
   return response.errors ? errorCodes(response)[0] : response.data.workspace.viewerRole;
 }
 
@@ -63,37 +47,24 @@ describe('who sees a workspace', () => {
     const { member, outsider, workspace } = await setup();
     expect(await roleIn(member, workspace.id)).toBe('NOT_FOUND');
     expect(await roleIn(outsider, workspace.id)).toBe('NOT_FOUND');
-    expect(errorCodes(await graphql(stack.gatewayUrl, READ, { id: workspace.id }))).toEqual([
-      'UNAUTHENTICATED',
-    ]);
+    expect(await stack.anonymous.codes(READ, { id: workspace.id })).toEqual(['UNAUTHENTICATED']);
   });
 
   it('lists exactly the workspaces single reads allow', async () => {
     const { owner, teamUser, organization, workspace, team } = await setup();
     const other = await make.workspace(owner, organization);
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        GRANT,
-        { w: workspace.id, t: team.id, r: 'VIEWER' },
-        { token: owner.token },
-      ),
-    );
-    const { organization: seen } = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          query ($id: ID!) {
-            organization(id: $id) {
-              workspaces {
-                id
-              }
+    await stack.as(owner).data(GRANT, { w: workspace.id, t: team.id, r: 'VIEWER' });
+    const { organization: seen } = await stack.as(teamUser).data(
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            workspaces {
+              id
             }
           }
-        `,
-        { id: organization.id },
-        { token: teamUser.token },
-      ),
+        }
+      `,
+      { id: organization.id },
     );
     expect(seen.workspaces).toEqual([{ id: workspace.id }]);
     expect(await roleIn(teamUser, other.id)).toBe('NOT_FOUND');
@@ -104,74 +75,47 @@ describe('team grants', () => {
   it("raise a team member's role on the next request, and revoking removes it on the next request", async () => {
     const { owner, teamUser, workspace, team } = await setup();
     expect(await roleIn(teamUser, workspace.id)).toBe('NOT_FOUND');
-    const granted = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        GRANT,
-        { w: workspace.id, t: team.id, r: 'EDITOR' },
-        { token: owner.token },
-      ),
-    );
+    const granted = await stack.as(owner).data(GRANT, { w: workspace.id, t: team.id, r: 'EDITOR' });
     expect(granted.grantWorkspaceAccess).toEqual({
       role: 'EDITOR',
       team: { id: team.id },
       workspace: { id: workspace.id },
     });
     expect(await roleIn(teamUser, workspace.id)).toBe('EDITOR');
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        GRANT,
-        { w: workspace.id, t: team.id, r: 'ADMIN' },
-        { token: owner.token },
-      ),
-    );
+    await stack.as(owner).data(GRANT, { w: workspace.id, t: team.id, r: 'ADMIN' });
     expect(await roleIn(teamUser, workspace.id)).toBe('ADMIN');
-    expect(
-      expectData(
-        await graphql(stack.gatewayUrl, REVOKE, { w: workspace.id, t: team.id }, { token: owner.token }),
-      ).revokeWorkspaceAccess,
-    ).toBe(true);
+    expect((await stack.as(owner).data(REVOKE, { w: workspace.id, t: team.id })).revokeWorkspaceAccess).toBe(
+      true,
+    );
     expect(await roleIn(teamUser, workspace.id)).toBe('NOT_FOUND');
   });
 
   it('show on both sides: Workspace.grants and Team.workspaceGrants', async () => {
     const { owner, workspace, team } = await setup();
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        GRANT,
-        { w: workspace.id, t: team.id, r: 'VIEWER' },
-        { token: owner.token },
-      ),
-    );
-    const data = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          query ($w: ID!, $t: ID!) {
-            workspace(id: $w) {
-              grants {
-                role
-                team {
-                  id
-                  name
-                }
-              }
-            }
-            team(id: $t) {
-              workspaceGrants {
-                role
-                workspace {
-                  id
-                }
+    await stack.as(owner).data(GRANT, { w: workspace.id, t: team.id, r: 'VIEWER' });
+    const data = await stack.as(owner).data(
+      `
+        query ($w: ID!, $t: ID!) {
+          workspace(id: $w) {
+            grants {
+              role
+              team {
+                id
+                name
               }
             }
           }
-        `,
-        { w: workspace.id, t: team.id },
-        { token: owner.token },
-      ),
+          team(id: $t) {
+            workspaceGrants {
+              role
+              workspace {
+                id
+              }
+            }
+          }
+        }
+      `,
+      { w: workspace.id, t: team.id },
     );
     expect(data.workspace.grants).toEqual([{ role: 'VIEWER', team: { id: team.id, name: team.name } }]);
     expect(data.team.workspaceGrants).toEqual([{ role: 'VIEWER', workspace: { id: workspace.id } }]);
@@ -181,69 +125,28 @@ describe('team grants', () => {
     const { owner, workspace } = await setup();
     const elsewhere = await make.organization(owner);
     const foreignTeam = await make.team(owner, elsewhere);
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          GRANT,
-          { w: workspace.id, t: foreignTeam.id, r: 'ADMIN' },
-          { token: owner.token },
-        ),
-      ),
-    ).toEqual(['NOT_FOUND']);
+    expect(await stack.as(owner).codes(GRANT, { w: workspace.id, t: foreignTeam.id, r: 'ADMIN' })).toEqual([
+      'NOT_FOUND',
+    ]);
   });
 
   it('may be given only by a workspace ADMIN: an EDITOR gets FORBIDDEN', async () => {
     const { owner, teamUser, workspace, team } = await setup();
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        GRANT,
-        { w: workspace.id, t: team.id, r: 'EDITOR' },
-        { token: owner.token },
-      ),
-    );
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          GRANT,
-          { w: workspace.id, t: team.id, r: 'ADMIN' },
-          { token: teamUser.token },
-        ),
-      ),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          UPDATE,
-          { id: workspace.id, input: { name: 'mine' } },
-          { token: teamUser.token },
-        ),
-      ),
-    ).toEqual(['FORBIDDEN']);
+    await stack.as(owner).data(GRANT, { w: workspace.id, t: team.id, r: 'EDITOR' });
+    expect(await stack.as(teamUser).codes(GRANT, { w: workspace.id, t: team.id, r: 'ADMIN' })).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(await stack.as(teamUser).codes(UPDATE, { id: workspace.id, input: { name: 'mine' } })).toEqual([
+      'FORBIDDEN',
+    ]);
   });
 
   it('make a team grant of ADMIN a workspace ADMIN', async () => {
     const { owner, teamUser, workspace, team } = await setup();
-    expectData(
-      await graphql(
-        stack.gatewayUrl,
-        GRANT,
-        { w: workspace.id, t: team.id, r: 'ADMIN' },
-        { token: owner.token },
-      ),
-    );
+    await stack.as(owner).data(GRANT, { w: workspace.id, t: team.id, r: 'ADMIN' });
     expect(
-      expectData(
-        await graphql(
-          stack.gatewayUrl,
-          UPDATE,
-          { id: workspace.id, input: { name: 'by-team-admin' } },
-          { token: teamUser.token },
-        ),
-      ).updateWorkspace.name,
+      (await stack.as(teamUser).data(UPDATE, { id: workspace.id, input: { name: 'by-team-admin' } }))
+        .updateWorkspace.name,
     ).toBe('by-team-admin');
   });
 });
@@ -253,60 +156,40 @@ describe('changing workspaces', () => {
     const { member, outsider, organization } = await setup();
     const create = `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`;
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          create,
-          { input: { organizationId: organization.id, name: 'x' } },
-          { token: member.token },
-        ),
-      ),
+      await stack.as(member).codes(create, { input: { organizationId: organization.id, name: 'x' } }),
     ).toEqual(['FORBIDDEN']);
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          create,
-          { input: { organizationId: organization.id, name: 'x' } },
-          { token: outsider.token },
-        ),
-      ),
+      await stack.as(outsider).codes(create, { input: { organizationId: organization.id, name: 'x' } }),
     ).toEqual(['NOT_FOUND']);
   });
 
   it('soft-deletes a workspace, which then disappears for everyone', async () => {
     const { owner, auditor, organization, workspace } = await setup();
     expect(
-      expectData(
-        await graphql(
-          stack.gatewayUrl,
+      (
+        await stack.as(owner).data(
           `
             mutation ($id: ID!) {
               deleteWorkspace(id: $id)
             }
           `,
           { id: workspace.id },
-          { token: owner.token },
-        ),
+        )
       ).deleteWorkspace,
     ).toBe(true);
     expect(await roleIn(owner, workspace.id)).toBe('NOT_FOUND');
     expect(await roleIn(auditor, workspace.id)).toBe('NOT_FOUND');
-    const list = expectData(
-      await graphql(
-        stack.gatewayUrl,
-        `
-          query ($id: ID!) {
-            organization(id: $id) {
-              workspaces {
-                id
-              }
+    const list = await stack.as(owner).data(
+      `
+        query ($id: ID!) {
+          organization(id: $id) {
+            workspaces {
+              id
             }
           }
-        `,
-        { id: organization.id },
-        { token: owner.token },
-      ),
+        }
+      `,
+      { id: organization.id },
     );
     expect(list.organization.workspaces).toEqual([]);
   });
@@ -314,28 +197,17 @@ describe('changing workspaces', () => {
   it('refuses a VIEWER deleting it and an outsider updating it', async () => {
     const { auditor, outsider, workspace } = await setup();
     expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          `
-            mutation ($id: ID!) {
-              deleteWorkspace(id: $id)
-            }
-          `,
-          { id: workspace.id },
-          { token: auditor.token },
-        ),
+      await stack.as(auditor).codes(
+        `
+          mutation ($id: ID!) {
+            deleteWorkspace(id: $id)
+          }
+        `,
+        { id: workspace.id },
       ),
     ).toEqual(['FORBIDDEN']);
-    expect(
-      errorCodes(
-        await graphql(
-          stack.gatewayUrl,
-          UPDATE,
-          { id: workspace.id, input: { name: 'x' } },
-          { token: outsider.token },
-        ),
-      ),
-    ).toEqual(['NOT_FOUND']);
+    expect(await stack.as(outsider).codes(UPDATE, { id: workspace.id, input: { name: 'x' } })).toEqual([
+      'NOT_FOUND',
+    ]);
   });
 });

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { IDENTITY_HEADER, signEnvelope, type Principal } from '@controlplane/auth';
 import {
   createFactories,
-  expectData,
-  graphql,
   TEST_PASSWORD,
   unique,
+  type Factories,
+  type GraphQLClient,
   type Stack,
   type TestOrganization,
   type TestUser,
@@ -35,6 +33,7 @@ export type Actor = (typeof ACTORS)[number];
  */
 export type World = {
   stack: Stack;
+  make: Factories;
   organization: TestOrganization;
   owner: TestUser;
   tokens: Record<Actor, string | undefined>;
@@ -42,13 +41,6 @@ export type World = {
   ids: Record<string, string>;
   teams: { viewer: string; editor: string; admin: string; maintained: string };
 };
-
-const gql = async <T = any>(
-  stack: Stack,
-  token: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<T> => expectData<T>(await graphql<T>(stack.gatewayUrl, query, variables, { token }));
 
 export async function buildWorld(stack: Stack): Promise<World> {
   const make = createFactories(stack.gatewayUrl);
@@ -77,18 +69,14 @@ export async function buildWorld(stack: Stack): Promise<World> {
   // An AUDITOR key made by an ADMIN who was then demoted to MEMBER: it acts as a MEMBER key.
   const demotedAdmin = await make.member(owner, organization, 'ADMIN');
   const demotedKey = await make.apiKey(demotedAdmin, organization, 'AUDITOR');
-  await gql(
-    stack,
-    owner.token,
-    `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`,
-    { o: organization.id, u: demotedAdmin.id },
-  );
+  await make.memberRole(owner, organization, demotedAdmin, 'MEMBER');
   const outsider = await make.user();
   const outsiderOrganization = await make.organization(outsider);
   users.outsider = outsider;
 
   const world: World = {
     stack,
+    make,
     organization,
     owner,
     users,
@@ -131,32 +119,25 @@ const DEPLOYABLE = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: matrix\n
  * deployments (no matrix cell detaches it) with a Kubernetes connection, and a dry-run deployment.
  */
 async function prepareDeployments(world: World): Promise<void> {
-  const { stack, owner } = world;
+  const { stack, owner, make } = world;
+  const asOwner = stack.as(owner);
   world.ids.deployableDesign = (
-    await gql(
-      stack,
-      owner.token,
-      `mutation ($w: ID!, $c: String!) { createDesign(input: { workspaceId: $w, name: "deployable", content: $c }) { id } }`,
-      {
-        w: world.ids.workspace,
-        c: DEPLOYABLE,
-      },
+    await make.design(
+      owner,
+      { id: world.ids.workspace as string },
+      { name: 'deployable', content: DEPLOYABLE },
     )
-  ).createDesign.id;
+  ).id;
   world.ids.deployEnvironment = await newObject(world, 'environment');
   world.ids.deployConnection = await newObject(world, 'connection');
-  await gql(
-    stack,
-    owner.token,
+  await asOwner.data(
     `mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`,
     {
       w: world.ids.workspace,
       e: world.ids.deployEnvironment,
     },
   );
-  await gql(
-    stack,
-    owner.token,
+  await asOwner.data(
     `mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`,
     {
       e: world.ids.deployEnvironment,
@@ -164,14 +145,9 @@ async function prepareDeployments(world: World): Promise<void> {
     },
   );
   world.ids.deployment = (
-    await gql(
-      stack,
-      owner.token,
+    await asOwner.data(
       `mutation ($d: ID!, $e: ID!) { deployDesign(input: { designId: $d, environmentId: $e, dryRun: true }) { id } }`,
-      {
-        d: world.ids.deployableDesign,
-        e: world.ids.deployEnvironment,
-      },
+      { d: world.ids.deployableDesign, e: world.ids.deployEnvironment },
     )
   ).deployDesign.id;
 }
@@ -186,110 +162,73 @@ async function cloneFromAnotherTenant(
   outsider: TestUser,
   outsiderOrganization: TestOrganization,
 ): Promise<string> {
-  const { stack, owner } = world;
-  const make = createFactories(stack.gatewayUrl);
+  const { stack, make, owner } = world;
+  const asOwner = stack.as(owner);
+  const asOutsider = stack.as(outsider);
   const token = await make.invitation(outsider, outsiderOrganization, owner.email, 'MEMBER');
-  await gql(stack, owner.token, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, {
+  await asOwner.data(`mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, {
     t: token,
   });
   const workspace = await make.workspace(outsider, outsiderOrganization);
-  const design = (
-    await gql(
-      stack,
-      outsider.token,
-      `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "outsider", content: "internal: 1" }) { id } }`,
-      { w: workspace.id },
-    )
-  ).createDesign.id;
-  const item = (
-    await gql(
-      stack,
-      outsider.token,
-      `mutation ($d: ID!, $n: String!) { publishDesign(input: { designId: $d, name: $n }) { item { id } } }`,
-      { d: design, n: unique('Outsider item') },
-    )
-  ).publishDesign.item.id;
+  const design = await make.design(outsider, workspace, { name: 'outsider', content: 'internal: 1' });
+  const item = (await make.catalogVersion(outsider, design, { name: unique('Outsider item') })).itemId;
   const clone = (
-    await gql(
-      stack,
-      owner.token,
+    await asOwner.data(
       `mutation ($i: ID!, $w: ID!) { cloneCatalogItem(input: { catalogItemId: $i, workspaceId: $w }) { id } }`,
       { i: item, w: world.ids.workspace },
     )
   ).cloneCatalogItem.id;
-  await gql(stack, owner.token, `mutation ($o: ID!) { leaveOrganization(organizationId: $o) }`, {
+  await asOwner.data(`mutation ($o: ID!) { leaveOrganization(organizationId: $o) }`, {
     o: outsiderOrganization.id,
   });
-  await gql(
-    stack,
-    outsider.token,
+  await asOutsider.data(
     `mutation ($i: ID!) { addCatalogFeedback(input: { catalogItemId: $i, rating: 1, comment: "outsider-only" }) { id } }`,
     { i: item },
   );
   return clone;
 }
 
+/** A new item of the world's design (PUBLIC ones await review). */
 async function publish(world: World, visibility: 'ORGANIZATION' | 'PUBLIC') {
-  const { publishDesign } = await gql(
-    world.stack,
-    world.owner.token,
-    `mutation ($d: ID!, $n: String!, $v: CatalogVisibility) { publishDesign(input: { designId: $d, name: $n, visibility: $v }) { id item { id } } }`,
-    {
-      d: world.ids.design,
-      n: unique('Matrix item'),
-      v: visibility,
-    },
-  );
-  return { itemId: publishDesign.item.id as string, versionId: publishDesign.id as string };
+  const design = { id: world.ids.design as string };
+  const version = await world.make.catalogVersion(world.owner, design, {
+    name: unique('Matrix item'),
+    visibility,
+  });
+  return { itemId: version.itemId, versionId: version.id };
 }
 
 /** A fresh object of `kind` in the world's organization, made by its owner (for destructive cells). */
 export async function newObject(world: World, kind: string): Promise<string> {
-  const { stack, owner, organization, teams } = world;
-  const make = createFactories(stack.gatewayUrl);
+  const { stack, make, owner, organization, teams } = world;
+  const asOwner = stack.as(owner);
   switch (kind) {
     case 'workspace':
     case 'workspaceGrantedToTeam': {
       const workspace = await make.workspace(owner, organization);
-      const grants: [string, string][] = [
+      const grants: [string, 'VIEWER' | 'EDITOR' | 'ADMIN'][] = [
         [teams.viewer, 'VIEWER'],
         [teams.editor, 'EDITOR'],
         [teams.admin, 'ADMIN'],
       ];
       if (kind === 'workspaceGrantedToTeam') grants.push([teams.maintained, 'VIEWER']);
-      for (const [team, role] of grants) {
-        await gql(
-          stack,
-          owner.token,
-          `mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) { role } }`,
-          { w: workspace.id, t: team, r: role },
-        );
-      }
+      for (const [team, role] of grants) await make.workspaceGrant(owner, workspace, { id: team }, role);
       return workspace.id;
     }
     case 'design':
       return (
-        await gql(
-          stack,
-          owner.token,
-          `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "matrix", content: "a: 1" }) { id } }`,
-          { w: world.ids.workspace },
-        )
-      ).createDesign.id;
+        await make.design(owner, { id: world.ids.workspace as string }, { name: 'matrix', content: 'a: 1' })
+      ).id;
     case 'environment':
       return (
-        await gql(
-          stack,
-          owner.token,
+        await asOwner.data(
           `mutation ($o: ID!, $n: String!) { createEnvironment(input: { organizationId: $o, name: $n }) { id } }`,
           { o: organization.id, n: unique('env') },
         )
       ).createEnvironment.id;
     case 'connection':
       return (
-        await gql(
-          stack,
-          owner.token,
+        await asOwner.data(
           `mutation ($o: ID!, $n: String!) { createConnection(input: { organizationId: $o, name: $n, kind: KUBERNETES, url: "https://k8s.example.test", credentials: { token: "s3cret" } }) { id } }`,
           {
             o: organization.id,
@@ -305,9 +244,7 @@ export async function newObject(world: World, kind: string): Promise<string> {
       return (await make.member(owner, organization, 'MEMBER', { teamIds: [teams.maintained] })).id;
     case 'invitation':
     case 'invitationToken': {
-      const { inviteMember } = await gql(
-        stack,
-        owner.token,
+      const { inviteMember } = await asOwner.data(
         `mutation ($o: ID!, $e: String!) { inviteMember(input: { organizationId: $o, email: $e, role: MEMBER }) { token invitation { id } } }`,
         {
           o: organization.id,
@@ -324,14 +261,9 @@ export async function newObject(world: World, kind: string): Promise<string> {
       return (await publish(world, 'PUBLIC')).versionId;
     case 'policy':
       return (
-        await gql(
-          stack,
-          owner.token,
+        await asOwner.data(
           `mutation ($o: ID!, $n: String!) { createPolicy(input: { organizationId: $o, name: $n, severity: LOW, expression: "has(object.metadata)", message: "matrix" }) { id } }`,
-          {
-            o: organization.id,
-            n: unique('policy'),
-          },
+          { o: organization.id, n: unique('policy') },
         )
       ).createPolicy.id;
     case 'invitationFromRemovedAdmin':
@@ -345,19 +277,12 @@ export async function newObject(world: World, kind: string): Promise<string> {
         'ADMIN',
       );
       if (kind === 'invitationFromRemovedAdmin') {
-        await gql(
-          stack,
-          owner.token,
-          `mutation ($o: ID!, $u: ID!) { removeMember(organizationId: $o, userId: $u) }`,
-          { o: organization.id, u: inviter.id },
-        );
+        await asOwner.data(`mutation ($o: ID!, $u: ID!) { removeMember(organizationId: $o, userId: $u) }`, {
+          o: organization.id,
+          u: inviter.id,
+        });
       } else {
-        await gql(
-          stack,
-          owner.token,
-          `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: MEMBER) { role } }`,
-          { o: organization.id, u: inviter.id },
-        );
+        await make.memberRole(owner, organization, inviter, 'MEMBER');
       }
       return token;
     }
@@ -394,53 +319,23 @@ export async function resolveVariables(world: World, variables: unknown): Promis
   return id;
 }
 
-/** The principal the gateway would forward for an actor (asked of identity, as the gateway does). */
-export async function principalOf(world: World, actor: Actor): Promise<Principal> {
+/** A client of the gateway acting as `actor` (the anonymous one without credentials). */
+export function clientOf(world: World, actor: Actor): GraphQLClient {
   const token = world.tokens[actor];
-  if (token === undefined) return { kind: 'anonymous' };
-  const body = JSON.stringify({ credential: token });
-  const response = await fetch(new URL('/internal/principal', world.stack.subgraphUrls.identity), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [IDENTITY_HEADER]: await signEnvelope({
-        secret: world.stack.gatewaySecret,
-        audience: 'identity',
-        principal: { kind: 'anonymous' },
-        requestId: randomUUID(),
-        body,
-      }),
-    },
-    body,
-  });
-  return ((await response.json()) as { principal: Principal }).principal;
+  return token === undefined ? world.stack.anonymous : world.stack.as(token);
 }
 
-/** Asks a subgraph for entities as the gateway would, for `actor`. */
+/** Asks a subgraph for one entity as the gateway would, for `actor`: its `__typename`, or null. */
 export async function resolveEntity(
   world: World,
   subgraph: 'identity' | 'workspace' | 'catalog',
   representation: Record<string, unknown>,
   actor: Actor,
 ): Promise<unknown> {
-  const body = JSON.stringify({
-    query: 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
-    variables: { r: [representation] },
-  });
-  const response = await fetch(world.stack.subgraphUrls[subgraph], {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [IDENTITY_HEADER]: await signEnvelope({
-        secret: world.stack.gatewaySecret,
-        audience: subgraph,
-        principal: await principalOf(world, actor),
-        requestId: randomUUID(),
-        body,
-      }),
-    },
-    body,
-  });
-  const json = (await response.json()) as { data?: { _entities: unknown[] } };
-  return json.data?._entities[0] ?? null;
+  const token = world.tokens[actor];
+  const principal = token === undefined ? undefined : await world.stack.principalOf(token);
+  const response = await world.stack
+    .asService(subgraph, principal)
+    .send('query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [representation] });
+  return response.data?._entities[0] ?? null;
 }

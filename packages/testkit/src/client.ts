@@ -10,6 +10,35 @@ export type GraphQLResponse<T> = {
   headers: Headers;
 };
 
+/**
+ * What a test client sends as its bearer credential: a user (its token), an API key (its
+ * secret), or the raw credential itself.
+ */
+export type Credential = string | { token: string } | { secret: string };
+
+/**
+ * One caller's view of a GraphQL endpoint. Data is typed `any` unless the test names a type:
+ * tests read answers by path and assert on them, as a client would.
+ */
+export type GraphQLClient = {
+  /** Sends one operation and resolves to the whole answer (status, data, errors, headers). */
+  send<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
+  /** Sends one operation and resolves to its data, failing with the errors when there are any. */
+  data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Sends one operation and resolves to its error codes, in order (none when it succeeded). */
+  codes(query: string, variables?: Record<string, unknown>): Promise<string[]>;
+};
+
+/** The bearer token a credential sends. */
+export function bearerOf(credential: Credential): string {
+  if (typeof credential === 'string') return credential;
+  return 'token' in credential ? credential.token : credential.secret;
+}
+
 /** Sends one GraphQL operation over HTTP, as a browser or partner integration would. */
 export async function graphql<T = any>(
   url: string,
@@ -40,4 +69,24 @@ export function expectData<T>(response: GraphQLResponse<T>): T {
   if (response.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
   if (response.data === undefined || response.data === null) throw new Error('no data');
   return response.data;
+}
+
+/**
+ * A client built on a way of sending one operation: `send` is the only thing that differs between
+ * a gateway caller and a signed subgraph caller.
+ */
+export function clientOver(send: GraphQLClient['send']): GraphQLClient {
+  return {
+    send,
+    data: async (query, variables) => expectData(await send(query, variables)),
+    codes: async (query, variables) => errorCodes(await send(query, variables)),
+  };
+}
+
+/** A client of `url` (the gateway) that sends `credential`, or none. */
+export function createClient(url: string, credential?: Credential): GraphQLClient {
+  const token = credential === undefined ? undefined : bearerOf(credential);
+  return clientOver((query, variables, options) =>
+    graphql(url, query, variables, { token, headers: options?.headers }),
+  );
 }

@@ -1,9 +1,11 @@
 export { startStack, SUBGRAPH_NAMES } from './stack';
 export type { Stack, StackOptions, SubgraphName } from './stack';
-export { graphql, errorCodes, expectData } from './client';
-export type { GraphQLResponse, GraphQLErrorShape } from './client';
+export { useStack } from './use-stack';
+export { createClient, graphql, errorCodes, expectData } from './client';
+export type { Credential, GraphQLClient, GraphQLResponse, GraphQLErrorShape } from './client';
+export type { ServiceClient } from './service';
 export { createFactories, unique, TEST_PASSWORD } from './factories';
-export type { Factories, TestUser, TestOrganization, TestWorkspace } from './factories';
+export type { Factories, TestCatalogVersion, TestUser, TestOrganization, TestWorkspace } from './factories';
 export {
   testDatabaseUrl,
   recreateDatabase,

@@ -2,19 +2,33 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Principal } from '@controlplane/auth';
 import { createCatalogSubgraph, loadCatalogConfig, type CatalogHandle } from '@controlplane/catalog';
 import { createGateway, loadGatewayConfig } from '@controlplane/gateway';
 import { listen, type SubgraphHandle } from '@controlplane/graphql-kit';
 import { createIdentitySubgraph, loadIdentityConfig } from '@controlplane/identity';
 import { createWorkspaceSubgraph, loadWorkspaceConfig, type WorkspaceHandle } from '@controlplane/workspace';
 import express from 'express';
+import { bearerOf, createClient, type Credential, type GraphQLClient } from './client';
 import { testDatabaseUrl } from './database';
+import { createServiceClient, type ServiceClient } from './service';
 
 export const SUBGRAPH_NAMES = ['identity', 'workspace', 'catalog'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export type Stack = {
   gatewayUrl: string;
+  /** A client of the gateway that sends `credential`: a user, an API key, or a raw bearer credential. */
+  as(credential: Credential): GraphQLClient;
+  /** A client of the gateway that sends no credential. */
+  anonymous: GraphQLClient;
+  /**
+   * A caller of one subgraph that signs as the gateway would, for `principal` (anonymous unless
+   * given): to reach what the gateway never exposes (`_entities`, internal routes).
+   */
+  asService(name: SubgraphName, principal?: Principal): ServiceClient;
+  /** The principal the gateway would sign for `credential`, asked of identity as the gateway asks. */
+  principalOf(credential: Credential): Promise<Principal>;
   subgraphUrls: Record<SubgraphName, string>;
   /** The secret the gateway signs with, for tests that play the gateway. */
   gatewaySecret: string;
@@ -149,8 +163,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const gatewayListener = await listenOnFreePort(gateway.app);
   servers.push(gatewayListener.server);
 
+  const gatewayUrl = `${gatewayListener.url}/graphql`;
+  const asService = (name: SubgraphName, principal?: Principal) =>
+    createServiceClient({ url: urls[name], audience: name, secret: gatewaySecret, principal });
   return {
-    gatewayUrl: `${gatewayListener.url}/graphql`,
+    gatewayUrl,
+    as: (credential) => createClient(gatewayUrl, credential),
+    anonymous: createClient(gatewayUrl),
+    asService,
+    async principalOf(credential) {
+      const answer = await asService('identity').post<{ principal: Principal }>('/internal/principal', {
+        credential: bearerOf(credential),
+      });
+      if (answer.status !== 200) throw new Error(`identity answered ${answer.status} for a principal`);
+      return answer.body.principal;
+    },
     subgraphUrls: urls,
     gatewaySecret,
     jwtSecret,
