@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { servicePrincipal } from '@controlplane/auth';
 import {
   errorCodes,
   testDatabaseUrl,
@@ -58,10 +59,10 @@ async function cloneCount(itemId: string): Promise<number> {
   return rows[0].cloneCount;
 }
 
-/** Calls the workspace subgraph's clone endpoint as the catalog would, for `user`. */
+/** Calls the workspace subgraph's clone endpoint as the catalog would: as itself, acting for `user`. */
 async function requestCloneDesign(stack: Stack, user: TestUser, body: Record<string, unknown>) {
   return stack
-    .asService('workspace', await stack.principalOf(user))
+    .asService('workspace', servicePrincipal('catalog', await stack.principalOf(user)))
     .post<{ design?: { id: string } }>('/internal/designs/clone', body);
 }
 

@@ -3,7 +3,7 @@ import Module from 'node:module';
 /**
  * Bench-only experiment, loaded with `node -r` into subgraph processes (never into production):
  * appends ApolloServerPluginCacheControlDisabled() to every ApolloServer the process constructs,
- * to measure what the recommended one-line change in packages/graphql-kit/src/subgraph-server.ts
+ * to measure what the recommended one-line change in packages/subgraph/src/subgraph-server.ts
  * would save. Apollo Server otherwise installs the cache-control plugin, whose willResolveField
  * hook wraps every field resolver (schemaInstrumentation) on every request.
  */

@@ -1,7 +1,6 @@
-import { parseEnvironment, port, subgraphEnvironment, z } from '@controlplane/config';
+import { parseEnvironment, port, subgraphEnvironmentWith, z } from '@controlplane/config';
 
-const catalogEnvironment = z.object({
-  ...subgraphEnvironment,
+const catalogEnvironment = subgraphEnvironmentWith({
   CATALOG_PORT: port(4003),
   /** Identity: keeps the audit trail, and makes a publisher's profile public before its first PUBLIC item shows. */
   IDENTITY_URL: z.url().default('http://localhost:4001/graphql'),

@@ -1,5 +1,6 @@
-import type { Viewer, WorkspaceRole } from '@controlplane/auth';
-import { byKey, groupByKey, type SubgraphContext } from '@controlplane/graphql-kit';
+import type { Viewer } from '@controlplane/auth';
+import { byKey, groupByKey } from '@controlplane/graphql-kit';
+import type { SubgraphContext } from '@controlplane/subgraph';
 import DataLoader from 'dataloader';
 import type { CatalogRepositories } from './repositories';
 import type { CatalogItemRecord, CatalogVersionRecord } from './repositories/catalog-item-repository';
@@ -9,7 +10,7 @@ import type { CloneService } from './services/clone-service';
 import type { FeedbackService } from './services/feedback-service';
 import type { PublishService } from './services/publish-service';
 import type { ReviewService } from './services/review-service';
-import type { DesignSource, WorkspaceClient } from './services/workspace-client';
+import type { WorkspaceClient } from './clients/workspace-client';
 
 export type CatalogServices = {
   catalog: CatalogService;
@@ -35,9 +36,7 @@ export function createLoaders(repositories: CatalogRepositories, workspace: Work
   const { items, clones, feedback } = repositories;
   return {
     /** A design as the workspace subgraph shows it to this caller, with the caller's role (asked once per request). */
-    designSource: new DataLoader<string, { design: DesignSource; role: WorkspaceRole } | null>((ids) =>
-      Promise.all(ids.map((id) => workspace.designSource(viewer, id))),
-    ),
+    designSource: workspace.designSourceLoader(viewer),
     item: new DataLoader<string, CatalogItemRecord | null>(async (ids) =>
       byKey(ids, await items.findByIds(ids), (item) => item.id),
     ),

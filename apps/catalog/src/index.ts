@@ -1,4 +1,4 @@
-import { runService } from '@controlplane/graphql-kit';
+import { runService } from '@controlplane/runtime';
 import { loadCatalogConfig } from './config';
 import { createCatalogSubgraph } from './server';
 

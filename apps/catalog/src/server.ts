@@ -1,20 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Viewer } from '@controlplane/auth';
-import type { OutboxDelegate } from '@controlplane/audit';
-import {
-  createLogger,
-  createServiceClient,
-  createSubgraphServer,
-  openSubgraphDatabase,
-  startAuditRelay,
-  type Logger,
-  type SubgraphHandle,
-} from '@controlplane/graphql-kit';
+import type { Logger } from '@controlplane/runtime';
+import { createSubgraph, type SubgraphHandle } from '@controlplane/subgraph';
 import { parse } from 'graphql';
+import { createIdentityClient } from './clients/identity-client';
+import { createWorkspaceClient } from './clients/workspace-client';
+import { scheduleCloneReconciliation } from './clone-reconciliation';
 import type { CatalogConfig } from './config';
 import { createLoaders, type CatalogContext, type CatalogServices } from './context';
-import { mountInternalRoutes } from './internal-routes';
+import { createInternalRoutes } from './internal-routes';
 import { permissions } from './permissions';
 import { createRepositories, createTransact } from './repositories';
 import { createCatalogPrisma } from './repositories/prisma';
@@ -24,7 +18,6 @@ import { createCloneService } from './services/clone-service';
 import { createFeedbackService } from './services/feedback-service';
 import { createPublishService } from './services/publish-service';
 import { createReviewService } from './services/review-service';
-import { createWorkspaceClient } from './services/workspace-client';
 
 export const SUBGRAPH_NAME = 'catalog';
 export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
@@ -35,88 +28,61 @@ export type CatalogHandle = SubgraphHandle & {
   reconcileClones(): Promise<number>;
 };
 
-/** Opens the database (applying migrations), wires repositories and services, builds the app. */
-export async function createCatalogSubgraph(config: CatalogConfig, logger?: Logger): Promise<CatalogHandle> {
-  const log = logger ?? createLogger({ service: SUBGRAPH_NAME, level: config.LOG_LEVEL });
-  const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
-
-  const prisma = createCatalogPrisma(database.adapter);
-  const identity = createServiceClient({
-    url: config.IDENTITY_URL,
-    audience: 'identity',
-    secret: config.GATEWAY_SIGNING_SECRET,
-  });
-  const relay = startAuditRelay({
-    outbox: prisma.auditOutbox as unknown as OutboxDelegate,
-    identity,
-    intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
-    logger: log,
-  });
-  const repositories = createRepositories(prisma);
-  const transact = createTransact(prisma, relay.kick);
-  const workspace = createWorkspaceClient(
-    createServiceClient({
-      url: config.WORKSPACE_URL,
-      audience: 'workspace',
-      secret: config.GATEWAY_SIGNING_SECRET,
-    }),
-  );
-  const services: CatalogServices = {
-    catalog: createCatalogService({ repositories }),
-    publish: createPublishService({ repositories, transact }),
-    review: createReviewService({ repositories, transact, identity, logger: log }),
-    clones: createCloneService({
-      repositories,
-      transact,
-      workspace,
-      deadlineMs: config.CLONE_DEADLINE_MS,
-      logger: log,
-    }),
-    feedback: createFeedbackService({ repositories, transact }),
-  };
-
-  const server = await createSubgraphServer<CatalogContext>({
+/** Catalog: items, versions, reviews, clones and feedback, on its own database. */
+export function createCatalogSubgraph(config: CatalogConfig, logger?: Logger): Promise<CatalogHandle> {
+  return createSubgraph<CatalogContext, Pick<CatalogHandle, 'reconcileClones'>>({
     name: SUBGRAPH_NAME,
+    config,
+    logger,
     typeDefs,
     resolvers,
     permissions,
-    gatewaySecret: config.GATEWAY_SIGNING_SECRET,
-    withoutShield: config.BENCHMARK_SHIELD_OFF,
-    logger: log,
-    createContext: (base: { viewer: Viewer; logger: Logger }) => ({
-      ...base,
-      repositories,
-      services,
-      loaders: createLoaders(repositories, workspace, base.viewer),
-    }),
-    checkReady: () => database.ping(),
-    mountInternalRoutes: (router) => mountInternalRoutes(router, { services, logger: log }),
-  });
-
-  const reconcileClones = async () => {
-    try {
-      return await services.clones.reconcile();
-    } catch (error) {
-      log.warn({ err: error }, 'clone reconciliation failed; it runs again shortly');
-      return 0;
-    }
-  };
-  const timer = setInterval(() => void reconcileClones(), config.CLONE_RECONCILE_INTERVAL_MS);
-  timer.unref();
-
-  return {
-    app: server.app,
-    onStatement: (listener) => database.onStatement(listener),
-    reconcileClones: () => services.clones.reconcile(),
-    flushOutbox: () => relay.flush(),
-    async close() {
-      clearInterval(timer);
-      await relay.stop();
-      await server.stop();
-      await prisma.$disconnect();
-      await database.close();
+    migrationsDir,
+    peers: { identity: config.IDENTITY_URL, workspace: config.WORKSPACE_URL },
+    wire({ database, logger: log, internalApi, relayAuditOutbox }) {
+      const prisma = createCatalogPrisma(database.adapter);
+      const relay = relayAuditOutbox(prisma.auditOutbox);
+      const repositories = createRepositories(prisma);
+      const transact = createTransact(prisma, relay.kick);
+      const workspace = createWorkspaceClient(internalApi);
+      const services: CatalogServices = {
+        catalog: createCatalogService({ repositories }),
+        publish: createPublishService({ repositories, transact }),
+        review: createReviewService({
+          repositories,
+          transact,
+          identity: createIdentityClient(internalApi),
+          logger: log,
+        }),
+        clones: createCloneService({
+          repositories,
+          transact,
+          workspace,
+          deadlineMs: config.CLONE_DEADLINE_MS,
+          logger: log,
+        }),
+        feedback: createFeedbackService({ repositories, transact }),
+      };
+      return {
+        createContext: (base) => ({
+          ...base,
+          repositories,
+          services,
+          loaders: createLoaders(repositories, workspace, base.viewer),
+        }),
+        internalRoutes: createInternalRoutes({ services }),
+        jobs: [
+          scheduleCloneReconciliation({
+            clones: services.clones,
+            intervalMs: config.CLONE_RECONCILE_INTERVAL_MS,
+            logger: log,
+          }),
+        ],
+        disconnect: () => prisma.$disconnect(),
+        operations: { reconcileClones: () => services.clones.reconcile() },
+      };
     },
-  };
+  });
 }
 
 export { loadCatalogConfig } from './config';

@@ -1,12 +1,7 @@
-import {
-  ANONYMOUS,
-  REQUEST_ID_HEADER,
-  IDENTITY_HEADER,
-  signEnvelope,
-  type Principal,
-} from '@controlplane/auth';
+import type { EndUserPrincipal, Principal } from '@controlplane/auth';
+import { ANONYMOUS } from '@controlplane/auth';
 import { ContractError, ErrorCode, serviceUnavailable } from '@controlplane/errors';
-import type { SubgraphFetch } from './subgraph-client';
+import { identityApi, type ServiceCaller } from '@controlplane/internal-api';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -14,13 +9,14 @@ function unauthenticated(message: string): ContractError {
   return new ContractError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 }
 
+const invalidToken = () => unauthenticated('The token is invalid or has expired.');
+
 /**
  * Authentication happens once, here: a bearer credential (a user's JWT or an API key) is
  * exchanged with the identity service for the principal and its current memberships. No
  * credential means an anonymous caller; a bad one fails the request.
  */
-export function createAuthenticator(options: { identityUrl: string; secret: string; fetch: SubgraphFetch }) {
-  const endpoint = new URL('/internal/principal', options.identityUrl).toString();
+export function createAuthenticator(internalApi: ServiceCaller) {
   return async function authenticate(
     authorization: string | undefined,
     requestId: string,
@@ -29,37 +25,19 @@ export function createAuthenticator(options: { identityUrl: string; secret: stri
     const credential = BEARER.exec(authorization.trim())?.[1];
     if (credential === undefined)
       throw unauthenticated('Send credentials as "Authorization: Bearer <token>".');
-    const body = JSON.stringify({ credential });
-    const envelope = await signEnvelope({
-      secret: options.secret,
-      audience: 'identity',
-      principal: ANONYMOUS,
-      requestId,
-      body,
-    });
-    let response;
+    // A credential identity would refuse to read (too long, say) is not a credential at all.
+    if (!identityApi.principal.request.safeParse({ credential }).success) throw invalidToken();
+    let principal: EndUserPrincipal;
     try {
-      response = await options.fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [IDENTITY_HEADER]: envelope,
-          [REQUEST_ID_HEADER]: requestId,
-        },
-        body,
-      });
-    } catch {
+      const answer = await internalApi.ask(identityApi.principal, { credential }, { requestId });
+      if (!answer.ok) throw invalidToken();
+      principal = answer.value.principal;
+    } catch (error) {
+      if (error instanceof ContractError) throw error;
       throw serviceUnavailable('Authentication is unavailable; try again shortly.', {
         http: { status: 503 },
       });
     }
-    if (response.status === 401 || response.status === 400)
-      throw unauthenticated('The token is invalid or has expired.');
-    if (!response.ok)
-      throw serviceUnavailable('Authentication is unavailable; try again shortly.', {
-        http: { status: 503 },
-      });
-    const { principal } = (await response.json()) as { principal: Principal };
     return principal;
   };
 }

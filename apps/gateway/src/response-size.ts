@@ -1,5 +1,5 @@
 import { ErrorCode } from '@controlplane/errors';
-import type { Logger } from '@controlplane/graphql-kit';
+import type { Logger } from '@controlplane/runtime';
 import type { FormattedExecutionResult } from 'graphql';
 
 /** Sent instead of an answer over the limit: no partial data, and the limit is not stated. */

@@ -8,7 +8,9 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { REQUEST_ID_HEADER } from '@controlplane/auth';
-import { createErrorFormatter, createLogger, requestLogPlugin, type Logger } from '@controlplane/graphql-kit';
+import { createErrorFormatter, requestLogPlugin } from '@controlplane/graphql-kit';
+import { createServiceCaller } from '@controlplane/internal-api';
+import { createLogger, type Logger } from '@controlplane/runtime';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { createAuthenticator } from './authenticate';
@@ -39,11 +41,14 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     keepAliveMs: config.SUBGRAPH_KEEP_ALIVE_MS,
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   });
-  const authenticate = createAuthenticator({
-    identityUrl: config.IDENTITY_URL,
-    secret: config.GATEWAY_SIGNING_SECRET,
-    fetch: client.fetch,
-  });
+  const authenticate = createAuthenticator(
+    createServiceCaller({
+      self: 'gateway',
+      secret: config.GATEWAY_SIGNING_SECRET,
+      peers: { identity: config.IDENTITY_URL },
+      fetch: client.fetch,
+    }),
+  );
 
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH_PATH, 'utf8'),

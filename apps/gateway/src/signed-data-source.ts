@@ -1,10 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  ANONYMOUS,
   IDENTITY_HEADER,
   PRINCIPAL_CHANGED_HEADER,
   REQUEST_ID_HEADER,
   signEnvelope,
+  type Principal,
 } from '@controlplane/auth';
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  RemoteGraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+  type GraphQLDataSource,
+} from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 import type { SubgraphFetch } from './subgraph-client';
@@ -13,8 +20,15 @@ type DidReceiveResponseOptions = Parameters<
   NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>
 >[0];
 
-/** Carries the principal from willSendRequest to the fetcher, which alone sees the final body. */
-const PENDING_PRINCIPAL_HEADER = 'x-pending-principal';
+/** Who one subgraph fetch speaks for: what the fetcher signs together with the final body. */
+type FetchIdentity = { principal: Principal; requestId: string };
+
+/**
+ * The identity of the fetch in progress. The body is serialised inside RemoteGraphQLDataSource's
+ * private sendRequest, and the fetcher sees only (url, init): the identity travels to it with the
+ * fetch's own async context, typed, instead of in a header stripped again before sending.
+ */
+const fetchIdentity = new AsyncLocalStorage<FetchIdentity>();
 
 /**
  * Sends subgraph requests over the shared keep-alive client, each signed for its subgraph over
@@ -22,26 +36,36 @@ const PENDING_PRINCIPAL_HEADER = 'x-pending-principal';
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(options: { name: string; url: string; secret: string; fetch: SubgraphFetch }) {
-    super({
-      url: options.url,
-      fetcher: (async (
-        url: string,
-        init: { method?: string; headers?: Record<string, string>; body?: string },
-      ) => {
-        const headers = { ...(init.headers ?? {}) };
-        const principal = headers[PENDING_PRINCIPAL_HEADER];
-        delete headers[PENDING_PRINCIPAL_HEADER];
-        if (principal === undefined) throw new Error('unsigned subgraph request');
-        headers[IDENTITY_HEADER] = await signEnvelope({
+    const fetcher: RemoteGraphQLDataSource['fetcher'] = async (url, init = {}) => {
+      const identity = fetchIdentity.getStore();
+      if (identity === undefined) throw new Error('unsigned subgraph request');
+      const body = init.body ?? '';
+      const headers = {
+        ...init.headers,
+        [REQUEST_ID_HEADER]: identity.requestId,
+        [IDENTITY_HEADER]: await signEnvelope({
           secret: options.secret,
           audience: options.name,
-          principal: JSON.parse(principal),
-          requestId: headers[REQUEST_ID_HEADER] ?? 'none',
-          body: init.body ?? '',
-        });
-        return options.fetch(url, { ...init, headers });
-      }) as never,
-    });
+          principal: identity.principal,
+          requestId: identity.requestId,
+          body,
+        }),
+      };
+      return options.fetch(url, { method: init.method, headers, body });
+    };
+    super({ url: options.url, fetcher });
+  }
+
+  /** Each fetch is signed with the caller as it is now (changed memberships re-read first). */
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<GraphQLDataSource<GatewayContext>['process']> {
+    const { context } = options;
+    // Requests the gateway makes for itself (no incoming operation) act as anonymous.
+    const principal = context.caller === undefined ? ANONYMOUS : await context.caller.current();
+    return fetchIdentity.run({ principal, requestId: context.requestId ?? 'none' }, () =>
+      super.process(options),
+    );
   }
 
   /**
@@ -66,18 +90,6 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     return error;
-  }
-
-  override async willSendRequest({
-    request,
-    context,
-  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const headers = request.http?.headers;
-    if (headers === undefined) return;
-    // Requests the gateway makes for itself (no incoming operation) act as anonymous.
-    const principal = context.caller === undefined ? { kind: 'anonymous' } : await context.caller.current();
-    headers.set(PENDING_PRINCIPAL_HEADER, JSON.stringify(principal));
-    headers.set(REQUEST_ID_HEADER, context.requestId ?? 'none');
   }
 
   /** A subgraph that changed the caller's own memberships says so: later fetches use the new ones. */

@@ -12,8 +12,10 @@ export function createSubgraphFetch(options: { keepAliveMs: number; timeoutMs: n
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
-  const fetch = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) =>
-    undiciFetch(url, { ...init, dispatcher: agent });
+  const fetch = (
+    url: string,
+    init: { method?: string | undefined; headers?: Record<string, string>; body?: string | Uint8Array },
+  ) => undiciFetch(url, { ...init, dispatcher: agent });
   return { fetch, close: () => agent.close() };
 }
 

@@ -1,7 +1,6 @@
-import { parseEnvironment, port, secret, subgraphEnvironment, z } from '@controlplane/config';
+import { parseEnvironment, port, secret, subgraphEnvironmentWith, z } from '@controlplane/config';
 
-const identityEnvironment = z.object({
-  ...subgraphEnvironment,
+const identityEnvironment = subgraphEnvironmentWith({
   IDENTITY_PORT: port(4001),
   /** Signs the bearer tokens that logIn and signUp return. Known to the identity service only. */
   JWT_SECRET: secret,

@@ -1,4 +1,5 @@
-import { byKey, groupByKey, type SubgraphContext } from '@controlplane/graphql-kit';
+import { byKey, groupByKey } from '@controlplane/graphql-kit';
+import type { SubgraphContext } from '@controlplane/subgraph';
 import DataLoader from 'dataloader';
 import type { IdentityRepositories } from './repositories';
 import type { ApiKeyRecord } from './repositories/api-key-repository';

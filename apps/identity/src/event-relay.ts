@@ -1,4 +1,3 @@
-import { ANONYMOUS, Viewer } from '@controlplane/auth';
 import {
   createEventOutboxStore,
   startOutboxRelay,
@@ -6,8 +5,8 @@ import {
   type IntegrationEvent,
   type OutboxRelay,
 } from '@controlplane/audit';
-import type { ServiceClient } from '@controlplane/graphql-kit';
-import type { Logger } from 'pino';
+import { catalogApi, type ServiceCaller } from '@controlplane/internal-api';
+import type { Logger } from '@controlplane/runtime';
 import type { IdentityRepositories } from './repositories';
 
 /**
@@ -17,13 +16,13 @@ import type { IdentityRepositories } from './repositories';
  */
 export function startEventRelay(options: {
   outbox: EventOutboxDelegate;
-  catalog: ServiceClient;
+  internalApi: ServiceCaller;
   repositories: IdentityRepositories;
   intervalMs: number;
   logger: Logger;
 }): OutboxRelay {
   const deliver = async (events: IntegrationEvent[]) => {
-    await options.catalog.post('/internal/events', { events }, new Viewer(ANONYMOUS, 'event-relay'));
+    await options.internalApi.call(catalogApi.events, { events }, { requestId: 'event-relay' });
     for (const event of events) {
       if (event.type === 'organization.deleted')
         await options.repositories.organizations.endPublicProfileOfDeleted(event.organizationId);

@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventOutboxDelegate } from '@controlplane/audit';
-import {
-  createLogger,
-  createServiceClient,
-  createSubgraphServer,
-  openSubgraphDatabase,
-  type Logger,
-  type SubgraphHandle,
-} from '@controlplane/graphql-kit';
+import type { Logger } from '@controlplane/runtime';
+import { createSubgraph, type SubgraphHandle } from '@controlplane/subgraph';
 import { parse } from 'graphql';
 import type { IdentityConfig } from './config';
 import { createLoaders, type IdentityContext, type IdentityServices } from './context';
 import { startEventRelay } from './event-relay';
-import { mountInternalRoutes } from './internal-routes';
+import { createInternalRoutes } from './internal-routes';
 import { permissions } from './permissions';
 import { createIdentityPrisma } from './repositories/prisma';
 import { createRepositories, createTransact } from './repositories';
@@ -29,64 +22,45 @@ export const SUBGRAPH_NAME = 'identity';
 export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
 const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME, 'migrations');
 
-/** Opens the database (applying migrations), wires repositories and services, builds the app. */
-export async function createIdentitySubgraph(
-  config: IdentityConfig,
-  logger?: Logger,
-): Promise<SubgraphHandle> {
-  const log = logger ?? createLogger({ service: SUBGRAPH_NAME, level: config.LOG_LEVEL });
-  const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
-
-  const prisma = createIdentityPrisma(database.adapter);
-  const repositories = createRepositories(prisma);
-  const catalog = createServiceClient({
-    url: config.CATALOG_URL,
-    audience: 'catalog',
-    secret: config.GATEWAY_SIGNING_SECRET,
-  });
-  const relay = startEventRelay({
-    outbox: prisma.eventOutbox as unknown as EventOutboxDelegate,
-    catalog,
-    repositories,
-    intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
-    logger: log,
-  });
-  const transact = createTransact(prisma, relay.kick);
-  const tokens = createTokenService({ secret: config.JWT_SECRET, ttlHours: config.JWT_TTL_HOURS });
-  const apiKeys = createApiKeyService({ repositories, transact });
-  const services: IdentityServices = {
-    auth: createAuthService({ users: repositories.users, tokens, apiKeys }),
-    organizations: createOrganizationService({ repositories, transact }),
-    teams: createTeamService({ transact }),
-    invitations: createInvitationService({ repositories, transact }),
-    apiKeys,
-  };
-
-  const server = await createSubgraphServer<IdentityContext>({
+/** Identity: users, organizations, teams, API keys and the audit trail, on its own database. */
+export function createIdentitySubgraph(config: IdentityConfig, logger?: Logger): Promise<SubgraphHandle> {
+  return createSubgraph<IdentityContext>({
     name: SUBGRAPH_NAME,
+    config,
+    logger,
     typeDefs,
     resolvers,
     permissions,
-    gatewaySecret: config.GATEWAY_SIGNING_SECRET,
-    withoutShield: config.BENCHMARK_SHIELD_OFF,
-    logger: log,
-    createContext: (base) => ({ ...base, repositories, services, loaders: createLoaders(repositories) }),
-    checkReady: () => database.ping(),
-    mountInternalRoutes: (router) =>
-      mountInternalRoutes(router, { auth: services.auth, repositories, logger: log }),
-  });
-
-  return {
-    app: server.app,
-    onStatement: (listener) => database.onStatement(listener),
-    flushOutbox: () => relay.flush(),
-    async close() {
-      await relay.stop();
-      await server.stop();
-      await prisma.$disconnect();
-      await database.close();
+    migrationsDir,
+    peers: { catalog: config.CATALOG_URL },
+    wire({ database, logger: log, internalApi }) {
+      const prisma = createIdentityPrisma(database.adapter);
+      const repositories = createRepositories(prisma);
+      const relay = startEventRelay({
+        outbox: prisma.eventOutbox,
+        internalApi,
+        repositories,
+        intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
+        logger: log,
+      });
+      const transact = createTransact(prisma, relay.kick);
+      const tokens = createTokenService({ secret: config.JWT_SECRET, ttlHours: config.JWT_TTL_HOURS });
+      const apiKeys = createApiKeyService({ repositories, transact });
+      const services: IdentityServices = {
+        auth: createAuthService({ users: repositories.users, tokens, apiKeys }),
+        organizations: createOrganizationService({ repositories, transact }),
+        teams: createTeamService({ transact }),
+        invitations: createInvitationService({ repositories, transact }),
+        apiKeys,
+      };
+      return {
+        createContext: (base) => ({ ...base, repositories, services, loaders: createLoaders(repositories) }),
+        internalRoutes: createInternalRoutes({ auth: services.auth, repositories }),
+        outboxes: [relay],
+        disconnect: () => prisma.$disconnect(),
+      };
     },
-  };
+  });
 }
 
 export { loadIdentityConfig } from './config';

@@ -1,7 +1,6 @@
-import { optionalText, parseEnvironment, port, subgraphEnvironment, z } from '@controlplane/config';
+import { optionalText, parseEnvironment, port, subgraphEnvironmentWith, z } from '@controlplane/config';
 
-const workspaceEnvironment = z.object({
-  ...subgraphEnvironment,
+const workspaceEnvironment = subgraphEnvironmentWith({
   WORKSPACE_PORT: port(4002),
   /** The identity service, asked which organization a team belongs to. */
   IDENTITY_URL: z.url().default('http://localhost:4001/graphql'),

@@ -1,5 +1,7 @@
-import { byKey, groupByKey, type ServiceClient, type SubgraphContext } from '@controlplane/graphql-kit';
+import { byKey, groupByKey } from '@controlplane/graphql-kit';
+import type { SubgraphContext } from '@controlplane/subgraph';
 import DataLoader from 'dataloader';
+import type { IdentityClient } from './clients/identity-client';
 import type { WorkspaceRepositories } from './repositories';
 import type { DesignRecord, DesignRevisionRecord } from './repositories/design-repository';
 import type { ConnectionRecord, EnvironmentRecord } from './repositories/environment-repository';
@@ -26,7 +28,8 @@ export type WorkspaceContext = SubgraphContext & {
   repositories: WorkspaceRepositories;
   services: WorkspaceServices;
   loaders: WorkspaceLoaders;
-  identity: ServiceClient;
+  /** Identity's answers about teams, for this request (batched). */
+  identity: IdentityClient;
 };
 
 type Page = { first: number; after?: { at: Date; id: string } | undefined };

@@ -1,4 +1,4 @@
-import { runService } from '@controlplane/graphql-kit';
+import { runService } from '@controlplane/runtime';
 import { loadWorkspaceConfig } from './config';
 import { createWorkspaceSubgraph } from './server';
 

@@ -7,13 +7,13 @@ import {
   type WorkspaceRole,
 } from '@controlplane/auth';
 import { forbidden, notFound, unauthenticated } from '@controlplane/errors';
-import { isWellFormedId, type ServiceClient } from '@controlplane/graphql-kit';
+import { isWellFormedId } from '@controlplane/graphql-kit';
 import type DataLoader from 'dataloader';
 import type { WorkspaceLoaders } from './context';
 import type { DesignRecord } from './repositories/design-repository';
 import type { ConnectionRecord, EnvironmentRecord } from './repositories/environment-repository';
 import type { GrantRecord, WorkspaceRecord } from './repositories/workspace-repository';
-import { lookUpTeams } from './services/workspace-service';
+import type { IdentityClient } from './clients/identity-client';
 
 /**
  * Who may see or change what in the workspace subgraph: the only place that decides. Shield
@@ -37,7 +37,7 @@ export type PolicyContext = {
     'workspace' | 'grantsOfWorkspace' | 'design' | 'environment' | 'connection'
   >;
   /** Identity owns teams: asked which organization a team belongs to. */
-  identity: ServiceClient;
+  identity: IdentityClient;
 };
 
 /**
@@ -321,7 +321,7 @@ export async function requireTeamOf(
   context: PolicyContext,
 ): Promise<void> {
   if (!isWellFormedId(teamId)) throw notFound('Team');
-  const owners = await lookUpTeams(context.identity, [teamId], context.viewer);
+  const owners = await context.identity.organizationsOfTeams([teamId]);
   if (owners.get(teamId) !== workspace.organizationId) throw notFound('Team');
 }
 

@@ -1,50 +1,45 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OutboxDelegate } from '@controlplane/audit';
-import {
-  createLogger,
-  createServiceClient,
-  createSubgraphServer,
-  openSubgraphDatabase,
-  startAuditRelay,
-  type Logger,
-  type SubgraphHandle,
-} from '@controlplane/graphql-kit';
 import type { Viewer } from '@controlplane/auth';
+import type { Logger } from '@controlplane/runtime';
+import { createSubgraph, type SubgraphContext, type SubgraphHandle } from '@controlplane/subgraph';
 import { parse } from 'graphql';
-import type { WorkspaceConfig } from './config';
-import { createLoaders, type WorkspaceContext, type WorkspaceServices } from './context';
-import { mountInternalRoutes } from './internal-routes';
-import { permissions } from './permissions';
-import { createRepositories, createTransact } from './repositories';
-import { createWorkspacePrisma } from './repositories/prisma';
-import { resolvers } from './resolvers';
-import { createCredentialCipher, loadCredentialKey } from './credentials';
-import { createDesignService } from './services/design-service';
-import { createEnvironmentService } from './services/environment-service';
-import { createWorkspaceService } from './services/workspace-service';
+import { createIdentityClient } from './clients/identity-client';
 import { createComplianceEvaluator } from './compliance/evaluator';
 import { createPolicyService } from './compliance/policy-service';
+import type { WorkspaceConfig } from './config';
+import { createLoaders, type WorkspaceContext, type WorkspaceServices } from './context';
+import { createCredentialCipher, loadCredentialKey } from './credentials';
 import { createDeploymentJobs } from './deployments/deployment-jobs';
 import { createDeploymentRunner } from './deployments/deployment-runner';
 import { createDeploymentService } from './deployments/deployment-service';
 import { startDeploymentWorker } from './deployments/deployment-worker';
+import { createInternalRoutes } from './internal-routes';
+import { permissions } from './permissions';
+import { createRepositories, createTransact } from './repositories';
+import { createWorkspacePrisma } from './repositories/prisma';
+import { resolvers } from './resolvers';
+import { createDesignService } from './services/design-service';
+import { createEnvironmentService } from './services/environment-service';
+import { createWorkspaceService } from './services/workspace-service';
 
 export const SUBGRAPH_NAME = 'workspace';
 export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
 const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME, 'migrations');
 
-export type WorkspaceHandle = SubgraphHandle & {
-  /** Resolves once no deployment is runnable and none runs in this process (tests). */
+export type WorkspaceOperations = {
+  /** Resolves once no deployment is runnable and none runs in this process (tests, shutdown). */
   drainDeployments(): Promise<void>;
 };
 
-/** Opens the database (applying migrations), wires repositories and services, builds the app. */
-export async function createWorkspaceSubgraph(
-  config: WorkspaceConfig,
-  logger?: Logger,
-): Promise<WorkspaceHandle> {
-  const log = logger ?? createLogger({ service: SUBGRAPH_NAME, level: config.LOG_LEVEL });
+export type WorkspaceHandle = SubgraphHandle & WorkspaceOperations;
+
+/**
+ * Workspace: workspaces, grants, environments, connections, designs, deployments and policies, on
+ * its own database, with the deployment worker beside the requests.
+ */
+export function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: Logger): Promise<WorkspaceHandle> {
+  // Before the database opens: a missing key stops the service without touching anything.
   const cipher = createCredentialCipher(
     loadCredentialKey({
       configured: config.CREDENTIALS_KEY,
@@ -52,97 +47,76 @@ export async function createWorkspaceSubgraph(
       keyFile: join(config.DATA_DIR, SUBGRAPH_NAME, 'credentials.key'),
     }),
   );
-  const database = await openSubgraphDatabase({ name: SUBGRAPH_NAME, config, migrationsDir, logger: log });
-
-  const prisma = createWorkspacePrisma(database.adapter);
-  const identity = createServiceClient({
-    url: config.IDENTITY_URL,
-    audience: 'identity',
-    secret: config.GATEWAY_SIGNING_SECRET,
-  });
-  const relay = startAuditRelay({
-    outbox: prisma.auditOutbox as unknown as OutboxDelegate,
-    identity,
-    intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
-    logger: log,
-  });
-  const repositories = createRepositories(prisma);
-  const transact = createTransact(prisma, relay.kick);
-  const evaluator = createComplianceEvaluator({ policies: repositories.policies });
-  const deploymentWorker = startDeploymentWorker({
-    jobs: createDeploymentJobs(prisma),
-    runner: createDeploymentRunner({
-      jobs: createDeploymentJobs(prisma),
-      evaluator,
-      deployments: repositories.deployments,
-      transact,
-      cipher,
-      limits: {
-        allowedHosts: config.DEPLOY_ALLOWED_HOSTS,
-        timeBudgetMs: config.DEPLOY_TARGET_TIME_BUDGET_MS,
-      },
-      targetConcurrency: config.DEPLOY_TARGET_CONCURRENCY,
-      leaseMs: config.DEPLOY_LEASE_MS,
-      logger: log,
-    }),
-    concurrency: config.DEPLOY_WORKER_CONCURRENCY,
-    leaseMs: config.DEPLOY_LEASE_MS,
-    intervalMs: config.DEPLOY_POLL_INTERVAL_MS,
-    logger: log,
-  });
-  const services: WorkspaceServices = {
-    workspaces: createWorkspaceService({ transact }),
-    environments: createEnvironmentService({ transact, cipher }),
-    designs: createDesignService({ transact }),
-    deployments: createDeploymentService({
-      deployments: repositories.deployments,
-      transact,
-      evaluator,
-      kick: deploymentWorker.kick,
-    }),
-    policies: createPolicyService({ transact }),
-    evaluator,
-  };
-
-  const createContext = (base: { viewer: Viewer; logger: Logger }): WorkspaceContext => ({
-    ...base,
-    repositories,
-    services,
-    identity,
-    loaders: createLoaders(repositories, evaluator),
-  });
-
-  const server = await createSubgraphServer<WorkspaceContext>({
+  return createSubgraph<WorkspaceContext, WorkspaceOperations>({
     name: SUBGRAPH_NAME,
+    config,
+    logger,
     typeDefs,
     resolvers,
     permissions,
-    gatewaySecret: config.GATEWAY_SIGNING_SECRET,
-    withoutShield: config.BENCHMARK_SHIELD_OFF,
-    logger: log,
+    migrationsDir,
+    peers: { identity: config.IDENTITY_URL },
     bodyLimit: '3mb',
-    createContext,
-    checkReady: () => database.ping(),
-    mountInternalRoutes: (router) =>
-      mountInternalRoutes(router, {
-        contextFor: (viewer) => createContext({ viewer, logger: log }),
+    wire({ database, logger: log, internalApi, relayAuditOutbox }) {
+      const prisma = createWorkspacePrisma(database.adapter);
+      const relay = relayAuditOutbox(prisma.auditOutbox);
+      const repositories = createRepositories(prisma);
+      const transact = createTransact(prisma, relay.kick);
+      const evaluator = createComplianceEvaluator({ policies: repositories.policies });
+      const jobs = createDeploymentJobs(prisma);
+      const deploymentWorker = startDeploymentWorker({
+        jobs,
+        runner: createDeploymentRunner({
+          jobs,
+          evaluator,
+          deployments: repositories.deployments,
+          transact,
+          cipher,
+          limits: {
+            allowedHosts: config.DEPLOY_ALLOWED_HOSTS,
+            timeBudgetMs: config.DEPLOY_TARGET_TIME_BUDGET_MS,
+          },
+          targetConcurrency: config.DEPLOY_TARGET_CONCURRENCY,
+          leaseMs: config.DEPLOY_LEASE_MS,
+          logger: log,
+        }),
+        concurrency: config.DEPLOY_WORKER_CONCURRENCY,
+        leaseMs: config.DEPLOY_LEASE_MS,
+        intervalMs: config.DEPLOY_POLL_INTERVAL_MS,
         logger: log,
-      }),
-  });
-
-  return {
-    app: server.app,
-    onStatement: (listener) => database.onStatement(listener),
-    flushOutbox: () => relay.flush(),
-    drainDeployments: () => deploymentWorker.drain(),
-    async close() {
-      await deploymentWorker.stop();
-      await relay.stop();
-      await server.stop();
-      await prisma.$disconnect();
-      await database.close();
+      });
+      const services: WorkspaceServices = {
+        workspaces: createWorkspaceService({ transact }),
+        environments: createEnvironmentService({ transact, cipher }),
+        designs: createDesignService({ transact }),
+        deployments: createDeploymentService({
+          deployments: repositories.deployments,
+          transact,
+          evaluator,
+          kick: deploymentWorker.kick,
+        }),
+        policies: createPolicyService({ transact }),
+        evaluator,
+      };
+      const createContext = (base: SubgraphContext): WorkspaceContext => ({
+        ...base,
+        repositories,
+        services,
+        identity: createIdentityClient(internalApi, base.viewer),
+        loaders: createLoaders(repositories, evaluator),
+      });
+      return {
+        createContext,
+        internalRoutes: createInternalRoutes({
+          contextFor: (viewer: Viewer) =>
+            createContext({ viewer, logger: log.child({ requestId: viewer.requestId }) }),
+        }),
+        jobs: [deploymentWorker],
+        disconnect: () => prisma.$disconnect(),
+        operations: { drainDeployments: () => deploymentWorker.drain() },
+      };
     },
-  };
+  });
 }
 
 export { loadWorkspaceConfig } from './config';

@@ -78,12 +78,12 @@ const dnsLabel = z
 const gitBranch = z
   .string()
   .max(200, 'must be at most 200 characters')
-  .regex(/^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._\/-]+$/, 'must be a branch name such as main');
+  .regex(/^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._/-]+$/, 'must be a branch name such as main');
 const gitPath = z
   .string()
   .max(300, 'must be at most 300 characters')
   .regex(
-    /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\/{}-]+$/,
+    /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/{}-]+$/,
     'must be a relative path such as {environment}/{design}.yaml',
   );
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Viewer, type OrgRole, type WorkspaceRole } from '@controlplane/auth';
 import { ContractError } from '@controlplane/errors';
-import { createServiceClient } from '@controlplane/graphql-kit';
 import DataLoader from 'dataloader';
 import { requireDesign, requireWorkspace, workspaceRoleOf, type PolicyContext } from '../src/policy';
 import type { DesignRecord } from '../src/repositories/design-repository';
@@ -60,11 +59,9 @@ function contextOf(role: OrgRole | undefined, teamGrant?: WorkspaceRole) {
       connection: loaderOf('connection', new Map(), null),
     },
     // Never called here: only granting access asks identity about a team.
-    identity: createServiceClient({
-      url: 'http://127.0.0.1:9',
-      audience: 'identity',
-      secret: 'x'.repeat(32),
-    }),
+    identity: {
+      organizationsOfTeams: () => Promise.reject(new Error('identity is not asked in these checks')),
+    },
   };
   return { context, batches };
 }

@@ -2,23 +2,35 @@ import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@controlplane/auth';
 import { z } from 'zod';
 
-/** Free-form details of an event: names of changed fields, roles, versions. Never secrets. */
-export type AuditMetadata = Record<string, string | number | boolean | null | string[]>;
+const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
 
-/** One change, as every subgraph records it and identity stores it. */
-export type AuditEventRecord = {
-  id: string;
-  organizationId: string;
-  actorType: 'USER' | 'API_KEY' | 'SYSTEM';
-  actorId: string | null;
-  actorDisplayName: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  metadata: AuditMetadata | null;
-  requestId: string | null;
-  occurredAt: string;
-};
+/** Free-form details of an event: names of changed fields, roles, versions. Never secrets. */
+const auditMetadataSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]),
+);
+export type AuditMetadata = z.infer<typeof auditMetadataSchema>;
+
+/** One change, as every subgraph records it and identity stores it (and accepts from their relays). */
+export const auditEventSchema = z.object({
+  id: uuid,
+  organizationId: uuid,
+  actorType: z.enum(['USER', 'API_KEY', 'SYSTEM']),
+  actorId: z.string().max(100).nullable(),
+  actorDisplayName: z.string().max(200).nullable(),
+  action: z
+    .string()
+    .regex(/^[a-z]+(\.[a-z]+)+$/)
+    .max(100),
+  targetType: z.string().min(1).max(100),
+  targetId: z.string().max(100).nullable(),
+  metadata: auditMetadataSchema.nullable(),
+  requestId: z.string().max(100).nullable(),
+  occurredAt: z.iso.datetime(),
+});
+export type AuditEventRecord = z.infer<typeof auditEventSchema>;
+
+export const auditBatchSchema = z.object({ events: z.array(auditEventSchema).min(1).max(500) });
 
 export type AuditInput = {
   organizationId: string;
@@ -53,25 +65,3 @@ export function changedFields(input: Record<string, unknown>): string[] {
     .map(([key]) => key)
     .sort();
 }
-
-const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
-
-/** What identity accepts from another subgraph's relay. */
-export const auditEventSchema = z.object({
-  id: uuid,
-  organizationId: uuid,
-  actorType: z.enum(['USER', 'API_KEY', 'SYSTEM']),
-  actorId: z.string().max(100).nullable(),
-  actorDisplayName: z.string().max(200).nullable(),
-  action: z
-    .string()
-    .regex(/^[a-z]+(\.[a-z]+)+$/)
-    .max(100),
-  targetType: z.string().min(1).max(100),
-  targetId: z.string().max(100).nullable(),
-  metadata: z.record(z.string(), z.unknown()).nullable(),
-  requestId: z.string().max(100).nullable(),
-  occurredAt: z.iso.datetime(),
-});
-
-export const auditBatchSchema = z.object({ events: z.array(auditEventSchema).min(1).max(500) });

@@ -1,6 +1,7 @@
 export { buildAuditEvent, changedFields, auditEventSchema, auditBatchSchema } from './event';
 export type { AuditEventRecord, AuditInput, AuditMetadata } from './event';
 export { startOutboxRelay } from './relay';
+export { startAuditRelay } from './audit-relay';
 export type { OutboxRelay, OutboxStore } from './relay';
 export { createOutboxRepository, createOutboxStore } from './outbox';
 export type { OutboxDelegate, OutboxRepository } from './outbox';

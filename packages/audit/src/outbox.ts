@@ -1,5 +1,5 @@
 import type { Viewer } from '@controlplane/auth';
-import { buildAuditEvent, type AuditEventRecord, type AuditInput } from './event';
+import { auditEventSchema, buildAuditEvent, type AuditEventRecord, type AuditInput } from './event';
 import type { OutboxStore } from './relay';
 
 /**
@@ -27,7 +27,7 @@ export function createOutboxStore(outbox: OutboxDelegate): OutboxStore<AuditEven
   return {
     async take(limit) {
       const rows = await outbox.findMany({ orderBy: { createdAt: 'asc' }, take: limit });
-      return rows.map((row) => row.event as AuditEventRecord);
+      return rows.map((row) => auditEventSchema.parse(row.event));
     },
     async remove(ids) {
       await outbox.deleteMany({ where: { id: { in: ids } } });

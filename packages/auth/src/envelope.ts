@@ -1,7 +1,7 @@
 import { createHash, createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
-import type { Principal } from './principal';
+import { principalSchema, SERVICE_NAMES, type Principal, type ServiceName } from './principal';
 
 /** Header that carries the gateway's signed statement of who is calling. */
 export const IDENTITY_HEADER = 'x-gateway-identity';
@@ -13,12 +13,24 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  */
 export const PRINCIPAL_CHANGED_HEADER = 'x-principal-changed';
 
-const ISSUER = 'controlplane-gateway';
 const ALGORITHM = 'HS256';
 /** How long a signed request stays valid; also the replay window. */
 const LIFETIME_SECONDS = 60;
 
 export type EnvelopeClaims = { principal: Principal; requestId: string };
+
+/**
+ * The service that made a request: the one a service principal names, else the gateway (the only
+ * service that forwards end users). This is the one place that decides who the caller is; the
+ * signer named in the token must agree with it (see verifyEnvelope), so when each caller gets its
+ * own key, the key is chosen here too.
+ */
+export function callerOf(principal: Principal): ServiceName {
+  return principal.kind === 'service' ? principal.service : 'gateway';
+}
+
+const issuerOf = (caller: ServiceName) => `controlplane-${caller}`;
+const ISSUERS = SERVICE_NAMES.map(issuerOf);
 
 const keys = new Map<string, KeyObject>();
 
@@ -38,9 +50,10 @@ export function hashBody(body: string | Uint8Array): string {
 }
 
 /**
- * Signs what the gateway forwards to one subgraph: the principal, the request id, the audience
- * (that subgraph, so a captured request cannot be sent to another) and the body hash (so the
- * query cannot be altered). A fresh `jti` lets the subgraph refuse a replay.
+ * Signs what the gateway (or a service calling another) forwards to one subgraph: the principal,
+ * the request id, the audience (that subgraph, so a captured request cannot be sent to another)
+ * and the body hash (so the query cannot be altered). The issuer names the caller; a fresh `jti`
+ * lets the subgraph refuse a replay.
  */
 export async function signEnvelope(options: {
   secret: string;
@@ -51,7 +64,7 @@ export async function signEnvelope(options: {
 }): Promise<string> {
   return new SignJWT({ prn: options.principal, rid: options.requestId, bh: hashBody(options.body) })
     .setProtectedHeader({ alg: ALGORITHM })
-    .setIssuer(ISSUER)
+    .setIssuer(issuerOf(callerOf(options.principal)))
     .setAudience(options.audience)
     .setIssuedAt()
     .setExpirationTime(`${LIFETIME_SECONDS}s`)
@@ -90,7 +103,7 @@ export async function verifyEnvelope(options: {
   try {
     ({ payload } = await jwtVerify(options.token, keyOf(options.secret), {
       algorithms: [ALGORITHM],
-      issuer: ISSUER,
+      issuer: ISSUERS,
       audience: options.audience,
       requiredClaims: ['jti', 'iat', 'exp'],
       clockTolerance: 5,
@@ -102,9 +115,9 @@ export async function verifyEnvelope(options: {
   if (typeof payload.jti !== 'string' || !options.replayGuard.claim(payload.jti)) {
     throw new EnvelopeError('replayed request');
   }
-  const principal = payload.prn as Principal | undefined;
-  if (principal === undefined || typeof principal !== 'object' || typeof principal.kind !== 'string') {
-    throw new EnvelopeError('malformed principal');
-  }
-  return { principal, requestId: typeof payload.rid === 'string' ? payload.rid : 'none' };
+  const parsed = principalSchema.safeParse(payload.prn);
+  if (!parsed.success) throw new EnvelopeError('malformed principal');
+  if (payload.iss !== issuerOf(callerOf(parsed.data)))
+    throw new EnvelopeError('signer does not match the principal');
+  return { principal: parsed.data, requestId: typeof payload.rid === 'string' ? payload.rid : 'none' };
 }

@@ -6,6 +6,7 @@ export {
   REQUEST_ID_HEADER,
   PRINCIPAL_CHANGED_HEADER,
   EnvelopeError,
+  callerOf,
   ReplayGuard,
   hashBody,
   signEnvelope,

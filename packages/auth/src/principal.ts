@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 export const ORG_ROLES = ['OWNER', 'ADMIN', 'MEMBER', 'AUDITOR'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
@@ -7,33 +9,86 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 export const WORKSPACE_ROLES = ['VIEWER', 'EDITOR', 'ADMIN'] as const;
 export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 
-export type OrganizationGrant = { organizationId: string; role: OrgRole };
-export type TeamGrant = { teamId: string; organizationId: string; role: TeamRole };
+const organizationGrantSchema = z.object({ organizationId: z.string(), role: z.enum(ORG_ROLES) });
+const teamGrantSchema = z.object({
+  teamId: z.string(),
+  organizationId: z.string(),
+  role: z.enum(TEAM_ROLES),
+});
+
+export type OrganizationGrant = z.infer<typeof organizationGrantSchema>;
+export type TeamGrant = z.infer<typeof teamGrantSchema>;
+
+/** The services of this system: the gateway and the three subgraphs. */
+export const SERVICE_NAMES = ['gateway', 'identity', 'workspace', 'catalog'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** A signed-in person, with the memberships it holds now. */
+export const userPrincipalSchema = z.object({
+  kind: z.literal('user'),
+  userId: z.string(),
+  displayName: z.string(),
+  organizations: z.array(organizationGrantSchema),
+  teams: z.array(teamGrantSchema),
+});
+
+/** An API key: it acts inside its one organization with `role`. */
+export const apiKeyPrincipalSchema = z.object({
+  kind: z.literal('apiKey'),
+  apiKeyId: z.string(),
+  name: z.string(),
+  organizationId: z.string(),
+  role: z.enum(ORG_ROLES),
+});
+
+/** Someone who signed in: a user or an API key. */
+export const endUserPrincipalSchema = z.discriminatedUnion('kind', [
+  userPrincipalSchema,
+  apiKeyPrincipalSchema,
+]);
 
 /**
- * Who is calling, as the gateway established it. The gateway authenticates once (JWT or API key)
- * and forwards this, signed, to every subgraph; memberships are read fresh for every request, so a
- * role change or removal takes effect on the very next one.
+ * A service calling another on its own account (a relay, a reconciler) or, with `actingFor`, on
+ * behalf of the end user whose request it is serving: the callee then applies that user's
+ * memberships, so a service never sees more than the person it acts for.
  */
-export type Principal =
-  | { kind: 'anonymous' }
-  | {
-      kind: 'user';
-      userId: string;
-      displayName: string;
-      organizations: OrganizationGrant[];
-      teams: TeamGrant[];
-    }
-  | {
-      kind: 'apiKey';
-      apiKeyId: string;
-      name: string;
-      /** An API key acts inside this one organization with `role`. */
-      organizationId: string;
-      role: OrgRole;
-    };
+export const servicePrincipalSchema = z.object({
+  kind: z.literal('service'),
+  service: z.enum(SERVICE_NAMES),
+  actingFor: endUserPrincipalSchema.optional(),
+});
+
+/**
+ * Who is calling. The gateway authenticates once (JWT or API key) and forwards the end user,
+ * signed, to every subgraph; memberships are read fresh for every request, so a role change or
+ * removal takes effect on the very next one. Calls between services carry a service principal.
+ */
+export const principalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('anonymous') }),
+  userPrincipalSchema,
+  apiKeyPrincipalSchema,
+  servicePrincipalSchema,
+]);
+
+export type UserPrincipal = z.infer<typeof userPrincipalSchema>;
+export type ApiKeyPrincipal = z.infer<typeof apiKeyPrincipalSchema>;
+export type EndUserPrincipal = z.infer<typeof endUserPrincipalSchema>;
+export type ServicePrincipal = z.infer<typeof servicePrincipalSchema>;
+export type Principal = z.infer<typeof principalSchema>;
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
+
+/** The end user a principal stands for: itself, the one a service acts for, or none. */
+export function endUserOf(principal: Principal): EndUserPrincipal | undefined {
+  if (principal.kind === 'user' || principal.kind === 'apiKey') return principal;
+  return principal.kind === 'service' ? principal.actingFor : undefined;
+}
+
+/** `service` calling on its own account, or for the end user of `on` when there is one. */
+export function servicePrincipal(service: ServiceName, on: Principal = ANONYMOUS): ServicePrincipal {
+  const actingFor = endUserOf(on);
+  return actingFor === undefined ? { kind: 'service', service } : { kind: 'service', service, actingFor };
+}
 
 /**
  * Organization roles by power, for "never above" comparisons (invitations, self-promotion).

@@ -1,10 +1,21 @@
-import { ANONYMOUS, isReadOnlyRole, type OrgRole, type Principal, type TeamRole } from './principal';
+import {
+  ANONYMOUS,
+  endUserOf,
+  isReadOnlyRole,
+  type EndUserPrincipal,
+  type OrgRole,
+  type Principal,
+  type ServiceName,
+  type TeamRole,
+} from './principal';
 
 export type Actor = { type: 'USER' | 'API_KEY' | 'SYSTEM'; id: string | null; displayName: string | null };
 
 /**
  * The caller of one request, never null: an anonymous caller is a Viewer too, so resolvers and
- * rules ask questions instead of checking for undefined.
+ * rules ask questions instead of checking for undefined. A service acting for an end user is
+ * answered as that user (its memberships, its name in audit events); a service on its own account
+ * has no memberships, like an anonymous caller.
  *
  * Memberships start as the gateway forwarded them. A mutation that changes the caller's own
  * memberships records the change here (recordMembership, recordTeamRole), so fields resolved
@@ -17,17 +28,21 @@ export class Viewer {
   /** The organization of each of the caller's teams, so leaving an organization leaves its teams. */
   private readonly teamOrganizations: Map<string, string>;
   private changed = false;
+  /** The person (or API key) this request acts for, if any. */
+  readonly endUser: EndUserPrincipal | undefined;
 
   constructor(
     readonly principal: Principal = ANONYMOUS,
     readonly requestId: string = 'none',
   ) {
-    if (principal.kind === 'user') {
-      this.orgRoles = new Map(principal.organizations.map((grant) => [grant.organizationId, grant.role]));
-      this.teamRoles = new Map(principal.teams.map((grant) => [grant.teamId, grant.role]));
-      this.teamOrganizations = new Map(principal.teams.map((grant) => [grant.teamId, grant.organizationId]));
-    } else if (principal.kind === 'apiKey') {
-      this.orgRoles = new Map([[principal.organizationId, principal.role]]);
+    const endUser = endUserOf(principal);
+    this.endUser = endUser;
+    if (endUser?.kind === 'user') {
+      this.orgRoles = new Map(endUser.organizations.map((grant) => [grant.organizationId, grant.role]));
+      this.teamRoles = new Map(endUser.teams.map((grant) => [grant.teamId, grant.role]));
+      this.teamOrganizations = new Map(endUser.teams.map((grant) => [grant.teamId, grant.organizationId]));
+    } else if (endUser?.kind === 'apiKey') {
+      this.orgRoles = new Map([[endUser.organizationId, endUser.role]]);
       this.teamRoles = new Map();
       this.teamOrganizations = new Map();
     } else {
@@ -37,13 +52,19 @@ export class Viewer {
     }
   }
 
+  /** A signed-in user or an API key (also when a service acts for one). */
   get isAuthenticated(): boolean {
-    return this.principal.kind !== 'anonymous';
+    return this.endUser !== undefined;
+  }
+
+  /** The service that made this call, when a service called (internal routes); undefined for the gateway's requests. */
+  get service(): ServiceName | undefined {
+    return this.principal.kind === 'service' ? this.principal.service : undefined;
   }
 
   /** The signed-in user's id; undefined for anonymous callers and API keys. */
   get userId(): string | undefined {
-    return this.principal.kind === 'user' ? this.principal.userId : undefined;
+    return this.endUser?.kind === 'user' ? this.endUser.userId : undefined;
   }
 
   /** The caller's role in an organization, or undefined when it is not a member. */
@@ -83,7 +104,7 @@ export class Viewer {
    * no longer a member, which also ends its teams there.
    */
   recordMembership(organizationId: string, role: OrgRole | undefined): void {
-    if (this.principal.kind !== 'user') return;
+    if (this.endUser?.kind !== 'user') return;
     if (role !== undefined) this.orgRoles.set(organizationId, role);
     else {
       this.orgRoles.delete(organizationId);
@@ -96,7 +117,7 @@ export class Viewer {
 
   /** Records a committed change of the caller's own team role (undefined: left the team). */
   recordTeamRole(teamId: string, organizationId: string, role: TeamRole | undefined): void {
-    if (this.principal.kind !== 'user') return;
+    if (this.endUser?.kind !== 'user') return;
     if (role === undefined) {
       this.teamRoles.delete(teamId);
       this.teamOrganizations.delete(teamId);
@@ -114,13 +135,11 @@ export class Viewer {
 
   /** Who to name in audit events. */
   get actor(): Actor {
-    switch (this.principal.kind) {
-      case 'user':
-        return { type: 'USER', id: this.principal.userId, displayName: this.principal.displayName };
-      case 'apiKey':
-        return { type: 'API_KEY', id: this.principal.apiKeyId, displayName: this.principal.name };
-      default:
-        return { type: 'SYSTEM', id: null, displayName: null };
-    }
+    const endUser = this.endUser;
+    if (endUser?.kind === 'user')
+      return { type: 'USER', id: endUser.userId, displayName: endUser.displayName };
+    if (endUser?.kind === 'apiKey')
+      return { type: 'API_KEY', id: endUser.apiKeyId, displayName: endUser.name };
+    return { type: 'SYSTEM', id: null, displayName: null };
   }
 }

@@ -8,9 +8,6 @@ export function parseEnvironment<T extends z.ZodType>(
   schema: T,
   env: Record<string, string | undefined> = process.env,
 ): z.infer<T> {
-  if (env.BENCHMARK_SHIELD_OFF === 'true' && env.NODE_ENV !== 'benchmark') {
-    throw new Error('Invalid configuration:\n  BENCHMARK_SHIELD_OFF: only allowed with NODE_ENV=benchmark');
-  }
   const result = schema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -52,7 +49,8 @@ export { z };
 
 /**
  * Benchmark-only: serve without graphql-shield, to measure what authorization costs. Accepted
- * only with NODE_ENV=benchmark, so no production or development deployment can switch it on.
+ * only with NODE_ENV=benchmark (see subgraphEnvironmentWith), so no production or development
+ * deployment can switch it on.
  */
 const benchmarkShieldOff = z
   .enum(['true', 'false'])
@@ -60,7 +58,7 @@ const benchmarkShieldOff = z
   .transform((value) => value === 'true');
 
 /** Settings every subgraph shares; each adds its own port (and secrets) to these. */
-export const subgraphEnvironment = {
+const subgraphEnvironment = {
   NODE_ENV: z.enum(['development', 'test', 'production', 'benchmark']).default('development'),
   BENCHMARK_SHIELD_OFF: benchmarkShieldOff,
   LOG_LEVEL: logLevel,
@@ -72,4 +70,20 @@ export const subgraphEnvironment = {
   ...databaseEnvironment,
 };
 
-export type SubgraphConfig = z.infer<z.ZodObject<typeof subgraphEnvironment>>;
+/** The shared settings, with the benchmark switch refused outside NODE_ENV=benchmark. */
+const sharedSubgraphEnvironment = z.object(subgraphEnvironment).superRefine((environment, context) => {
+  if (environment.BENCHMARK_SHIELD_OFF && environment.NODE_ENV !== 'benchmark') {
+    context.addIssue({
+      code: 'custom',
+      path: ['BENCHMARK_SHIELD_OFF'],
+      message: 'only allowed with NODE_ENV=benchmark',
+    });
+  }
+});
+
+/** A subgraph's environment: the settings every subgraph shares, and its own `fields`. */
+export function subgraphEnvironmentWith<Fields extends z.ZodRawShape>(fields: Fields) {
+  return z.intersection(sharedSubgraphEnvironment, z.object(fields));
+}
+
+export type SubgraphConfig = z.infer<typeof sharedSubgraphEnvironment>;

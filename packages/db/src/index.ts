@@ -6,3 +6,4 @@ export { createPostgresExecutor, createPostgresPool } from './postgres';
 export type { StatementListener } from './postgres';
 export { createEmbeddedExecutor, openEmbeddedDatabase } from './embedded';
 export type { SqlExecutor, TransactionExecutor } from './sql-executor';
+export { createTransact, TRANSACTION_TIMEOUT_MS } from './transaction';

@@ -1,5 +1,7 @@
-export { createLogger } from './logger';
-export type { Logger } from './logger';
+/**
+ * Building blocks for GraphQL schemas and resolvers, shared by the gateway and the subgraphs:
+ * scalars, pages, input parsing, DataLoader batching, error formatting, the request log line.
+ */
 export { DateTimeScalar, JSONScalar } from './scalars';
 export { MAX_PAGE_SIZE, pageSize, encodeCursor, decodeCursor, toPage } from './pagination';
 export type { Cursor, Page } from './pagination';
@@ -17,18 +19,6 @@ export {
   MAX_DESCRIPTION_LENGTH,
   isWellFormedId,
 } from './validation';
-export { buildProtectedSchema, createSubgraphServer, listen } from './subgraph-server';
-export type {
-  SubgraphContext,
-  SubgraphHandle,
-  SubgraphServer,
-  SubgraphServerOptions,
-} from './subgraph-server';
+export { buildProtectedSchema } from './protected-schema';
 export { byKey, groupByKey } from './batching';
-export { openSubgraphDatabase } from './subgraph-database';
-export { runService } from './run';
 export { requestLogPlugin } from './request-log';
-export { createServiceClient } from './service-client';
-export type { ServiceClient } from './service-client';
-export { startAuditRelay } from './audit-relay';
-export { createTransact, TRANSACTION_TIMEOUT_MS } from './transaction';

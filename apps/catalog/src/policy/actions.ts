@@ -4,7 +4,7 @@ import { isWellFormedId } from '@controlplane/graphql-kit';
 import type { PolicyContext } from '../context';
 import { latestPublished } from '../domain/semver';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
-import type { DesignSource, WorkspaceClient } from '../services/workspace-client';
+import type { DesignSource, WorkspaceClient } from '../clients/workspace-client';
 import { canSeeVersion, loadItem, loadVersion, requireVisibleItem, visibleVersionsOf } from './visibility';
 
 // Who may change what: each mutation's requirement, answering with the records it loaded.

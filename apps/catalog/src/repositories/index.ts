@@ -1,4 +1,4 @@
-import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/graphql-kit';
+import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/db';
 import { createCatalogItemRepository } from './catalog-item-repository';
 import { createCloneRepository } from './clone-repository';
 import { createFeedbackRepository } from './feedback-repository';

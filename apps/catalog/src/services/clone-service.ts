@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
 import { badUserInput, serviceUnavailable } from '@controlplane/errors';
-import type { Logger } from '@controlplane/graphql-kit';
+import type { Logger } from '@controlplane/runtime';
 import { cloneTargetRefusal } from '../policy';
 import type { CatalogRepositories, Transact } from '../repositories';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import type { CloneRecord } from '../repositories/clone-repository';
-import type { MadeDesign, WorkspaceClient } from './workspace-client';
+import type { MadeDesign, WorkspaceClient } from '../clients/workspace-client';
 
 const ATTEMPTS = 3;
 

@@ -9,7 +9,7 @@ import type {
 } from '../repositories/catalog-item-repository';
 import { compareSemVer, highestVersion, nextMinor, parseSemVer } from '../domain/semver';
 import type { PublishInput } from '../validation';
-import type { DesignSource } from './workspace-client';
+import type { DesignSource } from '../clients/workspace-client';
 
 function slugify(name: string): string {
   const slug = name

@@ -1,6 +1,7 @@
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
 import { badUserInput, serviceUnavailable } from '@controlplane/errors';
-import type { Logger, ServiceClient } from '@controlplane/graphql-kit';
+import type { Logger } from '@controlplane/runtime';
+import type { IdentityClient } from '../clients/identity-client';
 import type { CatalogRepositories, Transact } from '../repositories';
 import { unknownPublisherRefusal } from '../policy';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
@@ -19,26 +20,20 @@ import type { ReviewDecision } from '../resolvers/schema-types.generated';
 export function createReviewService(deps: {
   repositories: CatalogRepositories;
   transact: Transact;
-  identity: ServiceClient;
+  identity: IdentityClient;
   logger: Logger;
 }) {
   const { repositories, transact, identity, logger } = deps;
 
-  async function makePublisherPublic(organizationId: string, requestId: string): Promise<void> {
-    let status: number;
+  async function makePublisherPublic(viewer: Viewer, organizationId: string): Promise<void> {
+    let outcome: 'public' | 'gone';
     try {
-      ({ status } = await identity.call(
-        '/internal/organizations/public-publisher',
-        { organizationId },
-        new Viewer(ANONYMOUS, requestId),
-      ));
+      outcome = await identity.makePublisherPublic(viewer, organizationId);
     } catch (error) {
       logger.warn({ err: error, organizationId }, 'identity could not make the publisher profile public');
       throw serviceUnavailable('Publishing is unavailable for a moment; try again shortly.');
     }
-    if (status === 404) throw unknownPublisherRefusal();
-    if (status !== 200)
-      throw serviceUnavailable('Publishing is unavailable for a moment; try again shortly.');
+    if (outcome === 'gone') throw unknownPublisherRefusal();
   }
 
   /** Withdraws an item and its versions, with its audit event, inside the caller's transaction. */
@@ -69,7 +64,7 @@ export function createReviewService(deps: {
     ): Promise<CatalogVersionRecord> {
       const { item, version } = subject;
       if (decision === 'APPROVE' && item.visibility === 'PUBLIC')
-        await makePublisherPublic(item.publisherOrganizationId, viewer.requestId);
+        await makePublisherPublic(viewer, item.publisherOrganizationId);
       return transact(async (repos) => {
         const outcome = await repos.items.decide(version.id, {
           status: decision === 'APPROVE' ? 'PUBLISHED' : 'REJECTED',

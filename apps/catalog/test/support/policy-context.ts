@@ -3,7 +3,7 @@ import { Viewer, type OrgRole, type WorkspaceRole } from '@controlplane/auth';
 import DataLoader from 'dataloader';
 import type { PolicyContext } from '../../src/context';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../../src/repositories/catalog-item-repository';
-import type { DesignSource } from '../../src/services/workspace-client';
+import type { DesignSource } from '../../src/clients/workspace-client';
 
 /** What the policy is asked about, in memory: items, versions, and the designs the workspace shows. */
 export type CatalogFixture = {

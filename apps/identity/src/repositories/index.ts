@@ -1,5 +1,5 @@
 import { createEventOutboxRepository } from '@controlplane/audit';
-import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/graphql-kit';
+import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/db';
 import { createApiKeyRepository } from './api-key-repository';
 import { createAuditRepository } from './audit-repository';
 import { eventOutboxOf } from './event-outbox';

@@ -45,7 +45,7 @@ export function startDeploymentWorker(options: {
         )
         .finally(() => {
           running.delete(run);
-          pump();
+          void pump();
         });
       running.add(run);
     }

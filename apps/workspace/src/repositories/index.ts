@@ -1,4 +1,4 @@
-import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/graphql-kit';
+import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/db';
 import { createPolicyRepository } from '../compliance/policy-repository';
 import { createDeploymentRepository } from '../deployments/deployment-repository';
 import { createDesignRepository } from './design-repository';

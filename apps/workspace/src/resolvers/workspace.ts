@@ -2,17 +2,12 @@ import { decodeCursor, pageSize, toPage } from '@controlplane/graphql-kit';
 import type { WorkspaceContext } from '../context';
 import { loadVisibleWorkspace, requireWorkspace, workspaceRoleOf } from '../policy';
 import type { GrantRecord } from '../repositories/workspace-repository';
-import { lookUpTeams } from '../services/workspace-service';
 import { loadPresent } from './load-present';
 import type { WorkspaceGrantResolvers, WorkspaceResolvers } from './schema-types.generated';
 
 /** Grants whose team still exists (identity owns teams; a deleted team's grant gives nothing). */
 async function grantsOfLiveTeams(grants: GrantRecord[], context: WorkspaceContext): Promise<GrantRecord[]> {
-  const owners = await lookUpTeams(
-    context.identity,
-    grants.map((grant) => grant.teamId),
-    context.viewer,
-  );
+  const owners = await context.identity.organizationsOfTeams(grants.map((grant) => grant.teamId));
   return grants.filter((grant) => owners.get(grant.teamId) === grant.organizationId);
 }
 

@@ -1,26 +1,8 @@
 import { changedFields } from '@controlplane/audit';
 import type { Viewer, WorkspaceRole } from '@controlplane/auth';
 import { notFound } from '@controlplane/errors';
-import type { ServiceClient } from '@controlplane/graphql-kit';
 import type { Transact } from '../repositories';
 import type { GrantRecord, WorkspaceRecord } from '../repositories/workspace-repository';
-
-type TeamOwner = { id: string; organizationId: string };
-
-/** Asks identity (which owns teams) which organization each team belongs to; unknown teams are left out. */
-export async function lookUpTeams(
-  identity: ServiceClient,
-  teamIds: string[],
-  viewer: Viewer,
-): Promise<Map<string, string>> {
-  if (teamIds.length === 0) return new Map();
-  const { teams } = await identity.post<{ teams: TeamOwner[] }>(
-    '/internal/teams',
-    { ids: [...new Set(teamIds)] },
-    viewer,
-  );
-  return new Map(teams.map((team) => [team.id, team.organizationId]));
-}
 
 /** Workspaces and their team grants; each change commits together with its audit event. */
 export function createWorkspaceService(deps: { transact: Transact }) {

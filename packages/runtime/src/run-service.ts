@@ -1,5 +1,20 @@
+import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { listen } from './subgraph-server';
+
+/**
+ * Listens with keep-alive above the gateway's idle socket timeout, so the gateway never reuses a
+ * socket that the subgraph is closing.
+ */
+export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => {
+      if (error) reject(error);
+      else resolve(server);
+    });
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  });
+}
 
 /** Builds a service, listens, and closes it cleanly on SIGTERM/SIGINT; exits 1 if it cannot start. */
 export function runService(

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import {
+  IDENTITY_HEADER,
+  servicePrincipal,
+  signEnvelope,
+  type Principal,
+  type ServiceName,
+} from '@controlplane/auth';
+import { startStack, type Stack, type SubgraphName } from '@controlplane/testkit';
+
+/**
+ * The service-to-service endpoints check who calls them and what they are sent, whoever holds a
+ * valid signature: each route names the services it accepts (issue 12).
+ */
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.close());
+
+/** POSTs `body` to a subgraph path, signed as `principal` would be by its service. */
+async function post(subgraph: SubgraphName, path: string, principal: Principal, body: unknown) {
+  const text = JSON.stringify(body);
+  const response = await fetch(new URL(path, stack.subgraphUrls[subgraph]), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [IDENTITY_HEADER]: await signEnvelope({
+        secret: stack.gatewaySecret,
+        audience: subgraph,
+        principal,
+        requestId: randomUUID(),
+        body: text,
+      }),
+    },
+    body: text,
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+const asService = (service: ServiceName) => servicePrincipal(service);
+const auditEvent = () => ({
+  id: randomUUID(),
+  organizationId: randomUUID(),
+  actorType: 'SYSTEM',
+  actorId: null,
+  actorDisplayName: null,
+  action: 'organization.delete',
+  targetType: 'Organization',
+  targetId: null,
+  metadata: null,
+  requestId: null,
+  occurredAt: '2020-01-01T00:00:00.000Z',
+});
+
+describe('an internal route', () => {
+  it('refuses a service it does not accept with 403', async () => {
+    const clone = {
+      cloneKey: randomUUID(),
+      workspaceId: randomUUID(),
+      name: 'x',
+      content: 'a: 1',
+      notAfter: new Date(Date.now() + 60_000).toISOString(),
+    };
+    expect((await post('workspace', '/internal/designs/clone', asService('identity'), clone)).status).toBe(
+      403,
+    );
+    expect((await post('identity', '/internal/teams', asService('catalog'), { ids: [] })).status).toBe(403);
+  });
+
+  it("refuses an audit event sent with the gateway's signature for an end user", async () => {
+    const user: Principal = {
+      kind: 'user',
+      userId: randomUUID(),
+      displayName: 'x',
+      organizations: [],
+      teams: [],
+    };
+    const refused = await post('identity', '/internal/audit-events', user, { events: [auditEvent()] });
+    expect(refused.status).toBe(403);
+    const accepted = await post('identity', '/internal/audit-events', asService('workspace'), {
+      events: [auditEvent()],
+    });
+    expect(accepted).toEqual({ status: 200, body: { stored: 1 } });
+  });
+
+  it('answers a malformed body with 400 from an accepted service', async () => {
+    const response = await post('identity', '/internal/teams', asService('workspace'), { ids: 'all' });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toContain('ids');
+  });
+
+  it('answers the principal lookup to the gateway only', async () => {
+    const body = { credential: 'not-a-token' };
+    expect((await post('identity', '/internal/principal', asService('catalog'), body)).status).toBe(403);
+    expect((await post('identity', '/internal/principal', asService('gateway'), body)).status).toBe(401);
+  });
+});
+
+describe('GraphQL on a subgraph', () => {
+  it('is served to the gateway only, not to another service holding the signing secret', async () => {
+    const query = { query: '{ __typename }' };
+    const response = await post('workspace', '/graphql', asService('catalog'), query);
+    expect(response.status).toBe(403);
+    expect(JSON.stringify(response.body)).not.toContain('Query');
+  });
+});
