@@ -15,13 +15,24 @@ const schema = Supergraph.build(
   .apiSchema()
   .toGraphQLJSSchema();
 
-type Fixtures = { organizationId: string; workspaceId: string; designId: string; catalogItemId: string };
+type Fixtures = {
+  organizationId: string;
+  workspaceId: string;
+  environmentId: string;
+  designId: string;
+  catalogItemId: string;
+};
 
 /** How a query reaches an object of each type holding a paginated field (Query is the root). */
 const REACH: Record<string, (fixtures: Fixtures) => { open: string; close: string }> = {
   Query: () => ({ open: '', close: '' }),
   Organization: (f) => ({ open: `organization(id: "${f.organizationId}") {`, close: '}' }),
   Workspace: (f) => ({ open: `workspace(id: "${f.workspaceId}") {`, close: '}' }),
+  Environment: (f) => ({ open: `environment(id: "${f.environmentId}") {`, close: '}' }),
+  ComplianceReport: (f) => ({
+    open: `complianceReport(organizationIds: ["${f.organizationId}"]) {`,
+    close: '}',
+  }),
   Design: (f) => ({ open: `design(id: "${f.designId}") {`, close: '}' }),
   CatalogItem: (f) => ({ open: `catalogItem(id: "${f.catalogItemId}") {`, close: '}' }),
 };
@@ -83,6 +94,12 @@ beforeAll(async () => {
   owner = await make.user();
   const organization = await make.organization(owner);
   const workspace = await make.workspace(owner, organization);
+  const { createEnvironment } = await stack
+    .as(owner)
+    .data<{ createEnvironment: { id: string } }>(
+      `mutation ($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { id } }`,
+      { input: { organizationId: organization.id, name: 'paged' } },
+    );
   const design = await make.design(owner, workspace, { name: 'paged', content: 'a: 1' });
   const version = await make.catalogVersion(owner, design, {
     name: `Paged ${organization.slug}`,
@@ -91,6 +108,7 @@ beforeAll(async () => {
   fixtures = {
     organizationId: organization.id,
     workspaceId: workspace.id,
+    environmentId: createEnvironment.id,
     designId: design.id,
     catalogItemId: version.itemId,
   };
@@ -101,6 +119,9 @@ describe('page sizes', () => {
     expect(paginatedFields.map(([name]) => name).sort()).toEqual(
       expect.arrayContaining([
         'CatalogItem.feedback',
+        'ComplianceReport.violations',
+        'Design.deployments',
+        'Environment.deployments',
         'Design.revisions',
         'Organization.members',
         'Query.auditLog',

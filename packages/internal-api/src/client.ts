@@ -84,7 +84,12 @@ export function createServiceCaller(options: {
     } catch (error) {
       throw new InternalCallError(`${name} is unreachable`, undefined, { cause: error });
     }
-    const refusal = Object.entries(endpoint.refusals).find(([, refusedWith]) => refusedWith === status);
+    // A refusal is the route's own answer, named in its body: a 401 from the signature check in
+    // front of every route (an expired or replayed envelope) is a failed call, not a refusal.
+    const reason = refusalNamed(parseJson(text));
+    const refusal = Object.entries(endpoint.refusals).find(
+      ([refusalName, refusedWith]) => refusedWith === status && refusalName === reason,
+    );
     if (refusal !== undefined) return { ok: false, refusal: refusal[0] } as Answer<E>;
     if (status < 200 || status >= 300) throw new InternalCallError(`${name} answered ${status}`, status);
     const parsed = endpoint.response.safeParse(parseJson(text));
@@ -110,4 +115,9 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function refusalNamed(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
+  return typeof body.error === 'string' ? body.error : undefined;
 }
