@@ -20,14 +20,13 @@ export function createEmbeddedAdapter(database: PGlite): PrismaPGlite {
 
 export function createEmbeddedExecutor(database: PGlite): SqlExecutor {
   return {
-    async query(sql, params) {
-      const result = await database.query(sql, params);
-      return result.rows as never[];
+    async query<Row>(sql: string, params?: unknown[]) {
+      return (await database.query<Row>(sql, params)).rows;
     },
     transaction(work) {
       return database.transaction((tx) =>
         work({
-          query: async (sql, params) => (await tx.query(sql, params)).rows as never[],
+          query: async <Row>(sql: string, params?: unknown[]) => (await tx.query<Row>(sql, params)).rows,
           script: async (sql) => {
             await tx.exec(sql);
           },
