@@ -1,7 +1,7 @@
 import { changedFields } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
 import { conflict, isUniqueViolation } from '@controlplane/errors';
-import type { Transact } from '../repositories';
+import type { Transact, WorkspaceRepositories } from '../repositories';
 import type {
   ConnectionRecord,
   ConnectionSettings,
@@ -25,6 +25,31 @@ function nameClash(kind: string) {
  */
 export function createEnvironmentService(deps: { transact: Transact; cipher: CredentialCipher }) {
   const { transact, cipher } = deps;
+
+  /**
+   * One change of a link between an owner (a workspace, an environment) and another object of its
+   * organization, committed with its audit event on the owner.
+   */
+  function link<Owner extends { id: string; organizationId: string }>(
+    action: string,
+    targetType: 'Workspace' | 'Environment',
+    linkedKey: 'environmentId' | 'connectionId',
+    write: (repos: WorkspaceRepositories, owner: Owner, linkedId: string) => Promise<void>,
+  ) {
+    return (viewer: Viewer, owner: Owner, linked: { id: string }): Promise<Owner> =>
+      transact(async (repos) => {
+        await write(repos, owner, linked.id);
+        await repos.audit.record(viewer, {
+          organizationId: owner.organizationId,
+          action,
+          targetType,
+          targetId: owner.id,
+          metadata: { [linkedKey]: linked.id },
+        });
+        return owner;
+      });
+  }
+
   return {
     createEnvironment(
       viewer: Viewer,
@@ -163,77 +188,30 @@ export function createEnvironmentService(deps: { transact: Transact; cipher: Cre
 
     // Links: the policy has checked that both sides belong to one organization.
 
-    attachEnvironment(
-      viewer: Viewer,
-      workspace: WorkspaceRecord,
-      environment: EnvironmentRecord,
-    ): Promise<WorkspaceRecord> {
-      return transact(async (repos) => {
-        await repos.environments.attachEnvironment(workspace.id, environment.id);
-        await repos.audit.record(viewer, {
-          organizationId: workspace.organizationId,
-          action: 'workspace.environment.attach',
-          targetType: 'Workspace',
-          targetId: workspace.id,
-          metadata: { environmentId: environment.id },
-        });
-        return workspace;
-      });
-    },
-
-    detachEnvironment(
-      viewer: Viewer,
-      workspace: WorkspaceRecord,
-      environment: EnvironmentRecord,
-    ): Promise<WorkspaceRecord> {
-      return transact(async (repos) => {
-        await repos.environments.detachEnvironment(workspace.id, environment.id);
-        await repos.audit.record(viewer, {
-          organizationId: workspace.organizationId,
-          action: 'workspace.environment.detach',
-          targetType: 'Workspace',
-          targetId: workspace.id,
-          metadata: { environmentId: environment.id },
-        });
-        return workspace;
-      });
-    },
-
-    attachConnection(
-      viewer: Viewer,
-      environment: EnvironmentRecord,
-      connection: ConnectionRecord,
-    ): Promise<EnvironmentRecord> {
-      return transact(async (repos) => {
-        await repos.environments.attachConnection(environment.id, connection.id);
-        await repos.audit.record(viewer, {
-          organizationId: environment.organizationId,
-          action: 'environment.connection.attach',
-          targetType: 'Environment',
-          targetId: environment.id,
-          metadata: { connectionId: connection.id },
-        });
-        return environment;
-      });
-    },
-
-    detachConnection(
-      viewer: Viewer,
-      environment: EnvironmentRecord,
-      connection: ConnectionRecord,
-    ): Promise<EnvironmentRecord> {
-      return transact(async (repos) => {
-        await repos.environments.detachConnection(environment.id, connection.id);
-        await repos.audit.record(viewer, {
-          organizationId: environment.organizationId,
-          action: 'environment.connection.detach',
-          targetType: 'Environment',
-          targetId: environment.id,
-          metadata: { connectionId: connection.id },
-        });
-        return environment;
-      });
-    },
+    attachEnvironment: link<WorkspaceRecord>(
+      'workspace.environment.attach',
+      'Workspace',
+      'environmentId',
+      (repos, workspace, id) => repos.environments.attachEnvironment(workspace.id, id),
+    ),
+    detachEnvironment: link<WorkspaceRecord>(
+      'workspace.environment.detach',
+      'Workspace',
+      'environmentId',
+      (repos, workspace, id) => repos.environments.detachEnvironment(workspace.id, id),
+    ),
+    attachConnection: link<EnvironmentRecord>(
+      'environment.connection.attach',
+      'Environment',
+      'connectionId',
+      (repos, environment, id) => repos.environments.attachConnection(environment.id, id),
+    ),
+    detachConnection: link<EnvironmentRecord>(
+      'environment.connection.detach',
+      'Environment',
+      'connectionId',
+      (repos, environment, id) => repos.environments.detachConnection(environment.id, id),
+    ),
   };
 }
 
