@@ -14,6 +14,7 @@ export {
   isStorableText,
   UNSTORABLE_MESSAGE,
   slugField,
+  slugFromName,
   SLUG_PATTERN,
   MAX_NAME_LENGTH,
   MAX_DESCRIPTION_LENGTH,

@@ -58,6 +58,24 @@ export const slugField = z
   .max(50, 'must be at most 50 characters')
   .regex(SLUG_PATTERN, 'must be lowercase letters, digits and single dashes, e.g. platform-team');
 
+/**
+ * A slug derived from a display name ("ACME Platform Ops!" -> "acme-platform-ops"): accents
+ * folded, every run of other characters one dash, at most `maxLength` characters. A name with
+ * fewer than two letters or digits gets `prefix` ("org", "item") in front, so the result always
+ * passes SLUG_PATTERN.
+ */
+export function slugFromName(name: string, prefix: string, maxLength: number): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, maxLength)
+    .replace(/-+$/, '');
+  return slug.length >= 2 ? slug : `${prefix}-${slug}`.replace(/-$/, '');
+}
+
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Viewer } from '@controlplane/auth';
+import { slugFromName } from '@controlplane/graphql-kit';
 import { badUserInput, conflict, isUniqueViolation } from '@controlplane/errors';
 import type { CatalogRepositories, Transact } from '../repositories';
 import type {
@@ -10,17 +11,6 @@ import type {
 import { compareSemVer, highestVersion, nextMinor, parseSemVer } from '../domain/semver';
 import type { PublishInput } from '../validation';
 import type { DesignSource } from '../clients/workspace-client';
-
-function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 50);
-  return slug.length >= 2 ? slug : `item-${slug}`.replace(/-$/, '');
-}
 
 /** The version to publish: the one asked for, which must be above every existing one, or the next minor. */
 function chooseVersion(requested: string | undefined, existing: string[]): string {
@@ -46,7 +36,7 @@ export function createPublishService(deps: { repositories: CatalogRepositories; 
   const { repositories, transact } = deps;
 
   async function uniqueSlug(name: string): Promise<string> {
-    const base = slugify(name);
+    const base = slugFromName(name, 'item', 50);
     return (await repositories.items.slugExists(base)) ? `${base}-${randomBytes(3).toString('hex')}` : base;
   }
 

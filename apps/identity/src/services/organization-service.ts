@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { OrgRole, Viewer } from '@controlplane/auth';
 import { badUserInput, conflict, isUniqueViolation } from '@controlplane/errors';
 import { changedFields, newIntegrationEvent } from '@controlplane/audit';
-import { decodeCursor, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
+import { decodeCursor, pageSize, slugFromName, toPage, type Page } from '@controlplane/graphql-kit';
 import { requireMayChangeMembership, requireOrganizationMember, requireUserId } from '../policy';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
@@ -14,26 +14,13 @@ export type CreateOrganization = {
 };
 export type UpdateOrganization = { name?: string | undefined; description?: string | null | undefined };
 
-/** A slug from a name: "ACME Platform Ops!" -> "acme-platform-ops". */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return slug.length >= 2 ? slug : `org-${slug}`.replace(/-$/, '');
-}
-
 export function createOrganizationService(deps: { repositories: IdentityRepositories; transact: Transact }) {
   const { repositories, transact } = deps;
 
   /** A derived slug that clashes gets a short random suffix; a chosen one that clashes is a CONFLICT. */
   async function pickSlug(input: CreateOrganization): Promise<{ slug: string; chosen: boolean }> {
     if (input.slug !== undefined) return { slug: input.slug, chosen: true };
-    const base = slugify(input.name);
+    const base = slugFromName(input.name, 'org', 40);
     if (!(await repositories.organizations.slugExists(base))) return { slug: base, chosen: false };
     return { slug: `${base}-${randomBytes(3).toString('hex')}`, chosen: false };
   }
