@@ -27,14 +27,16 @@ export function startDeploymentWorker(options: {
 }): DeploymentWorker {
   const workerId = `worker-${randomUUID()}`;
   const running = new Set<Promise<void>>();
+  const runningIds = new Set<string>();
   let pumping: Promise<void> | undefined;
   let again = false;
   let stopped = false;
 
   async function pumpOnce(): Promise<void> {
     while (!stopped && running.size < options.concurrency) {
-      const job = await options.jobs.claim(workerId, options.leaseMs);
+      const job = await options.jobs.claim(workerId, options.leaseMs, [...runningIds]);
       if (job === null) return;
+      runningIds.add(job.id);
       const run = options.runner
         .run(job.id, job.attempts, workerId)
         .catch((error: unknown) =>
@@ -45,6 +47,7 @@ export function startDeploymentWorker(options: {
         )
         .finally(() => {
           running.delete(run);
+          runningIds.delete(job.id);
           void pump();
         });
       running.add(run);
