@@ -13,9 +13,10 @@ export type DeploymentWorker = {
 };
 
 /**
- * Claims and runs deployment jobs, at most `concurrency` at once, whenever kicked and on a timer
- * (which also picks up jobs whose worker died, once their lease expired). Each process is one
- * worker with its own id; several processes share the queue safely (deployment-jobs.ts).
+ * Claims and runs deployment jobs, at most `concurrency` at once (0: none, in a process that only
+ * serves the API), whenever kicked and on a timer (which also picks up jobs whose worker died, once
+ * their lease expired). Each process is one worker with its own id; several processes share the
+ * queue safely (deployment-jobs.ts).
  */
 export function startDeploymentWorker(options: {
   jobs: DeploymentJobs;
