@@ -281,3 +281,169 @@ async function seedCatalog(gatewayUrl: string, sessions: Map<string, Auth>): Pro
     bob.token,
   );
 }
+
+/** A local Git repository `npm start` serves, for the deployable demo design. */
+export type DemoGitRepository = { url: string; username: string; token: string };
+
+/** The deployable demo: a small web application (a Deployment and its Service). */
+export const DEMO_DEPLOY = {
+  organization: 'payments',
+  workspace: 'payments-dev',
+  environment: 'gitops',
+  connection: 'payments-gitops-repo',
+  design: 'shop-web',
+} as const;
+
+const SHOP_WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop-web
+  labels: { app: shop-web }
+spec:
+  replicas: 2
+  selector:
+    matchLabels: { app: shop-web }
+  template:
+    metadata:
+      labels: { app: shop-web }
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: shop-web
+spec:
+  selector: { app: shop-web }
+  ports:
+    - port: 80
+      targetPort: 80
+`;
+
+type DeployDemoState = {
+  organization: {
+    id: string;
+    environments: { id: string; name: string; connections: { id: string }[] }[];
+    connections: { id: string; name: string }[];
+    workspaces: {
+      id: string;
+      name: string;
+      environments: { id: string }[];
+      designs: { nodes: { id: string; name: string }[] };
+    }[];
+  } | null;
+};
+
+/**
+ * The deployable demo, in the payments organization (Bob owns it; Dave, of payments-app, edits
+ * payments-dev): environment `gitops`, attached to payments-dev, with a GIT connection on
+ * `repository`, and the design `shop-web`. Each piece is made when missing, and the connection
+ * is pointed at `repository` again on every run (its address or token may have changed), so it
+ * can run at every start. Returns the ids a person needs for deployDesign.
+ */
+export async function seedDeployDemo(
+  gatewayUrl: string,
+  repository: DemoGitRepository,
+): Promise<{ designId: string; environmentId: string }> {
+  const bob = await signInOrUp(gatewayUrl, DEMO_USERS[1]);
+  const call = <T>(query: string, variables: Record<string, unknown> = {}) =>
+    graphqlRequest<T>(gatewayUrl, query, variables, bob.token);
+  const read = async () =>
+    (
+      await call<DeployDemoState>(
+        `query ($s: String!) {
+          organization(slug: $s) {
+            id
+            environments { id name connections { id } }
+            connections { id name }
+            workspaces { id name environments { id } designs(first: 100) { nodes { id name } } }
+          }
+        }`,
+        { s: DEMO_DEPLOY.organization },
+      )
+    ).organization;
+  const state = await read();
+  const workspace = state?.workspaces.find((found) => found.name === DEMO_DEPLOY.workspace);
+  if (state === null || state === undefined || workspace === undefined)
+    throw new Error(
+      `the demo organization ${DEMO_DEPLOY.organization} has no ${DEMO_DEPLOY.workspace} workspace`,
+    );
+
+  let environment = state.environments.find((found) => found.name === DEMO_DEPLOY.environment);
+  if (environment === undefined) {
+    const { createEnvironment } = await call<{ createEnvironment: { id: string } }>(
+      `mutation ($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { id } }`,
+      {
+        input: {
+          organizationId: state.id,
+          name: DEMO_DEPLOY.environment,
+          description:
+            'GitOps: deployments become commits in a local repository that Argo CD or Flux would sync',
+        },
+      },
+    );
+    environment = { id: createEnvironment.id, name: DEMO_DEPLOY.environment, connections: [] };
+  }
+
+  const gitInput = {
+    url: repository.url,
+    credentials: { username: repository.username, token: repository.token },
+    settings: { branch: 'main', path: '{environment}/{design}.yaml' },
+  };
+  let connectionId = state.connections.find((found) => found.name === DEMO_DEPLOY.connection)?.id;
+  if (connectionId === undefined) {
+    const { createConnection } = await call<{ createConnection: { id: string } }>(
+      `mutation ($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`,
+      { input: { organizationId: state.id, name: DEMO_DEPLOY.connection, kind: 'GIT', ...gitInput } },
+    );
+    connectionId = createConnection.id;
+  } else {
+    await call(
+      `mutation ($id: ID!, $input: UpdateConnectionInput!) { updateConnection(id: $id, input: $input) { id } }`,
+      {
+        id: connectionId,
+        input: gitInput,
+      },
+    );
+  }
+  if (!environment.connections.some((found) => found.id === connectionId)) {
+    await call(
+      `mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`,
+      {
+        e: environment.id,
+        c: connectionId,
+      },
+    );
+  }
+  if (!workspace.environments.some((found) => found.id === environment.id)) {
+    await call(
+      `mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`,
+      {
+        w: workspace.id,
+        e: environment.id,
+      },
+    );
+  }
+
+  let designId = workspace.designs.nodes.find((found) => found.name === DEMO_DEPLOY.design)?.id;
+  if (designId === undefined) {
+    const { createDesign } = await call<{ createDesign: { id: string } }>(
+      `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`,
+      {
+        input: {
+          workspaceId: workspace.id,
+          name: DEMO_DEPLOY.design,
+          description:
+            'A small web application (Deployment + Service), ready to deploy to the gitops environment.',
+          content: SHOP_WEB,
+        },
+      },
+    );
+    designId = createDesign.id;
+  }
+  return { designId, environmentId: environment.id };
+}

@@ -2,12 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './seed';
+import { startGitServer, type GitServer } from '@controlplane/git-server';
+import { DEMO_DEPLOY, DEMO_PASSWORD, DEMO_USERS, seedDemoData, seedDeployDemo } from './seed';
 
 /**
  * `npm start`: runs the whole stack on this machine (three subgraphs, then the gateway), each in
  * its own process as in production, on the embedded database unless DATABASE_URL is set, then
- * seeds the demo data once and prints how to sign in. Ctrl-C stops everything.
+ * seeds the demo data once and prints how to sign in. It also serves a local Git repository
+ * (git http-backend on 127.0.0.1, allowed through DEPLOY_ALLOWED_HOSTS) that the demo's GIT
+ * connection deploys to. Ctrl-C stops everything.
  */
 const ROOT = resolve(__dirname, '..', '..');
 const DATA_DIR = resolve(process.env.DATA_DIR ?? join(ROOT, '.data'));
@@ -20,6 +23,7 @@ function localSecrets(): Record<string, string> {
     GATEWAY_SIGNING_SECRET: randomBytes(32).toString('base64url'),
     JWT_SECRET: randomBytes(32).toString('base64url'),
     CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+    DEMO_GIT_TOKEN: randomBytes(18).toString('base64url'),
     ...kept,
   };
   if (Object.keys(secrets).length !== Object.keys(kept).length) {
@@ -31,6 +35,7 @@ function localSecrets(): Record<string, string> {
 
 const children: ChildProcess[] = [];
 let stopping = false;
+let gitServer: GitServer | undefined;
 
 function startService(name: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [join(ROOT, 'apps', name, 'dist', 'index.js')], {
@@ -50,6 +55,7 @@ function startService(name: string, env: NodeJS.ProcessEnv): ChildProcess {
 function stop(code: number): void {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
+  void gitServer?.close();
   setTimeout(() => process.exit(code), 1000).unref();
 }
 
@@ -73,9 +79,23 @@ async function main(): Promise<void> {
     workspace: process.env.WORKSPACE_PORT ?? '4002',
     catalog: process.env.CATALOG_PORT ?? '4003',
   };
+  const { DEMO_GIT_TOKEN: gitToken, ...secrets } = localSecrets();
+  // The demo's Git repositories, served on loopback for the GIT connection the seed points at them.
+  gitServer = await startGitServer({
+    accounts: { demo: gitToken as string },
+    root: join(DATA_DIR, 'git'),
+    port: Number(process.env.DEMO_GIT_PORT ?? '4010'),
+  });
+  const repository = {
+    url: gitServer.createRepository('demo-gitops.git'),
+    username: 'demo',
+    token: gitToken as string,
+  };
+  const allowedHosts = [process.env.DEPLOY_ALLOWED_HOSTS, '127.0.0.1'].filter((host) => !!host).join(',');
   const env: NodeJS.ProcessEnv = {
-    ...localSecrets(),
+    ...secrets,
     ...process.env,
+    DEPLOY_ALLOWED_HOSTS: allowedHosts,
     DATA_DIR,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     IDENTITY_PORT: ports.identity,
@@ -102,6 +122,7 @@ async function main(): Promise<void> {
   await waitUntilReady(`http://127.0.0.1:${ports.gateway}/health`);
 
   const { created } = await seedDemoData(gatewayUrl);
+  const deployable = await seedDeployDemo(gatewayUrl, repository);
   console.log(
     [
       '',
@@ -110,6 +131,11 @@ async function main(): Promise<void> {
       'Demo users (password for all: ' + DEMO_PASSWORD + '):',
       ...DEMO_USERS.map((user) => `  ${user.email.padEnd(24)} ${user.displayName}`),
       'Sign in with the logIn mutation and paste the token into GraphiQL\'s "Bearer token" field.',
+      '',
+      `Deployable demo: as bob@payments.demo (or dave@payments.demo), design "${DEMO_DEPLOY.design}" to environment "${DEMO_DEPLOY.environment}":`,
+      `  mutation { deployDesign(input: { designId: "${deployable.designId}", environmentId: "${deployable.environmentId}" }) { id status } }`,
+      `It commits to ${repository.url} (branch main); see the result with`,
+      `  git clone ${repository.url.replace('://', `://demo:${repository.token}@`)}`,
       'Ctrl-C stops the stack.',
       '',
     ].join('\n'),

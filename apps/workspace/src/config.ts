@@ -24,8 +24,12 @@ const workspaceEnvironment = subgraphEnvironmentWith({
     ),
   /** Wall-clock budget of one target of one deployment, retries included. */
   DEPLOY_TARGET_TIME_BUDGET_MS: z.coerce.number().int().min(1000).default(120_000),
-  /** Deployments one worker runs at once, and targets of one deployment worked on at once. */
-  DEPLOY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Deployments this process runs at once; 0 runs none here (a replica that only serves the API
+   * while other processes work the queue).
+   */
+  DEPLOY_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  /** Targets of one deployment worked on at once. */
   DEPLOY_TARGET_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a claimed job is a worker's before another may take it (renewed while it runs). */
   DEPLOY_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),

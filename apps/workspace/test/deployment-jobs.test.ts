@@ -126,4 +126,17 @@ describe('the deployment queue', () => {
     expect((await deployments.findByIds([id]))[0]).toMatchObject({ status: 'SUCCEEDED' });
     expect(await claimAll(first, new Set([id]))).toEqual([]);
   });
+
+  /** Guards against one process running a job twice when a stalled event loop let its lease expire. */
+  it('never gives a worker a job it says it is still running, even once its lease expired', async () => {
+    const [id] = (await enqueue(1)) as [string];
+    const worker = `stalled-${randomUUID()}`;
+    expect(await claimAll(worker, new Set([id]))).toEqual([id]);
+    await prisma.deployment.update({ where: { id }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+
+    expect(await jobs.claim(worker, 60_000, [id])).toBeNull();
+    expect((await deployments.findByIds([id]))[0]).toMatchObject({ status: 'RUNNING', attempts: 1 });
+    // Another worker may take it: this one could have died.
+    expect(await claimAll(`other-${randomUUID()}`, new Set([id]))).toEqual([id]);
+  });
 });

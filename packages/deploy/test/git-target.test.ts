@@ -1,3 +1,4 @@
+import { startGitServer, type GitServer } from '@controlplane/git-server';
 import {
   commitManifestsToGit,
   DeployTargetError,
@@ -6,7 +7,6 @@ import {
   type GitConnection,
 } from '../src';
 import { cloneWithCli, pushWithCli, runGit } from './git-cli';
-import { startGitServer, type GitServer } from './git-server';
 
 const token = 'ghp_deployTokenA1b2C3';
 const options = { allowedHosts: ['127.0.0.1'], retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } };
@@ -24,7 +24,7 @@ let repositoryCount = 0;
 let url: string;
 let connection: GitConnection;
 beforeAll(async () => {
-  server = await startGitServer({ deployer: token, 'x-access-token': token });
+  server = await startGitServer({ accounts: { deployer: token, 'x-access-token': token } });
 });
 afterAll(() => server.close());
 beforeEach(() => {

@@ -1,6 +1,7 @@
 export { startStack, SUBGRAPH_NAMES } from './stack';
 export type { Stack, StackOptions, SubgraphName } from './stack';
 export { useStack } from './use-stack';
+export type { UseStackOptions } from './use-stack';
 export { createClient, graphql, errorCodes, expectData } from './client';
 export type { Credential, GraphQLClient, GraphQLResponse, GraphQLErrorShape } from './client';
 export type { ServiceClient } from './service';

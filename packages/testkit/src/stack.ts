@@ -19,6 +19,8 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export type Stack = {
   gatewayUrl: string;
+  /** The PostgreSQL database the subgraphs use; undefined on embedded databases. */
+  databaseUrl: string | undefined;
   /** A client of the gateway that sends `credential`: a user, an API key, or a raw bearer credential. */
   as(credential: Credential): GraphQLClient;
   /** A client of the gateway that sends no credential. */
@@ -169,6 +171,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     createServiceClient({ url: urls[name], audience: name, secret: gatewaySecret, principal });
   return {
     gatewayUrl,
+    databaseUrl,
     as: (credential) => createClient(gatewayUrl, credential),
     anonymous: createClient(gatewayUrl),
     asService,

@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 import pg from 'pg';
-import { testDatabaseUrl } from './database';
+import { createIsolatedDatabase, testDatabaseUrl } from './database';
 import { createFactories, type Factories } from './factories';
 import { startStack, type Stack, type StackOptions } from './stack';
 
@@ -29,6 +29,15 @@ function bindLater<T extends object>(name: string): { proxy: T; set(value: T | u
   };
 }
 
+export type UseStackOptions = StackOptions & {
+  /**
+   * Runs the stack on a fresh, migrated database of its own (dropped afterwards), for tests whose
+   * subject every stack of one database shares: the deployment queue, which any stack's worker
+   * may claim from (and which could not decrypt another stack's credentials).
+   */
+  isolatedDatabase?: boolean;
+};
+
 /**
  * The usual setup of a test file (or describe block): registers `beforeAll` to start the stack
  * and `afterAll` to stop it, and returns it with factories bound to its gateway and a pool on the
@@ -37,23 +46,28 @@ function bindLater<T extends object>(name: string): { proxy: T; set(value: T | u
  *
  *     const { stack, make, db } = useStack();
  */
-export function useStack(options: StackOptions = {}): { stack: Stack; make: Factories; db: pg.Pool } {
+export function useStack(options: UseStackOptions = {}): { stack: Stack; make: Factories; db: pg.Pool } {
   const stack = bindLater<Stack>('the stack');
   const make = bindLater<Factories>('the factories');
   const db = bindLater<pg.Pool>('the database pool');
   let started: Stack | undefined;
   let pool: pg.Pool | undefined;
+  let isolated: { url: string; drop(): Promise<void> } | undefined;
+  const { isolatedDatabase, ...stackOptions } = options;
   beforeAll(async () => {
-    started = await startStack(options);
+    if (isolatedDatabase === true) isolated = await createIsolatedDatabase();
+    const databaseUrl = isolated?.url ?? testDatabaseUrl();
+    started = await startStack(isolated ? { ...stackOptions, databaseUrl } : stackOptions);
     stack.set(started);
     make.set(createFactories(started.gatewayUrl));
     // A pool connects on its first query only: files that never use it cost nothing.
-    pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
+    pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     db.set(pool);
   });
   afterAll(async () => {
     await pool?.end();
     await started?.close();
+    await isolated?.drop();
   });
   return { stack: stack.proxy, make: make.proxy, db: db.proxy };
 }

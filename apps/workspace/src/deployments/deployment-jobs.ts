@@ -19,8 +19,16 @@ export type TargetOutcome = {
  */
 export function createDeploymentJobs(db: WorkspacePrisma) {
   return {
-    /** The id of the job claimed for `workerId` until now + leaseMs; null when none is runnable. */
-    async claim(workerId: string, leaseMs: number): Promise<{ id: string; attempts: number } | null> {
+    /**
+     * The id of the job claimed for `workerId` until now + leaseMs; null when none is runnable.
+     * `running`: jobs this worker is still running, never claimed again by it even when their lease
+     * expired (a stalled event loop could not renew it): one process never runs a job twice at once.
+     */
+    async claim(
+      workerId: string,
+      leaseMs: number,
+      running: readonly string[] = [],
+    ): Promise<{ id: string; attempts: number } | null> {
       const rows = await db.$queryRaw<{ id: string; attempts: number }[]>`
         UPDATE "workspace"."Deployment" AS d
            SET status = 'RUNNING',
@@ -30,7 +38,8 @@ export function createDeploymentJobs(db: WorkspacePrisma) {
                attempts = d.attempts + 1
          WHERE d.id = (
            SELECT id FROM "workspace"."Deployment"
-            WHERE status = 'PENDING' OR (status = 'RUNNING' AND "leaseExpiresAt" < clock_timestamp())
+            WHERE (status = 'PENDING' OR (status = 'RUNNING' AND "leaseExpiresAt" < clock_timestamp()))
+              AND NOT (id = ANY(${[...running]}::uuid[]))
             ORDER BY "createdAt", id
             LIMIT 1
             FOR UPDATE SKIP LOCKED)

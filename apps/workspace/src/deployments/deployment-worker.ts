@@ -13,9 +13,10 @@ export type DeploymentWorker = {
 };
 
 /**
- * Claims and runs deployment jobs, at most `concurrency` at once, whenever kicked and on a timer
- * (which also picks up jobs whose worker died, once their lease expired). Each process is one
- * worker with its own id; several processes share the queue safely (deployment-jobs.ts).
+ * Claims and runs deployment jobs, at most `concurrency` at once (0: none, in a process that only
+ * serves the API), whenever kicked and on a timer (which also picks up jobs whose worker died, once
+ * their lease expired). Each process is one worker with its own id; several processes share the
+ * queue safely (deployment-jobs.ts).
  */
 export function startDeploymentWorker(options: {
   jobs: DeploymentJobs;
@@ -27,14 +28,16 @@ export function startDeploymentWorker(options: {
 }): DeploymentWorker {
   const workerId = `worker-${randomUUID()}`;
   const running = new Set<Promise<void>>();
+  const runningIds = new Set<string>();
   let pumping: Promise<void> | undefined;
   let again = false;
   let stopped = false;
 
   async function pumpOnce(): Promise<void> {
     while (!stopped && running.size < options.concurrency) {
-      const job = await options.jobs.claim(workerId, options.leaseMs);
+      const job = await options.jobs.claim(workerId, options.leaseMs, [...runningIds]);
       if (job === null) return;
+      runningIds.add(job.id);
       const run = options.runner
         .run(job.id, job.attempts, workerId)
         .catch((error: unknown) =>
@@ -45,6 +48,7 @@ export function startDeploymentWorker(options: {
         )
         .finally(() => {
           running.delete(run);
+          runningIds.delete(job.id);
           void pump();
         });
       running.add(run);

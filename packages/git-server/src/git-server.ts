@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,10 +14,21 @@ export type GitRequest = {
   status: number;
 };
 
+export type GitServerOptions = {
+  /** HTTP basic-auth accounts: user name -> password (or token). */
+  accounts: Record<string, string>;
+  /** The folder of bare repositories; kept on close. Default: a fresh temporary folder, removed on close. */
+  root?: string;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+};
+
 export type GitServer = {
-  /** http://127.0.0.1:<port> */
+  /** http://<host>:<port> */
   origin: string;
-  /** Creates an empty bare repository that accepts pushes; returns its URL. */
+  /** Creates an empty bare repository that accepts pushes (or keeps the one already there); returns its URL. */
   createRepository(name: string): string;
   /** The bare repository's directory, for `git --git-dir` inspection. */
   repositoryPath(name: string): string;
@@ -35,9 +46,13 @@ const gitExecPath = execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).t
 /**
  * A real smart-HTTP Git server on loopback: `git http-backend` (CGI) behind a Node server that
  * checks HTTP basic auth against `accounts` (user -> password) before anything reaches Git.
+ * For tests and the local demo (`npm start`); it has no TLS and serves every repository under root.
  */
-export async function startGitServer(accounts: Record<string, string>): Promise<GitServer> {
-  const root = mkdtempSync(join(tmpdir(), 'git-server-'));
+export async function startGitServer(options: GitServerOptions): Promise<GitServer> {
+  const { accounts } = options;
+  const temporary = options.root === undefined;
+  const root = options.root ?? mkdtempSync(join(tmpdir(), 'git-server-'));
+  mkdirSync(root, { recursive: true });
   const requests: GitRequest[] = [];
   const holds: {
     match: (request: IncomingMessage, user: string | undefined) => boolean;
@@ -68,14 +83,19 @@ export async function startGitServer(accounts: Record<string, string>): Promise<
       runBackend({ root, request, response, user, url, record }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
 
   return {
     origin,
     requests,
     createRepository(name) {
       const path = join(root, name);
+      if (existsSync(path)) return `${origin}/${name}`;
       execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', path]);
       execFileSync('git', ['--git-dir', path, 'config', 'http.receivepack', 'true']);
       return `${origin}/${name}`;
@@ -91,7 +111,7 @@ export async function startGitServer(accounts: Record<string, string>): Promise<
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(root, { recursive: true, force: true });
+      if (temporary) rmSync(root, { recursive: true, force: true });
     },
   };
 }

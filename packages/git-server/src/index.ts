@@ -1,0 +1,2 @@
+export { startGitServer } from './git-server';
+export type { GitRequest, GitServer, GitServerOptions } from './git-server';
