@@ -89,7 +89,7 @@ export type ContainerOptions = {
   limits?: boolean;
 };
 
-/** A Deployment in namespace `shop` with one container, shaped by `options`. */
+/** A deployable Deployment in namespace `shop` with one container, shaped by `options`. */
 export function deploymentManifest(
   name: string,
   options: ContainerOptions & { hostNetwork?: boolean; labels?: boolean } = {},
@@ -106,7 +106,9 @@ export function deploymentManifest(
     ...(options.labels === false ? [] : ['  labels: { app: shop }']),
     'spec:',
     '  replicas: 2',
+    `  selector: { matchLabels: { app: ${name} } }`,
     '  template:',
+    `    metadata: { labels: { app: ${name} } }`,
     '    spec:',
     ...(options.hostNetwork === undefined ? [] : [`      hostNetwork: ${options.hostNetwork}`]),
     '      containers:',
