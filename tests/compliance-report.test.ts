@@ -265,4 +265,29 @@ describe('complianceReport', () => {
       violations: { totalCount: 0 },
     });
   });
+
+  it('answers from the evaluation cache shared with Design.violations, and evaluates again only what changed', async () => {
+    const owner = await make.user();
+    const unit = await businessUnit(owner, 'Cached');
+    const before = stack.complianceStats();
+    const [first] = await reports(owner, [unit.organization]);
+    expect(stack.complianceStats()).toEqual({ evaluated: before.evaluated + 3, reused: before.reused });
+    const [second] = await reports(owner, [unit.organization]);
+    expect(second).toEqual(first);
+    expect(stack.complianceStats()).toEqual({ evaluated: before.evaluated + 3, reused: before.reused + 3 });
+    await stack
+      .as(owner)
+      .data(`query ($id: ID!) { design(id: $id) { violations { resource } } }`, { id: unit.designs.web });
+    expect(stack.complianceStats()).toEqual({ evaluated: before.evaluated + 3, reused: before.reused + 4 });
+
+    await stack
+      .as(owner)
+      .data(
+        `mutation ($id: ID!, $c: String!) { updateDesign(id: $id, input: { content: $c }, expectedRevision: 1) { revision } }`,
+        { id: unit.designs.settings, c: configMapManifest('settings') },
+      );
+    const [third] = await reports(owner, [unit.organization]);
+    expect(stack.complianceStats()).toEqual({ evaluated: before.evaluated + 4, reused: before.reused + 6 });
+    expect(third).toMatchObject({ compliantDesigns: 2, violations: { totalCount: 2 } });
+  });
 });

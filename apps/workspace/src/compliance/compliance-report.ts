@@ -42,39 +42,52 @@ export function viewOf(
 }
 
 /**
- * One report per organization: its live designs (current revisions) against its policies, from
- * the evaluation cache where it is still valid. Only that organization's designs and policies
- * are read for its report.
+ * One report per organization: its live designs (current revisions) against its policies. The
+ * cache state comes from one statement that returns only the designs that matter (stale ones and
+ * ones with violations); compliant designs with a valid evaluation are only counted. Only that
+ * organization's designs and policies are read for its report.
  */
 export async function buildComplianceReports(
   organizationIds: readonly string[],
   deps: { policies: PolicyRepository; evaluator: ComplianceEvaluator },
 ): Promise<ComplianceReportRecord[]> {
-  const [designs, policies] = await Promise.all([
-    deps.policies.findDesignsOfOrganizations(organizationIds),
+  const [states, policies] = await Promise.all([
+    deps.policies.findComplianceState(organizationIds),
     deps.policies.findByOrganizations(organizationIds),
   ]);
-  const evaluations = await deps.evaluator.evaluate(designs, (ids) => deps.policies.findContents(ids));
+  const stale = states.flatMap((state) =>
+    state.others
+      .filter((design) => design.violations === null)
+      .map((design) => ({ id: design.id, organizationId: state.organizationId, revision: design.revision })),
+  );
+  const designCount = states.reduce((sum, state) => sum + state.designs, 0);
+  const refreshed = await deps.evaluator.refresh(
+    stale,
+    new Map(states.map((state) => [state.organizationId, state.setVersion])),
+    (ids) => deps.policies.findContents(ids),
+    { reused: designCount - stale.length },
+  );
+  const stateOf = new Map(states.map((state) => [state.organizationId, state]));
   return organizationIds.map((organizationId) => {
     const own = new Map(
       policies
         .filter((policy) => policy.organizationId === organizationId)
         .map((policy) => [policy.id, policy]),
     );
-    const ownDesigns = designs.filter((design) => design.organizationId === organizationId);
+    const state = stateOf.get(organizationId);
     const violations: ViolationView[] = [];
-    let compliant = 0;
-    for (const design of ownDesigns) {
-      const evaluation = evaluations.get(design.id);
-      if (evaluation === undefined || evaluation.violations.length === 0) compliant += 1;
-      for (const violation of evaluation?.violations ?? [])
+    let compliant = state?.compliantCached ?? 0;
+    for (const design of state?.others ?? []) {
+      const found = design.violations ?? refreshed.get(design.id)?.violations ?? [];
+      if (found.length === 0) compliant += 1;
+      for (const violation of found)
         violations.push(viewOf(organizationId, own, design.id, design.revision, violation));
     }
     violations.sort((a, b) => SEVERITY_ORDER[a.policy.severity] - SEVERITY_ORDER[b.policy.severity]);
     return {
       organizationId,
       policies: own.size,
-      designsEvaluated: ownDesigns.length,
+      designsEvaluated: state?.designs ?? 0,
       compliantDesigns: compliant,
       violations,
     };
