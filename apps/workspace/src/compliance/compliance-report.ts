@@ -1,4 +1,8 @@
-import type { PolicySeverity, PolicyViolation } from '@controlplane/compliance';
+import {
+  KUBERNETES_MANIFEST_RULE_ID,
+  type PolicySeverity,
+  type PolicyViolation,
+} from '@controlplane/compliance';
 import { badUserInput } from '@controlplane/errors';
 import { pageSize } from '@controlplane/graphql-kit';
 import { builtinPolicy, type ComplianceEvaluator } from './evaluator';
@@ -24,21 +28,34 @@ export type ComplianceReportRecord = {
 
 const SEVERITY_ORDER: Record<PolicySeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
 
-/** Names a violation's policy: one of the organization's, or the built-in manifest rule. */
-export function viewOf(
+/**
+ * The views of a design's violations, each naming its policy: one of the organization's, or the
+ * built-in manifest rule. A violation of a policy that is no longer among `policies` (deleted
+ * after the evaluation was read, before the policies were) is left out, never shown under
+ * another policy's name.
+ */
+export function viewsOf(
   organizationId: string,
   policies: ReadonlyMap<string, PolicyRecord>,
-  designId: string,
-  revision: number,
-  violation: PolicyViolation,
-): ViolationView {
-  return {
-    policy: policies.get(violation.policyId) ?? builtinPolicy(organizationId),
-    designId,
-    designRevision: revision,
-    resource: violation.resource,
-    message: violation.message,
-  };
+  design: { id: string; revision: number },
+  violations: readonly PolicyViolation[],
+): ViolationView[] {
+  return violations.flatMap((violation) => {
+    const policy =
+      violation.policyId === KUBERNETES_MANIFEST_RULE_ID
+        ? builtinPolicy(organizationId)
+        : policies.get(violation.policyId);
+    if (policy === undefined) return [];
+    return [
+      {
+        policy,
+        designId: design.id,
+        designRevision: design.revision,
+        resource: violation.resource,
+        message: violation.message,
+      },
+    ];
+  });
 }
 
 /**
@@ -79,9 +96,9 @@ export async function buildComplianceReports(
     let compliant = state?.compliantCached ?? 0;
     for (const design of state?.others ?? []) {
       const found = design.violations ?? refreshed.get(design.id)?.violations ?? [];
-      if (found.length === 0) compliant += 1;
-      for (const violation of found)
-        violations.push(viewOf(organizationId, own, design.id, design.revision, violation));
+      const views = viewsOf(organizationId, own, design, found);
+      if (views.length === 0) compliant += 1;
+      violations.push(...views);
     }
     violations.sort((a, b) => SEVERITY_ORDER[a.policy.severity] - SEVERITY_ORDER[b.policy.severity]);
     return {
