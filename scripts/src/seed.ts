@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_ALLOWED_REGISTRY, DEMO_POLICIES } from '@controlplane/compliance';
 import { graphqlRequest } from './graphql-client';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -82,11 +83,30 @@ const DEMO_DESIGNS: Record<string, { name: string; description: string; content:
     {
       name: 'ledger-service',
       description: 'Deployment of the ledger API with its PodDisruptionBudget.',
-      content: JSON.stringify(
-        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'ledger' }, spec: { replicas: 3 } },
-        null,
-        2,
-      ),
+      // Complies with the payments policy set (seedCompliance): only the demo design below breaks it.
+      content: [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: { name: ledger, namespace: payments, labels: { app: ledger } }',
+        'spec:',
+        '  replicas: 3',
+        '  selector: { matchLabels: { app: ledger } }',
+        '  template:',
+        '    metadata: { labels: { app: ledger } }',
+        '    spec:',
+        '      securityContext: { runAsNonRoot: true }',
+        '      containers:',
+        '        - name: ledger',
+        `          image: ${DEMO_ALLOWED_REGISTRY}payments/ledger:3.2.0`,
+        '          ports: [{ containerPort: 8080 }]',
+        '          resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { cpu: "1", memory: 512Mi } }',
+        '---',
+        'apiVersion: policy/v1',
+        'kind: PodDisruptionBudget',
+        'metadata: { name: ledger, namespace: payments }',
+        'spec: { minAvailable: 2, selector: { matchLabels: { app: ledger } } }',
+        '',
+      ].join('\n'),
     },
   ],
 };
@@ -223,6 +243,7 @@ export async function seedDemoData(gatewayUrl: string): Promise<{ created: boole
     created = true;
   }
   if (created) await seedCatalog(gatewayUrl, sessions);
+  await seedCompliance(gatewayUrl, sessions);
   return { created };
 }
 
@@ -285,7 +306,10 @@ async function seedCatalog(gatewayUrl: string, sessions: Map<string, Auth>): Pro
 /** A local Git repository `npm start` serves, for the deployable demo design. */
 export type DemoGitRepository = { url: string; username: string; token: string };
 
-/** The deployable demo: a small web application (a Deployment and its Service). */
+/**
+ * The deployable demo: a small web application (a Deployment and its Service) that complies with
+ * the payments policy set, so its DENY rules let it through.
+ */
 export const DEMO_DEPLOY = {
   organization: 'payments',
   workspace: 'payments-dev',
@@ -307,11 +331,14 @@ spec:
     metadata:
       labels: { app: shop-web }
     spec:
+      securityContext: { runAsNonRoot: true, runAsUser: 101 }
       containers:
         - name: web
-          image: nginx:1.27
+          image: ${DEMO_ALLOWED_REGISTRY}shop/web:1.4.0
           ports:
-            - containerPort: 80
+            - containerPort: 8080
+          resources:
+            limits: { cpu: 250m, memory: 128Mi }
 ---
 apiVersion: v1
 kind: Service
@@ -321,7 +348,7 @@ spec:
   selector: { app: shop-web }
   ports:
     - port: 80
-      targetPort: 80
+      targetPort: 8080
 `;
 
 type DeployDemoState = {
@@ -446,4 +473,74 @@ export async function seedDeployDemo(
     designId = createDesign.id;
   }
   return { designId, environmentId: environment.id };
+}
+
+/** Where the compliance demo lives: payments is the PCI-scoped business unit. */
+const COMPLIANCE_ORGANIZATION = 'payments';
+const COMPLIANCE_WORKSPACE = 'payments-dev';
+
+/**
+ * The one demo design that breaks the payments policy set, and only one of its rules: the
+ * tokenizer sets a CPU limit but no memory limit ("CPU and memory limits set", AUDIT), so the
+ * report shows a violation at once without blocking deploys.
+ */
+const NONCOMPLIANT_DESIGN = {
+  name: 'card-tokenizer',
+  description:
+    'Tokenizes card numbers before they reach the ledger. Has no memory limit yet: see the compliance report.',
+  content: [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: { name: card-tokenizer, namespace: payments, labels: { app: card-tokenizer } }',
+    'spec:',
+    '  replicas: 2',
+    '  selector: { matchLabels: { app: card-tokenizer } }',
+    '  template:',
+    '    metadata: { labels: { app: card-tokenizer } }',
+    '    spec:',
+    '      securityContext: { runAsNonRoot: true }',
+    '      containers:',
+    '        - name: tokenizer',
+    `          image: ${DEMO_ALLOWED_REGISTRY}payments/card-tokenizer:2.4.1`,
+    '          resources: { limits: { cpu: 500m } }',
+    '',
+  ].join('\n'),
+};
+
+/**
+ * Gives the payments organization the PCI-DSS-flavoured policy set (DEMO_POLICIES) and the one
+ * design that violates it. Runs on every seed and adds only what is missing (policies by name,
+ * the design by name), so an older demo database gets it too.
+ */
+async function seedCompliance(gatewayUrl: string, sessions: Map<string, Auth>): Promise<void> {
+  const bob = sessions.get('bob@payments.demo') as Auth;
+  const call = <T>(query: string, variables: Record<string, unknown>) =>
+    graphqlRequest<T>(gatewayUrl, query, variables, bob.token);
+  const { organization } = await call<{
+    organization: {
+      id: string;
+      workspaces: { id: string; name: string; designs: { nodes: { name: string }[] } }[];
+    } | null;
+  }>(
+    `query ($s: String!) { organization(slug: $s) { id workspaces { id name designs(first: 100) { nodes { name } } } } }`,
+    { s: COMPLIANCE_ORGANIZATION },
+  );
+  if (organization === null) return;
+  const { policies } = await call<{ policies: { name: string }[] }>(
+    `query ($o: ID!) { policies(organizationId: $o) { name } }`,
+    { o: organization.id },
+  );
+  const existing = new Set(policies.map((policy) => policy.name));
+  for (const template of DEMO_POLICIES) {
+    if (existing.has(template.name)) continue;
+    await call(`mutation ($input: CreatePolicyInput!) { createPolicy(input: $input) { id } }`, {
+      input: { organizationId: organization.id, ...template, kinds: [...template.kinds] },
+    });
+  }
+  const workspace = organization.workspaces.find((found) => found.name === COMPLIANCE_WORKSPACE);
+  if (workspace === undefined) return;
+  if (workspace.designs.nodes.some((design) => design.name === NONCOMPLIANT_DESIGN.name)) return;
+  await call(`mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, {
+    input: { workspaceId: workspace.id, ...NONCOMPLIANT_DESIGN },
+  });
 }

@@ -30,6 +30,8 @@ const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME,
 export type WorkspaceOperations = {
   /** Resolves once no deployment is runnable and none runs in this process (tests, shutdown). */
   drainDeployments(): Promise<void>;
+  /** Designs evaluated afresh and answered from the evaluation cache since start (benchmarks, tests). */
+  complianceStats(): { evaluated: number; reused: number };
 };
 
 export type WorkspaceHandle = SubgraphHandle & WorkspaceOperations;
@@ -113,7 +115,10 @@ export function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: Logger
         }),
         jobs: [deploymentWorker],
         disconnect: () => prisma.$disconnect(),
-        operations: { drainDeployments: () => deploymentWorker.drain() },
+        operations: {
+          drainDeployments: () => deploymentWorker.drain(),
+          complianceStats: () => evaluator.stats(),
+        },
       };
     },
   });

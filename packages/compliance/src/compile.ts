@@ -69,7 +69,10 @@ export function compilePolicy(expression: string): CompileResult {
   } catch (error) {
     return refuse(syntaxErrorOffset(error), syntaxErrorReason(error));
   }
-  const offsetOf = (nodeId: bigint) => parsed.sourceInfo?.positions[nodeId.toString()] ?? 0;
+  // The parser places a binary operator's node where its operator clause starts, at the
+  // whitespace after the left operand; the operator itself is where a person looks.
+  const offsetOf = (nodeId: bigint) =>
+    skipWhitespace(expression, parsed.sourceInfo?.positions[nodeId.toString()] ?? 0);
 
   const exceeded = findExceededLimit(parsed.expr);
   if (exceeded) return refuse(offsetOf(exceeded.nodeId), exceeded.reason);
@@ -97,6 +100,12 @@ export function compilePolicy(expression: string): CompileResult {
         runProgram(program, meter, manifest, options?.costLimit ?? DEFAULT_COST_LIMIT),
     },
   };
+}
+
+function skipWhitespace(text: string, offset: number): number {
+  let at = offset;
+  while (at < text.length && /\s/.test(text.charAt(at))) at += 1;
+  return at < text.length ? at : offset;
 }
 
 function returnsBoolean(type: CelType): boolean {

@@ -62,6 +62,15 @@ describe('compilePolicy', () => {
     expect(refusal('sizee(object.spec) > 1').reason).toBe("undeclared reference to 'sizee'");
   });
 
+  it('points at the operator of a binary expression that no overload accepts, not the space before it', () => {
+    expect(refusal("object.spec.replicas > 1 &&\n  size(object.metadata.name) == 'x'")).toMatchObject({
+      line: 2,
+      column: 30,
+      reason: "found no matching overload for '_==_' applied to '(int, string)'",
+    });
+    expect(refusal("1+'a' == 2")).toMatchObject({ line: 1, column: 2 });
+  });
+
   it('reports arguments that no overload accepts', () => {
     expect(refusal('object.spec.containers.all(c,\n  c.image.startsWith(1))')).toMatchObject({
       line: 2,

@@ -49,6 +49,11 @@ export type Stack = {
   reconcileClones(): Promise<number>;
   /** Resolves once the workspace has no runnable deployment and none running. */
   drainDeployments(): Promise<void>;
+  /**
+   * Designs the workspace evaluated against their policies afresh, and answered from its
+   * evaluation cache, since the stack started.
+   */
+  complianceStats(): { evaluated: number; reused: number };
   /** Delivers every subgraph's pending audit events to the audit trail now. */
   flushOutboxes(): Promise<void>;
   /** Stops one subgraph's HTTP listener (its port then refuses connections), to test partial failure. */
@@ -191,6 +196,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     reconcileClones: () => (catalogHandle as CatalogHandle).reconcileClones(),
     drainDeployments: () => (workspaceHandle as WorkspaceHandle).drainDeployments(),
+    complianceStats: () => (workspaceHandle as WorkspaceHandle).complianceStats(),
     async flushOutboxes() {
       for (const handle of handles) await handle.flushOutbox?.();
     },

@@ -1,4 +1,8 @@
-import type { PolicySeverity, PolicyViolation } from '@controlplane/compliance';
+import {
+  KUBERNETES_MANIFEST_RULE_ID,
+  type PolicySeverity,
+  type PolicyViolation,
+} from '@controlplane/compliance';
 import { badUserInput } from '@controlplane/errors';
 import { pageSize } from '@controlplane/graphql-kit';
 import { builtinPolicy, type ComplianceEvaluator } from './evaluator';
@@ -24,57 +28,83 @@ export type ComplianceReportRecord = {
 
 const SEVERITY_ORDER: Record<PolicySeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
 
-/** Names a violation's policy: one of the organization's, or the built-in manifest rule. */
-export function viewOf(
+/**
+ * The views of a design's violations, each naming its policy: one of the organization's, or the
+ * built-in manifest rule. A violation of a policy that is no longer among `policies` (deleted
+ * after the evaluation was read, before the policies were) is left out, never shown under
+ * another policy's name.
+ */
+export function viewsOf(
   organizationId: string,
   policies: ReadonlyMap<string, PolicyRecord>,
-  designId: string,
-  revision: number,
-  violation: PolicyViolation,
-): ViolationView {
-  return {
-    policy: policies.get(violation.policyId) ?? builtinPolicy(organizationId),
-    designId,
-    designRevision: revision,
-    resource: violation.resource,
-    message: violation.message,
-  };
+  design: { id: string; revision: number },
+  violations: readonly PolicyViolation[],
+): ViolationView[] {
+  return violations.flatMap((violation) => {
+    const policy =
+      violation.policyId === KUBERNETES_MANIFEST_RULE_ID
+        ? builtinPolicy(organizationId)
+        : policies.get(violation.policyId);
+    if (policy === undefined) return [];
+    return [
+      {
+        policy,
+        designId: design.id,
+        designRevision: design.revision,
+        resource: violation.resource,
+        message: violation.message,
+      },
+    ];
+  });
 }
 
 /**
- * One report per organization: its live designs (current revisions) against its policies, from
- * the evaluation cache where it is still valid. Only that organization's designs and policies
- * are read for its report.
+ * One report per organization: its live designs (current revisions) against its policies. The
+ * cache state comes from one statement that returns only the designs that matter (stale ones and
+ * ones with violations); compliant designs with a valid evaluation are only counted. Only that
+ * organization's designs and policies are read for its report.
  */
 export async function buildComplianceReports(
   organizationIds: readonly string[],
   deps: { policies: PolicyRepository; evaluator: ComplianceEvaluator },
 ): Promise<ComplianceReportRecord[]> {
-  const [designs, policies] = await Promise.all([
-    deps.policies.findDesignsOfOrganizations(organizationIds),
+  const [states, policies] = await Promise.all([
+    deps.policies.findComplianceState(organizationIds),
     deps.policies.findByOrganizations(organizationIds),
   ]);
-  const evaluations = await deps.evaluator.evaluate(designs, (ids) => deps.policies.findContents(ids));
+  const stale = states.flatMap((state) =>
+    state.others
+      .filter((design) => design.violations === null)
+      .map((design) => ({ id: design.id, organizationId: state.organizationId, revision: design.revision })),
+  );
+  const designCount = states.reduce((sum, state) => sum + state.designs, 0);
+  const refreshed = await deps.evaluator.refresh(
+    stale,
+    new Map(states.map((state) => [state.organizationId, state.setVersion])),
+    (ids) => deps.policies.findContents(ids),
+    { reused: designCount - stale.length },
+  );
+  const stateOf = new Map(states.map((state) => [state.organizationId, state]));
   return organizationIds.map((organizationId) => {
     const own = new Map(
       policies
         .filter((policy) => policy.organizationId === organizationId)
         .map((policy) => [policy.id, policy]),
     );
-    const ownDesigns = designs.filter((design) => design.organizationId === organizationId);
+    const state = stateOf.get(organizationId);
     const violations: ViolationView[] = [];
-    let compliant = 0;
-    for (const design of ownDesigns) {
-      const evaluation = evaluations.get(design.id);
-      if (evaluation === undefined || evaluation.violations.length === 0) compliant += 1;
-      for (const violation of evaluation?.violations ?? [])
-        violations.push(viewOf(organizationId, own, design.id, design.revision, violation));
+    let compliant = state?.compliantCached ?? 0;
+    for (const design of state?.others ?? []) {
+      const found = design.violations ?? refreshed.get(design.id)?.violations ?? [];
+      const views = viewsOf(organizationId, own, design, found);
+      if (views.length === 0) compliant += 1;
+      violations.push(...views);
     }
     violations.sort((a, b) => SEVERITY_ORDER[a.policy.severity] - SEVERITY_ORDER[b.policy.severity]);
     return {
       organizationId,
       policies: own.size,
-      designsEvaluated: ownDesigns.length,
+      designsEvaluated: state?.designs ?? 0,
       compliantDesigns: compliant,
       violations,
     };

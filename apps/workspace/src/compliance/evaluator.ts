@@ -42,6 +42,40 @@ export function createComplianceEvaluator(deps: { policies: PolicyRepository }) 
   let evaluated = 0;
   let reused = 0;
 
+  /**
+   * Evaluates `stale` designs afresh and stores the results, each under the policy set version
+   * read before the policies were (so a change made meanwhile leaves the stored one stale, never
+   * wrongly fresh).
+   */
+  async function refresh(
+    stale: readonly EvaluatedDesign[],
+    versions: ReadonlyMap<string, number>,
+    contentOf: (designIds: string[]) => Promise<Map<string, string>>,
+  ): Promise<Map<string, DesignViolations>> {
+    const result = new Map<string, DesignViolations>();
+    if (stale.length === 0) return result;
+    const [policies, contents] = await Promise.all([
+      deps.policies.findByOrganizations([...new Set(stale.map((design) => design.organizationId))]),
+      contentOf(stale.map((design) => design.id)),
+    ]);
+    const fresh = stale.map((design) => {
+      const rules = policies.filter((policy) => policy.organizationId === design.organizationId);
+      const content = contents.get(design.id) ?? '';
+      const violations = evaluateDesign({ content, policies: rules, cache: compileCache });
+      result.set(design.id, { designId: design.id, revision: design.revision, violations });
+      return {
+        designId: design.id,
+        organizationId: design.organizationId,
+        revision: design.revision,
+        policySetVersion: versions.get(design.organizationId) ?? 0,
+        violations,
+      };
+    });
+    evaluated += fresh.length;
+    await deps.policies.saveEvaluations(fresh);
+    return result;
+  }
+
   return {
     /** `contentOf` reads the current text of the designs whose cached evaluation is stale. */
     async evaluate(
@@ -69,28 +103,22 @@ export function createComplianceEvaluator(deps: { policies: PolicyRepository }) 
         } else stale.push(design);
       }
       reused += designs.length - stale.length;
-      if (stale.length === 0) return result;
-
-      const [policies, contents] = await Promise.all([
-        deps.policies.findByOrganizations([...new Set(stale.map((design) => design.organizationId))]),
-        contentOf(stale.map((design) => design.id)),
-      ]);
-      const fresh = stale.map((design) => {
-        const rules = policies.filter((policy) => policy.organizationId === design.organizationId);
-        const content = contents.get(design.id) ?? '';
-        const violations = evaluateDesign({ content, policies: rules, cache: compileCache });
-        result.set(design.id, { designId: design.id, revision: design.revision, violations });
-        return {
-          designId: design.id,
-          organizationId: design.organizationId,
-          revision: design.revision,
-          policySetVersion: versions.get(design.organizationId) ?? 0,
-          violations,
-        };
-      });
-      evaluated += fresh.length;
-      await deps.policies.saveEvaluations(fresh);
+      for (const [id, fresh] of await refresh(stale, versions, contentOf)) result.set(id, fresh);
       return result;
+    },
+
+    /**
+     * For callers that found the stale designs themselves (the compliance report reads cache
+     * state in SQL): evaluates `stale` afresh, and counts `reused` designs answered from the cache.
+     */
+    async refresh(
+      stale: readonly EvaluatedDesign[],
+      versions: ReadonlyMap<string, number>,
+      contentOf: (designIds: string[]) => Promise<Map<string, string>>,
+      counted: { reused: number },
+    ): Promise<Map<string, DesignViolations>> {
+      reused += counted.reused;
+      return refresh(stale, versions, contentOf);
     },
 
     /** Violations of DENY policies by some content (the deploy gate), never cached: revisions vary. */

@@ -1,4 +1,4 @@
-import type { PolicyEnforcement, PolicySeverity } from '@controlplane/compliance';
+import type { PolicyEnforcement, PolicySeverity, PolicyViolation } from '@controlplane/compliance';
 import type { WorkspaceDb } from '../repositories/prisma';
 
 export type PolicyRecord = {
@@ -23,6 +23,17 @@ export type DesignEvaluationRecord = {
   revision: number;
   policySetVersion: number;
   violations: unknown;
+};
+
+/** One organization's live designs as a compliance report sees them (see findComplianceState). */
+export type OrganizationComplianceState = {
+  organizationId: string;
+  designs: number;
+  setVersion: number;
+  /** Designs whose still-valid cached evaluation has no violation. */
+  compliantCached: number;
+  /** Every other design, oldest first: cached violations, or null when its evaluation is stale. */
+  others: { id: string; revision: number; violations: PolicyViolation[] | null }[];
 };
 
 const policyOrder = [{ name: 'asc' as const }, { id: 'asc' as const }];
@@ -75,13 +86,51 @@ export function createPolicyRepository(db: WorkspaceDb) {
       return new Map(rows.map((row) => [row.organizationId, row.version]));
     },
 
-    /** Live designs of organizations, as evaluation needs them (no text: see findContents). */
-    findDesignsOfOrganizations(organizationIds: readonly string[]) {
-      return db.design.findMany({
-        where: { organizationId: { in: [...organizationIds] }, deletedAt: null },
-        select: { id: true, organizationId: true, workspaceId: true, revision: true, createdAt: true },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      });
+    /**
+     * What a compliance report needs of each organization's live designs, in one statement (one
+     * snapshot): how many there are, how many comply by a still-valid cached evaluation, and
+     * only the others (stale or never evaluated, with `violations` null; or with violations),
+     * oldest first. Organizations without live designs have no entry.
+     */
+    async findComplianceState(organizationIds: readonly string[]): Promise<OrganizationComplianceState[]> {
+      const rows = await db.$queryRaw<
+        {
+          organizationId: string;
+          designs: number;
+          setVersion: number;
+          compliantCached: number;
+          others: { id: string; revision: number; violations: PolicyViolation[] | null }[];
+        }[]
+      >`
+        SELECT l."organizationId",
+               count(*)::int AS designs,
+               max(l."setVersion")::int AS "setVersion",
+               (count(*) FILTER (WHERE l.fresh AND jsonb_array_length(l.violations) = 0))::int AS "compliantCached",
+               COALESCE(
+                 jsonb_agg(
+                   jsonb_build_object('id', l.id, 'revision', l.revision,
+                                      'violations', CASE WHEN l.fresh THEN l.violations END)
+                   ORDER BY l."createdAt", l.id
+                 ) FILTER (WHERE NOT l.fresh OR jsonb_array_length(l.violations) > 0),
+                 '[]'::jsonb
+               ) AS others
+          FROM (
+            SELECT d.id, d."organizationId", d.revision, d."createdAt", e.violations,
+                   COALESCE(s.version, 0) AS "setVersion",
+                   COALESCE(e.revision = d.revision AND e."policySetVersion" = COALESCE(s.version, 0), false) AS fresh
+              FROM "workspace"."Design" d
+              LEFT JOIN "workspace"."DesignEvaluation" e ON e."designId" = d.id
+              LEFT JOIN "workspace"."PolicySet" s ON s."organizationId" = d."organizationId"
+             WHERE d."organizationId" = ANY(${[...organizationIds]}::uuid[]) AND d."deletedAt" IS NULL
+          ) l
+         GROUP BY l."organizationId"`;
+      return rows.map((row) => ({
+        organizationId: row.organizationId,
+        designs: row.designs,
+        setVersion: row.setVersion,
+        compliantCached: row.compliantCached,
+        others: row.others,
+      }));
     },
 
     async findContents(designIds: readonly string[]): Promise<Map<string, string>> {

@@ -1,4 +1,4 @@
-import { buildComplianceReports, pageOfViolations, viewOf } from '../compliance/compliance-report';
+import { buildComplianceReports, pageOfViolations, viewsOf } from '../compliance/compliance-report';
 import { requireSignedIn } from '../policy';
 import { requireComplianceReaders, requirePolicies, MAX_REPORTED_ORGANIZATIONS } from '../policy/compliance';
 import { badUserInput } from '@controlplane/errors';
@@ -41,8 +41,11 @@ export async function violationsOfDesign(design: DesignRecord, context: Workspac
       policy,
     ]),
   );
-  return evaluation.violations.map((violation) =>
-    viewOf(design.organizationId, policies, design.id, evaluation.revision, violation),
+  return viewsOf(
+    design.organizationId,
+    policies,
+    { id: design.id, revision: evaluation.revision },
+    evaluation.violations,
   );
 }
 
