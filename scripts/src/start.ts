@@ -126,7 +126,8 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
-      `Control plane is up: http://localhost:${ports.gateway}/graphql (GraphiQL in a browser)`,
+      `Control plane is up: http://localhost:${ports.gateway}/ (the console)`,
+      `GraphiQL: http://localhost:${ports.gateway}/graphql`,
       created ? 'Demo data seeded.' : 'Demo data was already there.',
       'Demo users (password for all: ' + DEMO_PASSWORD + '):',
       ...DEMO_USERS.map((user) => `  ${user.email.padEnd(24)} ${user.displayName}`),

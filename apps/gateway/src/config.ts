@@ -36,6 +36,8 @@ const gatewayEnvironment = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     /** GraphiQL at GET /graphql: on by default except with NODE_ENV=production, where an operator must ask for it. */
     GRAPHIQL_ENABLED: z.enum(['true', 'false']).optional(),
+    /** The built console served at `/`; apps/console/dist when absent. Not served when it holds no index.html. */
+    CONSOLE_DIR: z.string().optional(),
   })
   .transform(({ GRAPHIQL_ENABLED, ...environment }) => ({
     ...environment,

@@ -16,6 +16,7 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import { createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
+import { createConsoleRouter } from './console';
 import { createGraphiqlRouter } from './graphiql';
 import { refuseDirectiveOverloading } from './directive-screen';
 import { createOperationLimits, hideParserLimit, MAX_DIRECTIVES, MAX_TOKENS } from './limits';
@@ -136,6 +137,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       },
     }),
   );
+  const consoleRouter = createConsoleRouter(config.CONSOLE_DIR);
+  if (consoleRouter !== undefined) app.use(consoleRouter);
   app.use(bodyErrorHandler);
 
   return {

@@ -1,0 +1,230 @@
+import { gzipSync } from 'node:zlib';
+import { TEST_PASSWORD, unique, useStack } from '@controlplane/testkit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot, seriousAxeViolations, signIn } from './support/console-browser';
+
+const { stack, make } = useStack();
+let browser: Browser;
+const origin = () => new URL(stack.gatewayUrl).origin;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(() => browser?.close());
+
+/** A fresh browser profile (its own localStorage, so its own session) at a given width. */
+async function newContext(width = 1280): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+}
+
+/** Screenshot plus an axe check: every page the journey visits passes both. */
+async function checkPage(page: Page, name: string): Promise<void> {
+  await page.getByRole('main').waitFor();
+  await screenshot(page, name);
+  expect({ page: name, violations: await seriousAxeViolations(page) }).toEqual({
+    page: name,
+    violations: [],
+  });
+}
+
+describe('the console at /', () => {
+  it('ships under 250 KB of gzipped JavaScript and reaches a usable sign-in form', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const scripts: Array<Promise<number>> = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') {
+        scripts.push(response.body().then((body) => gzipSync(body).length));
+      }
+    });
+    const started = Date.now();
+    await page.goto(`${origin()}/`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill('someone@example.com');
+    const usableMs = Date.now() - started;
+    const gzippedBytes = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0);
+    console.log(
+      `console first load: ${(gzippedBytes / 1024).toFixed(1)} KB gzipped JS, sign-in form usable after ${usableMs} ms`,
+    );
+
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(gzippedBytes).toBeLessThan(250 * 1024);
+    await checkPage(page, 'sign-in');
+    await context.close();
+  });
+
+  it('answers a client route with index.html, never cached, and leaves GraphiQL at /graphql', async () => {
+    const route = await fetch(`${origin()}/orgs/anything/workspaces`, { headers: { accept: 'text/html' } });
+    expect(route.status).toBe(200);
+    expect(route.headers.get('cache-control')).toContain('no-store');
+    expect(await route.text()).toContain('<div id="root">');
+    const graphiql = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(await graphiql.text()).toContain('GraphiQL');
+  });
+});
+
+describe('the main journey, clicked through', () => {
+  it('signs up, publishes a PUBLIC design that its admin approves, and another organization clones, edits it through a CONFLICT and publishes the improvement back', async () => {
+    // A platform engineer signs up and builds an organization, a workspace and a baseline.
+    const engineerEmail = `${unique('engineer')}@example.com`;
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${origin()}/signup`);
+    await page.getByLabel('Display name').fill('Platform Engineer');
+    await page.getByLabel('Email').fill(engineerEmail);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'New organization' }).waitFor();
+    await checkPage(page, 'new-organization');
+    await page.getByLabel('Name', { exact: true }).fill(unique('Platform Org'));
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByRole('heading', { name: /^Members/ }).waitFor();
+    await checkPage(page, 'organization');
+
+    await page.getByRole('link', { name: 'Workspaces' }).click();
+    await page.getByLabel('Workspace name').fill('Security baselines');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByRole('heading', { name: 'Security baselines' }).waitFor();
+    await checkPage(page, 'workspace');
+    await page.getByLabel('New design name').fill('PCI-DSS baseline');
+    await page.getByRole('button', { name: 'Create design' }).click();
+    await page.getByRole('heading', { name: 'PCI-DSS baseline' }).waitFor();
+
+    const itemName = unique('PCI-DSS baseline');
+    await page.getByLabel('Item name').fill(itemName);
+    await page.getByLabel('Tags').fill('pci-dss, baseline');
+    await page.getByLabel('Visibility').selectOption('PUBLIC');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('waiting for review').waitFor();
+    await checkPage(page, 'design');
+
+    // Its OWNER (the engineer here) approves the submission from the review queue.
+    await page.getByRole('link', { name: 'Review queue' }).click();
+    await page.getByRole('heading', { name: new RegExp(itemName) }).waitFor();
+    await checkPage(page, 'review-queue');
+    await page.getByLabel(new RegExp(`Comment on ${itemName}`)).fill('Meets the baseline.');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Nothing waits for review.').waitFor();
+    await context.close();
+
+    // A retail-banking member finds it in the catalog and clones it into a workspace.
+    const banker = await make.user({ displayName: 'Retail Banker' });
+    const bank = await make.organization(banker, { name: unique('Retail Banking') });
+    await make.workspace(banker, bank, { name: 'Payments' });
+    const bankContext = await newContext();
+    const tab = await bankContext.newPage();
+    await signIn(tab, origin(), banker, TEST_PASSWORD);
+    await tab.getByRole('link', { name: 'Catalog' }).click();
+    await tab.getByLabel('Search name, summary or tags').fill(itemName);
+    await tab.getByRole('link', { name: itemName }).click();
+    await tab.getByRole('heading', { name: itemName }).waitFor();
+    await checkPage(tab, 'catalog-item');
+    await tab.getByLabel('New design name (optional)').fill('Payments baseline');
+    await tab.getByRole('button', { name: 'Clone into workspace' }).click();
+    await tab.getByRole('heading', { name: 'Payments baseline' }).waitFor();
+    const designUrl = tab.url();
+
+    // A second tab saves first; the first tab's save meets a CONFLICT shown as their version.
+    const secondTab = await bankContext.newPage();
+    await secondTab.goto(designUrl);
+    const secondEditor = secondTab.getByLabel('Design content (YAML or JSON)');
+    await secondEditor.fill(`${await secondEditor.inputValue()}\n# changed in the second tab\n`);
+    await secondTab.getByRole('button', { name: 'Save' }).click();
+    await secondTab.getByText('Saved as revision 2.').waitFor();
+
+    const editor = tab.getByLabel('Design content (YAML or JSON)');
+    const mine = `${await editor.inputValue()}\n# my change\n`;
+    await editor.fill(mine);
+    await tab.getByRole('button', { name: 'Save' }).click();
+    await tab.getByText('Someone changed this design').waitFor();
+    expect(await tab.getByLabel('Their version').innerText()).toContain('# changed in the second tab');
+    await screenshot(tab, 'design-conflict');
+    await tab.getByRole('button', { name: 'Keep my text on top of theirs' }).click();
+    await tab.getByRole('button', { name: 'Save' }).click();
+    await tab.getByText('Saved as revision 3.').waitFor();
+    await expect(editor.inputValue()).resolves.toContain('# my change');
+
+    // The revision history diffs revision 2 with 3.
+    await tab.getByLabel('Compare revision').selectOption('2');
+    await tab.getByLabel('with revision').selectOption('3');
+    await tab.getByLabel('Diff of revision 2 and 3').getByText('+ # my change').waitFor();
+
+    // It publishes the improvement back as an item derived from the original.
+    const improvedName = unique('PCI-DSS payments');
+    await tab.getByLabel('Item name').fill(improvedName);
+    await tab.getByRole('button', { name: 'Publish' }).click();
+    await tab.getByRole('link', { name: improvedName }).click();
+    await tab.getByRole('link', { name: itemName }).waitFor();
+    await checkPage(tab, 'catalog-derived');
+
+    // The catalog, the audit log and the compliance report of the bank render for its OWNER.
+    for (const [name, heading] of [
+      ['catalog', /^Catalog$/],
+      ['audit', /^Audit log$/],
+      ['compliance', /^Compliance across/],
+      ['policies', /^Policies$/],
+      ['environments', /^Environments and connections$/],
+    ] as const) {
+      await tab
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: new RegExp(`^${name}`, 'i') })
+        .click();
+      await tab.getByRole('heading', { name: heading }).waitFor();
+      await checkPage(tab, name);
+    }
+    await tab.setViewportSize({ width: 390, height: 844 });
+    await tab.goto(designUrl);
+    await tab.getByRole('heading', { name: 'Payments baseline' }).waitFor();
+    await checkPage(tab, 'design-390');
+    await bankContext.close();
+  }, 180_000);
+});
+
+describe('controls by role', () => {
+  it('shows a VIEWER no edit controls and an AUDITOR no write controls', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const workspace = await make.workspace(owner, organization, { name: 'Shared' });
+    const design = await make.design(owner, workspace, { name: 'Read me' });
+    const team = await make.team(owner, organization);
+    const viewer = await make.member(owner, organization, 'MEMBER', { teamIds: [team.id] });
+    await make.workspaceGrant(owner, workspace, team, 'VIEWER');
+    const auditor = await make.member(owner, organization, 'AUDITOR');
+
+    for (const [who, user] of [
+      ['viewer', viewer],
+      ['auditor', auditor],
+    ] as const) {
+      const context = await newContext(who === 'auditor' ? 390 : 1280);
+      const page = await context.newPage();
+      await signIn(page, origin(), user, TEST_PASSWORD);
+      await page.goto(`${origin()}/designs/${design.id}`);
+      await page.getByRole('heading', { name: 'Read me' }).waitFor();
+      await page.getByText('Read only: editing needs the EDITOR role').waitFor();
+      expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: /Deploy/ }).count()).toBe(0);
+      expect(await page.getByLabel('Design content (YAML or JSON)').getAttribute('readonly')).not.toBeNull();
+      await checkPage(page, `design-as-${who}`);
+
+      await page.goto(`${origin()}/workspaces/${workspace.id}`);
+      await page.getByRole('heading', { name: 'Shared' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Create design' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Grant access' }).count()).toBe(0);
+
+      await page.goto(`${origin()}/orgs/${organization.id}`);
+      await page.getByRole('heading', { name: /^Members/ }).waitFor();
+      expect(await page.getByRole('button', { name: /Remove|Revoke|Create|Invite/ }).count()).toBe(0);
+      expect(await page.getByRole('combobox', { name: /^Role of/ }).count()).toBe(0);
+      await checkPage(page, `organization-as-${who}`);
+
+      await page.goto(`${origin()}/orgs/${organization.id}/workspaces`);
+      await page.getByRole('heading', { name: /^Workspaces of/ }).waitFor();
+      expect(await page.getByRole('button', { name: 'Create workspace' }).count()).toBe(0);
+      await page.goto(`${origin()}/orgs/${organization.id}/policies`);
+      await page.getByRole('heading', { name: 'Policies', exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: /Create policy|Delete/ }).count()).toBe(0);
+      await context.close();
+    }
+  }, 120_000);
+});
