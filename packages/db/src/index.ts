@@ -6,4 +6,4 @@ export { createPostgresExecutor, createPostgresPool } from './postgres';
 export type { StatementListener } from './postgres';
 export { createEmbeddedExecutor, openEmbeddedDatabase } from './embedded';
 export type { SqlExecutor, TransactionExecutor } from './sql-executor';
-export { createTransact, TRANSACTION_TIMEOUT_MS } from './transaction';
+export { createTransact, TRANSACTION_MAX_WAIT_MS, TRANSACTION_TIMEOUT_MS } from './transaction';

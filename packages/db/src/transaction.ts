@@ -17,3 +17,10 @@ export function createTransact<Tx, Repositories>(options: {
 
 /** Long enough for a mutation and its audit event; short enough not to hold locks for long. */
 export const TRANSACTION_TIMEOUT_MS = 15_000;
+
+/**
+ * How long a transaction may wait for a pooled connection before it fails (SERVICE_UNAVAILABLE).
+ * Prisma's default, 2 s, turned a burst of writes larger than the pool into errors; a burst
+ * should queue, and only a database that stays saturated should refuse.
+ */
+export const TRANSACTION_MAX_WAIT_MS = 10_000;

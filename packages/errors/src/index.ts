@@ -66,3 +66,24 @@ function isPrismaKnownError(error: unknown): error is PrismaKnownError {
 export function isUniqueViolation(error: unknown): boolean {
   return isPrismaKnownError(error) && error.code === 'P2002';
 }
+
+/**
+ * Prisma's codes for a database that is there but cannot serve this request now: no connection
+ * within the wait (P2024), a transaction that could not start or outlived its timeout (P2028), an
+ * unreachable server (P1001) or a timed-out operation (P1008). A retry may well succeed.
+ */
+const TRANSIENT_DATABASE_CODES = new Set(['P1001', 'P1008', 'P2024', 'P2028']);
+
+/** True when `error` (or its cause) is a database failure a client may simply retry. */
+export function isTransientDatabaseError(error: unknown): boolean {
+  for (let current = error, depth = 0; current !== undefined && depth < 5; depth++) {
+    if (isPrismaKnownError(current) && TRANSIENT_DATABASE_CODES.has(current.code)) return true;
+    current =
+      typeof current === 'object' && current !== null && 'originalError' in current
+        ? (current as { originalError: unknown }).originalError
+        : typeof current === 'object' && current !== null && 'cause' in current
+          ? (current as { cause: unknown }).cause
+          : undefined;
+  }
+  return false;
+}

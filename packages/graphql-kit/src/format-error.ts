@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '@controlplane/errors';
+import { ErrorCode, isTransientDatabaseError } from '@controlplane/errors';
 import type { Logger } from 'pino';
 
 const CLIENT_CODES = new Set<string>([
@@ -36,6 +36,15 @@ export function createErrorFormatter(logger: Logger) {
         locations: formatted.locations,
         path: formatted.path,
         extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
+    }
+    // A busy or restarting database is the server's state, not a bug: say so, so clients retry.
+    if (isTransientDatabaseError(error)) {
+      logger.warn({ err: error, path: formatted.path }, 'database unavailable for this request');
+      return {
+        message: 'The database is busy or unavailable; try again shortly.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
     }
     logger.error({ err: error, path: formatted.path }, 'unexpected error');

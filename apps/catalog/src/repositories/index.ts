@@ -1,4 +1,8 @@
-import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/db';
+import {
+  createTransact as createUnitOfWork,
+  TRANSACTION_MAX_WAIT_MS,
+  TRANSACTION_TIMEOUT_MS,
+} from '@controlplane/db';
 import { createCatalogItemRepository } from './catalog-item-repository';
 import { createCloneRepository } from './clone-repository';
 import { createFeedbackRepository } from './feedback-repository';
@@ -22,7 +26,8 @@ export type Transact = <T>(work: (repositories: CatalogRepositories) => Promise<
 /** `afterCommit` runs after each committed transaction (it wakes the audit relay). */
 export function createTransact(prisma: CatalogPrisma, afterCommit?: () => void): Transact {
   return createUnitOfWork({
-    runInTransaction: (work) => prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS }),
+    runInTransaction: (work) =>
+      prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS }),
     createRepositories,
     afterCommit,
   });

@@ -1,5 +1,9 @@
 import { createEventOutboxRepository } from '@controlplane/audit';
-import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/db';
+import {
+  createTransact as createUnitOfWork,
+  TRANSACTION_MAX_WAIT_MS,
+  TRANSACTION_TIMEOUT_MS,
+} from '@controlplane/db';
 import { createApiKeyRepository } from './api-key-repository';
 import { createAuditRepository } from './audit-repository';
 import { eventOutboxOf } from './event-outbox';
@@ -29,7 +33,8 @@ export type Transact = <T>(work: (repositories: IdentityRepositories) => Promise
 /** `afterCommit` runs after each committed transaction (it wakes the event relay). */
 export function createTransact(prisma: IdentityPrisma, afterCommit?: () => void): Transact {
   return createUnitOfWork({
-    runInTransaction: (work) => prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS }),
+    runInTransaction: (work) =>
+      prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS }),
     createRepositories,
     afterCommit,
   });

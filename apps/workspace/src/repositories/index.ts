@@ -1,4 +1,8 @@
-import { createTransact as createUnitOfWork, TRANSACTION_TIMEOUT_MS } from '@controlplane/db';
+import {
+  createTransact as createUnitOfWork,
+  TRANSACTION_MAX_WAIT_MS,
+  TRANSACTION_TIMEOUT_MS,
+} from '@controlplane/db';
 import { createPolicyRepository } from '../compliance/policy-repository';
 import { createDeploymentRepository } from '../deployments/deployment-repository';
 import { createDesignRepository } from './design-repository';
@@ -35,7 +39,8 @@ export type Transact = <T>(work: (repositories: WorkspaceRepositories) => Promis
 /** `afterCommit` runs after each committed transaction (it wakes the audit relay). */
 export function createTransact(prisma: WorkspacePrisma, afterCommit?: () => void): Transact {
   return createUnitOfWork({
-    runInTransaction: (work) => prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS }),
+    runInTransaction: (work) =>
+      prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS }),
     createRepositories,
     afterCommit,
   });
