@@ -1,4 +1,12 @@
-import { logLevel, nodeEnv, parseEnvironment, port, secret, z } from '@controlplane/config';
+import {
+  logLevel,
+  nodeEnv,
+  parseEnvironment,
+  port,
+  refusePlaceholderSecrets,
+  secret,
+  z,
+} from '@controlplane/config';
 
 const gatewayEnvironment = z
   .object({
@@ -37,6 +45,7 @@ const gatewayEnvironment = z
     /** GraphiQL at GET /graphql: on by default except with NODE_ENV=production, where an operator must ask for it. */
     GRAPHIQL_ENABLED: z.enum(['true', 'false']).optional(),
   })
+  .superRefine(refusePlaceholderSecrets(['GATEWAY_SIGNING_SECRET']))
   .transform(({ GRAPHIQL_ENABLED, ...environment }) => ({
     ...environment,
     GRAPHIQL_ENABLED:
