@@ -13,4 +13,5 @@ export {
   withAdminClient,
   migrateDatabase,
   createIsolatedDatabase,
+  createEmptyDatabase,
 } from './database';
