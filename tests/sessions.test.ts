@@ -10,7 +10,7 @@ import {
  * Sessions (issue 16): every user token belongs to a session, and an ended session's tokens
  * answer UNAUTHENTICATED on their next request, through the gateway on PostgreSQL.
  */
-const { stack, make } = useStack();
+const { stack, make, db } = useStack();
 
 const ME = `{ me { user { id } organizations { organization { id } } } }`;
 const LOG_OUT = `mutation { logOut }`;
@@ -65,6 +65,20 @@ describe('logOut', () => {
     expect([again.status, errorCodes(again)]).toEqual(ENDED);
     // Logging in again opens a new session.
     expect(await signsIn(await make.session(user))).toBe(user.id);
+  });
+
+  it("removes the user's ended sessions at its next logIn, so they never pile up", async () => {
+    const user = await make.user();
+    const kept = await make.session(user);
+    await stack.as(user).data(LOG_OUT);
+    await make.session(user);
+    const { rows } = await db.query<{ ended: boolean }>(
+      `SELECT "endedAt" IS NOT NULL AS ended FROM "identity"."Session" WHERE "userId" = $1`,
+      [user.id],
+    );
+    expect(rows).toEqual([{ ended: false }, { ended: false }]);
+    expect(await signsIn(kept)).toBe(user.id);
+    expect(await signsIn(user)).toEqual(ENDED);
   });
 });
 

@@ -4,9 +4,10 @@ import type { IdentityDb } from './prisma';
 const live = (now: Date) => ({ endedAt: null, expiresAt: { gt: now } });
 
 /**
- * Sessions of signed-in users. Ending one sets `endedAt`; rows are kept (a token naming an ended
- * session must keep failing until it expires). Whether a token's session is live is read by the
- * principal lookup itself (user-repository findWithGrants), in the same statement.
+ * Sessions of signed-in users. Ending one sets `endedAt`. Whether a token's session is live is
+ * read by the principal lookup itself (user-repository findWithGrants), in the same statement: a
+ * token is valid only while a live row names it, so a row that is no longer live may go at any
+ * time (pruneOf) without bringing a token back.
  */
 export function createSessionRepository(db: IdentityDb) {
   return {
@@ -23,6 +24,13 @@ export function createSessionRepository(db: IdentityDb) {
         data: { expiresAt },
       });
       return count > 0;
+    },
+
+    /** Deletes the sessions of `userId` that are no longer live (ended or expired). */
+    async pruneOf(userId: string, now = new Date()): Promise<void> {
+      await db.session.deleteMany({
+        where: { userId, OR: [{ endedAt: { not: null } }, { expiresAt: { lte: now } }] },
+      });
     },
 
     /** Ends one session of `userId`; false when it was not live. */

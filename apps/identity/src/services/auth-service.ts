@@ -63,12 +63,16 @@ export function createAuthService(deps: {
       }
     },
 
-    /** A new session for whoever proves the password (one statement: logIn records no audit event). */
+    /**
+     * A new session for whoever proves the password; the user's sessions that are no longer live
+     * go, so they never pile up. logIn records no audit event.
+     */
     async logIn(email: string, password: string): Promise<AuthPayload> {
       const found = await users.findCredentialsByEmail(email);
       const valid = await verifyPassword(found?.passwordHash, password);
       if (found === null || !valid) throw unauthenticated('Invalid email or password.');
       const { passwordHash: _hash, ...user } = found;
+      await sessions.pruneOf(user.id);
       const sessionId = await sessions.create(user.id, expiry());
       return { token: await tokens.issue({ userId: user.id, sessionId }), user };
     },
