@@ -101,10 +101,11 @@ describe('signUp, logIn and me through the gateway', () => {
 
 describe('bearer tokens', () => {
   it('refuses an expired token and one signed with another secret, as UNAUTHENTICATED', async () => {
-    const { SignJWT } = await import('jose');
+    const { decodeJwt, SignJWT } = await import('jose');
     const user = await make.user();
-    const sign = (secret: string, expiresAt: number) =>
-      new SignJWT({})
+    const { sid } = decodeJwt(user.token);
+    const sign = (secret: string, expiresAt: number, claims: Record<string, unknown> = { sid }) =>
+      new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(user.id)
         .setIssuer('controlplane-identity')
@@ -119,5 +120,25 @@ describe('bearer tokens', () => {
     expect([expired.status, errorCodes(expired)]).toEqual([401, ['UNAUTHENTICATED']]);
     const forged = await stack.as(await sign('an-attacker-secret-that-is-long-enough-9', now + 600)).send(ME);
     expect([forged.status, errorCodes(forged)]).toEqual([401, ['UNAUTHENTICATED']]);
+  });
+
+  /** Guards issue 16: a token without a session (issued before sessions existed) signs nobody in. */
+  it('refuses a well-signed token that names no session, or a session of another user', async () => {
+    const { decodeJwt, SignJWT } = await import('jose');
+    const user = await make.user();
+    const other = await make.user();
+    const sign = (claims: Record<string, unknown>) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(user.id)
+        .setIssuer('controlplane-identity')
+        .setAudience('controlplane')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(stack.jwtSecret));
+    for (const token of [await sign({}), await sign({ sid: decodeJwt(other.token).sid })]) {
+      const response = await stack.as(token).send(ME);
+      expect([response.status, errorCodes(response)]).toEqual([401, ['UNAUTHENTICATED']]);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { matrix, matrixFields, type MatrixField, type Outcome } from './support/
 import {
   ACTORS,
   buildWorld,
+  clientInFreshSession,
   clientOf,
   resolveEntity,
   resolveVariables,
@@ -105,7 +106,8 @@ describe.each(matrixFields().map((field) => [field.name, field] as const))('%s',
     const mismatches: string[] = [];
     for (const actor of field.actorOrder) {
       const variables = (await resolveVariables(world, field.variables)) as Record<string, unknown>;
-      const response = await clientOf(world, actor).send(field.operation, variables);
+      const client = field.freshSession ? await clientInFreshSession(world, actor) : clientOf(world, actor);
+      const response = await client.send(field.operation, variables);
       const outcome = outcomeOf(response, field);
       if (outcome !== field.expected[actor])
         mismatches.push(

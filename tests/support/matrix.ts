@@ -10,6 +10,7 @@ type RawField = {
   variables?: Record<string, unknown>;
   overrides?: Partial<Record<Actor, Outcome>>;
   world?: 'fresh';
+  session?: 'fresh';
   order?: 'owner last';
   reason?: string;
   /** Why an ALLOW may answer a null root field. */
@@ -33,6 +34,8 @@ export type MatrixField = {
   variables: Record<string, unknown>;
   expected: Record<Actor, Outcome>;
   freshWorld: boolean;
+  /** Each user actor signs in anew for the cell: the field ends the session that calls it. */
+  freshSession: boolean;
   actorOrder: Actor[];
   /** ALLOW may answer a null root field (the contract says when). */
   nullable: boolean;
@@ -58,6 +61,7 @@ export function matrixFields(): MatrixField[] {
       variables: field.variables ?? {},
       expected,
       freshWorld: field.world === 'fresh',
+      freshSession: field.session === 'fresh',
       actorOrder,
       nullable: field.nullable !== undefined,
     };

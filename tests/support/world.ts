@@ -325,6 +325,15 @@ export function clientOf(world: World, actor: Actor): GraphQLClient {
   return token === undefined ? world.stack.anonymous : world.stack.as(token);
 }
 
+/**
+ * A client of the gateway acting as `actor` in a session of its own, opened for one call (logIn):
+ * ending it leaves the world's tokens working. API keys and the anonymous actor have no session.
+ */
+export async function clientInFreshSession(world: World, actor: Actor): Promise<GraphQLClient> {
+  const user = world.users[actor];
+  return user === undefined ? clientOf(world, actor) : world.stack.as(await world.make.session(user));
+}
+
 /** Asks a subgraph for one entity as the gateway would, for `actor`: its `__typename`, or null. */
 export async function resolveEntity(
   world: World,

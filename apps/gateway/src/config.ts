@@ -1,4 +1,12 @@
-import { logLevel, nodeEnv, parseEnvironment, port, secret, z } from '@controlplane/config';
+import {
+  logLevel,
+  nodeEnv,
+  parseEnvironment,
+  port,
+  refusePlaceholderSecrets,
+  secret,
+  z,
+} from '@controlplane/config';
 
 const gatewayEnvironment = z
   .object({
@@ -39,6 +47,7 @@ const gatewayEnvironment = z
     /** The built console served at `/`; apps/console/dist when absent. Not served when it holds no index.html. */
     CONSOLE_DIR: z.string().optional(),
   })
+  .superRefine(refusePlaceholderSecrets(['GATEWAY_SIGNING_SECRET']))
   .transform(({ GRAPHIQL_ENABLED, ...environment }) => ({
     ...environment,
     GRAPHIQL_ENABLED:

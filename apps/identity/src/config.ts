@@ -1,18 +1,21 @@
 import { parseEnvironment, port, secret, subgraphEnvironmentWith, z } from '@controlplane/config';
 
-const identityEnvironment = subgraphEnvironmentWith({
-  IDENTITY_PORT: port(4001),
-  /** Signs the bearer tokens that logIn and signUp return. Known to the identity service only. */
-  JWT_SECRET: secret,
-  JWT_TTL_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(12),
-  /** Where integration events go (an organization deleted: the catalog withdraws its items). */
-  CATALOG_URL: z.url().default('http://localhost:4003/graphql'),
-});
+const identityEnvironment = subgraphEnvironmentWith(
+  {
+    IDENTITY_PORT: port(4001),
+    /** Signs the bearer tokens that logIn and signUp return. Known to the identity service only. */
+    JWT_SECRET: secret,
+    JWT_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+    /** Where integration events go (an organization deleted: the catalog withdraws its items). */
+    CATALOG_URL: z.url().default('http://localhost:4003/graphql'),
+  },
+  { secrets: ['JWT_SECRET'] },
+);
 
 export type IdentityConfig = z.infer<typeof identityEnvironment>;
 

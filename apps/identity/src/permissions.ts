@@ -55,6 +55,9 @@ const organizationField = (right: policy.OrganizationRight) =>
     policy.requireOrganizationRight(viewer, organization.id, right),
   );
 
+/** The caller's own session (logOut, logOutEverywhere, changePassword): nobody acts on another's. */
+const ownSession = check((_args, { viewer }) => policy.requireOwnSession(viewer));
+
 /**
  * Every field of the identity subgraph has a rule here; a test fails when one is missing. What
  * each rule decides is in policy.ts. `allow` on an object's field means: the object itself was
@@ -80,6 +83,9 @@ export const permissions: IRules = {
   Mutation: {
     signUp: allow,
     logIn: allow,
+    logOut: and(isSignedInUser, ownSession),
+    logOutEverywhere: and(isSignedInUser, ownSession),
+    changePassword: and(isSignedInUser, ownSession),
     createOrganization: isSignedInUser,
     updateOrganization: check((args: MutationUpdateOrganizationArgs, { viewer }) =>
       policy.requireOrganizationRight(viewer, args.id, 'update'),

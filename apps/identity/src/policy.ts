@@ -354,6 +354,22 @@ export async function requireMayRevokeApiKey(context: PolicyContext, id: string)
   return requireRightOver(context.viewer, await load(context.loaders.apiKey, id), 'manageApiKeys', 'ApiKey');
 }
 
+// Sessions --------------------------------------------------------------------------------------
+
+/** The session a signed-in user's request came with: only that user ends it or changes its password. */
+export type OwnSession = { userId: string; sessionId: string };
+
+/**
+ * logOut, logOutEverywhere, changePassword: a signed-in user, acting on its own sessions only (no
+ * argument names anyone else). API keys have no session; the shared isSignedInUser rule refuses
+ * them first, as FORBIDDEN.
+ */
+export function requireOwnSession(viewer: Viewer): OwnSession {
+  const userId = requireUserId(viewer);
+  if (viewer.sessionId === undefined) throw unauthenticated();
+  return { userId, sessionId: viewer.sessionId };
+}
+
 // Users and the audit log -----------------------------------------------------------------------
 
 /**

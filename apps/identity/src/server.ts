@@ -47,7 +47,7 @@ export function createIdentitySubgraph(config: IdentityConfig, logger?: Logger):
       const tokens = createTokenService({ secret: config.JWT_SECRET, ttlHours: config.JWT_TTL_HOURS });
       const apiKeys = createApiKeyService({ repositories, transact });
       const services: IdentityServices = {
-        auth: createAuthService({ users: repositories.users, tokens, apiKeys }),
+        auth: createAuthService({ repositories, transact, tokens, apiKeys }),
         organizations: createOrganizationService({ repositories, transact }),
         teams: createTeamService({ transact }),
         invitations: createInvitationService({ repositories, transact }),

@@ -23,10 +23,15 @@ export type TeamGrant = z.infer<typeof teamGrantSchema>;
 export const SERVICE_NAMES = ['gateway', 'identity', 'workspace', 'catalog'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** A signed-in person, with the memberships it holds now. */
+/**
+ * A signed-in person, with the memberships it holds now. `sessionId` names the session of the
+ * token it signed in with (identity sets it when it resolves a token), so the identity subgraph
+ * can end that session (logOut) or keep it while ending the others (changePassword).
+ */
 export const userPrincipalSchema = z.object({
   kind: z.literal('user'),
   userId: z.string(),
+  sessionId: z.string().optional(),
   displayName: z.string(),
   organizations: z.array(organizationGrantSchema),
   teams: z.array(teamGrantSchema),

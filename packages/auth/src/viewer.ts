@@ -67,6 +67,11 @@ export class Viewer {
     return this.endUser?.kind === 'user' ? this.endUser.userId : undefined;
   }
 
+  /** The session of the signed-in user's token; undefined for anonymous callers and API keys. */
+  get sessionId(): string | undefined {
+    return this.endUser?.kind === 'user' ? this.endUser.sessionId : undefined;
+  }
+
   /** The caller's role in an organization, or undefined when it is not a member. */
   roleIn(organizationId: string): OrgRole | undefined {
     return this.orgRoles.get(organizationId);

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { refusePlaceholderSecrets } from './placeholder-secrets';
+
+export {
+  isPlaceholderSecret,
+  KNOWN_PLACEHOLDER_SECRETS,
+  refusePlaceholderSecrets,
+} from './placeholder-secrets';
 
 /**
  * Parses the environment with a zod schema and fails at start-up with every problem listed.
@@ -81,9 +88,18 @@ const sharedSubgraphEnvironment = z.object(subgraphEnvironment).superRefine((env
   }
 });
 
-/** A subgraph's environment: the settings every subgraph shares, and its own `fields`. */
-export function subgraphEnvironmentWith<Fields extends z.ZodRawShape>(fields: Fields) {
-  return z.intersection(sharedSubgraphEnvironment, z.object(fields));
+/**
+ * A subgraph's environment: the settings every subgraph shares, and its own `fields`. With
+ * NODE_ENV=production it refuses a placeholder in GATEWAY_SIGNING_SECRET and in each of its own
+ * `secrets`.
+ */
+export function subgraphEnvironmentWith<Fields extends z.ZodRawShape>(
+  fields: Fields,
+  options: { secrets?: readonly (keyof Fields & string)[] } = {},
+) {
+  return z
+    .intersection(sharedSubgraphEnvironment, z.object(fields))
+    .superRefine(refusePlaceholderSecrets(['GATEWAY_SIGNING_SECRET', ...(options.secrets ?? [])]));
 }
 
 export type SubgraphConfig = z.infer<typeof sharedSubgraphEnvironment>;

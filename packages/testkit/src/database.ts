@@ -67,10 +67,16 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
  * can take part. Drop it when done.
  */
 export async function createIsolatedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const database = await createEmptyDatabase();
+  await migrateDatabase(database.url);
+  return database;
+}
+
+/** A fresh database of its own with no migrations applied (to test a migration). Drop it when done. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const url = new URL(testDatabaseUrl());
   url.pathname = `/${databaseName(testDatabaseUrl())}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = url.toString();
   await recreateDatabase(databaseUrl);
-  await migrateDatabase(databaseUrl);
   return { url: databaseUrl, drop: () => dropDatabase(databaseUrl) };
 }

@@ -43,6 +43,21 @@ export function createFactories(gatewayUrl: string) {
       return { id: signUp.user.id, email, displayName, token: signUp.token };
     },
 
+    /** `user` signed in once more (logIn): the same user with the token of a new session. */
+    async session(user: TestUser, password: string = TEST_PASSWORD): Promise<TestUser> {
+      const { logIn } = await createClient(gatewayUrl).data<{ logIn: { token: string } }>(
+        `
+          mutation ($email: String!, $password: String!) {
+            logIn(email: $email, password: $password) {
+              token
+            }
+          }
+        `,
+        { email: user.email, password },
+      );
+      return { ...user, token: logIn.token };
+    },
+
     async organization(owner: TestUser, overrides: { name?: string } = {}): Promise<TestOrganization> {
       const name = overrides.name ?? unique('Org');
       const { createOrganization } = await as(owner).data<{ createOrganization: TestOrganization }>(

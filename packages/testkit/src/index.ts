@@ -14,4 +14,5 @@ export {
   withAdminClient,
   migrateDatabase,
   createIsolatedDatabase,
+  createEmptyDatabase,
 } from './database';

@@ -1,28 +1,42 @@
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
 const ISSUER = 'controlplane-identity';
 const AUDIENCE = 'controlplane';
 
+/** Who a user token names: the user (`sub`) and the session it belongs to (`sid`). */
+export type TokenClaims = { userId: string; sessionId: string };
+
 export type TokenService = {
-  issue(userId: string): Promise<string>;
-  /** The user id of a valid token, or undefined. */
-  verify(token: string): Promise<string | undefined>;
+  /** How long a token (and the session it is issued for) lives. */
+  readonly ttlMs: number;
+  issue(claims: TokenClaims): Promise<string>;
+  /**
+   * The claims of a well-signed, unexpired token, or undefined. A token without a session id
+   * (issued before sessions existed) is not valid. Whether the session is still live is the
+   * principal lookup's to check, in its one statement.
+   */
+  verify(token: string): Promise<TokenClaims | undefined>;
 };
 
 /** Bearer tokens for users: HS256 JWTs signed with a secret only the identity service holds. */
 export function createTokenService(options: { secret: string; ttlHours: number }): TokenService {
   const key = createSecretKey(Buffer.from(options.secret, 'utf8'));
   return {
-    issue(userId) {
-      return new SignJWT({})
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setSubject(userId)
-        .setIssuer(ISSUER)
-        .setAudience(AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime(`${options.ttlHours}h`)
-        .sign(key);
+    ttlMs: options.ttlHours * 3_600_000,
+    issue({ userId, sessionId }) {
+      return (
+        new SignJWT({ sid: sessionId })
+          .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+          .setSubject(userId)
+          .setIssuer(ISSUER)
+          .setAudience(AUDIENCE)
+          .setIssuedAt()
+          .setExpirationTime(`${options.ttlHours}h`)
+          // Each token differs, even two issued for one session within the same second.
+          .setJti(randomUUID())
+          .sign(key)
+      );
     },
     async verify(token) {
       try {
@@ -31,7 +45,8 @@ export function createTokenService(options: { secret: string; ttlHours: number }
           audience: AUDIENCE,
           algorithms: ['HS256'],
         });
-        return typeof payload.sub === 'string' ? payload.sub : undefined;
+        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return undefined;
+        return { userId: payload.sub, sessionId: payload.sid };
       } catch {
         return undefined;
       }

@@ -10,12 +10,14 @@ import { eventOutboxOf } from './event-outbox';
 import { createInvitationRepository } from './invitation-repository';
 import { createOrganizationRepository } from './organization-repository';
 import type { IdentityDb, IdentityPrisma } from './prisma';
+import { createSessionRepository } from './session-repository';
 import { createTeamRepository } from './team-repository';
 import { createUserRepository } from './user-repository';
 
 export function createRepositories(db: IdentityDb) {
   return {
     users: createUserRepository(db),
+    sessions: createSessionRepository(db),
     organizations: createOrganizationRepository(db),
     teams: createTeamRepository(db),
     invitations: createInvitationRepository(db),

@@ -26,15 +26,26 @@ export function createUserRepository(db: IdentityDb) {
       return db.user.findUnique({ where: { email }, select: { ...userColumns, passwordHash: true } });
     },
 
+    /** The user with its password hash, for checking the current password before a change. */
+    findCredentialsById(id: string) {
+      return db.user.findUnique({ where: { id }, select: { ...userColumns, passwordHash: true } });
+    },
+
+    async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+      await db.user.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+    },
+
     findManyByIds(ids: readonly string[]): Promise<UserRecord[]> {
       return db.user.findMany({ where: { id: { in: [...ids] } }, select: userColumns });
     },
 
     /**
      * The user with the memberships the principal carries, in live organizations only, in one
-     * statement: it runs for every authenticated request that reaches the gateway.
+     * statement: it runs for every authenticated request that reaches the gateway. Null unless
+     * `sessionId` is a live session of that user (not ended, not expired): checking it here is
+     * what lets a session end at once without another database round trip per request.
      */
-    async findWithGrants(id: string): Promise<UserWithGrants | null> {
+    async findWithGrants(id: string, sessionId: string): Promise<UserWithGrants | null> {
       const rows = await db.$queryRaw<RawUserWithGrants[]>`
         SELECT u.id, u."displayName",
           COALESCE((
@@ -51,7 +62,12 @@ export function createUserRepository(db: IdentityDb) {
              WHERE tm."userId" = u.id
           ), '[]') AS teams
         FROM "identity"."User" u
-        WHERE u.id = ${id}::uuid`;
+        WHERE u.id = ${id}::uuid
+          AND EXISTS (
+            SELECT 1 FROM "identity"."Session" s
+             WHERE s.id = ${sessionId}::uuid AND s."userId" = u.id
+               AND s."endedAt" IS NULL AND s."expiresAt" > now()
+          )`;
       const [row] = rows;
       if (row === undefined) return null;
       const parse = <T>(value: T | string): T =>

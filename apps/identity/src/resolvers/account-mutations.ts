@@ -1,5 +1,11 @@
 import { parseInput } from '@controlplane/graphql-kit';
-import { createOrganizationInput, emailField, signUpInput, updateOrganizationInput } from '../validation';
+import {
+  createOrganizationInput,
+  emailField,
+  passwordField,
+  signUpInput,
+  updateOrganizationInput,
+} from '../validation';
 import type { MutationResolvers } from './schema-types.generated';
 
 /** Accounts and organizations. Who may call each is in permissions.ts and policy.ts; rules of the domain in services/. */
@@ -11,6 +17,16 @@ export const accountMutations = {
     const email = emailField.safeParse(args.email);
     return context.services.auth.logIn(email.success ? email.data : '', args.password);
   },
+
+  logOut: (_, _args, context) => context.services.auth.logOut(context.viewer),
+
+  logOutEverywhere: (_, _args, context) => context.services.auth.logOutEverywhere(context.viewer),
+
+  changePassword: (_, args, context) =>
+    context.services.auth.changePassword(context.viewer, {
+      currentPassword: args.currentPassword,
+      newPassword: parseInput(passwordField, args.newPassword, 'newPassword'),
+    }),
 
   createOrganization: (_, args, context) =>
     context.services.organizations.create(

@@ -280,6 +280,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   signUp: AuthPayload;
   logIn: AuthPayload;
+  /** Ends the session of the token that sends it. */
+  logOut: Scalars['Boolean']['output'];
+  /** Ends every session of the caller, this one included. */
+  logOutEverywhere: Scalars['Boolean']['output'];
+  /** Ends every other session; returns a fresh token. */
+  changePassword: AuthPayload;
   /** The caller becomes its OWNER. */
   createOrganization: Organization;
   updateOrganization: Organization;
@@ -310,6 +316,11 @@ export type MutationSignUpArgs = {
 export type MutationLogInArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 export type MutationCreateOrganizationArgs = {
@@ -846,6 +857,14 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationLogInArgs, 'email' | 'password'>
+  >;
+  logOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  logOutEverywhere?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  changePassword?: Resolver<
+    ResolversTypes['AuthPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>
   >;
   createOrganization?: Resolver<
     ResolversTypes['Organization'],
