@@ -63,6 +63,25 @@ describe('the console at /', () => {
   });
 });
 
+describe('signing out', () => {
+  it('ends the session on the server, so the token the browser held is refused afterwards', async () => {
+    const user = await make.user();
+    await make.organization(user);
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, origin(), user, TEST_PASSWORD);
+    const token = await page.evaluate(() => localStorage.getItem('controlplane.console.token'));
+    expect(token).not.toBeNull();
+    expect(await stack.as(token as string).codes('{ me { user { id } } }')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('controlplane.console.token'))).toBeNull();
+    expect(await stack.as(token as string).codes('{ me { user { id } } }')).toEqual(['UNAUTHENTICATED']);
+    await context.close();
+  });
+});
+
 describe('the main journey, clicked through', () => {
   it('signs up, publishes a PUBLIC design that its admin approves, and another organization clones, edits it through a CONFLICT and publishes the improvement back', async () => {
     // A platform engineer signs up and builds an organization, a workspace and a baseline.

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from './gql';
 import { canAdminister, canAudit, MeContext, type Me } from './me';
 import { AcceptInvitationPage } from './pages/accept-invitation';
@@ -98,8 +98,15 @@ function currentOrganizationId(me: Me, path: string, remembered: string | null):
   return ids[0] ?? null;
 }
 
+const LogOutMutation = graphql(`
+  mutation LogOut {
+    logOut
+  }
+`);
+
 function Shell({ me, path }: { me: Me; path: string }) {
   const session = useSession();
+  const [, logOut] = useMutation(LogOutMutation);
   const organizationId = currentOrganizationId(me, path, session.lastOrganizationId);
   const role = me.organizations.find((m) => m.organization.id === organizationId)?.role ?? null;
   const auditor = me.organizations.some((m) => canAudit(m.role));
@@ -166,10 +173,13 @@ function Shell({ me, path }: { me: Me; path: string }) {
         </span>
         <Button
           variant="secondary"
-          // The API has no logOut yet (issue 16): the console forgets the token; it expires on its own.
+          // The server ends the session, so a copied token stops working too; the console forgets
+          // it whatever the answer (an already ended session is still signed out).
           onClick={() => {
-            session.forget();
-            navigate('/signin');
+            void logOut({}).finally(() => {
+              session.forget();
+              navigate('/signin');
+            });
           }}
         >
           Sign out

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Me {\n    me {\n      user {\n        id\n        displayName\n        email\n      }\n      organizations {\n        role\n        organization {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation LogOut {\n    logOut\n  }\n": typeof types.LogOutDocument,
     "\n  mutation AcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  query AuditLog($ids: [ID!]!, $filter: AuditFilter, $after: String) {\n    auditLog(organizationIds: $ids, filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        action\n        targetType\n        targetId\n        occurredAt\n        organization {\n          id\n          name\n        }\n        actor {\n          type\n          id\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query CatalogItemPage($id: ID!) {\n    catalogItem(id: $id) {\n      id\n      name\n      summary\n      category\n      tags\n      visibility\n      rating\n      cloneCount\n      publisher {\n        id\n        name\n      }\n      latestVersion {\n        id\n        version\n        content\n      }\n      versions {\n        id\n        version\n        status\n        changelog\n        createdAt\n        reviewComment\n      }\n      feedback(first: 20) {\n        totalCount\n        nodes {\n          id\n          rating\n          comment\n          createdAt\n          author {\n            id\n            displayName\n          }\n        }\n      }\n      derivedFrom {\n        id\n        name\n      }\n      derivatives {\n        id\n        name\n        publisher {\n          name\n        }\n      }\n    }\n  }\n": typeof types.CatalogItemPageDocument,
@@ -69,6 +70,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      user {\n        id\n        displayName\n        email\n      }\n      organizations {\n        role\n        organization {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  mutation LogOut {\n    logOut\n  }\n": types.LogOutDocument,
     "\n  mutation AcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  query AuditLog($ids: [ID!]!, $filter: AuditFilter, $after: String) {\n    auditLog(organizationIds: $ids, filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        action\n        targetType\n        targetId\n        occurredAt\n        organization {\n          id\n          name\n        }\n        actor {\n          type\n          id\n          displayName\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query CatalogItemPage($id: ID!) {\n    catalogItem(id: $id) {\n      id\n      name\n      summary\n      category\n      tags\n      visibility\n      rating\n      cloneCount\n      publisher {\n        id\n        name\n      }\n      latestVersion {\n        id\n        version\n        content\n      }\n      versions {\n        id\n        version\n        status\n        changelog\n        createdAt\n        reviewComment\n      }\n      feedback(first: 20) {\n        totalCount\n        nodes {\n          id\n          rating\n          comment\n          createdAt\n          author {\n            id\n            displayName\n          }\n        }\n      }\n      derivedFrom {\n        id\n        name\n      }\n      derivatives {\n        id\n        name\n        publisher {\n          name\n        }\n      }\n    }\n  }\n": types.CatalogItemPageDocument,
@@ -139,6 +141,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      user {\n        id\n        displayName\n        email\n      }\n      organizations {\n        role\n        organization {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      user {\n        id\n        displayName\n        email\n      }\n      organizations {\n        role\n        organization {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogOut {\n    logOut\n  }\n"): (typeof documents)["\n  mutation LogOut {\n    logOut\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
