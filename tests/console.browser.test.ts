@@ -70,13 +70,15 @@ describe('signing out', () => {
     const context = await newContext();
     const page = await context.newPage();
     await signIn(page, origin(), user, TEST_PASSWORD);
-    const token = await page.evaluate(() => localStorage.getItem('controlplane.console.token'));
+    // A string, evaluated in the page: the tests compile without the DOM's types.
+    const storedToken = `localStorage.getItem('controlplane.console.token')`;
+    const token = await page.evaluate<string | null>(storedToken);
     expect(token).not.toBeNull();
     expect(await stack.as(token as string).codes('{ me { user { id } } }')).toEqual([]);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    expect(await page.evaluate(() => localStorage.getItem('controlplane.console.token'))).toBeNull();
+    expect(await page.evaluate<string | null>(storedToken)).toBeNull();
     expect(await stack.as(token as string).codes('{ me { user { id } } }')).toEqual(['UNAUTHENTICATED']);
     await context.close();
   });
