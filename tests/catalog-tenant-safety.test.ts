@@ -130,8 +130,10 @@ describe('deleting a publishing organization', () => {
 });
 
 describe('while the catalog has not heard of a deletion yet', () => {
-  // Identity's event relay cannot reach the catalog: its events wait in the outbox.
+  // Identity's event relay cannot reach the catalog: its events wait in the outbox. A database of
+  // its own, because any other stack's relay on a shared one would deliver them to its catalog.
   const { stack, make } = useStack({
+    isolatedDatabase: true,
     serviceEnv: { identity: { CATALOG_URL: 'http://127.0.0.1:9/graphql' } },
   });
 
