@@ -1,7 +1,9 @@
 import { errorCodes, unique, useStack, type TestOrganization, type TestUser } from '@controlplane/testkit';
 import { createPolicy, deploymentManifest, documents, configMapManifest } from './support/policies';
 
-const { stack, make } = useStack();
+// A database of its own: any stack's deployment worker on a shared one may claim this one's jobs
+// (and, holding another credentials key, fail them differently from what the dry run asserts).
+const { stack, make } = useStack({ isolatedDatabase: true });
 
 const DEPLOY = `mutation ($d: ID!, $e: ID!, $dry: Boolean) {
   deployDesign(input: { designId: $d, environmentId: $e, dryRun: $dry }) { id status dryRun designRevision }
