@@ -1,15 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startGitServer } from '@controlplane/git-server';
 import { createFactories, startStack, TEST_PASSWORD } from '@controlplane/testkit';
+import { cloneWithCli } from '../packages/deploy/test/git-cli';
+import { deploy, finished, makeDeploySetup, WEB_APP } from './support/deployments';
 
 /** The newcomer's path: no DATABASE_URL, every subgraph on embedded PGlite under a data folder. */
 describe('the stack on the embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'controlplane-embedded-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('migrates, serves the thin slice, and keeps its data across a restart', async () => {
-    const first = await startStack({ databaseUrl: null, dataDir });
+  it('migrates, serves the thin slice, deploys, and keeps its data across a restart', async () => {
+    const git = await startGitServer({ accounts: { deployer: 'embedded-token-3kq' } });
+    const repository = git.createRepository('embedded.git');
+    const first = await startStack({
+      databaseUrl: null,
+      dataDir,
+      serviceEnv: { workspace: { DEPLOY_ALLOWED_HOSTS: '127.0.0.1' } },
+    });
     let email: string;
     let organizationId: string;
     try {
@@ -19,8 +28,25 @@ describe('the stack on the embedded database', () => {
       const organization = await make.organization(owner);
       organizationId = organization.id;
       await make.workspace(owner, organization, { name: 'embedded-dev' });
+
+      // The deployment queue (claims, leases) on PGlite: a design goes to a Git repository.
+      const setup = await makeDeploySetup(first, make, [
+        { kind: 'GIT', url: repository, credentials: { username: 'deployer', token: 'embedded-token-3kq' } },
+      ]);
+      const recorded = await deploy(first, setup.owner, {
+        designId: setup.design.id,
+        environmentId: setup.environment.id,
+      });
+      expect((await finished(first, setup.owner, recorded.id)).status).toBe('SUCCEEDED');
+      const working = await cloneWithCli(repository, 'deployer', 'embedded-token-3kq', 'main');
+      try {
+        expect(working.files).toEqual({ [`${setup.environment.name}/${setup.design.name}.yaml`]: WEB_APP });
+      } finally {
+        await working.close();
+      }
     } finally {
       await first.close();
+      await git.close();
     }
 
     const second = await startStack({ databaseUrl: null, dataDir });
