@@ -113,6 +113,37 @@ describe('deploying from the console', () => {
   }, 120_000);
 });
 
+describe('deleting a design', () => {
+  it('asks once more, then deletes it and the workspace no longer lists it', async () => {
+    const owner = await make.user();
+    const organization = await make.organization(owner);
+    const workspace = await make.workspace(owner, organization, { name: unique('Sandbox') });
+    const keepName = unique('keep');
+    await make.design(owner, workspace, { name: keepName });
+    const doomedName = unique('doomed');
+    const doomed = await make.design(owner, workspace, { name: doomedName });
+
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, origin(), owner, TEST_PASSWORD);
+    await page.goto(`${origin()}/designs/${doomed.id}`);
+    await page.getByRole('heading', { name: doomedName }).waitFor();
+    await page.getByRole('button', { name: 'Delete design' }).click();
+    await page.getByText(`Delete ${doomedName} and its revision history?`).waitFor();
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    await page.getByRole('button', { name: 'Delete design' }).click();
+    await page.getByRole('button', { name: `Yes, delete ${doomedName}` }).click();
+
+    await page.getByRole('heading', { name: workspace.name }).waitFor();
+    await page.getByRole('link', { name: keepName }).waitFor();
+    expect(await page.getByRole('link', { name: doomedName }).count()).toBe(0);
+    expect(
+      await stack.as(owner).codes(`query ($id: ID!) { design(id: $id) { id } }`, { id: doomed.id }),
+    ).toEqual(['NOT_FOUND']);
+    await context.close();
+  }, 60_000);
+});
+
 describe('the security architect', () => {
   it('reads one compliance table across three organizations, grouped by severity, and their audit trail', async () => {
     const architect = await make.user({ displayName: 'Security Architect' });

@@ -215,6 +215,7 @@ describe('controls by role', () => {
       expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: /Deploy/ }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Delete design' }).count()).toBe(0);
       expect(await page.getByLabel('Design content (YAML or JSON)').getAttribute('readonly')).not.toBeNull();
       await checkPage(page, `design-as-${who}`);
 
