@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { TEST_PASSWORD, unique, useStack } from '@controlplane/testkit';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot, seriousAxeViolations, signIn } from './support/console-browser';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { checkPage, launchChromium, screenshot, signIn } from './support/console-browser';
 
 const { stack, make } = useStack();
 let browser: Browser;
@@ -15,16 +15,6 @@ afterAll(() => browser?.close());
 /** A fresh browser profile (its own localStorage, so its own session) at a given width. */
 async function newContext(width = 1280): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
-}
-
-/** Screenshot plus an axe check: every page the journey visits passes both. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  await page.getByRole('main').waitFor();
-  await screenshot(page, name);
-  expect({ page: name, violations: await seriousAxeViolations(page) }).toEqual({
-    page: name,
-    violations: [],
-  });
 }
 
 describe('the console at /', () => {
@@ -225,6 +215,7 @@ describe('controls by role', () => {
       expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: /Deploy/ }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Delete design' }).count()).toBe(0);
       expect(await page.getByLabel('Design content (YAML or JSON)').getAttribute('readonly')).not.toBeNull();
       await checkPage(page, `design-as-${who}`);
 

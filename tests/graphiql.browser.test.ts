@@ -43,6 +43,31 @@ describe('GraphiQL at GET /graphql', () => {
     await page.close();
   });
 
+  it('opens on the introduction to this API, with a tab per step of the journey, and runs its query', async () => {
+    const user = await make.user({ displayName: 'Intro Reader' });
+    const page = await browser.newPage();
+    await page.goto(stack.gatewayUrl);
+    const editor = page.locator('.graphiql-query-editor');
+    await editor.getByText('# Control plane API').waitFor({ timeout: 15_000 });
+    await editor.getByText('Bearer token').first().waitFor();
+    await editor.getByText('An API key secret (createApiKey)').waitFor();
+    for (const title of [
+      'LogIn',
+      'CreateOrganization',
+      'PublishDesign',
+      'DeployDesign',
+      'Deployment',
+      'AuditLog',
+    ]) {
+      await page.locator('.graphiql-tab').getByText(title, { exact: true }).waitFor();
+    }
+
+    await page.locator('#token').fill(user.token);
+    await page.locator('.graphiql-execute-button').click();
+    await page.locator('.result-window').getByText('Intro Reader').waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
   it('answers a query without a token as an anonymous caller', async () => {
     const page = await browser.newPage();
     await page.goto(`${stack.gatewayUrl}?query=${encodeURIComponent('{ me { user { id } } }')}`);

@@ -45,6 +45,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Screenshot plus an axe check: every page a journey visits passes both. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await page.getByRole('main').waitFor();
+  await screenshot(page, name);
+  expect({ page: name, violations: await seriousAxeViolations(page) }).toEqual({
+    page: name,
+    violations: [],
+  });
+}
+
 /** Signs in through the form, as a person does. */
 export async function signIn(
   page: Page,

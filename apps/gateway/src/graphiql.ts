@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import express, { type Router } from 'express';
+import { GRAPHIQL_EXAMPLES } from './graphiql-examples';
 
 /** Files served from installed packages, so GraphiQL works offline (no CDN). */
 const ASSETS: Record<string, string> = {
@@ -40,8 +41,13 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
-/** Sends the pasted token (kept for this browser tab only) with every query. */
+/**
+ * Sends the pasted token (kept for this browser tab only) with every query. A first visit opens
+ * on the introduction and the journey's examples (GraphiQL's defaultTabs; later visits keep the
+ * tabs GraphiQL stored); a link with ?query= opens on that query alone.
+ */
 const APP_SCRIPT = `(function () {
+  var EXAMPLES = ${JSON.stringify(GRAPHIQL_EXAMPLES)};
   var tokenInput = document.getElementById('token');
   tokenInput.value = sessionStorage.getItem('controlplane.token') || '';
   tokenInput.addEventListener('input', function () { sessionStorage.setItem('controlplane.token', tokenInput.value.trim()); });
@@ -53,7 +59,10 @@ const APP_SCRIPT = `(function () {
   }
   var query = new URLSearchParams(location.search).get('query') || undefined;
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: query, query: query, defaultEditorToolsVisibility: false }));
+  var props = query
+    ? { fetcher: fetcher, defaultQuery: query, query: query, defaultEditorToolsVisibility: false }
+    : { fetcher: fetcher, defaultTabs: EXAMPLES, defaultQuery: EXAMPLES[0].query, defaultEditorToolsVisibility: 'variables' };
+  root.render(React.createElement(GraphiQL, props));
 })();`;
 
 /** GET /graphql (HTML) and its assets under /graphiql/. */

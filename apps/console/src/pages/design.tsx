@@ -5,6 +5,7 @@ import { graphql } from '../gql';
 import { hasWorkspaceRole } from '../me';
 import { Link } from '../router';
 import { Badge, Button, ErrorMessage, Field, Loading, Notice, Reason, Section } from '../ui';
+import { DeleteDesignSection } from './design-delete';
 import { DeploySection } from './design-deploy';
 import { DesignHistory } from './design-history';
 import { PublishSection } from './design-publish';
@@ -229,6 +230,7 @@ export function DesignPage({ designId }: { designId: string }) {
       <DesignHistory key={design.revision} designId={designId} />
       <DeploySection design={design} editor={editor} />
       <PublishSection design={design} editor={editor} />
+      <DeleteDesignSection design={design} editor={editor} />
     </>
   );
 }
