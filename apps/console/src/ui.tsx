@@ -148,3 +148,37 @@ export function formatTime(value: string | null | undefined): string {
   if (!value) return '—';
   return new Date(value).toLocaleString();
 }
+
+/**
+ * Previous / next over a cursor-paginated list: `cursors` holds the `after` of every page opened
+ * so far (empty on the first), so going back needs no backward cursor from the API.
+ */
+export function Pager({
+  cursors,
+  onChange,
+  pageInfo,
+}: {
+  cursors: string[];
+  onChange: (cursors: string[]) => void;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}) {
+  const { endCursor } = pageInfo;
+  return (
+    <div className="row">
+      <Button
+        variant="secondary"
+        disabled={cursors.length === 0}
+        onClick={() => onChange(cursors.slice(0, -1))}
+      >
+        Previous page
+      </Button>
+      <Button
+        variant="secondary"
+        disabled={!pageInfo.hasNextPage}
+        onClick={() => endCursor && onChange([...cursors, endCursor])}
+      >
+        Next page
+      </Button>
+    </div>
+  );
+}

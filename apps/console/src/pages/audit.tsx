@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { canAudit, useMe } from '../me';
-import { Button, ErrorMessage, Field, Loading, Reason, Section, Table, formatTime } from '../ui';
+import { ErrorMessage, Field, Loading, Pager, Reason, Section, Table, formatTime } from '../ui';
 
 const AuditQuery = graphql(`
   query AuditLog($ids: [ID!]!, $filter: AuditFilter, $after: String) {
@@ -155,22 +155,7 @@ export function AuditPage() {
               ))}
             </tbody>
           </Table>
-          <div className="row">
-            <Button
-              variant="secondary"
-              disabled={cursors.length === 0}
-              onClick={() => setCursors(cursors.slice(0, -1))}
-            >
-              Previous page
-            </Button>
-            <Button
-              variant="secondary"
-              disabled={!page.pageInfo.hasNextPage}
-              onClick={() => page.pageInfo.endCursor && setCursors([...cursors, page.pageInfo.endCursor])}
-            >
-              Next page
-            </Button>
-          </div>
+          <Pager cursors={cursors} onChange={setCursors} pageInfo={page.pageInfo} />
         </Section>
       ) : null}
     </>

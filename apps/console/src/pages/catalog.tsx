@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { CatalogVisibility } from '../gql/graphql';
 import { Link } from '../router';
-import { Badge, Button, ErrorMessage, Field, Loading, Section } from '../ui';
+import { Badge, ErrorMessage, Field, Loading, Pager, Section } from '../ui';
 
 const CatalogQuery = graphql(`
   query Catalog($filter: CatalogFilter, $after: String) {
@@ -108,22 +108,7 @@ export function CatalogPage() {
               </li>
             ))}
           </ul>
-          <div className="row">
-            <Button
-              variant="secondary"
-              disabled={cursors.length === 0}
-              onClick={() => setCursors(cursors.slice(0, -1))}
-            >
-              Previous page
-            </Button>
-            <Button
-              variant="secondary"
-              disabled={!page.pageInfo.hasNextPage}
-              onClick={() => page.pageInfo.endCursor && setCursors([...cursors, page.pageInfo.endCursor])}
-            >
-              Next page
-            </Button>
-          </div>
+          <Pager cursors={cursors} onChange={setCursors} pageInfo={page.pageInfo} />
         </Section>
       ) : null}
     </>
