@@ -2,7 +2,9 @@ import { DEMO_POLICIES } from '@controlplane/compliance';
 import { useStack } from '@controlplane/testkit';
 import { DEMO_PASSWORD, seedDemoData } from '../scripts/src/seed';
 
-const { stack } = useStack();
+// A database of its own: the demo's users and organizations have fixed names, and its public
+// catalog items would show up in other test files' searches of a shared one.
+const { stack } = useStack({ isolatedDatabase: true });
 
 /** Guards the demo's first impression: the PCI-scoped organization shows a compliance report at once. */
 describe('the demo data', () => {
