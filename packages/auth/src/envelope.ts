@@ -17,7 +17,13 @@ const ALGORITHM = 'HS256';
 /** How long a signed request stays valid; also the replay window. */
 const LIFETIME_SECONDS = 60;
 
-export type EnvelopeClaims = { principal: Principal; requestId: string };
+/** Seconds a verifier accepts past an envelope's expiry, for clocks that differ a little. */
+export const CLOCK_TOLERANCE_SECONDS = 5;
+
+/** An accepted envelope's identity: its `jti`, and when no verifier accepts it any more. */
+export type EnvelopeId = { id: string; acceptedUntil: Date };
+
+export type EnvelopeClaims = { principal: Principal; requestId: string; envelope: EnvelopeId };
 
 /**
  * The service that made a request: the one a service principal names, else the gateway (the only
@@ -75,7 +81,8 @@ export async function signEnvelope(options: {
 export class EnvelopeError extends Error {}
 
 /**
- * Remembers the ids of envelopes already used until they expire. Bounded, so a flood cannot
+ * Remembers the ids of envelopes this process already accepted until they expire: a cheap first
+ * check in front of the replicas' shared store (packages/subgraph replay-store.ts). Bounded, so a flood cannot
  * exhaust memory; the bound is far above the traffic one process can take within the window.
  */
 export class ReplayGuard {
@@ -106,7 +113,7 @@ export async function verifyEnvelope(options: {
       issuer: ISSUERS,
       audience: options.audience,
       requiredClaims: ['jti', 'iat', 'exp'],
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     }));
   } catch {
     throw new EnvelopeError('invalid gateway signature');
@@ -119,5 +126,12 @@ export async function verifyEnvelope(options: {
   if (!parsed.success) throw new EnvelopeError('malformed principal');
   if (payload.iss !== issuerOf(callerOf(parsed.data)))
     throw new EnvelopeError('signer does not match the principal');
-  return { principal: parsed.data, requestId: typeof payload.rid === 'string' ? payload.rid : 'none' };
+  return {
+    principal: parsed.data,
+    requestId: typeof payload.rid === 'string' ? payload.rid : 'none',
+    envelope: {
+      id: payload.jti,
+      acceptedUntil: new Date(((payload.exp as number) + CLOCK_TOLERANCE_SECONDS) * 1000),
+    },
+  };
 }

@@ -12,5 +12,5 @@ export {
   signEnvelope,
   verifyEnvelope,
 } from './envelope';
-export type { EnvelopeClaims } from './envelope';
+export type { EnvelopeClaims, EnvelopeId } from './envelope';
 export * from './rules';

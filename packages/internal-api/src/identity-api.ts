@@ -16,6 +16,7 @@ export const identityApi = {
     service: 'identity',
     path: '/internal/principal',
     callers: ['gateway'],
+    readOnly: true,
     request: z.object({ credential: z.string().min(1).max(4096) }),
     response: z.object({ principal: endUserPrincipalSchema }),
     refusals: { invalidCredential: 401 },
@@ -29,6 +30,7 @@ export const identityApi = {
     service: 'identity',
     path: '/internal/teams',
     callers: ['workspace'],
+    readOnly: true,
     // Ids as the caller holds them: the route ignores any that cannot exist.
     request: z.object({ ids: z.array(z.string().max(100)).max(MAX_TEAM_IDS) }),
     response: z.object({ teams: z.array(z.object({ id: z.string(), organizationId: z.string() })) }),
