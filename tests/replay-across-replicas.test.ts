@@ -54,6 +54,8 @@ async function capture(principal: Principal, query: string, variables: Record<st
       audience: 'workspace',
       principal,
       requestId,
+      method: 'POST',
+      path: '/graphql',
       body,
     }),
   };

@@ -55,20 +55,35 @@ export function hashBody(body: string | Uint8Array): string {
   return createHash('sha256').update(body).digest('base64url');
 }
 
+/** The route the gateway's GraphQL requests are signed for. */
+export const GRAPHQL_METHOD = 'POST';
+export const GRAPHQL_PATH = '/graphql';
+
 /**
  * Signs what the gateway (or a service calling another) forwards to one subgraph: the principal,
- * the request id, the audience (that subgraph, so a captured request cannot be sent to another)
- * and the body hash (so the query cannot be altered). The issuer names the caller; a fresh `jti`
- * lets the subgraph refuse a replay.
+ * the request id, the audience (that subgraph, so a captured request cannot be sent to another),
+ * the HTTP method and path as the callee serves them (`POST /graphql`, `POST /internal/teams`: so
+ * an envelope made for one route is refused on any other) and the body hash (so the query cannot
+ * be altered). The issuer names the caller; a fresh `jti` lets the subgraph refuse a replay.
  */
 export async function signEnvelope(options: {
   secret: string;
   audience: string;
   principal: Principal;
   requestId: string;
+  /** The request's method, as sent. */
+  method: string;
+  /** The route's path on the callee, without origin or query string: `/graphql`, `/internal/teams`. */
+  path: string;
   body: string | Uint8Array;
 }): Promise<string> {
-  return new SignJWT({ prn: options.principal, rid: options.requestId, bh: hashBody(options.body) })
+  return new SignJWT({
+    prn: options.principal,
+    rid: options.requestId,
+    htm: options.method.toUpperCase(),
+    htp: options.path,
+    bh: hashBody(options.body),
+  })
     .setProtectedHeader({ alg: ALGORITHM })
     .setIssuer(issuerOf(callerOf(options.principal)))
     .setAudience(options.audience)
@@ -101,6 +116,9 @@ export async function verifyEnvelope(options: {
   token: string | undefined;
   secret: string;
   audience: string;
+  /** The method and path the request arrived with (the path as the service routes it). */
+  method: string;
+  path: string;
   body: string | Uint8Array;
   replayGuard: ReplayGuard;
 }): Promise<EnvelopeClaims> {
@@ -118,6 +136,8 @@ export async function verifyEnvelope(options: {
   } catch {
     throw new EnvelopeError('invalid gateway signature');
   }
+  if (payload.htm !== options.method.toUpperCase() || payload.htp !== options.path)
+    throw new EnvelopeError('signed for another route');
   if (payload.bh !== hashBody(options.body)) throw new EnvelopeError('body does not match its signature');
   if (typeof payload.jti !== 'string' || !options.replayGuard.claim(payload.jti)) {
     throw new EnvelopeError('replayed request');

@@ -7,6 +7,8 @@ export {
   PRINCIPAL_CHANGED_HEADER,
   EnvelopeError,
   callerOf,
+  GRAPHQL_METHOD,
+  GRAPHQL_PATH,
   ReplayGuard,
   hashBody,
   signEnvelope,

@@ -23,6 +23,8 @@ function verify(token: string | undefined, overrides: Partial<Parameters<typeof 
     token,
     secret: SECRET,
     audience: 'workspace',
+    method: 'POST',
+    path: '/graphql',
     body: BODY,
     replayGuard: new ReplayGuard(),
     ...overrides,
@@ -36,9 +38,11 @@ describe('the signed identity envelope', () => {
       audience: 'workspace',
       principal: USER,
       requestId: 'req-1',
+      method: 'POST',
+      path: '/graphql',
       body: BODY,
     });
-    await expect(verify(token)).resolves.toEqual({ principal: USER, requestId: 'req-1' });
+    await expect(verify(token)).resolves.toMatchObject({ principal: USER, requestId: 'req-1' });
   });
 
   it.each([
@@ -52,6 +56,8 @@ describe('the signed identity envelope', () => {
             audience: 'catalog',
             principal: USER,
             requestId: 'r',
+            method: 'POST',
+            path: '/graphql',
             body: BODY,
           }),
         ),
@@ -65,6 +71,8 @@ describe('the signed identity envelope', () => {
             audience: 'workspace',
             principal: USER,
             requestId: 'r',
+            method: 'POST',
+            path: '/graphql',
             body: BODY,
           }),
         ),
@@ -78,7 +86,39 @@ describe('the signed identity envelope', () => {
             audience: 'workspace',
             principal: USER,
             requestId: 'r',
+            method: 'POST',
+            path: '/graphql',
             body: '{}',
+          }),
+        ),
+    ],
+    [
+      'signed for another path',
+      async () =>
+        verify(
+          await signEnvelope({
+            secret: SECRET,
+            audience: 'workspace',
+            principal: USER,
+            requestId: 'r',
+            method: 'POST',
+            path: '/internal/designs/clone',
+            body: BODY,
+          }),
+        ),
+    ],
+    [
+      'signed for another method',
+      async () =>
+        verify(
+          await signEnvelope({
+            secret: SECRET,
+            audience: 'workspace',
+            principal: USER,
+            requestId: 'r',
+            method: 'GET',
+            path: '/graphql',
+            body: BODY,
           }),
         ),
     ],
@@ -93,6 +133,8 @@ describe('the signed identity envelope', () => {
       audience: 'workspace',
       principal: ANONYMOUS,
       requestId: 'r',
+      method: 'POST',
+      path: '/graphql',
       body: BODY,
     });
     await verify(token, { replayGuard: guard });
@@ -106,6 +148,8 @@ describe('the signed identity envelope', () => {
       audience: 'workspace',
       principal: USER,
       requestId: 'r',
+      method: 'POST',
+      path: '/graphql',
       body: BODY,
     });
     jest.useRealTimers();

@@ -44,10 +44,12 @@ describe('a service caller', () => {
       token: request?.headers['x-gateway-identity'],
       secret: SECRET,
       audience: 'workspace',
+      method: 'POST',
+      path: '/internal/designs/by-clone-key',
       body: request?.body ?? '',
       replayGuard: new ReplayGuard(),
     });
-    expect(claims).toEqual({
+    expect(claims).toMatchObject({
       principal: { kind: 'service', service: 'catalog', actingFor: USER },
       requestId: 'req-1',
     });
@@ -75,6 +77,8 @@ describe('a service caller', () => {
       token: sent[0]?.headers['x-gateway-identity'],
       secret: SECRET,
       audience: 'identity',
+      method: 'POST',
+      path: '/internal/audit-events',
       body: sent[0]?.body ?? '',
       replayGuard: new ReplayGuard(),
     });

@@ -62,6 +62,8 @@ export function verifyCalls(options: {
         token: req.header(IDENTITY_HEADER),
         secret: options.secret,
         audience: options.audience,
+        method: req.method,
+        path: `${req.baseUrl}${req.path}`,
         body: raw,
         replayGuard,
       });
