@@ -90,10 +90,15 @@ describe('an internal route', () => {
     };
     const refused = await post('identity', '/internal/audit-events', user, { events: [auditEvent()] });
     expect(refused.status).toBe(403);
-    const accepted = await post('identity', '/internal/audit-events', asService('workspace'), {
+    expect(
+      (await post('identity', '/internal/audit-events', asService('gateway'), { events: [auditEvent()] }))
+        .status,
+    ).toBe(403);
+    // An accepted caller gets its batch answered; what identity stores of it: tests/audit-ingest.test.ts.
+    const answered = await post('identity', '/internal/audit-events', asService('workspace'), {
       events: [auditEvent()],
     });
-    expect(accepted).toEqual({ status: 200, body: { stored: 1 } });
+    expect(answered).toEqual({ status: 200, body: { stored: 0, refused: 1 } });
   });
 
   it('answers a malformed body with 400 from an accepted service', async () => {

@@ -56,7 +56,7 @@ describe('a service caller', () => {
   });
 
   it('acts for nobody on its own work', async () => {
-    const { sent, fetch } = peer(200, { stored: 0 });
+    const { sent, fetch } = peer(200, { stored: 0, refused: 0 });
     const events = [
       {
         id: randomUUID(),
