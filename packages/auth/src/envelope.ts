@@ -1,5 +1,5 @@
 import { createHash, createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { principalSchema, SERVICE_NAMES, type Principal, type ServiceName } from './principal';
 
@@ -111,10 +111,40 @@ export class ReplayGuard {
   }
 }
 
+/**
+ * The token's claims, verified with the current key or, when its signature does not match that
+ * one, the previous key: both are valid during a rotation.
+ */
+async function verifySignature(
+  token: string,
+  options: { secret: string; previousSecret?: string | undefined; audience: string },
+): Promise<JWTPayload> {
+  const secrets =
+    options.previousSecret === undefined ? [options.secret] : [options.secret, options.previousSecret];
+  for (const secret of secrets) {
+    try {
+      const { payload } = await jwtVerify(token, keyOf(secret), {
+        algorithms: [ALGORITHM],
+        issuer: ISSUERS,
+        audience: options.audience,
+        requiredClaims: ['jti', 'iat', 'exp'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      });
+      return payload;
+    } catch (error) {
+      // Only a signature made with another key may match the next one; any other fault is final.
+      if (!(error instanceof joseErrors.JWSSignatureVerificationFailed)) break;
+    }
+  }
+  throw new EnvelopeError('invalid gateway signature');
+}
+
 /** Verifies a forwarded request; throws EnvelopeError on any doubt. */
 export async function verifyEnvelope(options: {
   token: string | undefined;
   secret: string;
+  /** A second key accepted during a rotation (GATEWAY_SIGNING_SECRET_PREVIOUS); never signs. */
+  previousSecret?: string | undefined;
   audience: string;
   /** The method and path the request arrived with (the path as the service routes it). */
   method: string;
@@ -124,18 +154,7 @@ export async function verifyEnvelope(options: {
 }): Promise<EnvelopeClaims> {
   if (options.token === undefined || options.token === '')
     throw new EnvelopeError('missing gateway signature');
-  let payload;
-  try {
-    ({ payload } = await jwtVerify(options.token, keyOf(options.secret), {
-      algorithms: [ALGORITHM],
-      issuer: ISSUERS,
-      audience: options.audience,
-      requiredClaims: ['jti', 'iat', 'exp'],
-      clockTolerance: CLOCK_TOLERANCE_SECONDS,
-    }));
-  } catch {
-    throw new EnvelopeError('invalid gateway signature');
-  }
+  const payload = await verifySignature(options.token, options);
   if (payload.htm !== options.method.toUpperCase() || payload.htp !== options.path)
     throw new EnvelopeError('signed for another route');
   if (payload.bh !== hashBody(options.body)) throw new EnvelopeError('body does not match its signature');

@@ -126,6 +126,28 @@ describe('the signed identity envelope', () => {
     await expect(attempt()).rejects.toBeInstanceOf(EnvelopeError);
   });
 
+  it('is accepted with the previous key during a rotation, and refused with any other', async () => {
+    const sign = (secret: string) =>
+      signEnvelope({
+        secret,
+        audience: 'workspace',
+        principal: USER,
+        requestId: 'r',
+        method: 'POST',
+        path: '/graphql',
+        body: BODY,
+      });
+    const previousSecret = `${SECRET}-previous`;
+    await expect(verify(await sign(previousSecret), { previousSecret })).resolves.toMatchObject({
+      principal: USER,
+    });
+    await expect(verify(await sign(SECRET), { previousSecret })).resolves.toMatchObject({ principal: USER });
+    await expect(verify(await sign(`${SECRET}-other`), { previousSecret })).rejects.toBeInstanceOf(
+      EnvelopeError,
+    );
+    await expect(verify(await sign(previousSecret))).rejects.toBeInstanceOf(EnvelopeError);
+  });
+
   it('is refused the second time it is presented', async () => {
     const guard = new ReplayGuard();
     const token = await signEnvelope({

@@ -123,6 +123,7 @@ export async function createSubgraph<Context extends SubgraphContext, Operations
       resolvers: definition.resolvers,
       permissions: definition.permissions,
       gatewaySecret: config.GATEWAY_SIGNING_SECRET,
+      previousGatewaySecret: config.GATEWAY_SIGNING_SECRET_PREVIOUS,
       replayStore: createReplayStore({ executor: database.executor, schema: name }),
       withoutShield: config.BENCHMARK_SHIELD_OFF,
       logger,

@@ -25,6 +25,8 @@ export type SubgraphServerOptions<Context extends SubgraphContext> = {
   resolvers: GraphQLResolverMap<Context>;
   permissions: IRules;
   gatewaySecret: string;
+  /** A second key accepted on incoming envelopes during a rotation. */
+  previousGatewaySecret?: string | undefined;
   /** Where envelopes of mutations and state-changing internal calls are claimed (shared by replicas). */
   replayStore: ReplayStore;
   logger: Logger;
@@ -133,6 +135,7 @@ export async function createSubgraphServer<Context extends SubgraphContext>(
   const verified = verifyCalls({
     audience: options.name,
     secret: options.gatewaySecret,
+    previousSecret: options.previousGatewaySecret,
     logger: options.logger,
     replayStore: options.replayStore,
     // Internal calls that change state claim here; GraphQL mutations claim in replayedMutationPlugin.

@@ -50,6 +50,7 @@ export const REFUSED_ENVELOPE_BODY = {
 export function verifyCalls(options: {
   audience: string;
   secret: string;
+  previousSecret: string | undefined;
   logger: Logger;
   replayStore: ReplayStore;
   claimsStrictly: (req: Request) => boolean;
@@ -61,6 +62,7 @@ export function verifyCalls(options: {
       const claims = await verifyEnvelope({
         token: req.header(IDENTITY_HEADER),
         secret: options.secret,
+        previousSecret: options.previousSecret,
         audience: options.audience,
         method: req.method,
         path: `${req.baseUrl}${req.path}`,
