@@ -81,5 +81,6 @@ describe('placeholder secrets with NODE_ENV=production', () => {
     }
     // The rotation's second key is optional, and empty unless set.
     expect(compose).toContain('${GATEWAY_SIGNING_SECRET_PREVIOUS:-}');
+    expect(compose).toContain('${JWT_SECRET_PREVIOUS:-}');
   });
 });

@@ -45,7 +45,11 @@ export function createIdentitySubgraph(config: IdentityConfig, logger?: Logger):
         logger: log,
       });
       const transact = createTransact(prisma, relay.kick);
-      const tokens = createTokenService({ secret: config.JWT_SECRET, ttlHours: config.JWT_TTL_HOURS });
+      const tokens = createTokenService({
+        secret: config.JWT_SECRET,
+        previousSecret: config.JWT_SECRET_PREVIOUS,
+        ttlHours: config.JWT_TTL_HOURS,
+      });
       const apiKeys = createApiKeyService({ repositories, transact });
       const services: IdentityServices = {
         auth: createAuthService({ repositories, transact, tokens, apiKeys }),
