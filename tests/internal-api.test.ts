@@ -19,8 +19,17 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-/** POSTs `body` to a subgraph path, signed as `principal` would be by its service. */
-async function post(subgraph: SubgraphName, path: string, principal: Principal, body: unknown) {
+/**
+ * POSTs `body` to a subgraph path, signed as `principal` would be by its service: for that path,
+ * or for `signedFor` (an envelope made for another route).
+ */
+async function post(
+  subgraph: SubgraphName,
+  path: string,
+  principal: Principal,
+  body: unknown,
+  signedFor: string = path,
+) {
   const text = JSON.stringify(body);
   const response = await fetch(new URL(path, stack.subgraphUrls[subgraph]), {
     method: 'POST',
@@ -31,6 +40,8 @@ async function post(subgraph: SubgraphName, path: string, principal: Principal, 
         audience: subgraph,
         principal,
         requestId: randomUUID(),
+        method: 'POST',
+        path: signedFor,
         body: text,
       }),
     },
@@ -79,10 +90,15 @@ describe('an internal route', () => {
     };
     const refused = await post('identity', '/internal/audit-events', user, { events: [auditEvent()] });
     expect(refused.status).toBe(403);
-    const accepted = await post('identity', '/internal/audit-events', asService('workspace'), {
+    expect(
+      (await post('identity', '/internal/audit-events', asService('gateway'), { events: [auditEvent()] }))
+        .status,
+    ).toBe(403);
+    // An accepted caller gets its batch answered; what identity stores of it: tests/audit-ingest.test.ts.
+    const answered = await post('identity', '/internal/audit-events', asService('workspace'), {
       events: [auditEvent()],
     });
-    expect(accepted).toEqual({ status: 200, body: { stored: 1 } });
+    expect(answered).toEqual({ status: 200, body: { stored: 0, refused: 1 } });
   });
 
   it('answers a malformed body with 400 from an accepted service', async () => {
@@ -95,6 +111,33 @@ describe('an internal route', () => {
     const body = { credential: 'not-a-token' };
     expect((await post('identity', '/internal/principal', asService('catalog'), body)).status).toBe(403);
     expect((await post('identity', '/internal/principal', asService('gateway'), body)).status).toBe(401);
+  });
+});
+
+/** Guards issue 16: an envelope made for one internal route was accepted on another. */
+describe('an envelope signed for one route', () => {
+  it('is refused on another internal route of the same service, with the same body', async () => {
+    const body = { ids: [] };
+    expect(
+      (await post('identity', '/internal/teams', asService('workspace'), body, '/internal/audit-events'))
+        .status,
+    ).toBe(401);
+    expect((await post('identity', '/internal/teams', asService('workspace'), body)).status).toBe(200);
+  });
+
+  it('is refused on an internal route when it was made for /graphql', async () => {
+    const body = { ids: [] };
+    expect((await post('identity', '/internal/teams', asService('workspace'), body, '/graphql')).status).toBe(
+      401,
+    );
+  });
+
+  it('is refused on /graphql when it was made for an internal route', async () => {
+    const query = { query: '{ __typename }' };
+    expect((await post('workspace', '/graphql', asService('gateway'), query, '/internal/teams')).status).toBe(
+      401,
+    );
+    expect((await post('workspace', '/graphql', asService('gateway'), query)).status).toBe(200);
   });
 });
 

@@ -74,9 +74,13 @@ describe('placeholder secrets with NODE_ENV=production', () => {
     const compose = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
     for (const placeholder of KNOWN_PLACEHOLDER_SECRETS) expect(compose).not.toContain(placeholder);
     for (const variable of ['GATEWAY_SIGNING_SECRET', 'JWT_SECRET', 'CREDENTIALS_KEY']) {
-      const uses = [...compose.matchAll(new RegExp(`\\$\\{${variable}([^}]*)\\}`, 'g'))];
+      // The variable itself, not a longer name (GATEWAY_SIGNING_SECRET_PREVIOUS) that begins with it.
+      const uses = [...compose.matchAll(new RegExp(`\\$\\{${variable}(?![A-Z_])([^}]*)\\}`, 'g'))];
       expect(uses.length).toBeGreaterThan(0);
       for (const use of uses) expect(use[1]).toMatch(/^:\?/);
     }
+    // The rotation's second key is optional, and empty unless set.
+    expect(compose).toContain('${GATEWAY_SIGNING_SECRET_PREVIOUS:-}');
+    expect(compose).toContain('${JWT_SECRET_PREVIOUS:-}');
   });
 });

@@ -66,6 +66,8 @@ describe.each(SUBGRAPH_NAMES)('the %s subgraph trusts only the gateway', (name) 
       audience: name,
       principal: ANONYMOUS,
       requestId: 'test',
+      method: 'POST',
+      path: '/graphql',
       body: BODY,
     });
     expect((await post(stack.subgraphUrls[name], BODY, { [IDENTITY_HEADER]: forged })).status).toBe(401);

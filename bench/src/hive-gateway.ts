@@ -62,6 +62,8 @@ async function authenticate(authorization: string | undefined, requestId: string
     audience: 'identity',
     principal: ANONYMOUS,
     requestId,
+    method: 'POST',
+    path: '/internal/principal',
     body,
   });
   const response = await fetch(principalEndpoint, {
@@ -113,6 +115,8 @@ function useControlPlaneIdentity(): GatewayPlugin<SigningContext> {
         audience,
         principal: signing.principal ?? ANONYMOUS,
         requestId,
+        method: 'POST',
+        path: new URL(target).pathname,
         body,
       });
       setOptions({

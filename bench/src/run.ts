@@ -46,7 +46,15 @@ async function checkDirect(
     headers: {
       'content-type': 'application/json',
       [REQUEST_ID_HEADER]: requestId,
-      [IDENTITY_HEADER]: await signEnvelope({ secret, audience: subgraph, principal, requestId, body }),
+      [IDENTITY_HEADER]: await signEnvelope({
+        secret,
+        audience: subgraph,
+        principal,
+        requestId,
+        method: 'POST',
+        path: '/graphql',
+        body,
+      }),
     },
     body,
   });

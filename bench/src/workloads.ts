@@ -94,6 +94,8 @@ export async function principalFor(identityPort: number, secret: string, token: 
         audience: 'identity',
         principal: ANONYMOUS,
         requestId,
+        method: 'POST',
+        path: '/internal/principal',
         body,
       }),
     },
@@ -141,7 +143,15 @@ export function directSide(
         const requestId = randomUUID();
         envelopes.push({
           id: requestId,
-          token: await signEnvelope({ secret, audience: subgraph, principal, requestId, body }),
+          token: await signEnvelope({
+            secret,
+            audience: subgraph,
+            principal,
+            requestId,
+            method: 'POST',
+            path: '/graphql',
+            body,
+          }),
         });
       }
       let next = 0;

@@ -4,6 +4,8 @@ import {
   IDENTITY_HEADER,
   PRINCIPAL_CHANGED_HEADER,
   REQUEST_ID_HEADER,
+  GRAPHQL_METHOD,
+  GRAPHQL_PATH,
   signEnvelope,
   type Principal,
 } from '@controlplane/auth';
@@ -48,6 +50,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           audience: options.name,
           principal: identity.principal,
           requestId: identity.requestId,
+          // The subgraph's route as it serves it, whatever proxy prefix its URL may carry.
+          method: GRAPHQL_METHOD,
+          path: GRAPHQL_PATH,
           body,
         }),
       };

@@ -1,6 +1,7 @@
 import { isWellFormedId } from '@controlplane/graphql-kit';
 import { identityApi, implement, refuse, type InternalRoute } from '@controlplane/internal-api';
 import type { IdentityRepositories } from './repositories';
+import type { AuditIngest } from './services/audit-ingest';
 import type { AuthService } from './services/auth-service';
 
 /**
@@ -9,6 +10,7 @@ import type { AuthService } from './services/auth-service';
  */
 export function createInternalRoutes(deps: {
   auth: AuthService;
+  auditIngest: AuditIngest;
   repositories: IdentityRepositories;
 }): InternalRoute[] {
   return [
@@ -23,9 +25,7 @@ export function createInternalRoutes(deps: {
       return { teams };
     }),
 
-    implement(identityApi.auditEvents, async ({ events }) => ({
-      stored: await deps.repositories.audit.storeRelayed(events),
-    })),
+    implement(identityApi.auditEvents, ({ events }, call) => deps.auditIngest.ingest(call.caller, events)),
 
     implement(identityApi.publicPublisher, async ({ organizationId }) =>
       (await deps.repositories.organizations.markPublicPublisher(organizationId))

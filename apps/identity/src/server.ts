@@ -7,6 +7,7 @@ import type { IdentityConfig } from './config';
 import { createLoaders, type IdentityContext, type IdentityServices } from './context';
 import { startEventRelay } from './event-relay';
 import { createInternalRoutes } from './internal-routes';
+import { createAuditIngest } from './services/audit-ingest';
 import { permissions } from './permissions';
 import { createIdentityPrisma } from './repositories/prisma';
 import { createRepositories, createTransact } from './repositories';
@@ -44,7 +45,11 @@ export function createIdentitySubgraph(config: IdentityConfig, logger?: Logger):
         logger: log,
       });
       const transact = createTransact(prisma, relay.kick);
-      const tokens = createTokenService({ secret: config.JWT_SECRET, ttlHours: config.JWT_TTL_HOURS });
+      const tokens = createTokenService({
+        secret: config.JWT_SECRET,
+        previousSecret: config.JWT_SECRET_PREVIOUS,
+        ttlHours: config.JWT_TTL_HOURS,
+      });
       const apiKeys = createApiKeyService({ repositories, transact });
       const services: IdentityServices = {
         auth: createAuthService({ repositories, transact, tokens, apiKeys }),
@@ -55,7 +60,11 @@ export function createIdentitySubgraph(config: IdentityConfig, logger?: Logger):
       };
       return {
         createContext: (base) => ({ ...base, repositories, services, loaders: createLoaders(repositories) }),
-        internalRoutes: createInternalRoutes({ auth: services.auth, repositories }),
+        internalRoutes: createInternalRoutes({
+          auth: services.auth,
+          auditIngest: createAuditIngest({ repositories, logger: log }),
+          repositories,
+        }),
         outboxes: [relay],
         disconnect: () => prisma.$disconnect(),
       };

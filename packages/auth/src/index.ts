@@ -7,10 +7,12 @@ export {
   PRINCIPAL_CHANGED_HEADER,
   EnvelopeError,
   callerOf,
+  GRAPHQL_METHOD,
+  GRAPHQL_PATH,
   ReplayGuard,
   hashBody,
   signEnvelope,
   verifyEnvelope,
 } from './envelope';
-export type { EnvelopeClaims } from './envelope';
+export type { EnvelopeClaims, EnvelopeId } from './envelope';
 export * from './rules';

@@ -23,6 +23,8 @@ function verify(token: string | undefined, overrides: Partial<Parameters<typeof 
     token,
     secret: SECRET,
     audience: 'workspace',
+    method: 'POST',
+    path: '/graphql',
     body: BODY,
     replayGuard: new ReplayGuard(),
     ...overrides,
@@ -36,9 +38,11 @@ describe('the signed identity envelope', () => {
       audience: 'workspace',
       principal: USER,
       requestId: 'req-1',
+      method: 'POST',
+      path: '/graphql',
       body: BODY,
     });
-    await expect(verify(token)).resolves.toEqual({ principal: USER, requestId: 'req-1' });
+    await expect(verify(token)).resolves.toMatchObject({ principal: USER, requestId: 'req-1' });
   });
 
   it.each([
@@ -52,6 +56,8 @@ describe('the signed identity envelope', () => {
             audience: 'catalog',
             principal: USER,
             requestId: 'r',
+            method: 'POST',
+            path: '/graphql',
             body: BODY,
           }),
         ),
@@ -65,6 +71,8 @@ describe('the signed identity envelope', () => {
             audience: 'workspace',
             principal: USER,
             requestId: 'r',
+            method: 'POST',
+            path: '/graphql',
             body: BODY,
           }),
         ),
@@ -78,12 +86,66 @@ describe('the signed identity envelope', () => {
             audience: 'workspace',
             principal: USER,
             requestId: 'r',
+            method: 'POST',
+            path: '/graphql',
             body: '{}',
+          }),
+        ),
+    ],
+    [
+      'signed for another path',
+      async () =>
+        verify(
+          await signEnvelope({
+            secret: SECRET,
+            audience: 'workspace',
+            principal: USER,
+            requestId: 'r',
+            method: 'POST',
+            path: '/internal/designs/clone',
+            body: BODY,
+          }),
+        ),
+    ],
+    [
+      'signed for another method',
+      async () =>
+        verify(
+          await signEnvelope({
+            secret: SECRET,
+            audience: 'workspace',
+            principal: USER,
+            requestId: 'r',
+            method: 'GET',
+            path: '/graphql',
+            body: BODY,
           }),
         ),
     ],
   ])('is refused when %s', async (_label, attempt) => {
     await expect(attempt()).rejects.toBeInstanceOf(EnvelopeError);
+  });
+
+  it('is accepted with the previous key during a rotation, and refused with any other', async () => {
+    const sign = (secret: string) =>
+      signEnvelope({
+        secret,
+        audience: 'workspace',
+        principal: USER,
+        requestId: 'r',
+        method: 'POST',
+        path: '/graphql',
+        body: BODY,
+      });
+    const previousSecret = `${SECRET}-previous`;
+    await expect(verify(await sign(previousSecret), { previousSecret })).resolves.toMatchObject({
+      principal: USER,
+    });
+    await expect(verify(await sign(SECRET), { previousSecret })).resolves.toMatchObject({ principal: USER });
+    await expect(verify(await sign(`${SECRET}-other`), { previousSecret })).rejects.toBeInstanceOf(
+      EnvelopeError,
+    );
+    await expect(verify(await sign(previousSecret))).rejects.toBeInstanceOf(EnvelopeError);
   });
 
   it('is refused the second time it is presented', async () => {
@@ -93,6 +155,8 @@ describe('the signed identity envelope', () => {
       audience: 'workspace',
       principal: ANONYMOUS,
       requestId: 'r',
+      method: 'POST',
+      path: '/graphql',
       body: BODY,
     });
     await verify(token, { replayGuard: guard });
@@ -106,6 +170,8 @@ describe('the signed identity envelope', () => {
       audience: 'workspace',
       principal: USER,
       requestId: 'r',
+      method: 'POST',
+      path: '/graphql',
       body: BODY,
     });
     jest.useRealTimers();

@@ -62,6 +62,8 @@ describe('a service principal', () => {
       audience: 'workspace',
       principal,
       requestId: 'r',
+      method: 'POST',
+      path: '/graphql',
       body: BODY,
     });
     await expect(
@@ -69,14 +71,22 @@ describe('a service principal', () => {
         token,
         secret: SECRET,
         audience: 'workspace',
+        method: 'POST',
+        path: '/graphql',
         body: BODY,
         replayGuard: new ReplayGuard(),
       }),
-    ).resolves.toEqual({ principal, requestId: 'r' });
+    ).resolves.toMatchObject({ principal, requestId: 'r' });
   });
 
   it('is refused when the signer named in the envelope is not the service the principal names', async () => {
-    const token = await new SignJWT({ prn: servicePrincipal('workspace'), rid: 'r', bh: hashBody(BODY) })
+    const token = await new SignJWT({
+      prn: servicePrincipal('workspace'),
+      rid: 'r',
+      htm: 'POST',
+      htp: '/graphql',
+      bh: hashBody(BODY),
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer('controlplane-catalog')
       .setAudience('identity')
@@ -89,6 +99,8 @@ describe('a service principal', () => {
         token,
         secret: SECRET,
         audience: 'identity',
+        method: 'POST',
+        path: '/graphql',
         body: BODY,
         replayGuard: new ReplayGuard(),
       }),

@@ -41,6 +41,9 @@ export const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
 
+/** An optional secret (a second key accepted during a rotation): absent or empty, else as `secret`. */
+export const optionalSecret = optionalText.pipe(secret.optional());
+
 /** Database settings common to every subgraph. */
 export const databaseEnvironment = {
   /** PostgreSQL URL; unset means the embedded PGlite database under DATA_DIR. */
@@ -72,6 +75,11 @@ const subgraphEnvironment = {
   HOST: z.string().default('0.0.0.0'),
   /** Shared with the gateway: proves that a request came through it. */
   GATEWAY_SIGNING_SECRET: secret,
+  /**
+   * A second key this service accepts on incoming envelopes, never signs with: set during a
+   * rotation (README, Security), then removed.
+   */
+  GATEWAY_SIGNING_SECRET_PREVIOUS: optionalSecret,
   /** How often a service relays its outboxes (audit events, integration events) without a change to wake it. */
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   ...databaseEnvironment,
@@ -99,7 +107,13 @@ export function subgraphEnvironmentWith<Fields extends z.ZodRawShape>(
 ) {
   return z
     .intersection(sharedSubgraphEnvironment, z.object(fields))
-    .superRefine(refusePlaceholderSecrets(['GATEWAY_SIGNING_SECRET', ...(options.secrets ?? [])]));
+    .superRefine(
+      refusePlaceholderSecrets([
+        'GATEWAY_SIGNING_SECRET',
+        'GATEWAY_SIGNING_SECRET_PREVIOUS',
+        ...(options.secrets ?? []),
+      ]),
+    );
 }
 
 export type SubgraphConfig = z.infer<typeof sharedSubgraphEnvironment>;

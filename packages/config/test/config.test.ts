@@ -30,6 +30,26 @@ describe('subgraph configuration', () => {
   });
 });
 
+describe('the previous signing secret', () => {
+  it('is optional, empty counting as absent, and held to the rules of a secret when set', () => {
+    expect(parseEnvironment(schema, base).GATEWAY_SIGNING_SECRET_PREVIOUS).toBeUndefined();
+    expect(
+      parseEnvironment(schema, { ...base, GATEWAY_SIGNING_SECRET_PREVIOUS: '' })
+        .GATEWAY_SIGNING_SECRET_PREVIOUS,
+    ).toBeUndefined();
+    expect(() => parseEnvironment(schema, { ...base, GATEWAY_SIGNING_SECRET_PREVIOUS: 'short' })).toThrow(
+      /GATEWAY_SIGNING_SECRET_PREVIOUS: must be at least 32 characters/,
+    );
+    expect(() =>
+      parseEnvironment(schema, {
+        ...base,
+        NODE_ENV: 'production',
+        GATEWAY_SIGNING_SECRET_PREVIOUS: KNOWN_PLACEHOLDER_SECRETS[0] as string,
+      }),
+    ).toThrow(/GATEWAY_SIGNING_SECRET_PREVIOUS: is a published placeholder secret/);
+  });
+});
+
 describe('placeholder secrets', () => {
   it.each([
     'local-compose-signing-secret-change-me-0001',

@@ -30,6 +30,14 @@ export type Database = {
   kind: 'postgres' | 'embedded';
   adapter: SqlDriverAdapterFactory;
   executor: SqlExecutor;
+  /**
+   * Runs statements whose commit does not wait for the disk (PostgreSQL: a pool of two
+   * connections with `synchronous_commit=off`; embedded: the one executor). A crash of the
+   * database may lose the last fraction of a second of them, except those followed by a
+   * synchronous commit on the same database, whose flush carries them (the WAL is one sequence).
+   * Measured: an autocommit INSERT took 2.6 ms waiting for the disk, 0.07 ms without (README).
+   */
+  asyncCommitExecutor: SqlExecutor;
   /** Applies pending migrations; returns their names. */
   migrate(): Promise<string[]>;
   /** Resolves when the database answers; used by `/ready`. */
@@ -54,12 +62,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       statementListeners,
     });
     const executor = createPostgresExecutor(pool);
+    const asyncCommitPool = createPostgresPool({
+      url: options.url,
+      applicationName: `controlplane-${options.owner}-async`,
+      poolSize: 2,
+      connectTimeoutMs: options.connectTimeoutMs,
+      idleTimeoutMs: options.idleTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs,
+      synchronousCommit: false,
+      onPoolError: options.onPoolError,
+      statementListeners,
+    });
     return assemble(
       'postgres',
       createPostgresAdapter(pool),
-      executor,
+      { executor, asyncCommitExecutor: createPostgresExecutor(asyncCommitPool) },
       options,
-      () => pool.end(),
+      async () => {
+        await pool.end();
+        await asyncCommitPool.end();
+      },
       (listener) => {
         statementListeners.add(listener);
         return () => statementListeners.delete(listener);
@@ -68,10 +90,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const directory = options.dataDir === undefined ? undefined : join(options.dataDir, options.owner);
   const embedded = await openEmbeddedDatabase(directory);
+  const executor = createEmbeddedExecutor(embedded);
   return assemble(
     'embedded',
     createEmbeddedAdapter(embedded),
-    createEmbeddedExecutor(embedded),
+    { executor, asyncCommitExecutor: executor },
     options,
     () => embedded.close(),
     () => () => undefined,
@@ -81,7 +104,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 function assemble(
   kind: Database['kind'],
   adapter: SqlDriverAdapterFactory,
-  executor: SqlExecutor,
+  { executor, asyncCommitExecutor }: Pick<Database, 'executor' | 'asyncCommitExecutor'>,
   options: DatabaseOptions,
   close: () => Promise<void>,
   onStatement: Database['onStatement'],
@@ -90,6 +113,7 @@ function assemble(
     kind,
     adapter,
     executor,
+    asyncCommitExecutor,
     migrate: () => applyMigrations({ executor, schema: options.owner, migrationsDir: options.migrationsDir }),
     ping: async () => {
       await executor.query('SELECT 1');

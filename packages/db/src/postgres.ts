@@ -10,6 +10,11 @@ export type PostgresOptions = {
   connectTimeoutMs: number;
   idleTimeoutMs: number;
   statementTimeoutMs: number;
+  /**
+   * False: commits of this pool's connections do not wait for the disk (`synchronous_commit=off`).
+   * For bookkeeping whose loss in a database crash is harmless; see Database.asyncCommitExecutor.
+   */
+  synchronousCommit?: boolean;
   onPoolError?: (error: Error) => void;
   /** Told about every statement; the set may change while the pool runs. */
   statementListeners?: Set<StatementListener>;
@@ -29,6 +34,7 @@ export function createPostgresPool(options: PostgresOptions): pg.Pool {
     idleTimeoutMillis: options.idleTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
     keepAlive: true,
+    ...(options.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
     ...(options.statementListeners === undefined
       ? {}
       : { Client: observedClientClass(options.statementListeners) }),

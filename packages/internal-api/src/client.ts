@@ -74,6 +74,8 @@ export function createServiceCaller(options: {
             audience: endpoint.service,
             principal: servicePrincipal(options.self, on.endUser ?? ANONYMOUS),
             requestId: on.requestId,
+            method: 'POST',
+            path: endpoint.path,
             body,
           }),
         },

@@ -21,6 +21,12 @@ export type Endpoint<
   path: `/internal/${string}`;
   /** The only services it answers; any other gets 403. */
   callers: readonly ServiceName[];
+  /**
+   * Set on endpoints that answer without changing anything. Their envelopes are checked against
+   * replay only in the serving replica's memory; every other endpoint claims its envelope in the
+   * replicas' shared store first, so a captured call changes things at most once (issue 16).
+   */
+  readOnly?: true;
   request: Request;
   response: Response;
   refusals: Refused;

@@ -1,10 +1,19 @@
 import { auditBatchSchema } from '@controlplane/audit';
-import { endUserPrincipalSchema } from '@controlplane/auth';
+import { endUserPrincipalSchema, type ServiceName } from '@controlplane/auth';
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint';
 
 /** The most team ids one /internal/teams call may ask about. */
 export const MAX_TEAM_IDS = 500;
+
+/**
+ * The audit actions each service may report to identity's trail, by prefix: its own domain only,
+ * so a service cannot write another's events (the catalog cannot report `organization.delete`).
+ */
+export const AUDIT_ACTION_PREFIXES = {
+  workspace: ['workspace.', 'design.', 'environment.', 'connection.', 'deployment.', 'policy.'],
+  catalog: ['catalog.'],
+} as const satisfies Partial<Record<ServiceName, readonly string[]>>;
 
 /** Endpoints of the identity service. */
 export const identityApi = {
@@ -16,6 +25,7 @@ export const identityApi = {
     service: 'identity',
     path: '/internal/principal',
     callers: ['gateway'],
+    readOnly: true,
     request: z.object({ credential: z.string().min(1).max(4096) }),
     response: z.object({ principal: endUserPrincipalSchema }),
     refusals: { invalidCredential: 401 },
@@ -29,19 +39,25 @@ export const identityApi = {
     service: 'identity',
     path: '/internal/teams',
     callers: ['workspace'],
+    readOnly: true,
     // Ids as the caller holds them: the route ignores any that cannot exist.
     request: z.object({ ids: z.array(z.string().max(100)).max(MAX_TEAM_IDS) }),
     response: z.object({ teams: z.array(z.object({ id: z.string(), organizationId: z.string() })) }),
     refusals: {},
   }),
 
-  /** Audit events relayed from the other subgraphs' outboxes; an id already stored is skipped. */
+  /**
+   * Audit events relayed from the other subgraphs' outboxes; an id already stored is skipped.
+   * Identity stores only events of the caller's own actions (AUDIT_ACTION_PREFIXES) for
+   * organizations that exist, and sets their time itself (see its route); the others are counted
+   * as `refused` and dropped, so a bad event cannot block the sender's outbox.
+   */
   auditEvents: defineEndpoint({
     service: 'identity',
     path: '/internal/audit-events',
     callers: ['workspace', 'catalog'],
     request: auditBatchSchema,
-    response: z.object({ stored: z.number().int().min(0) }),
+    response: z.object({ stored: z.number().int().min(0), refused: z.number().int().min(0) }),
     refusals: {},
   }),
 

@@ -10,7 +10,7 @@ export type {
   ResponseOf,
   SubgraphName,
 } from './endpoint';
-export { identityApi, MAX_TEAM_IDS } from './identity-api';
+export { AUDIT_ACTION_PREFIXES, identityApi, MAX_TEAM_IDS } from './identity-api';
 export { workspaceApi, MAX_CLONE_KEYS, MAX_DESIGN_SOURCES } from './workspace-api';
 export { catalogApi } from './catalog-api';
 export { implement, refuse, Refusal } from './serve';

@@ -23,6 +23,7 @@ export const workspaceApi = {
     service: 'workspace',
     path: '/internal/designs/sources',
     callers: ['catalog'],
+    readOnly: true,
     request: z.object({ designIds: z.array(z.string().max(100)).min(1).max(MAX_DESIGN_SOURCES) }),
     response: z.object({
       sources: z.array(
@@ -74,6 +75,7 @@ export const workspaceApi = {
     service: 'workspace',
     path: '/internal/designs/by-clone-key',
     callers: ['catalog'],
+    readOnly: true,
     request: z.object({ cloneKeys: z.array(z.string().max(100)).max(MAX_CLONE_KEYS) }),
     response: z.object({ designs: z.array(madeDesign.extend({ cloneKey: z.string() })) }),
     refusals: {},

@@ -44,17 +44,19 @@ describe('a service caller', () => {
       token: request?.headers['x-gateway-identity'],
       secret: SECRET,
       audience: 'workspace',
+      method: 'POST',
+      path: '/internal/designs/by-clone-key',
       body: request?.body ?? '',
       replayGuard: new ReplayGuard(),
     });
-    expect(claims).toEqual({
+    expect(claims).toMatchObject({
       principal: { kind: 'service', service: 'catalog', actingFor: USER },
       requestId: 'req-1',
     });
   });
 
   it('acts for nobody on its own work', async () => {
-    const { sent, fetch } = peer(200, { stored: 0 });
+    const { sent, fetch } = peer(200, { stored: 0, refused: 0 });
     const events = [
       {
         id: randomUUID(),
@@ -75,6 +77,8 @@ describe('a service caller', () => {
       token: sent[0]?.headers['x-gateway-identity'],
       secret: SECRET,
       audience: 'identity',
+      method: 'POST',
+      path: '/internal/audit-events',
       body: sent[0]?.body ?? '',
       replayGuard: new ReplayGuard(),
     });

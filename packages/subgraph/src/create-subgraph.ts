@@ -13,6 +13,7 @@ import type { Database } from '@controlplane/db';
 import { createLogger, type Logger } from '@controlplane/runtime';
 import type { Express } from 'express';
 import type { DocumentNode } from 'graphql';
+import { createReplayStore } from './replay-store';
 import { openSubgraphDatabase } from './subgraph-database';
 import { createSubgraphServer, type SubgraphContext } from './subgraph-server';
 
@@ -122,6 +123,9 @@ export async function createSubgraph<Context extends SubgraphContext, Operations
       resolvers: definition.resolvers,
       permissions: definition.permissions,
       gatewaySecret: config.GATEWAY_SIGNING_SECRET,
+      previousGatewaySecret: config.GATEWAY_SIGNING_SECRET_PREVIOUS,
+      // Without waiting for the disk: a mutation's own commit flushes its claim (Database docs).
+      replayStore: createReplayStore({ executor: database.asyncCommitExecutor, schema: name }),
       withoutShield: config.BENCHMARK_SHIELD_OFF,
       logger,
       bodyLimit: definition.bodyLimit,

@@ -5,14 +5,15 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
-import { PRINCIPAL_CHANGED_HEADER, type IRules, type Viewer } from '@controlplane/auth';
+import { PRINCIPAL_CHANGED_HEADER, type EnvelopeId, type IRules, type Viewer } from '@controlplane/auth';
 import { buildProtectedSchema, createErrorFormatter, requestLogPlugin } from '@controlplane/graphql-kit';
 import type { InternalRoute } from '@controlplane/internal-api';
 import express, { type Express } from 'express';
-import type { DocumentNode } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import { createInternalRouter } from './internal-router';
-import { verifiedCallOf, verifyCalls } from './verified-call';
+import type { ReplayStore } from './replay-store';
+import { envelopeOf, verifiedCallOf, verifyCalls } from './verified-call';
 
 /** What every subgraph context holds: the caller of the request and a logger naming the request. */
 export type SubgraphContext = { viewer: Viewer; logger: Logger };
@@ -24,6 +25,10 @@ export type SubgraphServerOptions<Context extends SubgraphContext> = {
   resolvers: GraphQLResolverMap<Context>;
   permissions: IRules;
   gatewaySecret: string;
+  /** A second key accepted on incoming envelopes during a rotation. */
+  previousGatewaySecret?: string | undefined;
+  /** Where envelopes of mutations and state-changing internal calls are claimed (shared by replicas). */
+  replayStore: ReplayStore;
   logger: Logger;
   /** Builds the per-request context (loaders, services) for a verified caller. */
   createContext: (base: SubgraphContext) => Context;
@@ -54,6 +59,33 @@ function principalChangePlugin<Context extends SubgraphContext>(): ApolloServerP
 }
 
 /**
+ * Claims the envelope of every mutation in the replicas' shared ReplayStore before it runs: a
+ * captured mutation is refused (401) by every replica, before and after restarts. Queries are
+ * checked only in the serving replica's memory (README, Security: what a replayed query can do).
+ */
+function replayedMutationPlugin<Context extends SubgraphContext>(
+  replayStore: ReplayStore,
+  envelopes: WeakMap<Viewer, EnvelopeId>,
+): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation !== 'mutation') return;
+          const envelope = envelopes.get(contextValue.viewer);
+          if (envelope === undefined) throw new Error('a mutation without a verified envelope');
+          if (!(await replayStore.claim(envelope))) {
+            throw new GraphQLError('Requests must come through the gateway.', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
  * An Express app serving one subgraph: `/health`, `/ready`, `/graphql` for the gateway and
  * `/internal/*` for the services its routes accept. A request without a valid signature gets 401
  * before anything else sees it; GraphQL from any caller but the gateway gets 403.
@@ -61,6 +93,9 @@ function principalChangePlugin<Context extends SubgraphContext>(): ApolloServerP
 export async function createSubgraphServer<Context extends SubgraphContext>(
   options: SubgraphServerOptions<Context>,
 ): Promise<SubgraphServer> {
+  // The envelope each request's Viewer came with, for the mutation claim. Keyed by the Viewer (made
+  // per request by verifyCalls) because Apollo hands plugins a shallow copy of the context.
+  const envelopes = new WeakMap<Viewer, EnvelopeId>();
   const apollo = new ApolloServer<Context>({
     schema: buildProtectedSchema(options),
     includeStacktraceInErrorResponses: false,
@@ -72,6 +107,7 @@ export async function createSubgraphServer<Context extends SubgraphContext>(
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin<Context>(),
       principalChangePlugin<Context>(),
+      replayedMutationPlugin<Context>(options.replayStore, envelopes),
     ],
   });
   await apollo.start();
@@ -91,10 +127,19 @@ export async function createSubgraphServer<Context extends SubgraphContext>(
   });
 
   const rawBody = express.raw({ type: () => true, limit: options.bodyLimit ?? '2mb' });
+  const strictPaths = new Set<string>(
+    options.internalRoutes
+      .filter((route) => route.endpoint.readOnly !== true)
+      .map((route) => route.endpoint.path),
+  );
   const verified = verifyCalls({
     audience: options.name,
     secret: options.gatewaySecret,
+    previousSecret: options.previousGatewaySecret,
     logger: options.logger,
+    replayStore: options.replayStore,
+    // Internal calls that change state claim here; GraphQL mutations claim in replayedMutationPlugin.
+    claimsStrictly: (req) => strictPaths.has(`${req.baseUrl}${req.path}`),
   });
   app.use(
     '/internal',
@@ -116,6 +161,7 @@ export async function createSubgraphServer<Context extends SubgraphContext>(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const { viewer } = verifiedCallOf(req);
+        envelopes.set(viewer, envelopeOf(req));
         return options.createContext({
           viewer,
           logger: options.logger.child({ requestId: viewer.requestId }),

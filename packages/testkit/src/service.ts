@@ -15,7 +15,7 @@ import { clientOver, type GraphQLClient, type GraphQLErrorShape } from './client
 export type ServiceClient = GraphQLClient & {
   /** POSTs `body` as JSON to a path of the subgraph (an internal route); resolves whatever the status. */
   post<T = any>(path: string, body: unknown): Promise<{ status: number; body: T }>;
-  /** The identity header the gateway would send with exactly `body` to this subgraph. */
+  /** The identity header the gateway would send with exactly `body` to this subgraph's /graphql. */
   sign(body: string): Promise<string>;
 };
 
@@ -27,8 +27,16 @@ export function createServiceClient(options: {
   principal?: Principal;
 }): ServiceClient {
   const principal = options.principal ?? ANONYMOUS;
-  const sign = (body: string, requestId: string = randomUUID()) =>
-    signEnvelope({ secret: options.secret, audience: options.audience, principal, requestId, body });
+  const sign = (body: string, path: string, requestId: string = randomUUID()) =>
+    signEnvelope({
+      secret: options.secret,
+      audience: options.audience,
+      principal,
+      requestId,
+      method: 'POST',
+      path,
+      body,
+    });
 
   async function postText(url: string, body: string): Promise<Response> {
     const requestId = randomUUID();
@@ -37,7 +45,7 @@ export function createServiceClient(options: {
       headers: {
         'content-type': 'application/json',
         [REQUEST_ID_HEADER]: requestId,
-        [IDENTITY_HEADER]: await sign(body, requestId),
+        [IDENTITY_HEADER]: await sign(body, new URL(url).pathname, requestId),
       },
       body,
     });
@@ -55,6 +63,6 @@ export function createServiceClient(options: {
       const response = await postText(new URL(path, options.url).toString(), JSON.stringify(body));
       return { status: response.status, body: (await response.json()) as T };
     },
-    sign: (body) => sign(body),
+    sign: (body) => sign(body, '/graphql'),
   };
 }

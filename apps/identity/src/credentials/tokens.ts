@@ -1,5 +1,5 @@
 import { createSecretKey, randomUUID } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type KeyObject } from 'jose';
 
 const ISSUER = 'controlplane-identity';
 const AUDIENCE = 'controlplane';
@@ -19,9 +19,20 @@ export type TokenService = {
   verify(token: string): Promise<TokenClaims | undefined>;
 };
 
-/** Bearer tokens for users: HS256 JWTs signed with a secret only the identity service holds. */
-export function createTokenService(options: { secret: string; ttlHours: number }): TokenService {
+/**
+ * Bearer tokens for users: HS256 JWTs signed with a secret only the identity service holds. A
+ * `previousSecret` (JWT_SECRET_PREVIOUS) is accepted besides it, never used to sign: tokens
+ * signed with either key are valid while a rotation is under way.
+ */
+export function createTokenService(options: {
+  secret: string;
+  previousSecret?: string | undefined;
+  ttlHours: number;
+}): TokenService {
   const key = createSecretKey(Buffer.from(options.secret, 'utf8'));
+  const keys = [key];
+  if (options.previousSecret !== undefined)
+    keys.push(createSecretKey(Buffer.from(options.previousSecret, 'utf8')));
   return {
     ttlMs: options.ttlHours * 3_600_000,
     issue({ userId, sessionId }) {
@@ -39,17 +50,27 @@ export function createTokenService(options: { secret: string; ttlHours: number }
       );
     },
     async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, key, {
-          issuer: ISSUER,
-          audience: AUDIENCE,
-          algorithms: ['HS256'],
-        });
-        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return undefined;
-        return { userId: payload.sub, sessionId: payload.sid };
-      } catch {
-        return undefined;
-      }
+      const payload = await verifiedPayload(token, keys);
+      if (typeof payload?.sub !== 'string' || typeof payload.sid !== 'string') return undefined;
+      return { userId: payload.sub, sessionId: payload.sid };
     },
   };
+}
+
+/** The claims of `token` under the first key whose signature matches, or undefined. */
+async function verifiedPayload(token: string, keys: readonly KeyObject[]): Promise<JWTPayload | undefined> {
+  for (const key of keys) {
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      return payload;
+    } catch (error) {
+      // Only a signature made with another key may match the next one; any other fault is final.
+      if (!(error instanceof joseErrors.JWSSignatureVerificationFailed)) return undefined;
+    }
+  }
+  return undefined;
 }

@@ -1,0 +1,10 @@
+-- CreateTable
+CREATE TABLE "catalog"."UsedEnvelope" (
+    "jti" TEXT NOT NULL,
+    "expiresAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "UsedEnvelope_pkey" PRIMARY KEY ("jti")
+);
+
+-- CreateIndex
+CREATE INDEX "UsedEnvelope_expiresAt_idx" ON "catalog"."UsedEnvelope"("expiresAt");
