@@ -37,6 +37,9 @@ async function workspaceStatements(owner: TestUser, query: string, variables: Re
   return stack.sqlStatementsOf(response.headers.get('x-request-id') as string).workspace;
 }
 
+/** Every mutation first claims its envelope id in the shared replay store: one INSERT. */
+const ENVELOPE_CLAIM = 1;
+
 describe('the design of one updateDesign', () => {
   /**
    * Guards "a subject is loaded once per request": the shield rule, the resolver and the service
@@ -49,15 +52,16 @@ describe('the design of one updateDesign', () => {
     // What the policy reads to authorize the design: the design, its workspace, the workspace's grants.
     const authorizedRead = await workspaceStatements(owner, READ, { id: designId });
     const update = await workspaceStatements(owner, UPDATE, { id: designId, rev: 1, content: 'a: 2' });
-    // The write: BEGIN, UPDATE … RETURNING (compare-and-set), INSERT of the revision, INSERT of the audit event, COMMIT.
-    expect(update).toBe(authorizedRead + 5);
+    // The mutation's envelope claim (replay protection across replicas), then the write: BEGIN,
+    // UPDATE … RETURNING (compare-and-set), INSERT of the revision, INSERT of the audit event, COMMIT.
+    expect(update).toBe(ENVELOPE_CLAIM + authorizedRead + 5);
   });
 
   it('is only read, not written, when the change changes nothing', async () => {
     const { owner, designId } = await designOfNewWorkspace();
     const authorizedRead = await workspaceStatements(owner, READ, { id: designId });
     expect(await workspaceStatements(owner, UPDATE, { id: designId, rev: 1, content: 'a: 1' })).toBe(
-      authorizedRead,
+      ENVELOPE_CLAIM + authorizedRead,
     );
   });
 
