@@ -47,7 +47,7 @@ function startWorker(): ChildProcess {
       WORKSPACE_PORT: '0',
       DATABASE_URL: stack.databaseUrl,
       DATABASE_POOL_SIZE: '2',
-      GATEWAY_SIGNING_SECRET: stack.gatewaySecret,
+      ...stack.signingEnvironmentOf('workspace'),
       CREDENTIALS_KEY,
       IDENTITY_URL: stack.subgraphUrls.identity,
       DEPLOY_ALLOWED_HOSTS: '127.0.0.1',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  callerOf,
   IDENTITY_HEADER,
   servicePrincipal,
   signEnvelope,
@@ -20,8 +21,8 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 /**
- * POSTs `body` to a subgraph path, signed as `principal` would be by its service: for that path,
- * or for `signedFor` (an envelope made for another route).
+ * POSTs `body` to a subgraph path, signed as `principal` would be by its service (with that
+ * service's own key): for that path, or for `signedFor` (an envelope made for another route).
  */
 async function post(
   subgraph: SubgraphName,
@@ -36,7 +37,7 @@ async function post(
     headers: {
       'content-type': 'application/json',
       [IDENTITY_HEADER]: await signEnvelope({
-        secret: stack.gatewaySecret,
+        signer: stack.signers[callerOf(principal)],
         audience: subgraph,
         principal,
         requestId: randomUUID(),
@@ -66,7 +67,7 @@ const auditEvent = () => ({
 });
 
 describe('an internal route', () => {
-  it('refuses a service it does not accept with 403', async () => {
+  it('refuses a service it does not accept with 403, or 401 when it does not know its key', async () => {
     const clone = {
       cloneKey: randomUUID(),
       workspaceId: randomUUID(),
@@ -74,8 +75,12 @@ describe('an internal route', () => {
       content: 'a: 1',
       notAfter: new Date(Date.now() + 60_000).toISOString(),
     };
+    // Workspace does not even know identity's key (no route of its accepts identity): 401.
     expect((await post('workspace', '/internal/designs/clone', asService('identity'), clone)).status).toBe(
-      403,
+      401,
+    );
+    expect((await post('workspace', '/internal/designs/clone', asService('catalog'), clone)).status).not.toBe(
+      401,
     );
     expect((await post('identity', '/internal/teams', asService('catalog'), { ids: [] })).status).toBe(403);
   });
@@ -142,7 +147,7 @@ describe('an envelope signed for one route', () => {
 });
 
 describe('GraphQL on a subgraph', () => {
-  it('is served to the gateway only, not to another service holding the signing secret', async () => {
+  it('is served to the gateway only, not to another service signing with its own key', async () => {
     const query = { query: '{ __typename }' };
     const response = await post('workspace', '/graphql', asService('catalog'), query);
     expect(response.status).toBe(403);

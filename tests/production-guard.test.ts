@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { KNOWN_PLACEHOLDER_SECRETS } from '@controlplane/config';
+import {
+  generateLocalSigningKeys,
+  KNOWN_PLACEHOLDER_SECRETS,
+  localSigningEnvironment,
+} from '@controlplane/config';
 import { loadCatalogConfig } from '@controlplane/catalog';
 import { loadGatewayConfig } from '@controlplane/gateway';
 import { loadIdentityConfig } from '@controlplane/identity';
@@ -11,7 +15,8 @@ import { loadWorkspaceConfig } from '@controlplane/workspace';
 
 /**
  * Guards issue 16's production guard rail: with NODE_ENV=production no service starts on a
- * secret published in this repository, and the refusal names the variable.
+ * secret published in this repository, nor without its signing key or the public keys of the
+ * callers it accepts, and the refusal names the variable.
  */
 const ROOT = join(__dirname, '..');
 const [SIGNING_PLACEHOLDER, JWT_PLACEHOLDER, KEY_PLACEHOLDER] = KNOWN_PLACEHOLDER_SECRETS as [
@@ -20,31 +25,60 @@ const [SIGNING_PLACEHOLDER, JWT_PLACEHOLDER, KEY_PLACEHOLDER] = KNOWN_PLACEHOLDE
   string,
 ];
 const good = () => randomBytes(32).toString('base64');
-/** Settings that start every service, but for the secret a case replaces. */
-const valid = () => ({
+type Service = 'gateway' | 'identity' | 'workspace' | 'catalog';
+/** Settings that start `service`, but for the secret a case replaces: its own key pair among others. */
+const valid = (service: Service) => ({
   NODE_ENV: 'production',
-  GATEWAY_SIGNING_SECRET: good(),
+  ...localSigningEnvironment(generateLocalSigningKeys())[service],
   JWT_SECRET: good(),
   CREDENTIALS_KEY: good(),
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/never-reached',
 });
 
 const CASES = [
-  ['gateway', loadGatewayConfig, 'GATEWAY_SIGNING_SECRET', SIGNING_PLACEHOLDER],
-  ['identity', loadIdentityConfig, 'GATEWAY_SIGNING_SECRET', SIGNING_PLACEHOLDER],
   ['identity', loadIdentityConfig, 'JWT_SECRET', JWT_PLACEHOLDER],
-  ['workspace', loadWorkspaceConfig, 'GATEWAY_SIGNING_SECRET', SIGNING_PLACEHOLDER],
   ['workspace', loadWorkspaceConfig, 'CREDENTIALS_KEY', KEY_PLACEHOLDER],
-  ['catalog', loadCatalogConfig, 'GATEWAY_SIGNING_SECRET', SIGNING_PLACEHOLDER],
 ] as const;
 
+const LOADERS = {
+  gateway: loadGatewayConfig,
+  identity: loadIdentityConfig,
+  workspace: loadWorkspaceConfig,
+  catalog: loadCatalogConfig,
+} as const;
+
 describe('placeholder secrets with NODE_ENV=production', () => {
-  it.each(CASES)('%s refuses a placeholder %s, naming it', (_service, load, variable, placeholder) => {
-    expect(() => load({ ...valid(), [variable]: placeholder })).toThrow(
+  it.each(CASES)('%s refuses a placeholder %s, naming it', (service, load, variable, placeholder) => {
+    expect(() => load({ ...valid(service), [variable]: placeholder })).toThrow(
       new RegExp(`${variable}: is a published placeholder secret`),
     );
-    expect(() => load(valid())).not.toThrow();
-    expect(() => load({ ...valid(), NODE_ENV: 'development', [variable]: placeholder })).not.toThrow();
+    expect(() => load(valid(service))).not.toThrow();
+    expect(() => load({ ...valid(service), NODE_ENV: 'development', [variable]: placeholder })).not.toThrow();
+  });
+
+  it.each(Object.keys(LOADERS) as Service[])(
+    '%s refuses a missing or placeholder SIGNING_KEY, naming it',
+    (service) => {
+      const load = LOADERS[service];
+      expect(() => load({ ...valid(service), SIGNING_KEY: undefined })).toThrow(/SIGNING_KEY: required/);
+      expect(() => load({ ...valid(service), SIGNING_KEY: SIGNING_PLACEHOLDER })).toThrow(
+        /SIGNING_KEY: is not an Ed25519 private key/,
+      );
+    },
+  );
+
+  it.each([
+    ['identity', 'GATEWAY_PUBLIC_KEY'],
+    ['identity', 'WORKSPACE_PUBLIC_KEY'],
+    ['identity', 'CATALOG_PUBLIC_KEY'],
+    ['workspace', 'GATEWAY_PUBLIC_KEY'],
+    ['workspace', 'CATALOG_PUBLIC_KEY'],
+    ['catalog', 'GATEWAY_PUBLIC_KEY'],
+    ['catalog', 'IDENTITY_PUBLIC_KEY'],
+  ] as const)('%s refuses to start without %s, the key of a caller it accepts', (service, variable) => {
+    expect(() => LOADERS[service]({ ...valid(service), [variable]: '' })).toThrow(
+      new RegExp(`${variable}: required`),
+    );
   });
 
   it.each(['gateway', 'identity', 'workspace', 'catalog'])(
@@ -54,8 +88,8 @@ describe('placeholder secrets with NODE_ENV=production', () => {
         cwd: ROOT,
         env: {
           PATH: process.env.PATH,
-          ...valid(),
-          GATEWAY_SIGNING_SECRET: SIGNING_PLACEHOLDER,
+          ...valid(service as Service),
+          SIGNING_KEY: SIGNING_PLACEHOLDER,
           LOG_LEVEL: 'silent',
         },
         timeout: 30_000,
@@ -65,7 +99,7 @@ describe('placeholder secrets with NODE_ENV=production', () => {
         (error: { code?: number; stderr?: string }) => error,
       );
       expect(failure?.code).toBe(1);
-      expect(failure?.stderr).toContain('GATEWAY_SIGNING_SECRET: is a published placeholder secret');
+      expect(failure?.stderr).toContain('SIGNING_KEY: is not an Ed25519 private key');
     },
     40_000,
   );
@@ -73,14 +107,18 @@ describe('placeholder secrets with NODE_ENV=production', () => {
   it('ships no default secret in docker-compose.yml: each must be set', () => {
     const compose = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
     for (const placeholder of KNOWN_PLACEHOLDER_SECRETS) expect(compose).not.toContain(placeholder);
-    for (const variable of ['GATEWAY_SIGNING_SECRET', 'JWT_SECRET', 'CREDENTIALS_KEY']) {
-      // The variable itself, not a longer name (GATEWAY_SIGNING_SECRET_PREVIOUS) that begins with it.
+    const signingKeys = ['GATEWAY', 'IDENTITY', 'WORKSPACE', 'CATALOG'].flatMap((caller) => [
+      `${caller}_SIGNING_KEY`,
+      `${caller}_PUBLIC_KEY`,
+    ]);
+    for (const variable of [...signingKeys, 'JWT_SECRET', 'CREDENTIALS_KEY']) {
+      // The variable itself, not a longer name (GATEWAY_PUBLIC_KEY_PREVIOUS) that begins with it.
       const uses = [...compose.matchAll(new RegExp(`\\$\\{${variable}(?![A-Z_])([^}]*)\\}`, 'g'))];
       expect(uses.length).toBeGreaterThan(0);
       for (const use of uses) expect(use[1]).toMatch(/^:\?/);
     }
     // The rotation's second key is optional, and empty unless set.
-    expect(compose).toContain('${GATEWAY_SIGNING_SECRET_PREVIOUS:-}');
+    expect(compose).toContain('${GATEWAY_PUBLIC_KEY_PREVIOUS:-}');
     expect(compose).toContain('${JWT_SECRET_PREVIOUS:-}');
   });
 });

@@ -20,7 +20,7 @@ async function startWorkspaceReplica(): Promise<Replica> {
     loadWorkspaceConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
-      GATEWAY_SIGNING_SECRET: stack.gatewaySecret,
+      ...stack.signingEnvironmentOf('workspace'),
       JWT_SECRET: stack.jwtSecret,
       CREDENTIALS_KEY: randomBytes(32).toString('base64'),
       DATABASE_URL: stack.databaseUrl as string,
@@ -50,7 +50,7 @@ async function capture(principal: Principal, query: string, variables: Record<st
     'content-type': 'application/json',
     [REQUEST_ID_HEADER]: requestId,
     [IDENTITY_HEADER]: await signEnvelope({
-      secret: stack.gatewaySecret,
+      signer: stack.signers.gateway,
       audience: 'workspace',
       principal,
       requestId,

@@ -1,56 +1,107 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { ANONYMOUS, IDENTITY_HEADER, REQUEST_ID_HEADER, signEnvelope } from '@controlplane/auth';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import {
+  ANONYMOUS,
+  createEnvelopeSigner,
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  servicePrincipal,
+  signEnvelope,
+  type EnvelopeSigner,
+  type Principal,
+} from '@controlplane/auth';
 import { decodeJwt, SignJWT } from 'jose';
 import { expectData, SUBGRAPH_NAMES, useStack, type SubgraphName } from '@controlplane/testkit';
 
 /**
- * Guards issue 16's rotation without downtime: while GATEWAY_SIGNING_SECRET_PREVIOUS is set, the
- * subgraphs accept envelopes signed with either key (callers still on the old key keep working),
- * and none signed with any other; likewise identity with JWT_SECRET_PREVIOUS for bearer tokens.
+ * Guards issue 16's rotation without downtime: while a caller's `…_PUBLIC_KEY_PREVIOUS` is set, a
+ * service accepts that caller's envelopes signed with either key (replicas still on the old key
+ * keep working), and none signed with any third key; likewise identity with JWT_SECRET_PREVIOUS
+ * for bearer tokens.
  */
-const previous = randomBytes(32).toString('base64url');
+const keyPair = () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { privateKey, publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64') };
+};
+const previousGateway = keyPair();
+const previousWorkspace = keyPair();
 const previousJwtSecret = randomBytes(32).toString('base64url');
 const { stack, make } = useStack({
   serviceEnv: Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [
       name,
       {
-        GATEWAY_SIGNING_SECRET_PREVIOUS: previous,
-        ...(name === 'identity' ? { JWT_SECRET_PREVIOUS: previousJwtSecret } : {}),
+        GATEWAY_PUBLIC_KEY_PREVIOUS: previousGateway.publicKey,
+        ...(name === 'identity'
+          ? {
+              JWT_SECRET_PREVIOUS: previousJwtSecret,
+              WORKSPACE_PUBLIC_KEY_PREVIOUS: previousWorkspace.publicKey,
+            }
+          : {}),
       },
     ]),
   ),
 });
 
-const BODY = JSON.stringify({ query: '{ __typename }' });
-
-async function statusOf(name: SubgraphName, secret: string): Promise<number> {
+/** The status of a POST to `path` of subgraph `name`, signed with `signer` for `principal`. */
+async function statusOf(
+  name: SubgraphName,
+  signer: EnvelopeSigner,
+  path: string,
+  body: string,
+  principal: Principal,
+): Promise<number> {
   const requestId = randomUUID();
-  const response = await fetch(stack.subgraphUrls[name], {
+  const response = await fetch(new URL(path, stack.subgraphUrls[name]), {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       [REQUEST_ID_HEADER]: requestId,
       [IDENTITY_HEADER]: await signEnvelope({
-        secret,
+        signer,
         audience: name,
-        principal: ANONYMOUS,
+        principal,
         requestId,
         method: 'POST',
-        path: '/graphql',
-        body: BODY,
+        path,
+        body,
       }),
     },
-    body: BODY,
+    body,
   });
   return response.status;
 }
 
-describe.each(SUBGRAPH_NAMES)('the %s subgraph during a signing key rotation', (name) => {
+const QUERY = JSON.stringify({ query: '{ __typename }' });
+
+describe.each(SUBGRAPH_NAMES)("the %s subgraph during a rotation of the gateway's key", (name) => {
   it('accepts envelopes signed with the previous key and with the current one, and no other', async () => {
-    expect(await statusOf(name, previous)).toBe(200);
-    expect(await statusOf(name, stack.gatewaySecret)).toBe(200);
-    expect(await statusOf(name, randomBytes(32).toString('base64url'))).toBe(401);
+    const gatewayWith = (privateKey: Parameters<typeof createEnvelopeSigner>[1]) =>
+      createEnvelopeSigner('gateway', privateKey);
+    const send = (signer: EnvelopeSigner) => statusOf(name, signer, '/graphql', QUERY, ANONYMOUS);
+    expect(await send(gatewayWith(previousGateway.privateKey))).toBe(200);
+    expect(await send(stack.signers.gateway)).toBe(200);
+    expect(await send(gatewayWith(keyPair().privateKey))).toBe(401);
+  });
+});
+
+describe("identity during a rotation of the workspace's key", () => {
+  it('accepts the workspace signed with its previous key and its current one, and no other', async () => {
+    const send = (privateKey: Parameters<typeof createEnvelopeSigner>[1]) =>
+      statusOf(
+        'identity',
+        createEnvelopeSigner('workspace', privateKey),
+        '/internal/teams',
+        JSON.stringify({ ids: [] }),
+        servicePrincipal('workspace'),
+      );
+    expect(await send(previousWorkspace.privateKey)).toBe(200);
+    expect(await send(stack.signers.workspace.privateKey)).toBe(200);
+    expect(await send(keyPair().privateKey)).toBe(401);
+  });
+
+  it("does not take the workspace's previous key for another caller's", async () => {
+    const asGateway = createEnvelopeSigner('gateway', previousWorkspace.privateKey);
+    expect(await statusOf('identity', asGateway, '/graphql', QUERY, ANONYMOUS)).toBe(401);
   });
 });
 

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { createEnvelopeSigner, type EnvelopeSigner } from '@controlplane/auth';
+import { generateLocalSigningKeys, localSigningEnvironment, signingKey } from '@controlplane/config';
 
 /** Repository root (bench/dist/.. /..). */
 export const ROOT = resolve(__dirname, '..', '..');
@@ -28,13 +30,23 @@ export const PORTS = {
 export const HOST = '127.0.0.1';
 export const url = (port: number, path = '/graphql') => `http://${HOST}:${port}${path}`;
 
-/** Fresh secrets for one benchmark run (the stack lives only as long as the run). */
+/**
+ * Fresh secrets for one benchmark run (the stack lives only as long as the run): the shared ones,
+ * and one signing key pair per caller (`signing.<service>`: its SIGNING_KEY and every public key).
+ */
 export function benchSecrets() {
   return {
-    GATEWAY_SIGNING_SECRET: randomBytes(32).toString('base64url'),
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+    shared: {
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+    },
+    signing: localSigningEnvironment(generateLocalSigningKeys()),
   };
 }
 
 export type Secrets = ReturnType<typeof benchSecrets>;
+
+/** The gateway's signer of this run, for envelopes the benchmark makes as the gateway would. */
+export function gatewaySignerOf(secrets: Secrets): EnvelopeSigner {
+  return createEnvelopeSigner('gateway', signingKey.parse(secrets.signing.gateway.SIGNING_KEY));
+}

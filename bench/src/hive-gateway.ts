@@ -4,11 +4,13 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import {
   ANONYMOUS,
+  createEnvelopeSigner,
   IDENTITY_HEADER,
   REQUEST_ID_HEADER,
   signEnvelope,
   type Principal,
 } from '@controlplane/auth';
+import { signingKey } from '@controlplane/config';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
 import { GraphQLError } from 'graphql';
@@ -23,7 +25,8 @@ import { ROOT } from './env';
  *  - the same graphql-armor limits as apps/gateway/src/limits.ts.
  * Benchmark-only; not a deployment option.
  */
-const secret = required('GATEWAY_SIGNING_SECRET');
+/** Signs as the gateway, with the gateway's key (SIGNING_KEY): the subgraphs trust only that caller on /graphql. */
+const signer = createEnvelopeSigner('gateway', signingKey.parse(required('SIGNING_KEY')));
 const subgraphUrls: Record<string, string> = {
   identity: required('IDENTITY_URL'),
   workspace: required('WORKSPACE_URL'),
@@ -58,7 +61,7 @@ async function authenticate(authorization: string | undefined, requestId: string
     });
   const body = JSON.stringify({ credential });
   const envelope = await signEnvelope({
-    secret,
+    signer,
     audience: 'identity',
     principal: ANONYMOUS,
     requestId,
@@ -111,7 +114,7 @@ function useControlPlaneIdentity(): GatewayPlugin<SigningContext> {
       const requestId = signing.requestId ?? 'none';
       const body = typeof options.body === 'string' ? options.body : '';
       const envelope = await signEnvelope({
-        secret,
+        signer,
         audience,
         principal: signing.principal ?? ANONYMOUS,
         requestId,

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, signEnvelope, type Principal } from '@controlplane/auth';
-import { BENCH_DIR, PORTS, benchSecrets, url } from './env';
+import {
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  signEnvelope,
+  type EnvelopeSigner,
+  type Principal,
+} from '@controlplane/auth';
+import { BENCH_DIR, PORTS, benchSecrets, gatewaySignerOf, url } from './env';
 import { compare, runRound, summarize, type Comparison, type LoadShape, type RoundResult } from './load';
 import { BENCH_EMAIL, BENCH_PASSWORD, DASHBOARD_SIZES, SEARCH_TERM, benchFixtures, seed } from './seed';
 import { startBenchStack } from './stack';
@@ -35,7 +41,7 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? 'direct,shield,hive,sizes,rate')
 async function checkDirect(
   subgraph: string,
   port: number,
-  secret: string,
+  signer: EnvelopeSigner,
   principal: Principal,
   operation: Operation,
 ): Promise<void> {
@@ -47,7 +53,7 @@ async function checkDirect(
       'content-type': 'application/json',
       [REQUEST_ID_HEADER]: requestId,
       [IDENTITY_HEADER]: await signEnvelope({
-        secret,
+        signer,
         audience: subgraph,
         principal,
         requestId,
@@ -90,6 +96,7 @@ async function main(): Promise<void> {
     `[bench] ${started.toISOString()} node ${process.version}, ${ROUNDS} rounds x ${SECONDS} s, ${CONNECTIONS} connections`,
   );
   const stack = await startBenchStack({ secrets });
+  const signer = gatewaySignerOf(secrets);
   const comparisons: Comparison[] = [];
   const fixedRate: { rate: number; rounds: RoundResult[] }[] = [];
   const checks: Record<string, string> = {};
@@ -97,7 +104,7 @@ async function main(): Promise<void> {
     await seed();
     const fixtures = await benchFixtures();
     const token = await logIn(PORTS.gateway, BENCH_EMAIL, BENCH_PASSWORD);
-    const principal = await principalFor(PORTS.identity, secrets.GATEWAY_SIGNING_SECRET, token);
+    const principal = await principalFor(PORTS.identity, signer, token);
     const dashboard = (size: number): Operation => ({
       query: DASHBOARD,
       variables: { id: fixtures.dashboard[size] },
@@ -131,14 +138,13 @@ async function main(): Promise<void> {
         (data) => `${data.catalog.nodes.length} of ${data.catalog.totalCount} items`,
       );
     }
-    await checkDirect('identity', PORTS.identity, secrets.GATEWAY_SIGNING_SECRET, principal, me);
-    await checkDirect('catalog', PORTS.catalog, secrets.GATEWAY_SIGNING_SECRET, principal, catalog);
+    await checkDirect('identity', PORTS.identity, signer, principal, me);
+    await checkDirect('catalog', PORTS.catalog, signer, principal, catalog);
     for (const [label, description] of Object.entries(checks))
       console.log(`[bench] check ${label}: ${description}`);
 
     const saturated: LoadShape = { connections: CONNECTIONS, durationSeconds: SECONDS };
     const single: LoadShape = { connections: 1, durationSeconds: SECONDS };
-    const secret = secrets.GATEWAY_SIGNING_SECRET;
     const run = async (label: string, sides: Parameters<typeof compare>[1], shape: LoadShape) => {
       console.log(`[bench] ${label}`);
       comparisons.push(await compare(label, sides, shape, ROUNDS));
@@ -150,7 +156,7 @@ async function main(): Promise<void> {
           `1. (a) me: gateway vs identity direct, ${shape.connections} conn`,
           [
             gatewaySide('gateway', PORTS.gateway, token, me),
-            directSide('identity direct', 'identity', PORTS.identity, secret, principal, me),
+            directSide('identity direct', 'identity', PORTS.identity, signer, principal, me),
           ],
           shape,
         );
@@ -158,7 +164,7 @@ async function main(): Promise<void> {
           `1. (c) catalog: gateway vs catalog direct, ${shape.connections} conn`,
           [
             gatewaySide('gateway', PORTS.gateway, token, catalog),
-            directSide('catalog direct', 'catalog', PORTS.catalog, secret, principal, catalog),
+            directSide('catalog direct', 'catalog', PORTS.catalog, signer, principal, catalog),
           ],
           shape,
         );

@@ -72,7 +72,7 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
   const base: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    ...options.secrets,
+    ...options.secrets.shared,
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     DATABASE_URL,
@@ -133,7 +133,10 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
         ? ['-r', join(BENCH_DIR, 'dist', 'preload-no-cache-control.js')]
         : [];
     for (const name of ['identity', 'workspace', 'catalog'] as const)
-      start(name + set.suffix, app(name), env, [...preload, ...args(name + set.suffix)]);
+      start(name + set.suffix, app(name), { ...env, ...options.secrets.signing[name] }, [
+        ...preload,
+        ...args(name + set.suffix),
+      ]);
     await Promise.all(
       (['identity', 'workspace', 'catalog'] as const).map((name) =>
         waitUntilReady(url(set.ports[name], '/ready')),
@@ -146,6 +149,7 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
       app('gateway'),
       {
         ...base,
+        ...options.secrets.signing.gateway,
         GATEWAY_PORT: String(set.ports.gateway),
         IDENTITY_URL: url(set.ports.identity),
         WORKSPACE_URL: url(set.ports.workspace),
@@ -160,6 +164,8 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
       join(BENCH_DIR, 'dist', 'hive-gateway.js'),
       {
         ...base,
+        // Hive Gateway stands in for the gateway: it signs with the gateway's key.
+        ...options.secrets.signing.gateway,
         HIVE_PORT: String(PORTS.hive),
         IDENTITY_URL: url(PORTS.identity),
         WORKSPACE_URL: url(PORTS.workspace),

@@ -4,6 +4,7 @@ import {
   IDENTITY_HEADER,
   REQUEST_ID_HEADER,
   signEnvelope,
+  type EnvelopeSigner,
   type Principal,
 } from '@controlplane/auth';
 import pg from 'pg';
@@ -81,7 +82,11 @@ export async function logIn(port: number, email: string, password: string): Prom
 }
 
 /** What the gateway forwards for this token: identity's answer at POST /internal/principal. */
-export async function principalFor(identityPort: number, secret: string, token: string): Promise<Principal> {
+export async function principalFor(
+  identityPort: number,
+  signer: EnvelopeSigner,
+  token: string,
+): Promise<Principal> {
   const body = JSON.stringify({ credential: token });
   const requestId = randomUUID();
   const response = await fetch(url(identityPort, '/internal/principal'), {
@@ -90,7 +95,7 @@ export async function principalFor(identityPort: number, secret: string, token: 
       'content-type': 'application/json',
       [REQUEST_ID_HEADER]: requestId,
       [IDENTITY_HEADER]: await signEnvelope({
-        secret,
+        signer,
         audience: 'identity',
         principal: ANONYMOUS,
         requestId,
@@ -129,7 +134,7 @@ export function directSide(
   name: string,
   subgraph: string,
   port: number,
-  secret: string,
+  signer: EnvelopeSigner,
   principal: Principal,
   operation: Operation,
 ): Side {
@@ -144,7 +149,7 @@ export function directSide(
         envelopes.push({
           id: requestId,
           token: await signEnvelope({
-            secret,
+            signer,
             audience: subgraph,
             principal,
             requestId,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { generateLocalSigningKeys, localSigningEnvironment } from '@controlplane/config';
 import { startGitServer, type GitServer } from '@controlplane/git-server';
 import { DEMO_DEPLOY, DEMO_PASSWORD, DEMO_USERS, seedDemoData, seedDeployDemo } from './seed';
 
@@ -20,7 +21,6 @@ function localSecrets(): Record<string, string> {
   const file = join(DATA_DIR, 'secrets.json');
   const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   const secrets = {
-    GATEWAY_SIGNING_SECRET: randomBytes(32).toString('base64url'),
     JWT_SECRET: randomBytes(32).toString('base64url'),
     CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     DEMO_GIT_TOKEN: randomBytes(18).toString('base64url'),
@@ -31,6 +31,20 @@ function localSecrets(): Record<string, string> {
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets;
+}
+
+/**
+ * One Ed25519 key pair per caller (gateway, identity, workspace, catalog), made once and kept in
+ * the data folder: each service gets only its own private key, and every caller's public key.
+ */
+function localSigningKeys(): ReturnType<typeof generateLocalSigningKeys> {
+  const file = join(DATA_DIR, 'signing-keys.json');
+  if (existsSync(file))
+    return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof generateLocalSigningKeys>;
+  const keys = generateLocalSigningKeys();
+  mkdirSync(DATA_DIR, { recursive: true });
+  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  return keys;
 }
 
 const children: ChildProcess[] = [];
@@ -106,18 +120,20 @@ async function main(): Promise<void> {
     WORKSPACE_URL: `http://127.0.0.1:${ports.workspace}/graphql`,
     CATALOG_URL: `http://127.0.0.1:${ports.catalog}/graphql`,
   };
+  const signing = localSigningEnvironment(localSigningKeys());
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
 
   const where = env.DATABASE_URL ? 'PostgreSQL' : `the embedded database in ${DATA_DIR}`;
   console.log(`Starting the control plane on ${where} ...`);
-  for (const name of ['identity', 'workspace', 'catalog'] as const) startService(name, env);
+  for (const name of ['identity', 'workspace', 'catalog'] as const)
+    startService(name, { ...env, ...signing[name] });
   await Promise.all(
     (['identity', 'workspace', 'catalog'] as const).map((name) =>
       waitUntilReady(`http://127.0.0.1:${ports[name]}/ready`),
     ),
   );
-  startService('gateway', env);
+  startService('gateway', { ...env, ...signing.gateway });
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   await waitUntilReady(`http://127.0.0.1:${ports.gateway}/health`);
 

@@ -1,12 +1,4 @@
-import {
-  logLevel,
-  nodeEnv,
-  parseEnvironment,
-  port,
-  refusePlaceholderSecrets,
-  secret,
-  z,
-} from '@controlplane/config';
+import { logLevel, nodeEnv, parseEnvironment, port, signingKey, z } from '@controlplane/config';
 
 const gatewayEnvironment = z
   .object({
@@ -14,8 +6,8 @@ const gatewayEnvironment = z
     LOG_LEVEL: logLevel,
     GATEWAY_PORT: port(4000),
     HOST: z.string().default('0.0.0.0'),
-    /** Signs the identity forwarded to subgraphs; they share it. */
-    GATEWAY_SIGNING_SECRET: secret,
+    /** The gateway's own Ed25519 private key: signs the identity it forwards to subgraphs (they hold its public key). */
+    SIGNING_KEY: signingKey,
     IDENTITY_URL: z.url().default('http://localhost:4001/graphql'),
     WORKSPACE_URL: z.url().default('http://localhost:4002/graphql'),
     CATALOG_URL: z.url().default('http://localhost:4003/graphql'),
@@ -47,7 +39,6 @@ const gatewayEnvironment = z
     /** The built console served at `/`; apps/console/dist when absent. Not served when it holds no index.html. */
     CONSOLE_DIR: z.string().optional(),
   })
-  .superRefine(refusePlaceholderSecrets(['GATEWAY_SIGNING_SECRET']))
   .transform(({ GRAPHIQL_ENABLED, ...environment }) => ({
     ...environment,
     GRAPHIQL_ENABLED:

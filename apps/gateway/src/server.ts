@@ -7,7 +7,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { REQUEST_ID_HEADER } from '@controlplane/auth';
+import { createEnvelopeSigner, REQUEST_ID_HEADER } from '@controlplane/auth';
 import { createErrorFormatter, requestLogPlugin } from '@controlplane/graphql-kit';
 import { createServiceCaller } from '@controlplane/internal-api';
 import { createLogger, type Logger } from '@controlplane/runtime';
@@ -42,10 +42,10 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     keepAliveMs: config.SUBGRAPH_KEEP_ALIVE_MS,
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   });
+  const signer = createEnvelopeSigner('gateway', config.SIGNING_KEY);
   const authenticate = createAuthenticator(
     createServiceCaller({
-      self: 'gateway',
-      secret: config.GATEWAY_SIGNING_SECRET,
+      signer,
       peers: { identity: config.IDENTITY_URL },
       fetch: client.fetch,
     }),
@@ -58,7 +58,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       new SignedDataSource({
         name,
         url: subgraphUrls[name] ?? url ?? '',
-        secret: config.GATEWAY_SIGNING_SECRET,
+        signer,
         fetch: client.fetch,
       }),
   });

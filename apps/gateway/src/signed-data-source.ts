@@ -7,6 +7,7 @@ import {
   GRAPHQL_METHOD,
   GRAPHQL_PATH,
   signEnvelope,
+  type EnvelopeSigner,
   type Principal,
 } from '@controlplane/auth';
 import {
@@ -37,7 +38,7 @@ const fetchIdentity = new AsyncLocalStorage<FetchIdentity>();
  * the exact body bytes, with the caller's principal and the request id.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(options: { name: string; url: string; secret: string; fetch: SubgraphFetch }) {
+  constructor(options: { name: string; url: string; signer: EnvelopeSigner; fetch: SubgraphFetch }) {
     const fetcher: RemoteGraphQLDataSource['fetcher'] = async (url, init = {}) => {
       const identity = fetchIdentity.getStore();
       if (identity === undefined) throw new Error('unsigned subgraph request');
@@ -46,7 +47,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         ...init.headers,
         [REQUEST_ID_HEADER]: identity.requestId,
         [IDENTITY_HEADER]: await signEnvelope({
-          secret: options.secret,
+          signer: options.signer,
           audience: options.name,
           principal: identity.principal,
           requestId: identity.requestId,

@@ -1,3 +1,4 @@
+import { callersOf } from '@controlplane/internal-api';
 import {
   optionalSecret,
   parseEnvironment,
@@ -23,7 +24,7 @@ const identityEnvironment = subgraphEnvironmentWith(
     /** Where integration events go (an organization deleted: the catalog withdraws its items). */
     CATALOG_URL: z.url().default('http://localhost:4003/graphql'),
   },
-  { secrets: ['JWT_SECRET', 'JWT_SECRET_PREVIOUS'] },
+  { service: 'identity', trusts: callersOf('identity'), secrets: ['JWT_SECRET', 'JWT_SECRET_PREVIOUS'] },
 );
 
 export type IdentityConfig = z.infer<typeof identityEnvironment>;

@@ -1,3 +1,4 @@
+import { callersOf } from '@controlplane/internal-api';
 import { optionalText, parseEnvironment, port, subgraphEnvironmentWith, z } from '@controlplane/config';
 
 const workspaceEnvironment = subgraphEnvironmentWith(
@@ -37,7 +38,7 @@ const workspaceEnvironment = subgraphEnvironmentWith(
     /** How often a worker looks for jobs without being woken (picks up jobs of dead workers). */
     DEPLOY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
   },
-  { secrets: ['CREDENTIALS_KEY'] },
+  { service: 'workspace', trusts: callersOf('workspace'), secrets: ['CREDENTIALS_KEY'] },
 );
 
 export type WorkspaceConfig = z.infer<typeof workspaceEnvironment>;

@@ -1,5 +1,5 @@
-import { createHash, createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { createHash, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { principalSchema, SERVICE_NAMES, type Principal, type ServiceName } from './principal';
 
@@ -13,7 +13,8 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  */
 export const PRINCIPAL_CHANGED_HEADER = 'x-principal-changed';
 
-const ALGORITHM = 'HS256';
+/** Ed25519 signatures: each caller holds its own private key, receivers only public keys. */
+const ALGORITHM = 'EdDSA';
 /** How long a signed request stays valid; also the replay window. */
 const LIFETIME_SECONDS = 60;
 
@@ -23,31 +24,61 @@ export const CLOCK_TOLERANCE_SECONDS = 5;
 /** An accepted envelope's identity: its `jti`, and when no verifier accepts it any more. */
 export type EnvelopeId = { id: string; acceptedUntil: Date };
 
-export type EnvelopeClaims = { principal: Principal; requestId: string; envelope: EnvelopeId };
+export type EnvelopeClaims = {
+  /** The service whose key signed the envelope. */
+  caller: ServiceName;
+  principal: Principal;
+  requestId: string;
+  envelope: EnvelopeId;
+};
 
 /**
  * The service that made a request: the one a service principal names, else the gateway (the only
- * service that forwards end users). This is the one place that decides who the caller is; the
- * signer named in the token must agree with it (see verifyEnvelope), so when each caller gets its
- * own key, the key is chosen here too.
+ * service that forwards end users). A caller may sign only principals of which it is the caller
+ * (see verifyEnvelope): the gateway end users and itself, a service only itself.
  */
 export function callerOf(principal: Principal): ServiceName {
   return principal.kind === 'service' ? principal.service : 'gateway';
 }
 
 const issuerOf = (caller: ServiceName) => `controlplane-${caller}`;
-const ISSUERS = SERVICE_NAMES.map(issuerOf);
 
-const keys = new Map<string, KeyObject>();
+/**
+ * The key id of a public key: its RFC 7638 JWK thumbprint, so a receiver finds the key an
+ * envelope was signed with (among the current and previous keys of every caller) without trying each.
+ */
+export function keyIdOf(publicKey: KeyObject): string {
+  const { crv, kty, x } = publicKey.export({ format: 'jwk' });
+  return createHash('sha256').update(JSON.stringify({ crv, kty, x })).digest('base64url');
+}
 
-/** The HMAC key for a secret, made once: importing it on every request showed in profiles. */
-function keyOf(secret: string): KeyObject {
-  let key = keys.get(secret);
-  if (key === undefined) {
-    key = createSecretKey(Buffer.from(secret, 'utf8'));
-    keys.set(secret, key);
+/** A caller's signing key: who it signs as, and its key id (named in every envelope's header). */
+export type EnvelopeSigner = { caller: ServiceName; keyId: string; privateKey: KeyObject };
+
+/** The signer of `caller` with its Ed25519 private key (SIGNING_KEY). */
+export function createEnvelopeSigner(caller: ServiceName, privateKey: KeyObject): EnvelopeSigner {
+  return { caller, keyId: keyIdOf(createPublicKey(privateKey)), privateKey };
+}
+
+/** The public keys a receiver accepts, by key id, each with the caller that holds it. */
+export type TrustedCallers = ReadonlyMap<string, { caller: ServiceName; publicKey: KeyObject }>;
+
+/**
+ * The keys of the callers a receiver trusts: per caller, its current public key and, during a
+ * rotation, its previous one. A key configured for two callers is refused: each caller has its own.
+ */
+export function trustCallers(keys: Partial<Record<ServiceName, readonly KeyObject[]>>): TrustedCallers {
+  const trusted = new Map<string, { caller: ServiceName; publicKey: KeyObject }>();
+  for (const caller of SERVICE_NAMES) {
+    for (const publicKey of keys[caller] ?? []) {
+      const keyId = keyIdOf(publicKey);
+      const holder = trusted.get(keyId);
+      if (holder !== undefined && holder.caller !== caller)
+        throw new Error(`the ${caller} and the ${holder.caller} are configured with the same public key`);
+      trusted.set(keyId, { caller, publicKey });
+    }
   }
-  return key;
+  return trusted;
 }
 
 /** Base64url SHA-256 of the exact request body bytes. */
@@ -64,10 +95,11 @@ export const GRAPHQL_PATH = '/graphql';
  * the request id, the audience (that subgraph, so a captured request cannot be sent to another),
  * the HTTP method and path as the callee serves them (`POST /graphql`, `POST /internal/teams`: so
  * an envelope made for one route is refused on any other) and the body hash (so the query cannot
- * be altered). The issuer names the caller; a fresh `jti` lets the subgraph refuse a replay.
+ * be altered). The issuer and the key id name the signer; a fresh `jti` lets the subgraph refuse a
+ * replay.
  */
 export async function signEnvelope(options: {
-  secret: string;
+  signer: EnvelopeSigner;
   audience: string;
   principal: Principal;
   requestId: string;
@@ -84,13 +116,13 @@ export async function signEnvelope(options: {
     htp: options.path,
     bh: hashBody(options.body),
   })
-    .setProtectedHeader({ alg: ALGORITHM })
-    .setIssuer(issuerOf(callerOf(options.principal)))
+    .setProtectedHeader({ alg: ALGORITHM, kid: options.signer.keyId })
+    .setIssuer(issuerOf(options.signer.caller))
     .setAudience(options.audience)
     .setIssuedAt()
     .setExpirationTime(`${LIFETIME_SECONDS}s`)
     .setJti(randomUUID())
-    .sign(keyOf(options.secret));
+    .sign(options.signer.privateKey);
 }
 
 export class EnvelopeError extends Error {}
@@ -112,39 +144,46 @@ export class ReplayGuard {
 }
 
 /**
- * The token's claims, verified with the current key or, when its signature does not match that
- * one, the previous key: both are valid during a rotation.
+ * The token's claims and the caller whose key signed them: the key is the one the header's key id
+ * names among the trusted callers' keys (an unknown key id is refused), and the issuer must name
+ * that key's caller.
  */
 async function verifySignature(
   token: string,
-  options: { secret: string; previousSecret?: string | undefined; audience: string },
-): Promise<JWTPayload> {
-  const secrets =
-    options.previousSecret === undefined ? [options.secret] : [options.secret, options.previousSecret];
-  for (const secret of secrets) {
-    try {
-      const { payload } = await jwtVerify(token, keyOf(secret), {
+  options: { trusted: TrustedCallers; audience: string },
+): Promise<{ caller: ServiceName; payload: JWTPayload }> {
+  let caller: ServiceName | undefined;
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(
+      token,
+      (header) => {
+        const entry = header.kid === undefined ? undefined : options.trusted.get(header.kid);
+        if (entry === undefined) throw new EnvelopeError('unknown signing key');
+        caller = entry.caller;
+        return entry.publicKey;
+      },
+      {
         algorithms: [ALGORITHM],
-        issuer: ISSUERS,
         audience: options.audience,
-        requiredClaims: ['jti', 'iat', 'exp'],
+        requiredClaims: ['jti', 'iat', 'exp', 'iss'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      });
-      return payload;
-    } catch (error) {
-      // Only a signature made with another key may match the next one; any other fault is final.
-      if (!(error instanceof joseErrors.JWSSignatureVerificationFailed)) break;
-    }
+      },
+    ));
+  } catch (error) {
+    if (error instanceof EnvelopeError) throw error;
+    throw new EnvelopeError('invalid signature');
   }
-  throw new EnvelopeError('invalid gateway signature');
+  if (caller === undefined || payload.iss !== issuerOf(caller))
+    throw new EnvelopeError('issuer does not match the signing key');
+  return { caller, payload };
 }
 
 /** Verifies a forwarded request; throws EnvelopeError on any doubt. */
 export async function verifyEnvelope(options: {
   token: string | undefined;
-  secret: string;
-  /** A second key accepted during a rotation (GATEWAY_SIGNING_SECRET_PREVIOUS); never signs. */
-  previousSecret?: string | undefined;
+  /** The public keys of the callers this service accepts (trustCallers). */
+  trusted: TrustedCallers;
   audience: string;
   /** The method and path the request arrived with (the path as the service routes it). */
   method: string;
@@ -152,9 +191,8 @@ export async function verifyEnvelope(options: {
   body: string | Uint8Array;
   replayGuard: ReplayGuard;
 }): Promise<EnvelopeClaims> {
-  if (options.token === undefined || options.token === '')
-    throw new EnvelopeError('missing gateway signature');
-  const payload = await verifySignature(options.token, options);
+  if (options.token === undefined || options.token === '') throw new EnvelopeError('missing signature');
+  const { caller, payload } = await verifySignature(options.token, options);
   if (payload.htm !== options.method.toUpperCase() || payload.htp !== options.path)
     throw new EnvelopeError('signed for another route');
   if (payload.bh !== hashBody(options.body)) throw new EnvelopeError('body does not match its signature');
@@ -163,9 +201,10 @@ export async function verifyEnvelope(options: {
   }
   const parsed = principalSchema.safeParse(payload.prn);
   if (!parsed.success) throw new EnvelopeError('malformed principal');
-  if (payload.iss !== issuerOf(callerOf(parsed.data)))
-    throw new EnvelopeError('signer does not match the principal');
+  // The gateway signs end users and itself; a service only itself (acting for an end user or not).
+  if (callerOf(parsed.data) !== caller) throw new EnvelopeError('signer does not match the principal');
   return {
+    caller,
     principal: parsed.data,
     requestId: typeof payload.rid === 'string' ? payload.rid : 'none',
     envelope: {

@@ -7,6 +7,9 @@ export {
   PRINCIPAL_CHANGED_HEADER,
   EnvelopeError,
   callerOf,
+  createEnvelopeSigner,
+  keyIdOf,
+  trustCallers,
   GRAPHQL_METHOD,
   GRAPHQL_PATH,
   ReplayGuard,
@@ -14,5 +17,5 @@ export {
   signEnvelope,
   verifyEnvelope,
 } from './envelope';
-export type { EnvelopeClaims, EnvelopeId } from './envelope';
+export type { EnvelopeClaims, EnvelopeId, EnvelopeSigner, TrustedCallers } from './envelope';
 export * from './rules';

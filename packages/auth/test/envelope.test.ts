@@ -1,14 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import {
   ANONYMOUS,
   EnvelopeError,
+  hashBody,
   ReplayGuard,
+  servicePrincipal,
   signEnvelope,
+  trustCallers,
   verifyEnvelope,
   Viewer,
   type Principal,
 } from '../src';
+import { callerKeys } from './keys';
 
-const SECRET = 'a-test-secret-that-is-at-least-32-chars';
+const GATEWAY = callerKeys('gateway');
+const WORKSPACE = callerKeys('workspace');
+/** The gateway's key before a rotation. */
+const GATEWAY_PREVIOUS = callerKeys('gateway');
+/** A key no receiver was told about. */
+const STRANGER = callerKeys('gateway');
+const TRUSTED = trustCallers({ gateway: [GATEWAY.publicKey], workspace: [WORKSPACE.publicKey] });
 const BODY = '{"query":"{ me { user { id } } }"}';
 const USER: Principal = {
   kind: 'user',
@@ -21,7 +33,7 @@ const USER: Principal = {
 function verify(token: string | undefined, overrides: Partial<Parameters<typeof verifyEnvelope>[0]> = {}) {
   return verifyEnvelope({
     token,
-    secret: SECRET,
+    trusted: TRUSTED,
     audience: 'workspace',
     method: 'POST',
     path: '/graphql',
@@ -34,7 +46,7 @@ function verify(token: string | undefined, overrides: Partial<Parameters<typeof 
 describe('the signed identity envelope', () => {
   it('round-trips the principal and the request id', async () => {
     const token = await signEnvelope({
-      secret: SECRET,
+      signer: GATEWAY.signer,
       audience: 'workspace',
       principal: USER,
       requestId: 'req-1',
@@ -52,7 +64,7 @@ describe('the signed identity envelope', () => {
       async () =>
         verify(
           await signEnvelope({
-            secret: SECRET,
+            signer: GATEWAY.signer,
             audience: 'catalog',
             principal: USER,
             requestId: 'r',
@@ -63,11 +75,11 @@ describe('the signed identity envelope', () => {
         ),
     ],
     [
-      'signed with another secret',
+      'signed with a key no receiver trusts',
       async () =>
         verify(
           await signEnvelope({
-            secret: `${SECRET}-other`,
+            signer: STRANGER.signer,
             audience: 'workspace',
             principal: USER,
             requestId: 'r',
@@ -82,7 +94,7 @@ describe('the signed identity envelope', () => {
       async () =>
         verify(
           await signEnvelope({
-            secret: SECRET,
+            signer: GATEWAY.signer,
             audience: 'workspace',
             principal: USER,
             requestId: 'r',
@@ -97,7 +109,7 @@ describe('the signed identity envelope', () => {
       async () =>
         verify(
           await signEnvelope({
-            secret: SECRET,
+            signer: GATEWAY.signer,
             audience: 'workspace',
             principal: USER,
             requestId: 'r',
@@ -112,7 +124,7 @@ describe('the signed identity envelope', () => {
       async () =>
         verify(
           await signEnvelope({
-            secret: SECRET,
+            signer: GATEWAY.signer,
             audience: 'workspace',
             principal: USER,
             requestId: 'r',
@@ -126,10 +138,10 @@ describe('the signed identity envelope', () => {
     await expect(attempt()).rejects.toBeInstanceOf(EnvelopeError);
   });
 
-  it('is accepted with the previous key during a rotation, and refused with any other', async () => {
-    const sign = (secret: string) =>
+  it("is accepted with the caller's previous key during a rotation, and refused with any other", async () => {
+    const sign = (signer: typeof GATEWAY.signer) =>
       signEnvelope({
-        secret,
+        signer,
         audience: 'workspace',
         principal: USER,
         requestId: 'r',
@@ -137,21 +149,91 @@ describe('the signed identity envelope', () => {
         path: '/graphql',
         body: BODY,
       });
-    const previousSecret = `${SECRET}-previous`;
-    await expect(verify(await sign(previousSecret), { previousSecret })).resolves.toMatchObject({
+    const trusted = trustCallers({ gateway: [GATEWAY.publicKey, GATEWAY_PREVIOUS.publicKey] });
+    await expect(verify(await sign(GATEWAY_PREVIOUS.signer), { trusted })).resolves.toMatchObject({
+      caller: 'gateway',
       principal: USER,
     });
-    await expect(verify(await sign(SECRET), { previousSecret })).resolves.toMatchObject({ principal: USER });
-    await expect(verify(await sign(`${SECRET}-other`), { previousSecret })).rejects.toBeInstanceOf(
-      EnvelopeError,
+    await expect(verify(await sign(GATEWAY.signer), { trusted })).resolves.toMatchObject({ principal: USER });
+    await expect(verify(await sign(STRANGER.signer), { trusted })).rejects.toThrow('unknown signing key');
+    await expect(verify(await sign(GATEWAY_PREVIOUS.signer))).rejects.toThrow('unknown signing key');
+  });
+
+  it('is refused when a service signs an end user with its own key: only the gateway forwards them', async () => {
+    const token = await signEnvelope({
+      signer: WORKSPACE.signer,
+      audience: 'workspace',
+      principal: USER,
+      requestId: 'r',
+      method: 'POST',
+      path: '/graphql',
+      body: BODY,
+    });
+    await expect(verify(token)).rejects.toThrow('signer does not match the principal');
+  });
+
+  it("is refused when a service signs another service's principal", async () => {
+    const token = await signEnvelope({
+      signer: WORKSPACE.signer,
+      audience: 'workspace',
+      principal: servicePrincipal('catalog', USER),
+      requestId: 'r',
+      method: 'POST',
+      path: '/graphql',
+      body: BODY,
+    });
+    await expect(verify(token)).rejects.toThrow('signer does not match the principal');
+  });
+
+  /** A token shaped as the gateway's, signed with the workspace's key, naming one key id or the other. */
+  const claimingGateway = (keyId: string) =>
+    new SignJWT({ prn: USER, rid: 'r', htm: 'POST', htp: '/graphql', bh: hashBody(BODY) })
+      .setProtectedHeader({ alg: 'EdDSA', kid: keyId })
+      .setIssuer('controlplane-gateway')
+      .setAudience('workspace')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .setJti(randomUUID())
+      .sign(WORKSPACE.signer.privateKey);
+
+  it("is refused when signed with the workspace's key but claiming to be the gateway", async () => {
+    await expect(verify(await claimingGateway(WORKSPACE.signer.keyId))).rejects.toThrow(
+      'issuer does not match the signing key',
     );
-    await expect(verify(await sign(previousSecret))).rejects.toBeInstanceOf(EnvelopeError);
+    await expect(verify(await claimingGateway(GATEWAY.signer.keyId))).rejects.toThrow('invalid signature');
+  });
+
+  it('is refused without a key id, or with an HMAC algorithm', async () => {
+    const unnamed = await new SignJWT({ prn: ANONYMOUS, htm: 'POST', htp: '/graphql', bh: hashBody(BODY) })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setIssuer('controlplane-gateway')
+      .setAudience('workspace')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .setJti(randomUUID())
+      .sign(GATEWAY.signer.privateKey);
+    await expect(verify(unnamed)).rejects.toThrow('unknown signing key');
+    const hmac = await new SignJWT({ prn: ANONYMOUS, htm: 'POST', htp: '/graphql', bh: hashBody(BODY) })
+      .setProtectedHeader({ alg: 'HS256', kid: GATEWAY.signer.keyId })
+      .setIssuer('controlplane-gateway')
+      .setAudience('workspace')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .setJti(randomUUID())
+      .sign(new TextEncoder().encode(GATEWAY.signer.keyId.padEnd(32, 'x')));
+    await expect(verify(hmac)).rejects.toBeInstanceOf(EnvelopeError);
+  });
+
+  it('refuses one public key configured for two callers', () => {
+    expect(() => trustCallers({ gateway: [GATEWAY.publicKey], catalog: [GATEWAY.publicKey] })).toThrow(
+      'configured with the same public key',
+    );
   });
 
   it('is refused the second time it is presented', async () => {
     const guard = new ReplayGuard();
     const token = await signEnvelope({
-      secret: SECRET,
+      signer: GATEWAY.signer,
       audience: 'workspace',
       principal: ANONYMOUS,
       requestId: 'r',
@@ -166,7 +248,7 @@ describe('the signed identity envelope', () => {
   it('is refused once expired', async () => {
     jest.useFakeTimers({ now: Date.now() - 10 * 60 * 1000 });
     const token = await signEnvelope({
-      secret: SECRET,
+      signer: GATEWAY.signer,
       audience: 'workspace',
       principal: USER,
       requestId: 'r',
@@ -175,7 +257,7 @@ describe('the signed identity envelope', () => {
       body: BODY,
     });
     jest.useRealTimers();
-    await expect(verify(token)).rejects.toThrow('invalid gateway signature');
+    await expect(verify(token)).rejects.toThrow('invalid signature');
   });
 });
 

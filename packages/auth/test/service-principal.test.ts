@@ -1,4 +1,4 @@
-import { createSecretKey, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import {
   ANONYMOUS,
@@ -7,12 +7,16 @@ import {
   ReplayGuard,
   servicePrincipal,
   signEnvelope,
+  trustCallers,
   verifyEnvelope,
   Viewer,
   type Principal,
 } from '../src';
+import { callerKeys } from './keys';
 
-const SECRET = 'a-test-secret-that-is-at-least-32-chars';
+const CATALOG = callerKeys('catalog');
+const WORKSPACE = callerKeys('workspace');
+const TRUSTED = trustCallers({ catalog: [CATALOG.publicKey], workspace: [WORKSPACE.publicKey] });
 const BODY = '{"cloneKeys":[]}';
 const USER: Principal = {
   kind: 'user',
@@ -58,7 +62,7 @@ describe('a service principal', () => {
   it('round-trips through the envelope', async () => {
     const principal = servicePrincipal('catalog', USER);
     const token = await signEnvelope({
-      secret: SECRET,
+      signer: CATALOG.signer,
       audience: 'workspace',
       principal,
       requestId: 'r',
@@ -69,7 +73,7 @@ describe('a service principal', () => {
     await expect(
       verifyEnvelope({
         token,
-        secret: SECRET,
+        trusted: TRUSTED,
         audience: 'workspace',
         method: 'POST',
         path: '/graphql',
@@ -87,17 +91,17 @@ describe('a service principal', () => {
       htp: '/graphql',
       bh: hashBody(BODY),
     })
-      .setProtectedHeader({ alg: 'HS256' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: CATALOG.signer.keyId })
       .setIssuer('controlplane-catalog')
       .setAudience('identity')
       .setIssuedAt()
       .setExpirationTime('60s')
       .setJti(randomUUID())
-      .sign(createSecretKey(Buffer.from(SECRET, 'utf8')));
+      .sign(CATALOG.signer.privateKey);
     await expect(
       verifyEnvelope({
         token,
-        secret: SECRET,
+        trusted: TRUSTED,
         audience: 'identity',
         method: 'POST',
         path: '/graphql',

@@ -1,6 +1,24 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { refusePlaceholderSecrets } from './placeholder-secrets';
+import {
+  optionalPublicKey,
+  publicKeyVariable,
+  signingKey,
+  SIGNING_CALLERS,
+  type SigningCaller,
+} from './signing-keys';
 
+export {
+  generateLocalSigningKeys,
+  generateSigningKeyPair,
+  localSigningEnvironment,
+  optionalPublicKey,
+  publicKeyVariable,
+  signingKey,
+  SIGNING_CALLERS,
+} from './signing-keys';
+export type { KeyPairText, SigningCaller } from './signing-keys';
 export {
   isPlaceholderSecret,
   KNOWN_PLACEHOLDER_SECRETS,
@@ -73,13 +91,20 @@ const subgraphEnvironment = {
   BENCHMARK_SHIELD_OFF: benchmarkShieldOff,
   LOG_LEVEL: logLevel,
   HOST: z.string().default('0.0.0.0'),
-  /** Shared with the gateway: proves that a request came through it. */
-  GATEWAY_SIGNING_SECRET: secret,
+  /** This service's own Ed25519 private key: signs the envelopes of the calls it makes. */
+  SIGNING_KEY: signingKey,
   /**
-   * A second key this service accepts on incoming envelopes, never signs with: set during a
-   * rotation (README, Security), then removed.
+   * The public keys of the callers (`GATEWAY_PUBLIC_KEY`…), each with a second one accepted during
+   * a rotation (`…_PREVIOUS`). A service uses those of the callers it trusts; those are required.
    */
-  GATEWAY_SIGNING_SECRET_PREVIOUS: optionalSecret,
+  GATEWAY_PUBLIC_KEY: optionalPublicKey,
+  GATEWAY_PUBLIC_KEY_PREVIOUS: optionalPublicKey,
+  IDENTITY_PUBLIC_KEY: optionalPublicKey,
+  IDENTITY_PUBLIC_KEY_PREVIOUS: optionalPublicKey,
+  WORKSPACE_PUBLIC_KEY: optionalPublicKey,
+  WORKSPACE_PUBLIC_KEY_PREVIOUS: optionalPublicKey,
+  CATALOG_PUBLIC_KEY: optionalPublicKey,
+  CATALOG_PUBLIC_KEY_PREVIOUS: optionalPublicKey,
   /** How often a service relays its outboxes (audit events, integration events) without a change to wake it. */
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   ...databaseEnvironment,
@@ -97,23 +122,63 @@ const sharedSubgraphEnvironment = z.object(subgraphEnvironment).superRefine((env
 });
 
 /**
- * A subgraph's environment: the settings every subgraph shares, and its own `fields`. With
- * NODE_ENV=production it refuses a placeholder in GATEWAY_SIGNING_SECRET and in each of its own
- * `secrets`.
+ * A subgraph's environment: the settings every subgraph shares, and its own `fields`. The public
+ * key of every caller in `trusts` is required, and none may be the public half of this service's
+ * own SIGNING_KEY (each caller needs a key of its own). With NODE_ENV=production it refuses a
+ * placeholder in each of its own `secrets`.
  */
 export function subgraphEnvironmentWith<Fields extends z.ZodRawShape>(
   fields: Fields,
-  options: { secrets?: readonly (keyof Fields & string)[] } = {},
+  options: {
+    service?: SigningCaller;
+    trusts?: readonly SigningCaller[];
+    secrets?: readonly (keyof Fields & string)[];
+  } = {},
 ) {
   return z
     .intersection(sharedSubgraphEnvironment, z.object(fields))
-    .superRefine(
-      refusePlaceholderSecrets([
-        'GATEWAY_SIGNING_SECRET',
-        'GATEWAY_SIGNING_SECRET_PREVIOUS',
-        ...(options.secrets ?? []),
-      ]),
-    );
+    .superRefine(refusePlaceholderSecrets(options.secrets ?? []))
+    .superRefine((environment, context) => {
+      const own = environment.SIGNING_KEY;
+      for (const caller of options.trusts ?? []) {
+        const variable = publicKeyVariable(caller);
+        if (environment[variable] === undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: [variable],
+            message: `required: the ${caller} calls this service, its envelopes are checked with this key`,
+          });
+        }
+      }
+      for (const [caller, keys] of Object.entries(callerKeysOf(environment))) {
+        if (caller === options.service) continue;
+        if (keys.some((key) => key.equals(publicHalfOf(own)))) {
+          context.addIssue({
+            code: 'custom',
+            path: ['SIGNING_KEY'],
+            message: `is the ${caller}'s key (${publicKeyVariable(caller as SigningCaller)}): every service needs a key of its own`,
+          });
+        }
+      }
+    });
 }
 
 export type SubgraphConfig = z.infer<typeof sharedSubgraphEnvironment>;
+
+/** The public half of a private key. */
+const publicHalfOf = (privateKey: KeyObject) => createPublicKey(privateKey);
+
+/** The public keys configured for each caller: the current one first, then the previous one. */
+export function callerKeysOf(
+  config: Pick<SubgraphConfig, `${Uppercase<SigningCaller>}_PUBLIC_KEY${'' | '_PREVIOUS'}`>,
+): Partial<Record<SigningCaller, KeyObject[]>> {
+  const keys: Partial<Record<SigningCaller, KeyObject[]>> = {};
+  for (const caller of SIGNING_CALLERS) {
+    const variable = publicKeyVariable(caller);
+    const configured = [config[variable], config[`${variable}_PREVIOUS`]].filter(
+      (key): key is KeyObject => key !== undefined,
+    );
+    if (configured.length > 0) keys[caller] = configured;
+  }
+  return keys;
+}

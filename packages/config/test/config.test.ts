@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  generateSigningKeyPair,
   isPlaceholderSecret,
   KNOWN_PLACEHOLDER_SECRETS,
   parseEnvironment,
@@ -8,7 +9,12 @@ import {
 } from '../src';
 
 const schema = subgraphEnvironmentWith({});
-const base = { GATEWAY_SIGNING_SECRET: 'x'.repeat(32) };
+const pairs = {
+  own: generateSigningKeyPair(),
+  gateway: generateSigningKeyPair(),
+  next: generateSigningKeyPair(),
+};
+const base = { SIGNING_KEY: pairs.own.signingKey };
 
 describe('subgraph configuration', () => {
   it('refuses the benchmark-only shield switch outside NODE_ENV=benchmark', () => {
@@ -24,29 +30,83 @@ describe('subgraph configuration', () => {
   });
 
   it('lists every problem with a short secret', () => {
-    expect(() => parseEnvironment(schema, { GATEWAY_SIGNING_SECRET: 'short' })).toThrow(
-      /GATEWAY_SIGNING_SECRET: must be at least 32 characters/,
+    const withSecret = subgraphEnvironmentWith({ JWT_SECRET: secret });
+    expect(() => parseEnvironment(withSecret, { ...base, JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET: must be at least 32 characters/,
     );
   });
 });
 
-describe('the previous signing secret', () => {
-  it('is optional, empty counting as absent, and held to the rules of a secret when set', () => {
-    expect(parseEnvironment(schema, base).GATEWAY_SIGNING_SECRET_PREVIOUS).toBeUndefined();
-    expect(
-      parseEnvironment(schema, { ...base, GATEWAY_SIGNING_SECRET_PREVIOUS: '' })
-        .GATEWAY_SIGNING_SECRET_PREVIOUS,
-    ).toBeUndefined();
-    expect(() => parseEnvironment(schema, { ...base, GATEWAY_SIGNING_SECRET_PREVIOUS: 'short' })).toThrow(
-      /GATEWAY_SIGNING_SECRET_PREVIOUS: must be at least 32 characters/,
+describe('signing keys', () => {
+  const trusting = subgraphEnvironmentWith({}, { service: 'workspace', trusts: ['gateway', 'catalog'] });
+
+  it("requires this service's SIGNING_KEY and the public key of every caller it trusts, naming each", () => {
+    expect(() => parseEnvironment(trusting, {})).toThrow(/SIGNING_KEY: required/);
+    const missing = (() => {
+      try {
+        parseEnvironment(trusting, base);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(missing).toMatch(/GATEWAY_PUBLIC_KEY: required/);
+    expect(missing).toMatch(/CATALOG_PUBLIC_KEY: required/);
+    expect(missing).not.toMatch(/IDENTITY_PUBLIC_KEY/);
+  });
+
+  it('accepts PEM or base64 DER, and refuses anything that is not an Ed25519 key, naming the variable', () => {
+    const env = {
+      ...base,
+      GATEWAY_PUBLIC_KEY: pairs.gateway.publicKey,
+      CATALOG_PUBLIC_KEY: pairs.next.publicKey,
+    };
+    expect(parseEnvironment(trusting, env).SIGNING_KEY.asymmetricKeyType).toBe('ed25519');
+    const pem = `-----BEGIN PUBLIC KEY-----\n${pairs.gateway.publicKey}\n-----END PUBLIC KEY-----\n`;
+    expect(parseEnvironment(trusting, { ...env, GATEWAY_PUBLIC_KEY: pem }).GATEWAY_PUBLIC_KEY?.type).toBe(
+      'public',
     );
+    for (const placeholder of ['change-me', KNOWN_PLACEHOLDER_SECRETS[0] as string, 'x'.repeat(64)]) {
+      expect(() => parseEnvironment(trusting, { ...env, SIGNING_KEY: placeholder })).toThrow(
+        /SIGNING_KEY: is not an Ed25519 private key/,
+      );
+      expect(() => parseEnvironment(trusting, { ...env, GATEWAY_PUBLIC_KEY_PREVIOUS: placeholder })).toThrow(
+        /GATEWAY_PUBLIC_KEY_PREVIOUS: is not an Ed25519 public key/,
+      );
+    }
+    // A public key where the private one belongs (and the reverse) is refused too.
+    expect(() => parseEnvironment(trusting, { ...env, SIGNING_KEY: pairs.own.publicKey })).toThrow(
+      /SIGNING_KEY: is not an Ed25519 private key/,
+    );
+  });
+
+  it('takes an empty previous key as absent', () => {
+    const env = {
+      ...base,
+      GATEWAY_PUBLIC_KEY: pairs.gateway.publicKey,
+      CATALOG_PUBLIC_KEY: pairs.next.publicKey,
+    };
+    expect(
+      parseEnvironment(trusting, { ...env, GATEWAY_PUBLIC_KEY_PREVIOUS: '' }).GATEWAY_PUBLIC_KEY_PREVIOUS,
+    ).toBeUndefined();
+  });
+
+  it("refuses a SIGNING_KEY that is another caller's key: each service needs its own", () => {
     expect(() =>
-      parseEnvironment(schema, {
+      parseEnvironment(trusting, {
         ...base,
-        NODE_ENV: 'production',
-        GATEWAY_SIGNING_SECRET_PREVIOUS: KNOWN_PLACEHOLDER_SECRETS[0] as string,
+        GATEWAY_PUBLIC_KEY: pairs.own.publicKey,
+        CATALOG_PUBLIC_KEY: pairs.next.publicKey,
       }),
-    ).toThrow(/GATEWAY_SIGNING_SECRET_PREVIOUS: is a published placeholder secret/);
+    ).toThrow(/SIGNING_KEY: is the gateway's key \(GATEWAY_PUBLIC_KEY\)/);
+    expect(() =>
+      parseEnvironment(trusting, {
+        ...base,
+        GATEWAY_PUBLIC_KEY: pairs.gateway.publicKey,
+        CATALOG_PUBLIC_KEY: pairs.next.publicKey,
+        CATALOG_PUBLIC_KEY_PREVIOUS: pairs.own.publicKey,
+      }),
+    ).toThrow(/SIGNING_KEY: is the catalog's key/);
   });
 });
 
@@ -66,32 +126,16 @@ describe('placeholder secrets', () => {
     expect(isPlaceholderSecret('x'.repeat(32))).toBe(false);
   });
 
-  it('refuses a placeholder GATEWAY_SIGNING_SECRET or own secret with NODE_ENV=production, naming it', () => {
+  it('refuses a placeholder among its own secrets with NODE_ENV=production, naming it', () => {
     const withSecret = subgraphEnvironmentWith({ JWT_SECRET: secret }, { secrets: ['JWT_SECRET'] });
     const placeholder = KNOWN_PLACEHOLDER_SECRETS[0] as string;
-    const good = randomBytes(32).toString('hex');
     expect(() =>
-      parseEnvironment(withSecret, {
-        NODE_ENV: 'production',
-        GATEWAY_SIGNING_SECRET: placeholder,
-        JWT_SECRET: good,
-      }),
-    ).toThrow(/GATEWAY_SIGNING_SECRET: is a published placeholder secret/);
-    expect(() =>
-      parseEnvironment(withSecret, {
-        NODE_ENV: 'production',
-        GATEWAY_SIGNING_SECRET: good,
-        JWT_SECRET: placeholder,
-      }),
+      parseEnvironment(withSecret, { ...base, NODE_ENV: 'production', JWT_SECRET: placeholder }),
     ).toThrow(/JWT_SECRET: is a published placeholder secret/);
     for (const NODE_ENV of ['development', 'test', undefined]) {
-      expect(
-        parseEnvironment(withSecret, {
-          NODE_ENV,
-          GATEWAY_SIGNING_SECRET: placeholder,
-          JWT_SECRET: placeholder,
-        }).JWT_SECRET,
-      ).toBe(placeholder);
+      expect(parseEnvironment(withSecret, { ...base, NODE_ENV, JWT_SECRET: placeholder }).JWT_SECRET).toBe(
+        placeholder,
+      );
     }
   });
 });

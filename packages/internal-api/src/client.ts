@@ -5,7 +5,7 @@ import {
   servicePrincipal,
   signEnvelope,
   type EndUserPrincipal,
-  type ServiceName,
+  type EnvelopeSigner,
 } from '@controlplane/auth';
 import type { Answer, Endpoint, ParsedResponseOf, RequestOf, SubgraphName } from './endpoint';
 
@@ -40,13 +40,13 @@ export type ServiceCaller = {
 };
 
 /**
- * How one service calls the others: each call is signed as a `service` principal naming `self`
- * (and the end user it acts for), for the callee as audience, over the exact body bytes; the
- * answer is checked against the endpoint's response schema before anyone uses it.
+ * How one service calls the others: each call is signed with the service's own key as a `service`
+ * principal naming it (and the end user it acts for), for the callee as audience, over the exact
+ * body bytes; the answer is checked against the endpoint's response schema before anyone uses it.
  */
 export function createServiceCaller(options: {
-  self: ServiceName;
-  secret: string;
+  /** This service's signing key; it names the service the calls come from. */
+  signer: EnvelopeSigner;
   /** Where each service this one calls listens (any URL on its origin). */
   peers: Partial<Record<SubgraphName, string>>;
   fetch?: Fetch;
@@ -56,7 +56,8 @@ export function createServiceCaller(options: {
   async function ask<E extends Endpoint>(endpoint: E, request: RequestOf<E>, on: OnBehalfOf) {
     const name = `${endpoint.service} ${endpoint.path}`;
     const peer = options.peers[endpoint.service];
-    if (peer === undefined) throw new InternalCallError(`${options.self} does not know where ${name} is`);
+    if (peer === undefined)
+      throw new InternalCallError(`${options.signer.caller} does not know where ${name} is`);
     if (!endpoint.request.safeParse(request).success) {
       throw new InternalCallError(`${name}: the request does not match its schema`);
     }
@@ -70,9 +71,9 @@ export function createServiceCaller(options: {
           'content-type': 'application/json',
           [REQUEST_ID_HEADER]: on.requestId,
           [IDENTITY_HEADER]: await signEnvelope({
-            secret: options.secret,
+            signer: options.signer,
             audience: endpoint.service,
-            principal: servicePrincipal(options.self, on.endUser ?? ANONYMOUS),
+            principal: servicePrincipal(options.signer.caller, on.endUser ?? ANONYMOUS),
             requestId: on.requestId,
             method: 'POST',
             path: endpoint.path,

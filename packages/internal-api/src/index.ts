@@ -13,6 +13,7 @@ export type {
 export { AUDIT_ACTION_PREFIXES, identityApi, MAX_TEAM_IDS } from './identity-api';
 export { workspaceApi, MAX_CLONE_KEYS, MAX_DESIGN_SOURCES } from './workspace-api';
 export { catalogApi } from './catalog-api';
+export { callersOf } from './callers';
 export { implement, refuse, Refusal } from './serve';
 export type { Handler, IncomingCall, InternalRoute, RouteAnswer } from './serve';
 export { createServiceCaller, InternalCallError } from './client';

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { ReplayGuard, verifyEnvelope, Viewer } from '@controlplane/auth';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createEnvelopeSigner, ReplayGuard, trustCallers, verifyEnvelope, Viewer } from '@controlplane/auth';
 import { createServiceCaller, identityApi, InternalCallError, workspaceApi, type Fetch } from '../src';
 
-const SECRET = 'a-test-secret-that-is-at-least-32-chars';
+const CATALOG_KEYS = generateKeyPairSync('ed25519');
+const TRUSTED = trustCallers({ catalog: [CATALOG_KEYS.publicKey] });
 const USER = {
   kind: 'user' as const,
   userId: randomUUID(),
@@ -23,8 +24,7 @@ function peer(status: number, body: unknown) {
 
 function callerWith(fetch: Fetch) {
   return createServiceCaller({
-    self: 'catalog',
-    secret: SECRET,
+    signer: createEnvelopeSigner('catalog', CATALOG_KEYS.privateKey),
     peers: { identity: 'http://identity.test/graphql', workspace: 'http://workspace.test/graphql' },
     fetch,
   });
@@ -42,7 +42,7 @@ describe('a service caller', () => {
     expect(request?.url).toBe('http://workspace.test/internal/designs/by-clone-key');
     const claims = await verifyEnvelope({
       token: request?.headers['x-gateway-identity'],
-      secret: SECRET,
+      trusted: TRUSTED,
       audience: 'workspace',
       method: 'POST',
       path: '/internal/designs/by-clone-key',
@@ -50,6 +50,7 @@ describe('a service caller', () => {
       replayGuard: new ReplayGuard(),
     });
     expect(claims).toMatchObject({
+      caller: 'catalog',
       principal: { kind: 'service', service: 'catalog', actingFor: USER },
       requestId: 'req-1',
     });
@@ -75,7 +76,7 @@ describe('a service caller', () => {
     await callerWith(fetch).call(identityApi.auditEvents, { events }, { requestId: 'audit-relay' });
     const claims = await verifyEnvelope({
       token: sent[0]?.headers['x-gateway-identity'],
-      secret: SECRET,
+      trusted: TRUSTED,
       audience: 'identity',
       method: 'POST',
       path: '/internal/audit-events',

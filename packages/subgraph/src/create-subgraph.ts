@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import {
+  callersOf,
   identityApi,
   createServiceCaller,
   type InternalRoute,
@@ -7,8 +8,8 @@ import {
   type SubgraphName,
 } from '@controlplane/internal-api';
 import { startAuditRelay, type OutboxDelegate, type OutboxRelay } from '@controlplane/audit';
-import type { IRules } from '@controlplane/auth';
-import type { SubgraphConfig } from '@controlplane/config';
+import { createEnvelopeSigner, trustCallers, type IRules } from '@controlplane/auth';
+import { callerKeysOf, type SubgraphConfig } from '@controlplane/config';
 import type { Database } from '@controlplane/db';
 import { createLogger, type Logger } from '@controlplane/runtime';
 import type { Express } from 'express';
@@ -88,8 +89,7 @@ export async function createSubgraph<Context extends SubgraphContext, Operations
     logger,
   });
   const internalApi = createServiceCaller({
-    self: name,
-    secret: config.GATEWAY_SIGNING_SECRET,
+    signer: createEnvelopeSigner(name, config.SIGNING_KEY),
     peers: definition.peers ?? {},
   });
   const relays: OutboxRelay[] = [];
@@ -122,8 +122,7 @@ export async function createSubgraph<Context extends SubgraphContext, Operations
       typeDefs: definition.typeDefs,
       resolvers: definition.resolvers,
       permissions: definition.permissions,
-      gatewaySecret: config.GATEWAY_SIGNING_SECRET,
-      previousGatewaySecret: config.GATEWAY_SIGNING_SECRET_PREVIOUS,
+      trusted: trustedCallersOf(name, config),
       // Without waiting for the disk: a mutation's own commit flushes its claim (Database docs).
       replayStore: createReplayStore({ executor: database.asyncCommitExecutor, schema: name }),
       withoutShield: config.BENCHMARK_SHIELD_OFF,
@@ -148,4 +147,14 @@ export async function createSubgraph<Context extends SubgraphContext, Operations
     await stopAll(async () => undefined);
     throw error;
   }
+}
+
+/**
+ * The public keys this subgraph checks envelopes with: those of the callers it serves (callersOf:
+ * the gateway and the services its endpoints name), current and previous, and no other caller's.
+ */
+function trustedCallersOf(name: SubgraphName, config: SubgraphConfig) {
+  const configured = callerKeysOf(config);
+  const keys = Object.fromEntries(callersOf(name).map((caller) => [caller, configured[caller] ?? []]));
+  return trustCallers(keys);
 }

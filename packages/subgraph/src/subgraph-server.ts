@@ -5,7 +5,13 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
-import { PRINCIPAL_CHANGED_HEADER, type EnvelopeId, type IRules, type Viewer } from '@controlplane/auth';
+import {
+  PRINCIPAL_CHANGED_HEADER,
+  type EnvelopeId,
+  type IRules,
+  type TrustedCallers,
+  type Viewer,
+} from '@controlplane/auth';
 import { buildProtectedSchema, createErrorFormatter, requestLogPlugin } from '@controlplane/graphql-kit';
 import type { InternalRoute } from '@controlplane/internal-api';
 import express, { type Express } from 'express';
@@ -24,9 +30,8 @@ export type SubgraphServerOptions<Context extends SubgraphContext> = {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<Context>;
   permissions: IRules;
-  gatewaySecret: string;
-  /** A second key accepted on incoming envelopes during a rotation. */
-  previousGatewaySecret?: string | undefined;
+  /** The public keys of the callers it accepts, current and previous (trustCallers). */
+  trusted: TrustedCallers;
   /** Where envelopes of mutations and state-changing internal calls are claimed (shared by replicas). */
   replayStore: ReplayStore;
   logger: Logger;
@@ -134,8 +139,7 @@ export async function createSubgraphServer<Context extends SubgraphContext>(
   );
   const verified = verifyCalls({
     audience: options.name,
-    secret: options.gatewaySecret,
-    previousSecret: options.previousGatewaySecret,
+    trusted: options.trusted,
     logger: options.logger,
     replayStore: options.replayStore,
     // Internal calls that change state claim here; GraphQL mutations claim in replayedMutationPlugin.

@@ -4,9 +4,9 @@ import {
   EnvelopeError,
   ReplayGuard,
   Viewer,
-  callerOf,
   verifyEnvelope,
   type EnvelopeId,
+  type TrustedCallers,
 } from '@controlplane/auth';
 import type { IncomingCall } from '@controlplane/internal-api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -38,8 +38,8 @@ export const REFUSED_ENVELOPE_BODY = {
 };
 
 /**
- * Admits only requests whose envelope is valid for this subgraph (signature, audience, body hash,
- * not replayed): it records the caller and parses the body, which must be raw bytes here (the
+ * Admits only requests whose envelope is valid for this subgraph (signed with the key of a caller
+ * it trusts, for a principal that caller may sign; audience, route, body hash, not replayed): it records the caller and parses the body, which must be raw bytes here (the
  * signature covers the exact bytes). Anything else gets 401 before any route sees it.
  *
  * Replay: every envelope is checked in this replica's memory; when `claimsStrictly(req)` holds
@@ -49,8 +49,7 @@ export const REFUSED_ENVELOPE_BODY = {
  */
 export function verifyCalls(options: {
   audience: string;
-  secret: string;
-  previousSecret: string | undefined;
+  trusted: TrustedCallers;
   logger: Logger;
   replayStore: ReplayStore;
   claimsStrictly: (req: Request) => boolean;
@@ -61,8 +60,7 @@ export function verifyCalls(options: {
     try {
       const claims = await verifyEnvelope({
         token: req.header(IDENTITY_HEADER),
-        secret: options.secret,
-        previousSecret: options.previousSecret,
+        trusted: options.trusted,
         audience: options.audience,
         method: req.method,
         path: `${req.baseUrl}${req.path}`,
@@ -71,7 +69,7 @@ export function verifyCalls(options: {
       });
       if (options.claimsStrictly(req) && !(await claimOrAnswer503(options, claims.envelope, res))) return;
       verifiedCalls.set(req, {
-        caller: callerOf(claims.principal),
+        caller: claims.caller,
         viewer: new Viewer(claims.principal, claims.requestId),
         envelope: claims.envelope,
       });
@@ -81,7 +79,7 @@ export function verifyCalls(options: {
       const reason = error instanceof EnvelopeError ? error.message : 'unreadable request';
       options.logger.warn(
         { reason, requestId: req.header(REQUEST_ID_HEADER) },
-        'refused a request without a valid gateway signature',
+        'refused a request without a valid signature',
       );
       res.status(401).json(REFUSED_ENVELOPE_BODY);
     }

@@ -4,13 +4,15 @@ import {
   IDENTITY_HEADER,
   REQUEST_ID_HEADER,
   signEnvelope,
+  type EnvelopeSigner,
   type Principal,
 } from '@controlplane/auth';
 import { clientOver, type GraphQLClient, type GraphQLErrorShape } from './client';
 
 /**
- * A caller of one subgraph that signs every request as the gateway does: the principal, a fresh
- * request id (sent beside it too) and the hash of the exact body, for that subgraph only.
+ * A caller of one subgraph that signs every request as the gateway (or a service) does: the
+ * principal, a fresh request id (sent beside it too) and the hash of the exact body, for that
+ * subgraph only, with `signer`'s key.
  */
 export type ServiceClient = GraphQLClient & {
   /** POSTs `body` as JSON to a path of the subgraph (an internal route); resolves whatever the status. */
@@ -23,13 +25,13 @@ export function createServiceClient(options: {
   /** The subgraph's GraphQL URL; internal routes resolve against it. */
   url: string;
   audience: string;
-  secret: string;
+  signer: EnvelopeSigner;
   principal?: Principal;
 }): ServiceClient {
   const principal = options.principal ?? ANONYMOUS;
   const sign = (body: string, path: string, requestId: string = randomUUID()) =>
     signEnvelope({
-      secret: options.secret,
+      signer: options.signer,
       audience: options.audience,
       principal,
       requestId,

@@ -2,9 +2,22 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Principal } from '@controlplane/auth';
+import {
+  ANONYMOUS,
+  callerOf,
+  createEnvelopeSigner,
+  type EnvelopeSigner,
+  type Principal,
+  type ServiceName,
+} from '@controlplane/auth';
 import { createCatalogSubgraph, loadCatalogConfig, type CatalogHandle } from '@controlplane/catalog';
 import { createGateway, loadGatewayConfig } from '@controlplane/gateway';
+import {
+  generateLocalSigningKeys,
+  localSigningEnvironment,
+  signingKey,
+  type SigningCaller,
+} from '@controlplane/config';
 import { listen } from '@controlplane/runtime';
 import type { SubgraphHandle } from '@controlplane/subgraph';
 import { createIdentitySubgraph, loadIdentityConfig } from '@controlplane/identity';
@@ -26,15 +39,22 @@ export type Stack = {
   /** A client of the gateway that sends no credential. */
   anonymous: GraphQLClient;
   /**
-   * A caller of one subgraph that signs as the gateway would, for `principal` (anonymous unless
-   * given): to reach what the gateway never exposes (`_entities`, internal routes).
+   * A caller of one subgraph that signs as the caller of `principal` (anonymous unless given) would:
+   * the gateway for end users, a service for its own principal; `signedBy` signs with another
+   * caller's key instead (a forgery). To reach what the gateway never exposes (`_entities`,
+   * internal routes).
    */
-  asService(name: SubgraphName, principal?: Principal): ServiceClient;
+  asService(name: SubgraphName, principal?: Principal, options?: { signedBy?: ServiceName }): ServiceClient;
   /** The principal the gateway would sign for `credential`, asked of identity as the gateway asks. */
   principalOf(credential: Credential): Promise<Principal>;
   subgraphUrls: Record<SubgraphName, string>;
-  /** The secret the gateway signs with, for tests that play the gateway. */
-  gatewaySecret: string;
+  /** Each caller's signing key as the stack gave it (tests that play a caller, or start a replica). */
+  signers: Record<ServiceName, EnvelopeSigner>;
+  /**
+   * The signing environment of one service as the stack configured it: its own SIGNING_KEY and
+   * every caller's public key (to start another replica of it).
+   */
+  signingEnvironmentOf(service: ServiceName): Record<string, string>;
   /** The secret identity signs bearer tokens with, for tests of expired or forged tokens. */
   jwtSecret: string;
   /** POSTs received by each subgraph's /graphql since the last reset. */
@@ -82,13 +102,13 @@ async function listenOnFreePort(app: express.Express): Promise<{ server: Server;
  * talking real HTTP, against the test PostgreSQL database (or embedded PGlite).
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const gatewaySecret = randomBytes(32).toString('base64url');
+  // One key pair per caller, as in production: each service signs with its own key only.
+  const signingEnvironment = localSigningEnvironment(generateLocalSigningKeys());
   const jwtSecret = randomBytes(32).toString('base64url');
   const databaseUrl = options.databaseUrl === null ? undefined : (options.databaseUrl ?? testDatabaseUrl());
   const base: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    GATEWAY_SIGNING_SECRET: gatewaySecret,
     JWT_SECRET: jwtSecret,
     CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     DATABASE_POOL_SIZE: '4',
@@ -133,16 +153,33 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const peers = { IDENTITY_URL: urls.identity, WORKSPACE_URL: urls.workspace, CATALOG_URL: urls.catalog };
   const builders: Record<SubgraphName, () => Promise<SubgraphHandle>> = {
     identity: () =>
-      createIdentitySubgraph(loadIdentityConfig({ ...base, ...peers, ...options.serviceEnv?.identity })),
+      createIdentitySubgraph(
+        loadIdentityConfig({
+          ...base,
+          ...signingEnvironment.identity,
+          ...peers,
+          ...options.serviceEnv?.identity,
+        }),
+      ),
     workspace: async () => {
       workspaceHandle = await createWorkspaceSubgraph(
-        loadWorkspaceConfig({ ...base, ...peers, ...options.serviceEnv?.workspace }),
+        loadWorkspaceConfig({
+          ...base,
+          ...signingEnvironment.workspace,
+          ...peers,
+          ...options.serviceEnv?.workspace,
+        }),
       );
       return workspaceHandle;
     },
     catalog: async () => {
       catalogHandle = await createCatalogSubgraph(
-        loadCatalogConfig({ ...base, ...peers, ...options.serviceEnv?.catalog }),
+        loadCatalogConfig({
+          ...base,
+          ...signingEnvironment.catalog,
+          ...peers,
+          ...options.serviceEnv?.catalog,
+        }),
       );
       return catalogHandle;
     },
@@ -163,6 +200,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const gateway = await createGateway(
     loadGatewayConfig({
       ...base,
+      ...signingEnvironment.gateway,
       ...peers,
       CORS_ORIGINS: 'http://allowed.example',
       ...options.serviceEnv?.gateway,
@@ -172,8 +210,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   servers.push(gatewayListener.server);
 
   const gatewayUrl = `${gatewayListener.url}/graphql`;
-  const asService = (name: SubgraphName, principal?: Principal) =>
-    createServiceClient({ url: urls[name], audience: name, secret: gatewaySecret, principal });
+  const signers = Object.fromEntries(
+    Object.entries(signingEnvironment).map(([caller, env]) => [
+      caller,
+      createEnvelopeSigner(caller as SigningCaller, signingKey.parse(env.SIGNING_KEY)),
+    ]),
+  ) as Record<ServiceName, EnvelopeSigner>;
+  const asService = (name: SubgraphName, principal?: Principal, signing?: { signedBy?: ServiceName }) =>
+    createServiceClient({
+      url: urls[name],
+      audience: name,
+      signer: signers[signing?.signedBy ?? callerOf(principal ?? ANONYMOUS)],
+      principal,
+    });
   return {
     gatewayUrl,
     databaseUrl,
@@ -188,7 +237,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return answer.body.principal;
     },
     subgraphUrls: urls,
-    gatewaySecret,
+    signers,
+    signingEnvironmentOf: (service) => ({ ...signingEnvironment[service] }),
     jwtSecret,
     subgraphRequests: counts,
     sqlStatementsOf(requestId) {
