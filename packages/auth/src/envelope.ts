@@ -172,7 +172,7 @@ async function verifySignature(
     ));
   } catch (error) {
     if (error instanceof EnvelopeError) throw error;
-    throw new EnvelopeError('invalid signature');
+    throw new EnvelopeError('invalid signature', { cause: error });
   }
   if (caller === undefined || payload.iss !== issuerOf(caller))
     throw new EnvelopeError('issuer does not match the signing key');
