@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Envelope signing keys as the environment gives them: Ed25519, each either PEM text or the
  * base64 of its DER bytes (one line, fit for a .env file): a private key as PKCS8
  * (`openssl genpkey -algorithm ed25519 -outform DER | base64 -w0`), a public key as SPKI
- * (`openssl pkey -in key.pem -pubout -outform DER | base64 -w0`).
+ * (`… | base64 -d | openssl pkey -inform DER -pubout -outform DER | base64 -w0`; README, Docker).
  */
 function keyObjectOf(text: string, kind: 'private' | 'public'): KeyObject {
   const trimmed = text.trim();
