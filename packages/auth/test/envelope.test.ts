@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import {
   ANONYMOUS,
@@ -43,185 +43,89 @@ function verify(token: string | undefined, overrides: Partial<Parameters<typeof 
   });
 }
 
+/** An envelope as the gateway signs it for the workspace's /graphql, but for `overrides`. */
+const sign = (overrides: Partial<Parameters<typeof signEnvelope>[0]> = {}) =>
+  signEnvelope({
+    signer: GATEWAY.signer,
+    audience: 'workspace',
+    principal: USER,
+    requestId: 'r',
+    method: 'POST',
+    path: '/graphql',
+    body: BODY,
+    ...overrides,
+  });
+
 describe('the signed identity envelope', () => {
   it('round-trips the principal and the request id', async () => {
-    const token = await signEnvelope({
-      signer: GATEWAY.signer,
-      audience: 'workspace',
-      principal: USER,
-      requestId: 'req-1',
-      method: 'POST',
-      path: '/graphql',
-      body: BODY,
-    });
+    const token = await sign({ requestId: 'req-1' });
     await expect(verify(token)).resolves.toMatchObject({ principal: USER, requestId: 'req-1' });
   });
 
   it.each([
     ['missing', async () => verify(undefined)],
-    [
-      'signed for another audience',
-      async () =>
-        verify(
-          await signEnvelope({
-            signer: GATEWAY.signer,
-            audience: 'catalog',
-            principal: USER,
-            requestId: 'r',
-            method: 'POST',
-            path: '/graphql',
-            body: BODY,
-          }),
-        ),
-    ],
-    [
-      'signed with a key no receiver trusts',
-      async () =>
-        verify(
-          await signEnvelope({
-            signer: STRANGER.signer,
-            audience: 'workspace',
-            principal: USER,
-            requestId: 'r',
-            method: 'POST',
-            path: '/graphql',
-            body: BODY,
-          }),
-        ),
-    ],
-    [
-      'for another body',
-      async () =>
-        verify(
-          await signEnvelope({
-            signer: GATEWAY.signer,
-            audience: 'workspace',
-            principal: USER,
-            requestId: 'r',
-            method: 'POST',
-            path: '/graphql',
-            body: '{}',
-          }),
-        ),
-    ],
-    [
-      'signed for another path',
-      async () =>
-        verify(
-          await signEnvelope({
-            signer: GATEWAY.signer,
-            audience: 'workspace',
-            principal: USER,
-            requestId: 'r',
-            method: 'POST',
-            path: '/internal/designs/clone',
-            body: BODY,
-          }),
-        ),
-    ],
-    [
-      'signed for another method',
-      async () =>
-        verify(
-          await signEnvelope({
-            signer: GATEWAY.signer,
-            audience: 'workspace',
-            principal: USER,
-            requestId: 'r',
-            method: 'GET',
-            path: '/graphql',
-            body: BODY,
-          }),
-        ),
-    ],
+    ['signed for another audience', async () => verify(await sign({ audience: 'catalog' }))],
+    ['signed with a key no receiver trusts', async () => verify(await sign({ signer: STRANGER.signer }))],
+    ['for another body', async () => verify(await sign({ body: '{}' }))],
+    ['signed for another path', async () => verify(await sign({ path: '/internal/designs/clone' }))],
+    ['signed for another method', async () => verify(await sign({ method: 'GET' }))],
   ])('is refused when %s', async (_label, attempt) => {
     await expect(attempt()).rejects.toBeInstanceOf(EnvelopeError);
   });
 
   it("is accepted with the caller's previous key during a rotation, and refused with any other", async () => {
-    const sign = (signer: typeof GATEWAY.signer) =>
-      signEnvelope({
-        signer,
-        audience: 'workspace',
-        principal: USER,
-        requestId: 'r',
-        method: 'POST',
-        path: '/graphql',
-        body: BODY,
-      });
+    const signedBy = (signer: typeof GATEWAY.signer) => sign({ signer });
     const trusted = trustCallers({ gateway: [GATEWAY.publicKey, GATEWAY_PREVIOUS.publicKey] });
-    await expect(verify(await sign(GATEWAY_PREVIOUS.signer), { trusted })).resolves.toMatchObject({
+    await expect(verify(await signedBy(GATEWAY_PREVIOUS.signer), { trusted })).resolves.toMatchObject({
       caller: 'gateway',
       principal: USER,
     });
-    await expect(verify(await sign(GATEWAY.signer), { trusted })).resolves.toMatchObject({ principal: USER });
-    await expect(verify(await sign(STRANGER.signer), { trusted })).rejects.toThrow('unknown signing key');
-    await expect(verify(await sign(GATEWAY_PREVIOUS.signer))).rejects.toThrow('unknown signing key');
+    await expect(verify(await signedBy(GATEWAY.signer), { trusted })).resolves.toMatchObject({
+      principal: USER,
+    });
+    await expect(verify(await signedBy(STRANGER.signer), { trusted })).rejects.toThrow('unknown signing key');
+    await expect(verify(await signedBy(GATEWAY_PREVIOUS.signer))).rejects.toThrow('unknown signing key');
   });
 
   it('is refused when a service signs an end user with its own key: only the gateway forwards them', async () => {
-    const token = await signEnvelope({
-      signer: WORKSPACE.signer,
-      audience: 'workspace',
-      principal: USER,
-      requestId: 'r',
-      method: 'POST',
-      path: '/graphql',
-      body: BODY,
-    });
+    const token = await sign({ signer: WORKSPACE.signer });
     await expect(verify(token)).rejects.toThrow('signer does not match the principal');
   });
 
   it("is refused when a service signs another service's principal", async () => {
-    const token = await signEnvelope({
-      signer: WORKSPACE.signer,
-      audience: 'workspace',
-      principal: servicePrincipal('catalog', USER),
-      requestId: 'r',
-      method: 'POST',
-      path: '/graphql',
-      body: BODY,
-    });
+    const token = await sign({ signer: WORKSPACE.signer, principal: servicePrincipal('catalog', USER) });
     await expect(verify(token)).rejects.toThrow('signer does not match the principal');
   });
 
-  /** A token shaped as the gateway's, signed with the workspace's key, naming one key id or the other. */
-  const claimingGateway = (keyId: string) =>
+  /** A hand-made envelope for the workspace's /graphql: `header`, issued as the gateway, signed with `key`. */
+  const handMade = (header: { alg: string; kid?: string }, key: KeyObject | Uint8Array) =>
     new SignJWT({ prn: USER, rid: 'r', htm: 'POST', htp: '/graphql', bh: hashBody(BODY) })
-      .setProtectedHeader({ alg: 'EdDSA', kid: keyId })
+      .setProtectedHeader(header)
       .setIssuer('controlplane-gateway')
       .setAudience('workspace')
       .setIssuedAt()
       .setExpirationTime('60s')
       .setJti(randomUUID())
-      .sign(WORKSPACE.signer.privateKey);
+      .sign(key);
 
   it("is refused when signed with the workspace's key but claiming to be the gateway", async () => {
-    await expect(verify(await claimingGateway(WORKSPACE.signer.keyId))).rejects.toThrow(
-      'issuer does not match the signing key',
-    );
-    await expect(verify(await claimingGateway(GATEWAY.signer.keyId))).rejects.toThrow('invalid signature');
+    const workspaceKey = WORKSPACE.signer.privateKey;
+    await expect(
+      verify(await handMade({ alg: 'EdDSA', kid: WORKSPACE.signer.keyId }, workspaceKey)),
+    ).rejects.toThrow('issuer does not match the signing key');
+    await expect(
+      verify(await handMade({ alg: 'EdDSA', kid: GATEWAY.signer.keyId }, workspaceKey)),
+    ).rejects.toThrow('invalid signature');
   });
 
   it('is refused without a key id, or with an HMAC algorithm', async () => {
-    const unnamed = await new SignJWT({ prn: ANONYMOUS, htm: 'POST', htp: '/graphql', bh: hashBody(BODY) })
-      .setProtectedHeader({ alg: 'EdDSA' })
-      .setIssuer('controlplane-gateway')
-      .setAudience('workspace')
-      .setIssuedAt()
-      .setExpirationTime('60s')
-      .setJti(randomUUID())
-      .sign(GATEWAY.signer.privateKey);
-    await expect(verify(unnamed)).rejects.toThrow('unknown signing key');
-    const hmac = await new SignJWT({ prn: ANONYMOUS, htm: 'POST', htp: '/graphql', bh: hashBody(BODY) })
-      .setProtectedHeader({ alg: 'HS256', kid: GATEWAY.signer.keyId })
-      .setIssuer('controlplane-gateway')
-      .setAudience('workspace')
-      .setIssuedAt()
-      .setExpirationTime('60s')
-      .setJti(randomUUID())
-      .sign(new TextEncoder().encode(GATEWAY.signer.keyId.padEnd(32, 'x')));
-    await expect(verify(hmac)).rejects.toBeInstanceOf(EnvelopeError);
+    await expect(verify(await handMade({ alg: 'EdDSA' }, GATEWAY.signer.privateKey))).rejects.toThrow(
+      'unknown signing key',
+    );
+    const hmacKey = new TextEncoder().encode(GATEWAY.signer.keyId.padEnd(32, 'x'));
+    await expect(
+      verify(await handMade({ alg: 'HS256', kid: GATEWAY.signer.keyId }, hmacKey)),
+    ).rejects.toBeInstanceOf(EnvelopeError);
   });
 
   it('refuses one public key configured for two callers', () => {
@@ -232,30 +136,14 @@ describe('the signed identity envelope', () => {
 
   it('is refused the second time it is presented', async () => {
     const guard = new ReplayGuard();
-    const token = await signEnvelope({
-      signer: GATEWAY.signer,
-      audience: 'workspace',
-      principal: ANONYMOUS,
-      requestId: 'r',
-      method: 'POST',
-      path: '/graphql',
-      body: BODY,
-    });
+    const token = await sign({ principal: ANONYMOUS });
     await verify(token, { replayGuard: guard });
     await expect(verify(token, { replayGuard: guard })).rejects.toThrow('replayed request');
   });
 
   it('is refused once expired', async () => {
     jest.useFakeTimers({ now: Date.now() - 10 * 60 * 1000 });
-    const token = await signEnvelope({
-      signer: GATEWAY.signer,
-      audience: 'workspace',
-      principal: USER,
-      requestId: 'r',
-      method: 'POST',
-      path: '/graphql',
-      body: BODY,
-    });
+    const token = await sign();
     jest.useRealTimers();
     await expect(verify(token)).rejects.toThrow('invalid signature');
   });

@@ -151,36 +151,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     urls[name] = `${url}/graphql`;
   }
   const peers = { IDENTITY_URL: urls.identity, WORKSPACE_URL: urls.workspace, CATALOG_URL: urls.catalog };
+  /** One subgraph's environment: the shared settings, its own key, the peers, then its own overrides. */
+  const envOf = (name: SubgraphName) => ({
+    ...base,
+    ...signingEnvironment[name],
+    ...peers,
+    ...options.serviceEnv?.[name],
+  });
   const builders: Record<SubgraphName, () => Promise<SubgraphHandle>> = {
-    identity: () =>
-      createIdentitySubgraph(
-        loadIdentityConfig({
-          ...base,
-          ...signingEnvironment.identity,
-          ...peers,
-          ...options.serviceEnv?.identity,
-        }),
-      ),
+    identity: () => createIdentitySubgraph(loadIdentityConfig(envOf('identity'))),
     workspace: async () => {
-      workspaceHandle = await createWorkspaceSubgraph(
-        loadWorkspaceConfig({
-          ...base,
-          ...signingEnvironment.workspace,
-          ...peers,
-          ...options.serviceEnv?.workspace,
-        }),
-      );
+      workspaceHandle = await createWorkspaceSubgraph(loadWorkspaceConfig(envOf('workspace')));
       return workspaceHandle;
     },
     catalog: async () => {
-      catalogHandle = await createCatalogSubgraph(
-        loadCatalogConfig({
-          ...base,
-          ...signingEnvironment.catalog,
-          ...peers,
-          ...options.serviceEnv?.catalog,
-        }),
-      );
+      catalogHandle = await createCatalogSubgraph(loadCatalogConfig(envOf('catalog')));
       return catalogHandle;
     },
   };
