@@ -3,7 +3,7 @@ import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { principalSchema, SERVICE_NAMES, type Principal, type ServiceName } from './principal';
 
-/** Header that carries the gateway's signed statement of who is calling. */
+/** Header that carries the caller's signed statement of who is calling (the name dates from when only the gateway signed). */
 export const IDENTITY_HEADER = 'x-gateway-identity';
 export const REQUEST_ID_HEADER = 'x-request-id';
 /**
