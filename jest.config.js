@@ -24,6 +24,7 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   globalSetup: '<rootDir>/packages/testkit/src/global-setup.ts',
-  testTimeout: 30_000,
+  // Generous: a test that passes in 2 s alone takes 30 s on a two-core machine running two suites and builds at once.
+  testTimeout: 120_000,
   maxWorkers: 2,
 };

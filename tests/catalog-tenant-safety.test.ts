@@ -126,7 +126,7 @@ describe('deleting a publishing organization', () => {
         }
       }
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('while the catalog has not heard of a deletion yet', () => {

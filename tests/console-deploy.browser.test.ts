@@ -21,7 +21,7 @@ const origin = () => new URL(stack.gatewayUrl).origin;
 beforeAll(async () => {
   browser = await launchChromium();
   git = await startGitServer({ accounts: { deployer: GIT_TOKEN } });
-}, 60_000);
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await git?.close();
@@ -110,7 +110,7 @@ describe('deploying from the console', () => {
     await history.getByText('SUCCEEDED').waitFor();
     expect(await history.innerText()).toContain(setup.environment.name);
     await context.close();
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('deleting a design', () => {
@@ -141,7 +141,7 @@ describe('deleting a design', () => {
       await stack.as(owner).codes(`query ($id: ID!) { design(id: $id) { id } }`, { id: doomed.id }),
     ).toEqual(['NOT_FOUND']);
     await context.close();
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('the security architect', () => {
@@ -205,5 +205,5 @@ describe('the security architect', () => {
     expect(await events.innerText()).not.toContain(organizations[0]!.name);
     await checkPage(page, 'audit-one-organization');
     await context.close();
-  }, 120_000);
+  }, 300_000);
 });

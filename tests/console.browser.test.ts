@@ -9,7 +9,7 @@ const origin = () => new URL(stack.gatewayUrl).origin;
 
 beforeAll(async () => {
   browser = await launchChromium();
-}, 60_000);
+}, 300_000);
 afterAll(() => browser?.close());
 
 /** A fresh browser profile (its own localStorage, so its own session) at a given width. */
@@ -188,7 +188,7 @@ describe('the main journey, clicked through', () => {
     await tab.getByRole('heading', { name: 'Payments baseline' }).waitFor();
     await checkPage(tab, 'design-390');
     await bankContext.close();
-  }, 180_000);
+  }, 300_000);
 });
 
 describe('controls by role', () => {
@@ -238,5 +238,5 @@ describe('controls by role', () => {
       expect(await page.getByRole('button', { name: /Create policy|Delete/ }).count()).toBe(0);
       await context.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -23,7 +23,7 @@ const { stack, make, db } = useStack({
 
 const WORKSPACE_SERVICE = join(__dirname, '..', 'apps', 'workspace', 'dist', 'index.js');
 const GIT_TOKEN = 'glpat-crashTest2Vb7Np';
-const DEADLINE_MS = 60_000;
+const DEADLINE_MS = 180_000;
 let git: GitServer;
 const workers: ChildProcess[] = [];
 beforeAll(async () => {

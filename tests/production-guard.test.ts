@@ -58,7 +58,7 @@ describe('placeholder secrets with NODE_ENV=production', () => {
           GATEWAY_SIGNING_SECRET: SIGNING_PLACEHOLDER,
           LOG_LEVEL: 'silent',
         },
-        timeout: 30_000,
+        timeout: 120_000,
       });
       const failure = await run.then(
         () => undefined,
