@@ -5,6 +5,7 @@
 export { createControlPlaneClient } from './control-plane-client';
 export type { AuditEvent, CatalogItemSummary, ControlPlaneClient, Design } from './control-plane-client';
 export { createRequester } from './client';
+export type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 export type { ClientOptions, Document, RequestArgs, RequestOptions, Requester } from './client';
 export { paginate } from './pagination';
 export type { Connection } from './pagination';
