@@ -7,7 +7,7 @@ const CLIENT_DIR = join(ROOT, 'packages', 'client');
  * `@controlplane/client`'s generated files: the typed documents of its operations
  * (`src/operations/*.graphql`) under `src/generated/`, and the API schema it ships as
  * `schema.graphql` so partners can generate types for operations of their own. Returns file path
- * -> content, written by `npm run codegen` (tests/client-types.test.ts fails when stale).
+ * -> content, written by `npm run codegen` (tests/console-types.test.ts fails when stale).
  */
 export async function generateClientTypes(): Promise<Record<string, string>> {
   const operations = await generateOperationTypes({

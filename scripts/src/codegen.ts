@@ -19,7 +19,7 @@ const OPERATION_TYPES = {
  * `npm run codegen`: writes each subgraph's resolver types from its SDL, and the operation types
  * of the console and of `@controlplane/client`. With `--check-console` or `--check-client`, writes
  * nothing and exits 1 when those committed files differ from what it would write
- * (tests/console-types.test.ts and tests/client-types.test.ts run this).
+ * (tests/console-types.test.ts runs both).
  */
 async function main(): Promise<void> {
   const check = Object.entries(OPERATION_TYPES).find(([flag]) => process.argv.includes(flag));
