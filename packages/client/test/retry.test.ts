@@ -128,6 +128,12 @@ describe('the client retry policy', () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it('never retries a call that turns retries off', async () => {
+    const { server, client } = await setUp([failure('SERVICE_UNAVAILABLE', 503), ok({ organizations: [] })]);
+    await expect(client.request(QUERY, {}, { retry: false })).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(server.seen).toHaveLength(1);
+  });
+
   it('gives up after maxAttempts with the last typed error', async () => {
     const { server, waits, client } = await setUp([failure('SERVICE_UNAVAILABLE', 503)], { maxAttempts: 3 });
     const error = await client.request(QUERY).catch((e: unknown) => e);
