@@ -20,6 +20,11 @@ export type ClientOptions = {
   timeoutMs?: number;
   /** The fetch to use. Default: the global fetch of Node 20 and browsers. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Lets a credential go over plain `http://` to another machine (a trusted private network).
+   * Without it, a client with a credential accepts `http://` only for loopback hosts.
+   */
+  allowInsecureHttp?: boolean;
 };
 
 export type RequestOptions = {
@@ -73,6 +78,7 @@ export function createRequester(options: ClientOptions) {
   if (options.apiKey !== undefined && options.token !== undefined) {
     throw new TypeError('Give either apiKey or token, not both.');
   }
+  if (options.apiKey !== undefined || options.token !== undefined) refuseCleartext(options);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
@@ -158,6 +164,19 @@ export function createRequester(options: ClientOptions) {
 }
 
 export type Requester = ReturnType<typeof createRequester>;
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An API key or token sent in clear text to another machine is readable by anyone on the way. */
+function refuseCleartext(options: ClientOptions): void {
+  const url = new URL(options.url);
+  if (url.protocol === 'https:' || options.allowInsecureHttp === true) return;
+  if (url.protocol === 'http:' && (LOOPBACK.has(url.hostname) || url.hostname.endsWith('.localhost'))) return;
+  throw new TypeError(
+    `Refusing to send a credential to ${url.protocol}//${url.host} in clear text: use https:// ` +
+      '(or allowInsecureHttp: true on a network you trust).',
+  );
+}
 
 /** Fails with NOT_FOUND when a single read answered null without saying why. */
 export function required<T>(value: T | null | undefined, what: string): T {
