@@ -17,7 +17,7 @@ module.exports = {
     '/node_modules/(?!(jose|auto-bind|@kubernetes/client-node|openid-client|oauth4webapi)/)',
   ],
   moduleNameMapper: {
-    '^@controlplane/(audit|auth|compliance|config|db|deploy|errors|git-server|graphql-kit|internal-api|outbound|runtime|subgraph|testkit)$':
+    '^@controlplane/(audit|auth|client|compliance|config|db|deploy|errors|git-server|graphql-kit|internal-api|outbound|runtime|subgraph|testkit)$':
       '<rootDir>/packages/$1/src',
     '^@controlplane/(gateway|identity|workspace|catalog)$': '<rootDir>/apps/$1/src/server',
     // Prisma's generated client imports its own files with .js extensions.
