@@ -45,7 +45,7 @@ function startWorker(): ChildProcess {
       LOG_LEVEL: 'silent',
       HOST: '127.0.0.1',
       WORKSPACE_PORT: '0',
-      DATABASE_URL: stack.databaseUrl,
+      DATABASE_URL: stack.serviceDatabaseUrls?.workspace,
       DATABASE_POOL_SIZE: '2',
       GATEWAY_SIGNING_SECRET: stack.gatewaySecret,
       CREDENTIALS_KEY,

@@ -23,7 +23,7 @@ async function startWorkspaceReplica(): Promise<Replica> {
       GATEWAY_SIGNING_SECRET: stack.gatewaySecret,
       JWT_SECRET: stack.jwtSecret,
       CREDENTIALS_KEY: randomBytes(32).toString('base64'),
-      DATABASE_URL: stack.databaseUrl as string,
+      DATABASE_URL: stack.serviceDatabaseUrls?.workspace as string,
       DATABASE_POOL_SIZE: '2',
       OUTBOX_RELAY_INTERVAL_MS: '60000',
       DEPLOY_WORKER_CONCURRENCY: '0',

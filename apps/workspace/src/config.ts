@@ -1,15 +1,33 @@
-import { optionalText, parseEnvironment, port, subgraphEnvironmentWith, z } from '@controlplane/config';
+import {
+  databaseEnvironment,
+  nodeEnv,
+  optionalText,
+  parseEnvironment,
+  port,
+  refusePlaceholderSecrets,
+  subgraphEnvironmentWith,
+  z,
+} from '@controlplane/config';
+
+const credentialKeys = {
+  /**
+   * 32 random bytes, base64: encrypts connection credentials (AES-256-GCM). Required with
+   * DATABASE_URL; the embedded database makes one and keeps it in its data folder.
+   */
+  CREDENTIALS_KEY: optionalText,
+  /**
+   * The key before CREDENTIALS_KEY, during a rotation: it only decrypts, and what it decrypts is
+   * encrypted again with CREDENTIALS_KEY (on read, or by npm run credentials:reencrypt).
+   */
+  CREDENTIALS_KEY_PREVIOUS: optionalText,
+};
 
 const workspaceEnvironment = subgraphEnvironmentWith(
   {
     WORKSPACE_PORT: port(4002),
     /** The identity service, asked which organization a team belongs to. */
     IDENTITY_URL: z.url().default('http://localhost:4001/graphql'),
-    /**
-     * 32 random bytes, base64: encrypts connection credentials (AES-256-GCM). Required with
-     * DATABASE_URL; the embedded database makes one and keeps it in its data folder.
-     */
-    CREDENTIALS_KEY: optionalText,
+    ...credentialKeys,
     /**
      * Hosts (names or IPs, comma-separated) that deployments may reach although they are loopback,
      * private or link-local: everything else such is refused after DNS resolution (no SSRF).
@@ -37,11 +55,24 @@ const workspaceEnvironment = subgraphEnvironmentWith(
     /** How often a worker looks for jobs without being woken (picks up jobs of dead workers). */
     DEPLOY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
   },
-  { secrets: ['CREDENTIALS_KEY'] },
+  { secrets: ['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS'] },
 );
 
 export type WorkspaceConfig = z.infer<typeof workspaceEnvironment>;
 
 export function loadWorkspaceConfig(env: Record<string, string | undefined> = process.env): WorkspaceConfig {
   return parseEnvironment(workspaceEnvironment, env);
+}
+
+/** `npm run credentials:reencrypt`: the workspace database and the credential keys, nothing else. */
+const credentialsCommandEnvironment = z
+  .object({ NODE_ENV: nodeEnv, ...databaseEnvironment, ...credentialKeys })
+  .superRefine(refusePlaceholderSecrets(['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS']));
+
+export type CredentialsCommandConfig = z.infer<typeof credentialsCommandEnvironment>;
+
+export function loadCredentialsCommandConfig(
+  env: Record<string, string | undefined> = process.env,
+): CredentialsCommandConfig {
+  return parseEnvironment(credentialsCommandEnvironment, env);
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Principal } from '@controlplane/auth';
+import { serviceDatabaseUrl } from '@controlplane/db';
 import { createCatalogSubgraph, loadCatalogConfig, type CatalogHandle } from '@controlplane/catalog';
 import { createGateway, loadGatewayConfig } from '@controlplane/gateway';
 import { listen } from '@controlplane/runtime';
@@ -19,8 +20,13 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export type Stack = {
   gatewayUrl: string;
-  /** The PostgreSQL database the subgraphs use; undefined on embedded databases. */
+  /**
+   * The PostgreSQL database the subgraphs use, as its owner (the role that migrated it);
+   * undefined on embedded databases.
+   */
   databaseUrl: string | undefined;
+  /** The URL each subgraph connects with: its own service role (`migrateDatabase`); undefined on embedded databases. */
+  serviceDatabaseUrls: Record<SubgraphName, string> | undefined;
   /** A client of the gateway that sends `credential`: a user, an API key, or a raw bearer credential. */
   as(credential: Credential): GraphQLClient;
   /** A client of the gateway that sends no credential. */
@@ -94,7 +100,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_POOL_SIZE: '4',
     // Relays are woken after each commit; the timer only retries, and would add stray statements to counts.
     OUTBOX_RELAY_INTERVAL_MS: '60000',
-    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     ...(options.dataDir === undefined ? {} : { DATA_DIR: options.dataDir }),
     ...options.env,
   };
@@ -131,19 +136,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     urls[name] = `${url}/graphql`;
   }
   const peers = { IDENTITY_URL: urls.identity, WORKSPACE_URL: urls.workspace, CATALOG_URL: urls.catalog };
+  // Each service runs as its own role, as in production: the database was migrated by its owner.
+  const serviceDatabaseUrls =
+    databaseUrl === undefined
+      ? undefined
+      : (Object.fromEntries(
+          SUBGRAPH_NAMES.map((name) => [name, serviceDatabaseUrl(databaseUrl, name)]),
+        ) as Record<SubgraphName, string>);
+  const envOf = (name: SubgraphName) => ({
+    ...base,
+    ...(serviceDatabaseUrls === undefined ? {} : { DATABASE_URL: serviceDatabaseUrls[name] }),
+    ...peers,
+    ...options.serviceEnv?.[name],
+  });
   const builders: Record<SubgraphName, () => Promise<SubgraphHandle>> = {
-    identity: () =>
-      createIdentitySubgraph(loadIdentityConfig({ ...base, ...peers, ...options.serviceEnv?.identity })),
+    identity: () => createIdentitySubgraph(loadIdentityConfig(envOf('identity'))),
     workspace: async () => {
-      workspaceHandle = await createWorkspaceSubgraph(
-        loadWorkspaceConfig({ ...base, ...peers, ...options.serviceEnv?.workspace }),
-      );
+      workspaceHandle = await createWorkspaceSubgraph(loadWorkspaceConfig(envOf('workspace')));
       return workspaceHandle;
     },
     catalog: async () => {
-      catalogHandle = await createCatalogSubgraph(
-        loadCatalogConfig({ ...base, ...peers, ...options.serviceEnv?.catalog }),
-      );
+      catalogHandle = await createCatalogSubgraph(loadCatalogConfig(envOf('catalog')));
       return catalogHandle;
     },
   };
@@ -177,6 +190,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     gatewayUrl,
     databaseUrl,
+    serviceDatabaseUrls,
     as: (credential) => createClient(gatewayUrl, credential),
     anonymous: createClient(gatewayUrl),
     asService,

@@ -1,3 +1,10 @@
-/** Connection credentials at rest: the cipher and where its key comes from. */
-export { createCredentialCipher, type CredentialCipher } from './cipher';
-export { loadCredentialKey } from './key';
+/** Connection credentials at rest: the cipher, its keys and their rotation. */
+export { CredentialKeyError, createCredentialCipher, keyIdOf, type CredentialCipher } from './cipher';
+export { createCredentialCipherFor, loadCredentialKeys } from './key';
+export { createCredentialRepository, type CredentialRepository } from './credential-repository';
+export {
+  createCredentialReader,
+  reencryptAllCredentials,
+  type CredentialReader,
+  type ReencryptionReport,
+} from './rotation';
