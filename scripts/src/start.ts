@@ -63,7 +63,8 @@ function stop(code: number): void {
   setTimeout(() => process.exit(code), 1000).unref();
 }
 
-async function waitUntilReady(url: string, timeoutMs = 60_000): Promise<void> {
+// A cold first start migrates three embedded databases: on a busy two-core machine that took over 60 s.
+async function waitUntilReady(url: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
