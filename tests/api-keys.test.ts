@@ -29,19 +29,9 @@ describe('createApiKey', () => {
       revokedAt: null,
     });
 
-    const listed = await stack.as(admin).send(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            apiKeys {
-              id
-              prefix
-            }
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    const listed = await stack
+      .as(admin)
+      .send(`query ($id: ID!) { organization(id: $id) { apiKeys { id prefix } } }`, { id: organization.id });
     expect(JSON.stringify(listed)).not.toContain(created.secret);
     const { rows } = await db.query(`SELECT "secretHash" FROM identity."ApiKey" WHERE id = $1`, [
       created.apiKey.id,
@@ -65,90 +55,42 @@ describe('an API key at the gateway', () => {
     const { owner, admin, organization } = await setup();
     const other = await make.organization(owner);
     const key = await make.apiKey(admin, organization, 'AUDITOR');
-    const data = await stack.as(key).data(`
-      {
-        organizations {
-          id
-          viewerRole
-        }
-        me {
-          user {
-            id
-          }
-        }
-      }
-    `);
+    const data = await stack.as(key).data(`{ organizations { id viewerRole } me { user { id } } }`);
     expect(data).toEqual({ organizations: [{ id: organization.id, viewerRole: 'AUDITOR' }], me: null });
-    const foreign = await stack.as(key).send(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            id
-          }
-        }
-      `,
-      { id: other.id },
-    );
+    const foreign = await stack
+      .as(key)
+      .send(`query ($id: ID!) { organization(id: $id) { id } }`, { id: other.id });
     expect(errorCodes(foreign)).toEqual(['NOT_FOUND']);
   });
 
   it('gives an AUDITOR key read-only access', async () => {
     const { admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'AUDITOR');
-    const write = await stack.as(key).send(
-      `
-        mutation ($input: CreateTeamInput!) {
-          createTeam(input: $input) {
-            id
-          }
-        }
-      `,
-      { input: { organizationId: organization.id, name: 'nope' } },
-    );
+    const write = await stack
+      .as(key)
+      .send(`mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, {
+        input: { organizationId: organization.id, name: 'nope' },
+      });
     expect(errorCodes(write)).toEqual(['FORBIDDEN']);
-    const createOrganization = await stack.as(key).send(`
-      mutation {
-        createOrganization(input: { name: "Key Org" }) {
-          id
-        }
-      }
-    `);
+    const createOrganization = await stack
+      .as(key)
+      .send(`mutation { createOrganization(input: { name: "Key Org" }) { id } }`);
     expect(errorCodes(createOrganization)).toEqual(['FORBIDDEN']);
   });
 
   it('records lastUsedAt and stops working on the next request after revocation', async () => {
     const { admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'MEMBER');
-    await stack.as(key).data(`
-      {
-        organizations {
-          id
-        }
-      }
-    `);
-    const keys = await stack.as(admin).data(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            apiKeys {
-              id
-              lastUsedAt
-            }
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    await stack.as(key).data(`{ organizations { id } }`);
+    const keys = await stack
+      .as(admin)
+      .data(`query ($id: ID!) { organization(id: $id) { apiKeys { id lastUsedAt } } }`, {
+        id: organization.id,
+      });
     expect(keys.organization.apiKeys.find((k: { id: string }) => k.id === key.id).lastUsedAt).not.toBeNull();
 
     expect((await stack.as(admin).data(REVOKE, { id: key.id })).revokeApiKey.revokedAt).not.toBeNull();
-    const after = await stack.as(key).send(`
-      {
-        organizations {
-          id
-        }
-      }
-    `);
+    const after = await stack.as(key).send(`{ organizations { id } }`);
     expect(after.status).toBe(401);
     expect(errorCodes(after)).toEqual(['UNAUTHENTICATED']);
   });
@@ -159,28 +101,14 @@ describe('an API key at the gateway', () => {
     await db.query(`UPDATE identity."ApiKey" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [
       key.id,
     ]);
-    expect(
-      await stack.as(key).codes(`
-        {
-          organizations {
-            id
-          }
-        }
-      `),
-    ).toEqual(['UNAUTHENTICATED']);
+    expect(await stack.as(key).codes(`{ organizations { id } }`)).toEqual(['UNAUTHENTICATED']);
   });
 
   it("acts no higher than its creator's current role", async () => {
     const { owner, admin, organization } = await setup();
     const key = await make.apiKey(admin, organization, 'ADMIN');
     await make.memberRole(owner, organization, admin, 'MEMBER');
-    const data = await stack.as(key).data(`
-      {
-        organizations {
-          viewerRole
-        }
-      }
-    `);
+    const data = await stack.as(key).data(`{ organizations { viewerRole } }`);
     expect(data.organizations).toEqual([{ viewerRole: 'MEMBER' }]);
   });
 
@@ -192,18 +120,9 @@ describe('an API key at the gateway', () => {
     expect(await stack.as(member).codes(REVOKE, { id: key.id })).toEqual(['FORBIDDEN']);
     expect(await stack.as(outsider).codes(REVOKE, { id: key.id })).toEqual(['NOT_FOUND']);
     expect(
-      await stack.as(member).codes(
-        `
-          query ($id: ID!) {
-            organization(id: $id) {
-              apiKeys {
-                id
-              }
-            }
-          }
-        `,
-        { id: organization.id },
-      ),
+      await stack
+        .as(member)
+        .codes(`query ($id: ID!) { organization(id: $id) { apiKeys { id } } }`, { id: organization.id }),
     ).toEqual(['FORBIDDEN']);
   });
 });

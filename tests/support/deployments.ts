@@ -5,27 +5,10 @@ import {
   type TestOrganization,
   type TestUser,
 } from '@controlplane/testkit';
+import { webDeployment } from '../../packages/deploy/test/fixtures';
 
 /** A small application: a Deployment and its Service, valid against the Kubernetes schemas. */
-export const WEB_APP = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels: { app: web }
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
----
+export const WEB_APP = `${webDeployment('ports:', '  - containerPort: 80')}---
 apiVersion: v1
 kind: Service
 metadata:

@@ -27,32 +27,16 @@ export function createFactories(gatewayUrl: string) {
       const displayName = overrides.displayName ?? unique('User');
       const { signUp } = await createClient(gatewayUrl).data<{
         signUp: { token: string; user: { id: string } };
-      }>(
-        `
-          mutation ($input: SignUpInput!) {
-            signUp(input: $input) {
-              token
-              user {
-                id
-              }
-            }
-          }
-        `,
-        { input: { email, displayName, password: TEST_PASSWORD } },
-      );
+      }>(`mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`, {
+        input: { email, displayName, password: TEST_PASSWORD },
+      });
       return { id: signUp.user.id, email, displayName, token: signUp.token };
     },
 
     /** `user` signed in once more (logIn): the same user with the token of a new session. */
     async session(user: TestUser, password: string = TEST_PASSWORD): Promise<TestUser> {
       const { logIn } = await createClient(gatewayUrl).data<{ logIn: { token: string } }>(
-        `
-          mutation ($email: String!, $password: String!) {
-            logIn(email: $email, password: $password) {
-              token
-            }
-          }
-        `,
+        `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }`,
         { email: user.email, password },
       );
       return { ...user, token: logIn.token };
@@ -61,15 +45,7 @@ export function createFactories(gatewayUrl: string) {
     async organization(owner: TestUser, overrides: { name?: string } = {}): Promise<TestOrganization> {
       const name = overrides.name ?? unique('Org');
       const { createOrganization } = await as(owner).data<{ createOrganization: TestOrganization }>(
-        `
-          mutation ($input: CreateOrganizationInput!) {
-            createOrganization(input: $input) {
-              id
-              slug
-              name
-            }
-          }
-        `,
+        `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug name } }`,
         { input: { name } },
       );
       return createOrganization;
@@ -84,16 +60,7 @@ export function createFactories(gatewayUrl: string) {
     ): Promise<TestUser> {
       const user = await factories.user();
       const token = await factories.invitation(inviter, organization, user.email, role, options);
-      await as(user).data(
-        `
-          mutation ($t: String!) {
-            acceptInvitation(token: $t) {
-              role
-            }
-          }
-        `,
-        { t: token },
-      );
+      await as(user).data(`mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: token });
       return user;
     },
 
@@ -106,13 +73,7 @@ export function createFactories(gatewayUrl: string) {
       options: { teamIds?: string[] } = {},
     ): Promise<string> {
       const { inviteMember } = await as(inviter).data<{ inviteMember: { token: string } }>(
-        `
-          mutation ($input: InviteMemberInput!) {
-            inviteMember(input: $input) {
-              token
-            }
-          }
-        `,
+        `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
         { input: { organizationId: organization.id, email, role, teamIds: options.teamIds ?? [] } },
       );
       return inviteMember.token;
@@ -126,13 +87,7 @@ export function createFactories(gatewayUrl: string) {
       role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
     ): Promise<void> {
       await as(actor).data(
-        `
-          mutation ($o: ID!, $u: ID!, $r: OrgRole!) {
-            setMemberRole(organizationId: $o, userId: $u, role: $r) {
-              role
-            }
-          }
-        `,
+        `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role } }`,
         { o: organization.id, u: member.id, r: role },
       );
     },
@@ -143,14 +98,7 @@ export function createFactories(gatewayUrl: string) {
       overrides: { name?: string } = {},
     ): Promise<{ id: string; name: string }> {
       const { createTeam } = await as(actor).data<{ createTeam: { id: string; name: string } }>(
-        `
-          mutation ($input: CreateTeamInput!) {
-            createTeam(input: $input) {
-              id
-              name
-            }
-          }
-        `,
+        `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id name } }`,
         { input: { organizationId: organization.id, name: overrides.name ?? unique('team') } },
       );
       return createTeam;
@@ -163,13 +111,7 @@ export function createFactories(gatewayUrl: string) {
       role: 'MAINTAINER' | 'MEMBER' = 'MEMBER',
     ): Promise<void> {
       await as(actor).data(
-        `
-          mutation ($t: ID!, $u: ID!, $r: TeamRole) {
-            addTeamMember(teamId: $t, userId: $u, role: $r) {
-              role
-            }
-          }
-        `,
+        `mutation ($t: ID!, $u: ID!, $r: TeamRole) { addTeamMember(teamId: $t, userId: $u, role: $r) { role } }`,
         { t: teamId, u: user.id, r: role },
       );
     },
@@ -182,19 +124,9 @@ export function createFactories(gatewayUrl: string) {
     ): Promise<{ id: string; secret: string }> {
       const { createApiKey } = await as(creator).data<{
         createApiKey: { secret: string; apiKey: { id: string } };
-      }>(
-        `
-          mutation ($input: CreateApiKeyInput!) {
-            createApiKey(input: $input) {
-              secret
-              apiKey {
-                id
-              }
-            }
-          }
-        `,
-        { input: { organizationId: organization.id, name: unique('key'), role } },
-      );
+      }>(`mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`, {
+        input: { organizationId: organization.id, name: unique('key'), role },
+      });
       return { id: createApiKey.apiKey.id, secret: createApiKey.secret };
     },
 
@@ -205,14 +137,7 @@ export function createFactories(gatewayUrl: string) {
     ): Promise<TestWorkspace> {
       const name = overrides.name ?? unique('ws');
       const { createWorkspace } = await as(actor).data<{ createWorkspace: { id: string; name: string } }>(
-        `
-          mutation ($input: CreateWorkspaceInput!) {
-            createWorkspace(input: $input) {
-              id
-              name
-            }
-          }
-        `,
+        `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id name } }`,
         { input: { organizationId: organization.id, name } },
       );
       return { ...createWorkspace, organizationId: organization.id };
@@ -226,13 +151,7 @@ export function createFactories(gatewayUrl: string) {
       role: 'VIEWER' | 'EDITOR' | 'ADMIN',
     ): Promise<void> {
       await as(actor).data(
-        `
-          mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) {
-            grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) {
-              role
-            }
-          }
-        `,
+        `mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) { role } }`,
         { w: workspace.id, t: team.id, r: role },
       );
     },
@@ -244,13 +163,7 @@ export function createFactories(gatewayUrl: string) {
       overrides: { name?: string; content?: string } = {},
     ): Promise<{ id: string }> {
       const { createDesign } = await as(actor).data<{ createDesign: { id: string } }>(
-        `
-          mutation ($input: CreateDesignInput!) {
-            createDesign(input: $input) {
-              id
-            }
-          }
-        `,
+        `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`,
         {
           input: {
             workspaceId: workspace.id,
@@ -282,16 +195,7 @@ export function createFactories(gatewayUrl: string) {
       const named =
         catalogItemId === undefined ? { name: unique('Item'), ...rest } : { catalogItemId, ...rest };
       const { publishDesign } = await as(actor).data<{ publishDesign: { id: string; item: { id: string } } }>(
-        `
-          mutation ($input: PublishDesignInput!) {
-            publishDesign(input: $input) {
-              id
-              item {
-                id
-              }
-            }
-          }
-        `,
+        `mutation ($input: PublishDesignInput!) { publishDesign(input: $input) { id item { id } } }`,
         { input: { designId: design.id, ...named } },
       );
       return { id: publishDesign.id, itemId: publishDesign.item.id };
@@ -300,13 +204,7 @@ export function createFactories(gatewayUrl: string) {
     /** Approves a version awaiting review, which publishes it. */
     async approval(reviewer: TestUser, version: { id: string }): Promise<void> {
       await as(reviewer).data(
-        `
-          mutation ($id: ID!) {
-            reviewCatalogVersion(versionId: $id, decision: APPROVE) {
-              status
-            }
-          }
-        `,
+        `mutation ($id: ID!) { reviewCatalogVersion(versionId: $id, decision: APPROVE) { status } }`,
         { id: version.id },
       );
     },
