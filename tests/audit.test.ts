@@ -53,16 +53,10 @@ describe('the audit trail records every change with its actor', () => {
     await stack.as(owner).data(`mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key.id });
 
     const trail = await events(owner, [organization]);
+    // prettier-ignore
     expect(actions(trail)).toEqual([
-      'organization.create',
-      'team.create',
-      'invitation.create',
-      'invitation.accept',
-      'team.member.add',
-      'apikey.create',
-      'member.role.set',
-      'organization.update',
-      'apikey.revoke',
+      'organization.create', 'team.create', 'invitation.create', 'invitation.accept', 'team.member.add',
+      'apikey.create', 'member.role.set', 'organization.update', 'apikey.revoke',
     ]);
     const roleChange = trail.find((event) => event.action === 'member.role.set') as AuditNode;
     expect(roleChange).toMatchObject({
@@ -110,12 +104,9 @@ describe('the audit trail records every change with its actor', () => {
     await stack.as(owner).data(`mutation ($id: ID!) { deleteDesign(id: $id) }`, { id: design.id });
 
     const trail = await events(owner, [organization]);
+    // prettier-ignore
     expect(actions(trail)).toEqual([
-      'organization.create',
-      'workspace.create',
-      'design.create',
-      'design.update',
-      'connection.create',
+      'organization.create', 'workspace.create', 'design.create', 'design.update', 'connection.create',
       'design.delete',
     ]);
     expect(trail.find((event) => event.action === 'workspace.create')).toMatchObject({

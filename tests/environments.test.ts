@@ -99,16 +99,16 @@ describe('environments and connections', () => {
 
   it('are invisible to another tenant, as NOT_FOUND', async () => {
     const { outsider, environment, connection } = await setup();
-    expect(
-      await stack
-        .as(outsider)
-        .codes(`query ($id: ID!) { environment(id: $id) { id } }`, { id: environment.id }),
-    ).toEqual(['NOT_FOUND']);
-    expect(
-      await stack
-        .as(outsider)
-        .codes(`query ($id: ID!) { connection(id: $id) { id } }`, { id: connection.id }),
-    ).toEqual(['NOT_FOUND']);
+    for (const [field, id] of [
+      ['environment', environment.id],
+      ['connection', connection.id],
+    ]) {
+      const read = `query ($id: ID!) { ${field}(id: $id) { id } }`;
+      expect({ field, codes: await stack.as(outsider).codes(read, { id }) }).toEqual({
+        field,
+        codes: ['NOT_FOUND'],
+      });
+    }
   });
 
   it('attach and detach on both sides within one organization', async () => {

@@ -71,18 +71,14 @@ describe('deleteOrganization', () => {
     expect((await stack.as(owner).data(DELETE, { id: organization.id })).deleteOrganization).toBe(true);
 
     for (const actor of [owner, member]) {
-      const read = await stack
-        .as(actor)
-        .send(`query ($id: ID!) { organization(id: $id) { id } }`, { id: organization.id });
-      expect(errorCodes(read)).toEqual(['NOT_FOUND']);
+      const read = `query ($id: ID!) { organization(id: $id) { id } }`;
+      expect(await stack.as(actor).codes(read, { id: organization.id })).toEqual(['NOT_FOUND']);
       const lists = await stack
         .as(actor)
         .data(`{ organizations { id } me { organizations { organization { id } } } }`);
       expect(lists).toEqual({ organizations: [], me: { organizations: [] } });
-      const ws = await stack
-        .as(actor)
-        .send(`query ($id: ID!) { workspace(id: $id) { id } }`, { id: workspace.id });
-      expect(errorCodes(ws)).toEqual(['NOT_FOUND']);
+      const ws = `query ($id: ID!) { workspace(id: $id) { id } }`;
+      expect(await stack.as(actor).codes(ws, { id: workspace.id })).toEqual(['NOT_FOUND']);
     }
     const bySlug = await stack
       .as(owner)

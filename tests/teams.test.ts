@@ -29,15 +29,10 @@ describe('creating and deleting teams', () => {
       .as(admin)
       .data(CREATE, { input: { organizationId: organization.id, name: 'SRE' } });
     expect(created.createTeam).toMatchObject({ name: 'SRE', organization: { id: organization.id } });
-    expect(
-      await stack.as(member).codes(CREATE, { input: { organizationId: organization.id, name: 'X' } }),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      await stack.as(outsider).codes(CREATE, { input: { organizationId: organization.id, name: 'X' } }),
-    ).toEqual(['NOT_FOUND']);
-    expect(
-      await stack.as(admin).codes(CREATE, { input: { organizationId: organization.id, name: team.name } }),
-    ).toEqual(['CONFLICT']);
+    const named = (name: string) => ({ input: { organizationId: organization.id, name } });
+    expect(await stack.as(member).codes(CREATE, named('X'))).toEqual(['FORBIDDEN']);
+    expect(await stack.as(outsider).codes(CREATE, named('X'))).toEqual(['NOT_FOUND']);
+    expect(await stack.as(admin).codes(CREATE, named(team.name))).toEqual(['CONFLICT']);
   });
 
   it('lets an ADMIN delete a team but not its MAINTAINER', async () => {

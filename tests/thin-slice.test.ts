@@ -2,6 +2,13 @@ import { errorCodes, expectData, useStack, type GraphQLClient } from '@controlpl
 
 const { stack, make } = useStack();
 
+/** A new user's organization, and another user outside it. */
+async function organizationAndOutsider() {
+  const owner = await make.user();
+  const outsider = await make.user();
+  return { owner, outsider, organization: await make.organization(owner) };
+}
+
 describe('the thin slice through all three subgraphs', () => {
   it('creates an organization and workspaces and reads them back in one query across identity, workspace and catalog', async () => {
     const owner = await make.user();
@@ -30,9 +37,7 @@ describe('the thin slice through all three subgraphs', () => {
   });
 
   it('hides an organization of another tenant as NOT_FOUND, with null data', async () => {
-    const owner = await make.user();
-    const outsider = await make.user();
-    const organization = await make.organization(owner);
+    const { outsider, organization } = await organizationAndOutsider();
     const response = await stack
       .as(outsider)
       .send(`query ($id: ID!) { organization(id: $id) { id name } }`, { id: organization.id });
@@ -41,9 +46,7 @@ describe('the thin slice through all three subgraphs', () => {
   });
 
   it('answers a nonexistent organization id exactly like a foreign one', async () => {
-    const owner = await make.user();
-    const outsider = await make.user();
-    const foreign = await make.organization(owner);
+    const { outsider, organization: foreign } = await organizationAndOutsider();
     const query = `query ($id: ID!) { organization(id: $id) { id } }`;
     const a = await stack.as(outsider).send(query, { id: foreign.id });
     const b = await stack.as(outsider).send(query, { id: '00000000-0000-7000-8000-000000000000' });
@@ -53,15 +56,10 @@ describe('the thin slice through all three subgraphs', () => {
   });
 
   it('refuses to create a workspace in an organization the caller does not belong to, as NOT_FOUND', async () => {
-    const owner = await make.user();
-    const outsider = await make.user();
-    const organization = await make.organization(owner);
-    const response = await stack
-      .as(outsider)
-      .send(`mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`, {
-        input: { organizationId: organization.id, name: 'sneaky' },
-      });
-    expect(errorCodes(response)).toEqual(['NOT_FOUND']);
+    const { owner, outsider, organization } = await organizationAndOutsider();
+    const create = `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`;
+    const input = { organizationId: organization.id, name: 'sneaky' };
+    expect(await stack.as(outsider).codes(create, { input })).toEqual(['NOT_FOUND']);
     const check = await stack
       .as(owner)
       .data(`query ($id: ID!) { organization(id: $id) { workspaces { id } } }`, { id: organization.id });

@@ -128,12 +128,9 @@ describe('changing workspaces', () => {
   it('refuses creation to a MEMBER (FORBIDDEN) and an outsider (NOT_FOUND)', async () => {
     const { member, outsider, organization } = await setup();
     const create = `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`;
-    expect(
-      await stack.as(member).codes(create, { input: { organizationId: organization.id, name: 'x' } }),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      await stack.as(outsider).codes(create, { input: { organizationId: organization.id, name: 'x' } }),
-    ).toEqual(['NOT_FOUND']);
+    const input = { organizationId: organization.id, name: 'x' };
+    expect(await stack.as(member).codes(create, { input })).toEqual(['FORBIDDEN']);
+    expect(await stack.as(outsider).codes(create, { input })).toEqual(['NOT_FOUND']);
   });
 
   it('soft-deletes a workspace, which then disappears for everyone', async () => {

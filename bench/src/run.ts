@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import type { Principal } from '@controlplane/auth';
 import { postSigned } from '@controlplane/testkit';
 import { BENCH_DIR, PORTS, benchSecrets, url } from './env';
-import { compare, runRound, summarize, type Comparison, type LoadShape, type RoundResult } from './load';
+import {
+  compare,
+  runRound,
+  summarize,
+  type Comparison,
+  type LoadShape,
+  type RoundResult,
+  type Side,
+} from './load';
 import { BENCH_EMAIL, BENCH_PASSWORD, DASHBOARD_SIZES, SEARCH_TERM, benchFixtures, seed } from './seed';
 import { startBenchStack } from './stack';
 import {
@@ -137,6 +145,16 @@ async function main(): Promise<void> {
         gatewaySide(a[0], a[1], token, operation),
         gatewaySide(b[0], b[1], token, operation),
       ];
+    /** me, the dashboard of 1,000 designs and the catalog, each on `sides`: `<section>. (a|b|c) <operation>: <title>`. */
+    const runEach = async (section: string, title: string, sides: (operation: Operation) => Side[]) => {
+      const operations = [
+        ['a', 'me', me],
+        ['b', 'dashboard 1,000 designs', dashboard(1000)],
+        ['c', 'catalog', catalog],
+      ] as const;
+      for (const [letter, name, operation] of operations)
+        await run(`${section}. (${letter}) ${name}: ${title}`, sides(operation), saturated);
+    };
 
     if (ONLY.has('direct')) {
       for (const shape of [saturated, single]) {
@@ -160,9 +178,7 @@ async function main(): Promise<void> {
     }
     if (ONLY.has('shield')) {
       const shield = versus(['shield on', PORTS.gateway], ['shield off', PORTS.gatewayNoShield]);
-      await run('2. (a) me: shield on vs off', shield(me), saturated);
-      await run('2. (b) dashboard 1,000 designs: shield on vs off', shield(dashboard(1000)), saturated);
-      await run('2. (c) catalog: shield on vs off', shield(catalog), saturated);
+      await runEach('2', 'shield on vs off', shield);
       const ids = fixtures.updatable.map((row) => row.id);
       const stats = { graphqlErrors: 0 };
       await run(
@@ -193,9 +209,7 @@ async function main(): Promise<void> {
     }
     if (ONLY.has('hive')) {
       const hive = versus(['apollo (this gateway)', PORTS.gateway], ['hive gateway', PORTS.hive]);
-      await run('3. (a) me: Apollo gateway vs Hive Gateway', hive(me), saturated);
-      await run('3. (b) dashboard 1,000 designs: Apollo vs Hive', hive(dashboard(1000)), saturated);
-      await run('3. (c) catalog: Apollo vs Hive', hive(catalog), saturated);
+      await runEach('3', 'Apollo vs Hive', hive);
     }
     if (ONLY.has('sizes')) {
       await run(

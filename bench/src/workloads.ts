@@ -1,4 +1,4 @@
-import type { Principal } from '@controlplane/auth';
+import { REQUEST_ID_HEADER, type Principal } from '@controlplane/auth';
 import { postSigned, signedHeaders } from '@controlplane/testkit';
 import pg from 'pg';
 import { DATABASE_URL, url } from './env';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OrgRole, TeamRole, WorkspaceRole } from '@controlplane/auth';
 import { createClient, type Credential } from './client';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -6,6 +7,8 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 export type TestUser = { id: string; email: string; displayName: string; token: string };
 export type TestOrganization = { id: string; slug: string; name: string };
 export type TestWorkspace = { id: string; name: string; organizationId: string };
+/** Anything the API names by id. */
+type Ref = { id: string };
 /** A catalog version and the item it belongs to. */
 export type TestCatalogVersion = { id: string; itemId: string };
 
@@ -55,7 +58,7 @@ export function createFactories(gatewayUrl: string) {
     async member(
       inviter: TestUser,
       organization: TestOrganization,
-      role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
+      role: OrgRole,
       options: { teamIds?: string[] } = {},
     ): Promise<TestUser> {
       const user = await factories.user();
@@ -69,7 +72,7 @@ export function createFactories(gatewayUrl: string) {
       inviter: Credential,
       organization: TestOrganization,
       email: string,
-      role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
+      role: OrgRole,
       options: { teamIds?: string[] } = {},
     ): Promise<string> {
       const { inviteMember } = await as(inviter).data<{ inviteMember: { token: string } }>(
@@ -83,13 +86,24 @@ export function createFactories(gatewayUrl: string) {
     async memberRole(
       actor: TestUser,
       organization: TestOrganization,
-      member: { id: string },
-      role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
+      member: Ref,
+      role: OrgRole,
     ): Promise<void> {
       await as(actor).data(
         `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role } }`,
         { o: organization.id, u: member.id, r: role },
       );
+    },
+
+    /** A new owner's organization, with a second user it made ADMIN through an invitation. */
+    async organizationWithAdmin(): Promise<{
+      owner: TestUser;
+      admin: TestUser;
+      organization: TestOrganization;
+    }> {
+      const owner = await factories.user();
+      const organization = await factories.organization(owner);
+      return { owner, admin: await factories.member(owner, organization, 'ADMIN'), organization };
     },
 
     async team(
@@ -108,7 +122,7 @@ export function createFactories(gatewayUrl: string) {
       actor: TestUser,
       teamId: string,
       user: TestUser,
-      role: 'MAINTAINER' | 'MEMBER' = 'MEMBER',
+      role: TeamRole = 'MEMBER',
     ): Promise<void> {
       await as(actor).data(
         `mutation ($t: ID!, $u: ID!, $r: TeamRole) { addTeamMember(teamId: $t, userId: $u, role: $r) { role } }`,
@@ -144,12 +158,7 @@ export function createFactories(gatewayUrl: string) {
     },
 
     /** Gives `team` a role on `workspace`. */
-    async workspaceGrant(
-      actor: TestUser,
-      workspace: { id: string },
-      team: { id: string },
-      role: 'VIEWER' | 'EDITOR' | 'ADMIN',
-    ): Promise<void> {
+    async workspaceGrant(actor: TestUser, workspace: Ref, team: Ref, role: WorkspaceRole): Promise<void> {
       await as(actor).data(
         `mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) { role } }`,
         { w: workspace.id, t: team.id, r: role },

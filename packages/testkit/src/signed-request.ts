@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ANONYMOUS,
-  IDENTITY_HEADER,
-  REQUEST_ID_HEADER,
-  signEnvelope,
-  type Principal,
-} from '@controlplane/auth';
+import { ANONYMOUS, IDENTITY_HEADER, REQUEST_ID_HEADER, signEnvelope } from '@controlplane/auth';
+import type { Principal } from '@controlplane/auth';
 
 /** A POST of `body` to one subgraph route, signed as the gateway signs it. */
 export type SignedCall = {
