@@ -4,7 +4,6 @@ import { useStack } from '@controlplane/testkit';
 import {
   auditOf,
   DEPLOYMENT_FIELDS,
-  deploy,
   deployAndFinish,
   finished,
   makeConnection,

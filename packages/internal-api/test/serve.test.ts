@@ -8,7 +8,6 @@ const asService = (service: 'gateway' | 'identity' | 'workspace' | 'catalog') =>
   viewer: new Viewer(servicePrincipal(service), 'test'),
 });
 
-
 describe('an internal route', () => {
   const handled: unknown[] = [];
   const route = implement(workspaceApi.cloneDesign, async (request) => {
