@@ -7,6 +7,7 @@ import {
   type ServiceName,
 } from '@controlplane/auth';
 import { startStack, type Stack, type SubgraphName } from '@controlplane/testkit';
+import { cloneRequest } from '../packages/internal-api/test/fixtures';
 
 /**
  * The service-to-service endpoints check who calls them and what they are sent, whoever holds a
@@ -67,13 +68,7 @@ const auditEvent = () => ({
 
 describe('an internal route', () => {
   it('refuses a service it does not accept with 403', async () => {
-    const clone = {
-      cloneKey: randomUUID(),
-      workspaceId: randomUUID(),
-      name: 'x',
-      content: 'a: 1',
-      notAfter: new Date(Date.now() + 60_000).toISOString(),
-    };
+    const clone = cloneRequest();
     expect((await post('workspace', '/internal/designs/clone', asService('identity'), clone)).status).toBe(
       403,
     );

@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { ANONYMOUS, IDENTITY_HEADER, REQUEST_ID_HEADER, signEnvelope } from '@controlplane/auth';
+import { randomBytes } from 'node:crypto';
 import { decodeJwt, SignJWT } from 'jose';
-import { expectData, SUBGRAPH_NAMES, useStack, type SubgraphName } from '@controlplane/testkit';
+import { expectData, postSigned, SUBGRAPH_NAMES, useStack, type SubgraphName } from '@controlplane/testkit';
 
 /**
  * Guards issue 16's rotation without downtime: while GATEWAY_SIGNING_SECRET_PREVIOUS is set, the
@@ -25,25 +24,7 @@ const { stack, make } = useStack({
 const BODY = JSON.stringify({ query: '{ __typename }' });
 
 async function statusOf(name: SubgraphName, secret: string): Promise<number> {
-  const requestId = randomUUID();
-  const response = await fetch(stack.subgraphUrls[name], {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [REQUEST_ID_HEADER]: requestId,
-      [IDENTITY_HEADER]: await signEnvelope({
-        secret,
-        audience: name,
-        principal: ANONYMOUS,
-        requestId,
-        method: 'POST',
-        path: '/graphql',
-        body: BODY,
-      }),
-    },
-    body: BODY,
-  });
-  return response.status;
+  return (await postSigned(stack.subgraphUrls[name], { secret, audience: name, body: BODY })).status;
 }
 
 describe.each(SUBGRAPH_NAMES)('the %s subgraph during a signing key rotation', (name) => {

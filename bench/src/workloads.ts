@@ -1,11 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import {
-  ANONYMOUS,
-  IDENTITY_HEADER,
-  REQUEST_ID_HEADER,
-  signEnvelope,
-  type Principal,
-} from '@controlplane/auth';
+import { REQUEST_ID_HEADER, type Principal } from '@controlplane/auth';
+import { postSigned, signedHeaders } from '@controlplane/testkit';
 import pg from 'pg';
 import { DATABASE_URL, url } from './env';
 import type { Side } from './load';
@@ -82,24 +76,10 @@ export async function logIn(port: number, email: string, password: string): Prom
 
 /** What the gateway forwards for this token: identity's answer at POST /internal/principal. */
 export async function principalFor(identityPort: number, secret: string, token: string): Promise<Principal> {
-  const body = JSON.stringify({ credential: token });
-  const requestId = randomUUID();
-  const response = await fetch(url(identityPort, '/internal/principal'), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [REQUEST_ID_HEADER]: requestId,
-      [IDENTITY_HEADER]: await signEnvelope({
-        secret,
-        audience: 'identity',
-        principal: ANONYMOUS,
-        requestId,
-        method: 'POST',
-        path: '/internal/principal',
-        body,
-      }),
-    },
-    body,
+  const response = await postSigned(url(identityPort, '/internal/principal'), {
+    secret,
+    audience: 'identity',
+    body: JSON.stringify({ credential: token }),
   });
   if (!response.ok) throw new Error(`principal lookup answered ${response.status}`);
   return ((await response.json()) as { principal: Principal }).principal;
@@ -138,22 +118,9 @@ export function directSide(
     name,
     async prepare({ durationSeconds, expectedRps }) {
       const count = Math.min(200_000, Math.ceil(expectedRps * durationSeconds * 1.6) + 500);
-      const envelopes: { id: string; token: string }[] = [];
-      for (let i = 0; i < count; i += 1) {
-        const requestId = randomUUID();
-        envelopes.push({
-          id: requestId,
-          token: await signEnvelope({
-            secret,
-            audience: subgraph,
-            principal,
-            requestId,
-            method: 'POST',
-            path: '/graphql',
-            body,
-          }),
-        });
-      }
+      const envelopes: Record<string, string>[] = [];
+      for (let i = 0; i < count; i += 1)
+        envelopes.push(await signedHeaders({ secret, audience: subgraph, principal, body }));
       let next = 0;
       return {
         url: url(port),
@@ -168,14 +135,7 @@ export function directSide(
               const envelope = envelopes[next++];
               if (envelope === undefined)
                 throw new Error(`${name}: ran out of pre-signed envelopes (${count})`);
-              return {
-                ...request,
-                headers: {
-                  'content-type': 'application/json',
-                  [IDENTITY_HEADER]: envelope.token,
-                  [REQUEST_ID_HEADER]: envelope.id,
-                },
-              };
+              return { ...request, headers: envelope };
             },
           },
         ],

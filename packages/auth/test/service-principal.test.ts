@@ -1,26 +1,9 @@
 import { createSecretKey, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import {
-  ANONYMOUS,
-  callerOf,
-  hashBody,
-  ReplayGuard,
-  servicePrincipal,
-  signEnvelope,
-  verifyEnvelope,
-  Viewer,
-  type Principal,
-} from '../src';
+import { ANONYMOUS, callerOf, hashBody, servicePrincipal, Viewer } from '../src';
+import { BODY, SECRET, adaWith, sign, verify } from './fixtures';
 
-const SECRET = 'a-test-secret-that-is-at-least-32-chars';
-const BODY = '{"cloneKeys":[]}';
-const USER: Principal = {
-  kind: 'user',
-  userId: 'user-1',
-  displayName: 'Ada',
-  organizations: [{ organizationId: 'org-1', role: 'MEMBER' }],
-  teams: [{ teamId: 'team-1', organizationId: 'org-1', role: 'MEMBER' }],
-};
+const USER = adaWith('user-1', 'MEMBER', 'MEMBER');
 
 describe('a service principal', () => {
   it('gives the Viewer the memberships and the name of the end user it acts for', () => {
@@ -57,26 +40,7 @@ describe('a service principal', () => {
 
   it('round-trips through the envelope', async () => {
     const principal = servicePrincipal('catalog', USER);
-    const token = await signEnvelope({
-      secret: SECRET,
-      audience: 'workspace',
-      principal,
-      requestId: 'r',
-      method: 'POST',
-      path: '/graphql',
-      body: BODY,
-    });
-    await expect(
-      verifyEnvelope({
-        token,
-        secret: SECRET,
-        audience: 'workspace',
-        method: 'POST',
-        path: '/graphql',
-        body: BODY,
-        replayGuard: new ReplayGuard(),
-      }),
-    ).resolves.toMatchObject({ principal, requestId: 'r' });
+    await expect(verify(await sign(principal))).resolves.toMatchObject({ principal, requestId: 'r' });
   });
 
   it('is refused when the signer named in the envelope is not the service the principal names', async () => {
@@ -94,16 +58,8 @@ describe('a service principal', () => {
       .setExpirationTime('60s')
       .setJti(randomUUID())
       .sign(createSecretKey(Buffer.from(SECRET, 'utf8')));
-    await expect(
-      verifyEnvelope({
-        token,
-        secret: SECRET,
-        audience: 'identity',
-        method: 'POST',
-        path: '/graphql',
-        body: BODY,
-        replayGuard: new ReplayGuard(),
-      }),
-    ).rejects.toThrow('signer does not match the principal');
+    await expect(verify(token, { audience: 'identity' })).rejects.toThrow(
+      'signer does not match the principal',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReplayGuard, verifyEnvelope, Viewer } from '@controlplane/auth';
 import { createServiceCaller, identityApi, InternalCallError, workspaceApi, type Fetch } from '../src';
+import { cloneRequest } from './fixtures';
 
 const SECRET = 'a-test-secret-that-is-at-least-32-chars';
 const USER = {
@@ -104,13 +105,7 @@ describe('a service caller', () => {
   });
 
   it('reports a declared refusal as an answer, and fails on any other status', async () => {
-    const request = {
-      cloneKey: randomUUID(),
-      workspaceId: randomUUID(),
-      name: 'copy',
-      content: 'kind: Copy',
-      notAfter: new Date().toISOString(),
-    };
+    const request = cloneRequest(new Date().toISOString());
     const refused = await callerWith(peer(410, { error: 'expired' }).fetch).ask(
       workspaceApi.cloneDesign,
       request,
