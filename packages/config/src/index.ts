@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { refusePlaceholderSecrets } from './placeholder-secrets';
 
+export { createCredentialCipher, type CredentialCipher } from './credential-cipher';
+export { loadCredentialKey } from './credential-key';
 export {
   isPlaceholderSecret,
   KNOWN_PLACEHOLDER_SECRETS,

@@ -1,3 +1,2 @@
-/** Connection credentials at rest: the cipher and where its key comes from. */
-export { createCredentialCipher, type CredentialCipher } from './cipher';
-export { loadCredentialKey } from './key';
+/** Connection credentials at rest: the cipher and where its key comes from (shared with identity's webhook secrets). */
+export { createCredentialCipher, loadCredentialKey, type CredentialCipher } from '@controlplane/config';

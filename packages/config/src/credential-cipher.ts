@@ -4,9 +4,10 @@ const ALGORITHM = 'aes-256-gcm';
 const VERSION = 'v1';
 
 /**
- * Connection credentials at rest: AES-256-GCM with a random IV, authenticated with the owning
- * organization's id as associated data, so a ciphertext copied to another tenant's row fails to
- * decrypt. Nothing in the API ever returns them; only `hasCredentials` tells they exist.
+ * Secrets at rest (workspace's connection credentials, identity's webhook signing keys):
+ * AES-256-GCM with a random IV, authenticated with the owning organization's id as associated
+ * data, so a ciphertext copied to another tenant's row fails to decrypt. Nothing in the API ever
+ * returns them.
  */
 export type CredentialCipher = {
   encrypt(credentials: unknown, organizationId: string): string;
