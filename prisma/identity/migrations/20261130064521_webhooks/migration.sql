@@ -85,7 +85,7 @@ BEGIN
     FROM "identity"."Webhook" AS w
    WHERE w."organizationId" = NEW."organizationId"
      AND w."active"
-     AND (cardinality(w."events") = 0 OR EXISTS (
+     AND (coalesce(cardinality(w."events"), 0) = 0 OR EXISTS (
            SELECT 1 FROM unnest(w."events") AS pattern
             WHERE pattern = NEW."action"
                OR (right(pattern, 2) = '.*'
