@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { useStack } from '@controlplane/testkit';
-import { createWebhook, deliveriesOf, eventually, startReceiver, type Receiver } from './support/webhooks';
+import { eventually, serviceEntry, spawnService, stopProcess } from './support/processes';
+import { createWebhook, deliveriesOf, startReceiver, type Receiver } from './support/webhooks';
 
 /**
  * An identity process killed (SIGKILL) while its worker waits for a receiver's answer loses no
@@ -18,14 +17,12 @@ const { stack, make } = useStack({
   serviceEnv: { identity: { WEBHOOK_WORKER_CONCURRENCY: '0', DEPLOY_ALLOWED_HOSTS: '127.0.0.1' } },
 });
 
-const IDENTITY_SERVICE = join(__dirname, '..', 'apps', 'identity', 'dist', 'index.js');
 const DEADLINE_MS = 60_000;
 const workers: ChildProcess[] = [];
 let receiver: Receiver;
 let holdFirst = true;
 beforeAll(async () => {
-  if (!existsSync(IDENTITY_SERVICE))
-    throw new Error(`${IDENTITY_SERVICE} is missing: run npm run build before this test`);
+  serviceEntry('identity');
   receiver = await startReceiver(() => (holdFirst ? 'hold' : 200));
 });
 afterAll(async () => {
@@ -35,35 +32,16 @@ afterAll(async () => {
 
 /** An identity service process: a webhook worker on the stack's database, leases of 4 s (an attempt waits at most half of it). */
 function startWorker(): ChildProcess {
-  const worker = spawn(process.execPath, [IDENTITY_SERVICE], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      HOST: '127.0.0.1',
-      IDENTITY_PORT: '0',
-      DATABASE_URL: stack.databaseUrl,
-      DATABASE_POOL_SIZE: '2',
-      GATEWAY_SIGNING_SECRET: stack.gatewaySecret,
-      JWT_SECRET: stack.jwtSecret,
-      CREDENTIALS_KEY,
-      CATALOG_URL: stack.subgraphUrls.catalog,
-      DEPLOY_ALLOWED_HOSTS: '127.0.0.1',
-      WEBHOOK_LEASE_MS: '4000',
-      WEBHOOK_POLL_INTERVAL_MS: '100',
-    },
-    stdio: 'ignore',
+  const worker = spawnService('identity', stack, {
+    JWT_SECRET: stack.jwtSecret,
+    CREDENTIALS_KEY,
+    CATALOG_URL: stack.subgraphUrls.catalog,
+    DEPLOY_ALLOWED_HOSTS: '127.0.0.1',
+    WEBHOOK_LEASE_MS: '4000',
+    WEBHOOK_POLL_INTERVAL_MS: '100',
   });
   workers.push(worker);
   return worker;
-}
-
-function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
 }
 
 it(

@@ -1,5 +1,6 @@
 import { useStack } from '@controlplane/testkit';
-import { createWebhook, eventually, startReceiver } from './support/webhooks';
+import { eventually } from './support/processes';
+import { createWebhook, startReceiver } from './support/webhooks';
 
 /**
  * Webhooks reach no loopback, private, link-local or metadata address (the deployments' rules,

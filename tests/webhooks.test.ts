@@ -1,13 +1,7 @@
 import { useStack, type TestOrganization, type TestUser } from '@controlplane/testkit';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import {
-  createWebhook,
-  deliveriesOf,
-  eventually,
-  listWebhooks,
-  startReceiver,
-  type Receiver,
-} from './support/webhooks';
+import { eventually } from './support/processes';
+import { createWebhook, deliveriesOf, listWebhooks, startReceiver, type Receiver } from './support/webhooks';
 
 /**
  * Webhooks (issue 17) against receivers on loopback, which this stack's identity may reach

@@ -52,21 +52,6 @@ export async function startReceiver(answer: (request: Received, sameIdBefore: nu
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
-/** Resolves with `condition`'s first answer other than undefined, asked again until `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  condition: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await condition();
-    if (answer !== undefined) return answer;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 export type DeliveryView = {
   id: string;
   event: string;

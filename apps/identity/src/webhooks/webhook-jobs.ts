@@ -1,4 +1,4 @@
-import type { ActorType, Prisma } from '../generated/prisma/client';
+import type { StoredAuditEvent } from '../repositories/audit-repository';
 import type { IdentityDb } from '../repositories/prisma';
 
 /** A delivery claimed by a worker, with what it needs to send it: its webhook and its event. */
@@ -10,19 +10,7 @@ export type ClaimedDelivery = {
   secretCiphertext: string;
   attempts: number;
   firstAttemptAt: Date | null;
-  event: {
-    id: string;
-    organizationId: string;
-    actorType: ActorType;
-    actorId: string | null;
-    actorDisplayName: string | null;
-    action: string;
-    targetType: string;
-    targetId: string | null;
-    metadata: Prisma.JsonValue | null;
-    requestId: string | null;
-    occurredAt: Date;
-  };
+  event: StoredAuditEvent;
 };
 
 /** One attempt's outcome, and what becomes of the delivery after it. */
@@ -36,17 +24,9 @@ export type AttemptRecord = {
   retryInMs: number;
 };
 
+/** A claimed row: the event comes as JSON (its time as text). */
 type ClaimedRow = Omit<ClaimedDelivery, 'event'> & {
-  eventId: string;
-  actorType: ActorType;
-  actorId: string | null;
-  actorDisplayName: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  metadata: Prisma.JsonValue | null;
-  requestId: string | null;
-  occurredAt: Date;
+  event: Omit<StoredAuditEvent, 'occurredAt'> & { occurredAt: string };
 };
 
 /**
@@ -81,34 +61,14 @@ export function createWebhookJobs(db: IdentityDb) {
               FOR UPDATE OF c SKIP LOCKED)
           RETURNING d.id, d."webhookId", d."eventId", d.attempts, d."firstAttemptAt", d.seq)
         SELECT claimed.id, claimed."webhookId", claimed.attempts, claimed."firstAttemptAt",
-               w."organizationId", w.url, w."secretCiphertext",
-               a.id AS "eventId", a."actorType", a."actorId", a."actorDisplayName", a.action,
-               a."targetType", a."targetId", a.metadata, a."requestId", a."occurredAt"
+               w."organizationId", w.url, w."secretCiphertext", to_jsonb(a) AS event
           FROM claimed
           JOIN "identity"."Webhook" AS w ON w.id = claimed."webhookId"
           JOIN "identity"."AuditEvent" AS a ON a.id = claimed."eventId"
          ORDER BY claimed.seq`;
-      return rows.map(({ eventId, ...row }) => ({
-        id: row.id,
-        webhookId: row.webhookId,
-        organizationId: row.organizationId,
-        url: row.url,
-        secretCiphertext: row.secretCiphertext,
-        attempts: row.attempts,
-        firstAttemptAt: row.firstAttemptAt,
-        event: {
-          id: eventId,
-          organizationId: row.organizationId,
-          actorType: row.actorType,
-          actorId: row.actorId,
-          actorDisplayName: row.actorDisplayName,
-          action: row.action,
-          targetType: row.targetType,
-          targetId: row.targetId,
-          metadata: row.metadata,
-          requestId: row.requestId,
-          occurredAt: row.occurredAt,
-        },
+      return rows.map((row) => ({
+        ...row,
+        event: { ...row.event, occurredAt: new Date(row.event.occurredAt) },
       }));
     },
 
