@@ -72,6 +72,7 @@ export function startWebhookWorker(options: {
   const client = createOutboundClient({ allowedHosts: settings.allowedHosts });
   const timeoutMs = Math.min(settings.timeoutMs, Math.floor(settings.leaseMs / 2));
   const retryTimers = new Set<NodeJS.Timeout>();
+  let stopped = false;
 
   async function finish(delivery: ClaimedDelivery, attempt: AttemptRecord): Promise<void> {
     await options.transact(async (repos) => {
@@ -141,8 +142,12 @@ export function startWebhookWorker(options: {
   });
 
   return {
-    kick: relay.kick,
+    // A commit may still kick after stop (a request finishing during shutdown): nothing starts then.
+    kick: () => {
+      if (!stopped) relay.kick();
+    },
     async stop() {
+      stopped = true;
       for (const timer of retryTimers) clearTimeout(timer);
       await relay.stop();
       await client.close();
