@@ -1,7 +1,7 @@
 import {
+  credentialKeyEnvironment,
   databaseEnvironment,
   nodeEnv,
-  optionalText,
   parseEnvironment,
   port,
   refusePlaceholderSecrets,
@@ -9,25 +9,12 @@ import {
   z,
 } from '@controlplane/config';
 
-const credentialKeys = {
-  /**
-   * 32 random bytes, base64: encrypts connection credentials (AES-256-GCM). Required with
-   * DATABASE_URL; the embedded database makes one and keeps it in its data folder.
-   */
-  CREDENTIALS_KEY: optionalText,
-  /**
-   * The key before CREDENTIALS_KEY, during a rotation: it only decrypts, and what it decrypts is
-   * encrypted again with CREDENTIALS_KEY (on read, or by npm run credentials:reencrypt).
-   */
-  CREDENTIALS_KEY_PREVIOUS: optionalText,
-};
-
 const workspaceEnvironment = subgraphEnvironmentWith(
   {
     WORKSPACE_PORT: port(4002),
     /** The identity service, asked which organization a team belongs to. */
     IDENTITY_URL: z.url().default('http://localhost:4001/graphql'),
-    ...credentialKeys,
+    ...credentialKeyEnvironment,
     /**
      * Hosts (names or IPs, comma-separated) that deployments may reach although they are loopback,
      * private or link-local: everything else such is refused after DNS resolution (no SSRF).
@@ -66,7 +53,7 @@ export function loadWorkspaceConfig(env: Record<string, string | undefined> = pr
 
 /** `npm run credentials:reencrypt`: the workspace database and the credential keys, nothing else. */
 const credentialsCommandEnvironment = z
-  .object({ NODE_ENV: nodeEnv, ...databaseEnvironment, ...credentialKeys })
+  .object({ NODE_ENV: nodeEnv, ...databaseEnvironment, ...credentialKeyEnvironment })
   .superRefine(refusePlaceholderSecrets(['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS']));
 
 export type CredentialsCommandConfig = z.infer<typeof credentialsCommandEnvironment>;

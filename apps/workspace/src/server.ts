@@ -42,7 +42,7 @@ export type WorkspaceHandle = SubgraphHandle & WorkspaceOperations;
  */
 export function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: Logger): Promise<WorkspaceHandle> {
   // Before the database opens: a missing key stops the service without touching anything.
-  const cipher = createCredentialCipherFor(config);
+  const cipher = createCredentialCipherFor('workspace', config);
   return createSubgraph<WorkspaceContext, WorkspaceOperations>({
     name: SUBGRAPH_NAME,
     config,

@@ -8,6 +8,7 @@ import type { TeamRecord, TeamMembershipRecord } from '../repositories/team-repo
 import type { InvitationRecord } from '../repositories/invitation-repository';
 import type { ApiKeyRecord } from '../repositories/api-key-repository';
 import type { StoredAuditEvent } from '../repositories/audit-repository';
+import type { WebhookRecord, WebhookDeliveryRecord } from '../webhooks/webhook-repository';
 import type { IdentityContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -248,6 +249,50 @@ export type AuditFilter = {
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** Signed HTTP deliveries of an organization's audit events to a partner's endpoint. */
+export type Webhook = {
+  __typename?: 'Webhook';
+  id: Scalars['ID']['output'];
+  organization: Organization;
+  url: Scalars['String']['output'];
+  /** Audit actions to deliver (exact names or a prefix ending in '.*'); empty means all. */
+  events: Array<Scalars['String']['output']>;
+  active: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Newest first. */
+  deliveries: Array<WebhookDelivery>;
+};
+
+/** Signed HTTP deliveries of an organization's audit events to a partner's endpoint. */
+export type WebhookDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  id: Scalars['ID']['output'];
+  /** The audit event's action. */
+  event: Scalars['String']['output'];
+  /** HTTP status of the last attempt; null when no answer came. */
+  responseStatus: Maybe<Scalars['Int']['output']>;
+  attempts: Scalars['Int']['output'];
+  succeeded: Scalars['Boolean']['output'];
+  lastAttemptAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type WebhookResult = {
+  __typename?: 'WebhookResult';
+  webhook: Webhook;
+  /** The signing secret, shown once. */
+  secret: Scalars['String']['output'];
+};
+
+export type CreateWebhookInput = {
+  organizationId: Scalars['ID']['input'];
+  url: Scalars['String']['input'];
+  events?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Null when the request carries no credentials. */
@@ -258,6 +303,8 @@ export type Query = {
   team: Maybe<Team>;
   /** Events of the given organizations, newest first; each must be one where the caller is OWNER, ADMIN or AUDITOR. */
   auditLog: AuditEventConnection;
+  /** OWNER and ADMIN only. */
+  webhooks: Array<Webhook>;
 };
 
 export type QueryOrganizationArgs = {
@@ -274,6 +321,10 @@ export type QueryAuditLogArgs = {
   filter?: InputMaybe<AuditFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QueryWebhooksArgs = {
+  organizationId: Scalars['ID']['input'];
 };
 
 export type Mutation = {
@@ -307,6 +358,9 @@ export type Mutation = {
   removeTeamMember: Scalars['Boolean']['output'];
   createApiKey: ApiKeyResult;
   revokeApiKey: ApiKey;
+  /** OWNER and ADMIN only. */
+  createWebhook: WebhookResult;
+  deleteWebhook: Scalars['Boolean']['output'];
 };
 
 export type MutationSignUpArgs = {
@@ -392,6 +446,14 @@ export type MutationCreateApiKeyArgs = {
 };
 
 export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+export type MutationDeleteWebhookArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -547,6 +609,10 @@ export type ResolversTypes = {
     Omit<AuditEventConnection, 'nodes'> & { nodes: Array<ResolversTypes['AuditEvent']> }
   >;
   AuditFilter: AuditFilter;
+  Webhook: ResolverTypeWrapper<WebhookRecord>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRecord>;
+  WebhookResult: ResolverTypeWrapper<Omit<WebhookResult, 'webhook'> & { webhook: ResolversTypes['Webhook'] }>;
+  CreateWebhookInput: CreateWebhookInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -587,6 +653,10 @@ export type ResolversParentTypes = {
     nodes: Array<ResolversParentTypes['AuditEvent']>;
   };
   AuditFilter: AuditFilter;
+  Webhook: WebhookRecord;
+  WebhookDelivery: WebhookDeliveryRecord;
+  WebhookResult: Omit<WebhookResult, 'webhook'> & { webhook: ResolversParentTypes['Webhook'] };
+  CreateWebhookInput: CreateWebhookInput;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
@@ -821,6 +891,44 @@ export type AuditEventConnectionResolvers<
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type WebhookResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveries?: Resolver<
+    Array<ResolversTypes['WebhookDelivery']>,
+    ParentType,
+    ContextType,
+    RequireFields<WebhookDeliveriesArgs, 'first'>
+  >;
+};
+
+export type WebhookDeliveryResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  responseStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  succeeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type WebhookResultResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['WebhookResult'] = ResolversParentTypes['WebhookResult'],
+> = {
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<
   ContextType = IdentityContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
@@ -839,6 +947,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryAuditLogArgs, 'organizationIds' | 'first'>
+  >;
+  webhooks?: Resolver<
+    Array<ResolversTypes['Webhook']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryWebhooksArgs, 'organizationId'>
   >;
 };
 
@@ -962,6 +1076,18 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationRevokeApiKeyArgs, 'id'>
   >;
+  createWebhook?: Resolver<
+    ResolversTypes['WebhookResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateWebhookArgs, 'input'>
+  >;
+  deleteWebhook?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteWebhookArgs, 'id'>
+  >;
 };
 
 export type Resolvers<ContextType = IdentityContext> = {
@@ -983,6 +1109,9 @@ export type Resolvers<ContextType = IdentityContext> = {
   AuditActor?: AuditActorResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookResult?: WebhookResultResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };

@@ -1,6 +1,12 @@
-/** Connection credentials at rest: the cipher, its keys and their rotation. */
-export { CredentialKeyError, createCredentialCipher, keyIdOf, type CredentialCipher } from './cipher';
-export { createCredentialCipherFor, loadCredentialKeys } from './key';
+/** Connection credentials at rest: the cipher and its keys (shared with identity's webhook secrets), and their rotation. */
+export {
+  CredentialKeyError,
+  createCredentialCipher,
+  createCredentialCipherFor,
+  keyIdOf,
+  loadCredentialKeys,
+  type CredentialCipher,
+} from '@controlplane/config';
 export { createCredentialRepository, type CredentialRepository } from './credential-repository';
 export {
   createCredentialReader,

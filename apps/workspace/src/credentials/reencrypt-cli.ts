@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { openDatabase } from '@controlplane/db';
 import { loadCredentialsCommandConfig } from '../config';
 import { createWorkspacePrisma } from '../repositories/prisma';
-import { createCredentialCipherFor } from './key';
+import { createCredentialCipherFor } from '@controlplane/config';
 import { createCredentialRepository } from './credential-repository';
 import { reencryptAllCredentials } from './rotation';
 
@@ -17,7 +17,7 @@ const BATCH_SIZE = 100;
 
 async function main(): Promise<void> {
   const config = loadCredentialsCommandConfig();
-  const cipher = createCredentialCipherFor(config);
+  const cipher = createCredentialCipherFor('workspace', config);
   const database = await openDatabase({
     owner: 'workspace',
     url: config.DATABASE_URL,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { CredentialKeyError, type CredentialCipher } from './cipher';
+import { CredentialKeyError, type CredentialCipher } from '@controlplane/config';
 import type { CredentialRepository, SealedCredentials } from './credential-repository';
 
 /** A connection's credentials opened for use, or why they cannot be (a message for the deployment target). */

@@ -24,9 +24,10 @@ export type OpenedCredentials = {
 };
 
 /**
- * Connection credentials at rest: AES-256-GCM with a random IV, authenticated with the owning
- * organization's id as associated data, so a ciphertext copied to another tenant's row fails to
- * decrypt. Nothing in the API ever returns them; only `hasCredentials` tells they exist.
+ * Secrets at rest (workspace's connection credentials, identity's webhook signing secrets):
+ * AES-256-GCM with a random IV, authenticated with the owning organization's id as associated
+ * data, so a ciphertext copied to another tenant's row fails to decrypt. Nothing in the API ever
+ * returns them.
  *
  * Rotation: everything is sealed with the current key (CREDENTIALS_KEY); CREDENTIALS_KEY_PREVIOUS
  * only opens. Each ciphertext names its key by id (keyIdOf), so opening never tries keys blindly,

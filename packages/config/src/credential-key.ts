@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createCredentialCipher, type CredentialCipher } from './cipher';
+import { createCredentialCipher, type CredentialCipher } from './credential-cipher';
 
 /**
  * The configured keys (base64), or for the embedded database a current key made once and kept
@@ -26,19 +26,25 @@ export function loadCredentialKeys(options: {
   return { current: Buffer.from(readFileSync(options.keyFile, 'utf8').trim(), 'base64'), ...previous };
 }
 
-/** The cipher of a workspace process (service or command), from its settings. */
-export function createCredentialCipherFor(config: {
-  CREDENTIALS_KEY: string | undefined;
-  CREDENTIALS_KEY_PREVIOUS: string | undefined;
-  DATABASE_URL: string | undefined;
-  DATA_DIR: string;
-}): CredentialCipher {
+/**
+ * The cipher of a service process (or command) that keeps secrets at rest, from its settings; on
+ * the embedded database each service keeps its own generated key.
+ */
+export function createCredentialCipherFor(
+  service: 'identity' | 'workspace',
+  config: {
+    CREDENTIALS_KEY: string | undefined;
+    CREDENTIALS_KEY_PREVIOUS: string | undefined;
+    DATABASE_URL: string | undefined;
+    DATA_DIR: string;
+  },
+): CredentialCipher {
   return createCredentialCipher(
     loadCredentialKeys({
       configured: config.CREDENTIALS_KEY,
       previous: config.CREDENTIALS_KEY_PREVIOUS,
       embedded: config.DATABASE_URL === undefined,
-      keyFile: join(config.DATA_DIR, 'workspace', 'credentials.key'),
+      keyFile: join(config.DATA_DIR, service, 'credentials.key'),
     }),
   );
 }
