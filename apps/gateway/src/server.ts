@@ -25,6 +25,10 @@ import { RequestPrincipal } from './request-principal';
 import { createResultStringifier } from './response-size';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
+import { openRateLimitStore } from './rate-limit-store';
+import { createRateLimiter, rateLimitPlugin } from './rate-limits';
+import { DEFAULT_MANIFESTS, loadTrustedDocuments, screenTrustedDocuments } from './trusted-documents';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 
 export const DEFAULT_SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 
@@ -63,6 +67,28 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       }),
   });
   const limits = createOperationLimits();
+  const trustedDocuments = loadTrustedDocuments(
+    config.TRUSTED_DOCUMENTS_MANIFESTS?.split(',').map((path) => path.trim()) ?? DEFAULT_MANIFESTS,
+  );
+  const rateLimitStore = await openRateLimitStore({
+    redisUrl: config.REDIS_URL,
+    databaseUrl: config.RATE_LIMIT_DATABASE_URL,
+    keyPrefix: config.RATE_LIMIT_KEY_PREFIX,
+  });
+  const rateLimiter =
+    config.RATE_LIMITS === 'on'
+      ? createRateLimiter(
+          {
+            anonymous: config.RATE_LIMIT_ANONYMOUS,
+            user: config.RATE_LIMIT_USER,
+            apiKey: config.RATE_LIMIT_API_KEY,
+            mutations: config.RATE_LIMIT_MUTATIONS,
+            auth: config.RATE_LIMIT_AUTH,
+          },
+          rateLimitStore,
+        )
+      : undefined;
+  await rateLimitStore.ready();
   const formatError = createErrorFormatter(log);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -70,6 +96,14 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },
+    // Automatic persisted queries, in a bounded cache; `required` and `off` take none (trusted-documents.ts).
+    persistedQueries:
+      config.TRUSTED_DOCUMENTS === 'partial'
+        ? {
+            cache: new InMemoryLRUCache<string>({ maxSize: config.APQ_CACHE_MAX_BYTES }),
+            ttl: config.APQ_TTL_SECONDS,
+          }
+        : false,
     stringifyResult: createResultStringifier({ maxBytes: config.MAX_RESPONSE_BYTES, logger: log }),
     formatError: (formatted, error) => {
       const answer = formatError(formatted, error);
@@ -78,6 +112,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     validationRules: limits.validationRules,
     plugins: [
       ...limits.plugins,
+      ...(rateLimiter === undefined ? [] : [rateLimitPlugin<GatewayContext>(rateLimiter)]),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin<GatewayContext>(),
@@ -87,6 +122,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
 
   const app = express();
   app.disable('x-powered-by');
+  // req.ip: the TCP peer, or the client a trusted proxy names in X-Forwarded-For.
+  app.set('trust proxy', config.TRUSTED_PROXIES ?? false);
   app.use(assignRequestId);
   app.use(
     cors({
@@ -120,6 +157,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   app.post(
     '/graphql',
     express.json({ limit: config.MAX_BODY_BYTES }),
+    screenTrustedDocuments({ mode: config.TRUSTED_DOCUMENTS, documents: trustedDocuments }),
     refuseDirectiveOverloading({ maxDirectives: MAX_DIRECTIVES, maxTokens: MAX_TOKENS }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -132,6 +170,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
           principal,
           caller,
           requestId,
+          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           logger: log.child({ requestId, clientRequestId, principal: principal.kind }),
         };
       },
@@ -146,6 +185,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     async close() {
       await apollo.stop();
       await client.close();
+      await rateLimitStore.close();
     },
   };
 }
