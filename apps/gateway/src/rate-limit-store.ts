@@ -43,8 +43,14 @@ export async function openRateLimitStore(options: {
   });
 
   if (options.redisUrl !== undefined) {
-    const redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    const redis = new Redis(options.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+    });
     redis.on('error', () => undefined); // reconnects by itself; limiters use their insurance meanwhile
+    // Counting starts in Redis when it answers now; otherwise in memory until it does.
+    await redis.connect().catch(() => undefined);
     return {
       kind: 'redis',
       limiter: (name, budget) => new RateLimiterRedis({ ...insured(name, budget), storeClient: redis }),

@@ -59,6 +59,15 @@ export function countAuthFields(operation: OperationDefinitionNode, document: Do
   return count(operation.selectionSet);
 }
 
+/** What a browser client may read of a limited answer (CORS exposed headers). */
+export const RATE_LIMIT_HEADERS = [
+  'retry-after',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'ratelimit-policy',
+];
+
 /** Headers of the IETF RateLimit fields (draft 7 names) for one budget. */
 function rateLimitHeaders({ budget, remaining, resetMs }: Standing): Array<[string, string]> {
   return [

@@ -26,7 +26,7 @@ import { createResultStringifier } from './response-size';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
 import { openRateLimitStore } from './rate-limit-store';
-import { createRateLimiter, rateLimitPlugin } from './rate-limits';
+import { createRateLimiter, RATE_LIMIT_HEADERS, rateLimitPlugin } from './rate-limits';
 import { DEFAULT_MANIFESTS, loadTrustedDocuments, screenTrustedDocuments } from './trusted-documents';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 
@@ -129,7 +129,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     cors({
       origin: config.CORS_ORIGINS,
       allowedHeaders: ['content-type', 'authorization', REQUEST_ID_HEADER, 'apollo-require-preflight'],
-      exposedHeaders: [REQUEST_ID_HEADER],
+      exposedHeaders: [REQUEST_ID_HEADER, ...RATE_LIMIT_HEADERS],
       maxAge: 600,
     }),
   );
