@@ -124,13 +124,14 @@ export function createRateLimiter(budgets: RateLimitBudgets, store: RateLimitSto
   /** Charges one operation; throws RATE_LIMITED over a budget. The tightest budget's standing otherwise. */
   async function charge({ principal, clientIp, operation, document }: RateLimitCharge): Promise<Standing> {
     const caller = callerKey(principal, clientIp);
-    const standings = [await consume(limiters[caller.kind], budgets[caller.kind], caller.key, 1)];
+    const charges = [consume(limiters[caller.kind], budgets[caller.kind], caller.key, 1)];
     if (operation.operation === 'mutation') {
-      standings.push(await consume(limiters.mutations, budgets.mutations, caller.key, 1));
+      charges.push(consume(limiters.mutations, budgets.mutations, caller.key, 1));
       const authFields = countAuthFields(operation, document);
-      if (authFields > 0)
-        standings.push(await consume(limiters.auth, budgets.auth, `ip:${clientIp}`, authFields));
+      if (authFields > 0) charges.push(consume(limiters.auth, budgets.auth, `ip:${clientIp}`, authFields));
     }
+    // Charged at once (one round trip of latency); the first refusal answers.
+    const standings = await Promise.all(charges);
     return standings.reduce((tightest, standing) =>
       standing.remaining / standing.budget.points < tightest.remaining / tightest.budget.points
         ? standing
