@@ -167,6 +167,25 @@ describe('logIn and signUp', () => {
   });
 });
 
+describe('bearer credentials', () => {
+  it('that authentication refuses spend the IP logIn budget, so keys and tokens cannot be guessed at speed', async () => {
+    const gateway = await gatewayWith({ RATE_LIMIT_AUTH: '2/60' });
+    const guesses = [];
+    for (let index = 0; index < 3; index += 1) {
+      const answer = await gateway.post(ME, bearer(`cp_guessed_key_${index}`));
+      guesses.push([answer.status, codeOf(answer.body)]);
+    }
+    expect(guesses).toEqual([
+      [401, 'UNAUTHENTICATED'],
+      [401, 'UNAUTHENTICATED'],
+      [429, 'RATE_LIMITED'],
+    ]);
+    // A valid credential is not a guess: it pays its own budget only.
+    const user = await make.user();
+    expect(await statuses(gateway, 2, ME, bearer(user.token))).toEqual([200, 200]);
+  });
+});
+
 describe('two gateway replicas', () => {
   it.each([
     ['Redis (REDIS_URL)', () => ({ REDIS_URL: 'redis://127.0.0.1:6379' })],

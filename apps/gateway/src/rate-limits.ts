@@ -92,7 +92,8 @@ function rateLimited(standing: Standing): ContractError {
 /**
  * Charges each operation to its caller's budgets once the operation is known (after parsing and
  * validation, before anything runs): one request to the caller's budget, one more to its
- * mutation budget for a mutation, and each `logIn`/`signUp` field to its IP's auth budget. Over
+ * mutation budget for a mutation, and each `logIn`/`signUp` field to its IP's auth budget (as is
+ * each bearer credential that authentication refuses). Over
  * a budget, the answer is HTTP 429 with Retry-After and RateLimit-* headers and one RATE_LIMITED
  * error; nothing runs. Every other answer carries the RateLimit-* headers of the tightest budget.
  */
@@ -139,7 +140,17 @@ export function createRateLimiter(budgets: RateLimitBudgets, store: RateLimitSto
     );
   }
 
-  return { charge };
+  /** A credential identity refused costs one point of the IP's auth budget; RATE_LIMITED once spent. */
+  async function chargeRefusedCredential(clientIp: string): Promise<void> {
+    await consume(limiters.auth, budgets.auth, `ip:${clientIp}`, 1);
+  }
+
+  return { charge, chargeRefusedCredential };
+}
+
+/** True for the gateway's refusal of a bearer credential (authenticate.ts). */
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof ContractError && error.extensions.code === ErrorCode.UNAUTHENTICATED;
 }
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;

@@ -26,7 +26,7 @@ import { createResultStringifier } from './response-size';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
 import { openRateLimitStore } from './rate-limit-store';
-import { createRateLimiter, RATE_LIMIT_HEADERS, rateLimitPlugin } from './rate-limits';
+import { createRateLimiter, isUnauthenticated, RATE_LIMIT_HEADERS, rateLimitPlugin } from './rate-limits';
 import { DEFAULT_MANIFESTS, loadTrustedDocuments, screenTrustedDocuments } from './trusted-documents';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 
@@ -162,7 +162,15 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, clientRequestId } = requestIdsOf(res.locals);
-        const principal = await authenticate(req.header('authorization'), requestId);
+        const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+        const principal = await authenticate(req.header('authorization'), requestId).catch(
+          async (error: unknown) => {
+            // A refused token or API key is a guess like a wrong password: it spends the IP's logIn budget.
+            if (rateLimiter !== undefined && isUnauthenticated(error))
+              await rateLimiter.chargeRefusedCredential(clientIp);
+            throw error;
+          },
+        );
         const caller = new RequestPrincipal(principal, () =>
           authenticate(req.header('authorization'), requestId),
         );
@@ -170,7 +178,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
           principal,
           caller,
           requestId,
-          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          clientIp,
           logger: log.child({ requestId, clientRequestId, principal: principal.kind }),
         };
       },
