@@ -7,6 +7,7 @@ import {
   secret,
   z,
 } from '@controlplane/config';
+import { trafficEnvironment } from './traffic-config';
 
 const gatewayEnvironment = z
   .object({
@@ -46,6 +47,7 @@ const gatewayEnvironment = z
     GRAPHIQL_ENABLED: z.enum(['true', 'false']).optional(),
     /** The built console served at `/`; apps/console/dist when absent. Not served when it holds no index.html. */
     CONSOLE_DIR: z.string().optional(),
+    ...trafficEnvironment,
   })
   .superRefine(refusePlaceholderSecrets(['GATEWAY_SIGNING_SECRET']))
   .transform(({ GRAPHIQL_ENABLED, ...environment }) => ({
