@@ -1,6 +1,6 @@
-import { TEST_PASSWORD, unique, useStack } from '@controlplane/testkit';
-import type { Browser, Page } from 'playwright-core';
-import { checkPage, launchChromium, signIn } from './support/console-browser';
+import { TEST_PASSWORD, unique } from '@controlplane/testkit';
+import type { Page } from 'playwright-core';
+import { checkPage, signIn, useConsoleStack } from './support/console-browser';
 import { makeDeploySetup } from './support/deployments';
 import { createPolicy } from './support/policies';
 
@@ -10,14 +10,7 @@ import { createPolicy } from './support/policies';
  * copies policies in from another organization and deletes a workspace; each page passes axe at
  * 1280 and 390 px.
  */
-const { stack, make } = useStack();
-let browser: Browser;
-const origin = () => new URL(stack.gatewayUrl).origin;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(() => browser?.close());
+const { stack, make, newContext, origin } = useConsoleStack();
 
 const NON_ROOT =
   'object.spec.template.spec.containers.all(c, has(c.securityContext) && c.securityContext.runAsNonRoot == true)';
@@ -43,7 +36,7 @@ describe('administration in the console', () => {
     const source = await make.organization(owner, { name: unique('Blueprints') });
     await createPolicy(as, source, { name: 'Copied rule', expression: 'true', severity: 'MEDIUM' });
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const context = await newContext();
     const page = await context.newPage();
     await signIn(page, origin(), owner, TEST_PASSWORD);
 

@@ -1,24 +1,11 @@
 import { request } from 'node:http';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { TEST_PASSWORD, unique, useStack } from '@controlplane/testkit';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { checkPage, launchChromium, screenshot, signIn } from './support/console-browser';
+import { TEST_PASSWORD, unique } from '@controlplane/testkit';
+import { checkPage, screenshot, signIn, useConsoleStack } from './support/console-browser';
 import { makeConnection } from './support/deployments';
 import { createPolicy } from './support/policies';
 
-const { stack, make } = useStack();
-let browser: Browser;
-const origin = () => new URL(stack.gatewayUrl).origin;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(() => browser?.close());
-
-/** A fresh browser profile (its own localStorage, so its own session) at a given width. */
-async function newContext(width = 1280): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
-}
+const { stack, make, newContext, origin } = useConsoleStack();
 
 describe('the console at /', () => {
   it('ships under 250 KB of gzipped JavaScript and reaches a usable sign-in form', async () => {
