@@ -22,7 +22,7 @@ async function confirm(page: Page, label: string, yes: string): Promise<void> {
 }
 
 describe('administration in the console', () => {
-  it('renames the organization, detaches a connection, edits and copies policies, and deletes a workspace', async () => {
+  it('renames the organization, detaches a connection, edits and copies policies, deletes a workspace and then the organization', async () => {
     const setup = await makeDeploySetup(stack, make, [
       { kind: 'PROMETHEUS', url: 'https://prometheus.example.com' },
     ]);
@@ -125,6 +125,15 @@ describe('administration in the console', () => {
     expect(await as.codes(`query ($id: ID!) { workspace(id: $id) { id } }`, { id: workspace.id })).toEqual([
       'NOT_FOUND',
     ]);
+
+    // Delete the organization: the console opens the owner's other one, and the switcher drops it.
+    await page.goto(`${origin()}/orgs/${organization.id}`);
+    await confirm(page, 'Delete organization', `Yes, delete ${renamed}`);
+    await page.getByRole('heading', { name: `Workspaces of ${source.name}` }).waitFor();
+    await page.getByRole('option', { name: new RegExp(renamed) }).waitFor({ state: 'detached' });
+    expect(
+      await as.codes(`query ($id: ID!) { organization(id: $id) { id } }`, { id: organization.id }),
+    ).toEqual(['NOT_FOUND']);
     await context.close();
   }, 180_000);
 });

@@ -38,10 +38,12 @@ export function OrganizationSettings(props: {
   owners: number;
 }) {
   const { organization, role } = props;
-  const { refreshMe } = useMe();
+  const { me, refreshMe } = useMe();
+  /** After deleting or leaving: the next organization of the user, or a new one. */
   const gone = () => {
+    const next = me.organizations.find((m) => m.organization.id !== organization.id)?.organization;
     refreshMe();
-    navigate('/');
+    navigate(next ? `/orgs/${next.id}/workspaces` : '/orgs/new');
   };
   const update = useAction(UpdateOrganizationMutation, { onDone: refreshMe });
   const remove = useAction(DeleteOrganizationMutation, { onDone: gone });
