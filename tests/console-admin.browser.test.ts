@@ -135,5 +135,5 @@ describe('administration in the console', () => {
       await as.codes(`query ($id: ID!) { organization(id: $id) { id } }`, { id: organization.id }),
     ).toEqual(['NOT_FOUND']);
     await context.close();
-  }, 180_000);
+  }, 300_000);
 });

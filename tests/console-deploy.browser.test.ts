@@ -17,7 +17,7 @@ let git: GitServer;
 
 beforeAll(async () => {
   git = await startGitServer({ accounts: { deployer: GIT_TOKEN } });
-}, 60_000);
+}, 300_000);
 afterAll(() => git?.close());
 
 const NON_ROOT =
@@ -100,7 +100,7 @@ describe('deploying from the console', () => {
     await history.getByText('SUCCEEDED').waitFor();
     expect(await history.innerText()).toContain(setup.environment.name);
     await context.close();
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('deleting a design', () => {
@@ -131,7 +131,7 @@ describe('deleting a design', () => {
       await stack.as(owner).codes(`query ($id: ID!) { design(id: $id) { id } }`, { id: doomed.id }),
     ).toEqual(['NOT_FOUND']);
     await context.close();
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('the security architect', () => {
@@ -195,5 +195,5 @@ describe('the security architect', () => {
     expect(await events.innerText()).not.toContain(organizations[0]!.name);
     await checkPage(page, 'audit-one-organization');
     await context.close();
-  }, 120_000);
+  }, 300_000);
 });

@@ -215,7 +215,7 @@ describe('the main journey, clicked through', () => {
     await tab.getByRole('heading', { name: 'Payments baseline' }).waitFor();
     await checkPage(tab, 'design-390');
     await bankContext.close();
-  }, 180_000);
+  }, 300_000);
 });
 
 describe('controls by role', () => {
@@ -299,5 +299,5 @@ describe('controls by role', () => {
       await checkPage(page, `environments-as-${who}`);
       await context.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -80,7 +80,7 @@ export function useConsoleStack(options?: Parameters<typeof useStack>[0]) {
   // Two cores shared with other work: Chromium may take a while to start.
   beforeAll(async () => {
     browser = await launchChromium();
-  }, 180_000);
+  }, 300_000);
   afterAll(() => browser?.close());
   const newContext = (width = 1280): Promise<BrowserContext> => {
     if (browser === undefined) throw new Error('Chromium is not running yet');
