@@ -36,5 +36,9 @@ EXPOSE 4003
 HEALTHCHECK CMD node -e "fetch('http://127.0.0.1:4003/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 CMD ["node", "apps/catalog/dist/index.js"]
 
+# The migration step: run once per release, before the services, as the owner of the schemas.
+FROM runtime AS migrate
+CMD ["node", "scripts/dist/migrate.js"]
+
 FROM runtime AS seed
 CMD ["node", "scripts/dist/seed-cli.js", "http://gateway:4000/graphql"]

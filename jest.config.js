@@ -17,13 +17,14 @@ module.exports = {
     '/node_modules/(?!(jose|auto-bind|@kubernetes/client-node|openid-client|oauth4webapi)/)',
   ],
   moduleNameMapper: {
-    '^@controlplane/(audit|auth|compliance|config|db|deploy|errors|git-server|graphql-kit|internal-api|outbound|runtime|subgraph|testkit)$':
+    '^@controlplane/(audit|auth|client|compliance|config|db|deploy|errors|git-server|graphql-kit|internal-api|outbound|runtime|subgraph|testkit)$':
       '<rootDir>/packages/$1/src',
     '^@controlplane/(gateway|identity|workspace|catalog)$': '<rootDir>/apps/$1/src/server',
     // Prisma's generated client imports its own files with .js extensions.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   globalSetup: '<rootDir>/packages/testkit/src/global-setup.ts',
-  testTimeout: 30_000,
+  // Generous: a test that passes in 2 s alone takes 30 s on a two-core machine running two suites and builds at once.
+  testTimeout: 120_000,
   maxWorkers: 2,
 };

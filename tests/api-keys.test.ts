@@ -5,16 +5,9 @@ const { stack, make, db } = useStack();
 const CREATE = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id name role prefix createdBy { id } revokedAt lastUsedAt } } }`;
 const REVOKE = `mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`;
 
-async function setup() {
-  const owner = await make.user();
-  const organization = await make.organization(owner);
-  const admin = await make.member(owner, organization, 'ADMIN');
-  return { owner, admin, organization };
-}
-
 describe('createApiKey', () => {
   it('returns the secret once, stores only its hash, and lists the key with its prefix', async () => {
-    const { admin, organization } = await setup();
+    const { admin, organization } = await make.organizationWithAdmin();
     const created = (
       await stack
         .as(admin)
@@ -29,19 +22,9 @@ describe('createApiKey', () => {
       revokedAt: null,
     });
 
-    const listed = await stack.as(admin).send(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            apiKeys {
-              id
-              prefix
-            }
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    const listed = await stack
+      .as(admin)
+      .send(`query ($id: ID!) { organization(id: $id) { apiKeys { id prefix } } }`, { id: organization.id });
     expect(JSON.stringify(listed)).not.toContain(created.secret);
     const { rows } = await db.query(`SELECT "secretHash" FROM identity."ApiKey" WHERE id = $1`, [
       created.apiKey.id,
@@ -50,7 +33,7 @@ describe('createApiKey', () => {
   });
 
   it("refuses an OWNER key, a key above the creator's role, and a MEMBER or API key creating keys", async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     const member = await make.member(owner, organization, 'MEMBER');
     const input = (role: string) => ({ input: { organizationId: organization.id, name: 'k', role } });
     expect(await stack.as(owner).codes(CREATE, input('OWNER'))).toEqual(['BAD_USER_INPUT']);
@@ -62,148 +45,72 @@ describe('createApiKey', () => {
 
 describe('an API key at the gateway', () => {
   it('acts inside its one organization with its role', async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     const other = await make.organization(owner);
     const key = await make.apiKey(admin, organization, 'AUDITOR');
-    const data = await stack.as(key).data(`
-      {
-        organizations {
-          id
-          viewerRole
-        }
-        me {
-          user {
-            id
-          }
-        }
-      }
-    `);
+    const data = await stack.as(key).data(`{ organizations { id viewerRole } me { user { id } } }`);
     expect(data).toEqual({ organizations: [{ id: organization.id, viewerRole: 'AUDITOR' }], me: null });
-    const foreign = await stack.as(key).send(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            id
-          }
-        }
-      `,
-      { id: other.id },
-    );
+    const foreign = await stack
+      .as(key)
+      .send(`query ($id: ID!) { organization(id: $id) { id } }`, { id: other.id });
     expect(errorCodes(foreign)).toEqual(['NOT_FOUND']);
   });
 
   it('gives an AUDITOR key read-only access', async () => {
-    const { admin, organization } = await setup();
+    const { admin, organization } = await make.organizationWithAdmin();
     const key = await make.apiKey(admin, organization, 'AUDITOR');
-    const write = await stack.as(key).send(
-      `
-        mutation ($input: CreateTeamInput!) {
-          createTeam(input: $input) {
-            id
-          }
-        }
-      `,
-      { input: { organizationId: organization.id, name: 'nope' } },
-    );
-    expect(errorCodes(write)).toEqual(['FORBIDDEN']);
-    const createOrganization = await stack.as(key).send(`
-      mutation {
-        createOrganization(input: { name: "Key Org" }) {
-          id
-        }
-      }
-    `);
-    expect(errorCodes(createOrganization)).toEqual(['FORBIDDEN']);
+    const createTeam = `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`;
+    const input = { organizationId: organization.id, name: 'nope' };
+    expect(await stack.as(key).codes(createTeam, { input })).toEqual(['FORBIDDEN']);
+    const createOrganization = `mutation { createOrganization(input: { name: "Key Org" }) { id } }`;
+    expect(await stack.as(key).codes(createOrganization)).toEqual(['FORBIDDEN']);
   });
 
   it('records lastUsedAt and stops working on the next request after revocation', async () => {
-    const { admin, organization } = await setup();
+    const { admin, organization } = await make.organizationWithAdmin();
     const key = await make.apiKey(admin, organization, 'MEMBER');
-    await stack.as(key).data(`
-      {
-        organizations {
-          id
-        }
-      }
-    `);
-    const keys = await stack.as(admin).data(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            apiKeys {
-              id
-              lastUsedAt
-            }
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    await stack.as(key).data(`{ organizations { id } }`);
+    const keys = await stack
+      .as(admin)
+      .data(`query ($id: ID!) { organization(id: $id) { apiKeys { id lastUsedAt } } }`, {
+        id: organization.id,
+      });
     expect(keys.organization.apiKeys.find((k: { id: string }) => k.id === key.id).lastUsedAt).not.toBeNull();
 
     expect((await stack.as(admin).data(REVOKE, { id: key.id })).revokeApiKey.revokedAt).not.toBeNull();
-    const after = await stack.as(key).send(`
-      {
-        organizations {
-          id
-        }
-      }
-    `);
+    const after = await stack.as(key).send(`{ organizations { id } }`);
     expect(after.status).toBe(401);
     expect(errorCodes(after)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('stops working once expired', async () => {
-    const { admin, organization } = await setup();
+    const { admin, organization } = await make.organizationWithAdmin();
     const key = await make.apiKey(admin, organization, 'MEMBER');
     await db.query(`UPDATE identity."ApiKey" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [
       key.id,
     ]);
-    expect(
-      await stack.as(key).codes(`
-        {
-          organizations {
-            id
-          }
-        }
-      `),
-    ).toEqual(['UNAUTHENTICATED']);
+    expect(await stack.as(key).codes(`{ organizations { id } }`)).toEqual(['UNAUTHENTICATED']);
   });
 
   it("acts no higher than its creator's current role", async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     const key = await make.apiKey(admin, organization, 'ADMIN');
     await make.memberRole(owner, organization, admin, 'MEMBER');
-    const data = await stack.as(key).data(`
-      {
-        organizations {
-          viewerRole
-        }
-      }
-    `);
+    const data = await stack.as(key).data(`{ organizations { viewerRole } }`);
     expect(data.organizations).toEqual([{ viewerRole: 'MEMBER' }]);
   });
 
   it('lets only OWNER and ADMIN revoke keys; outsiders get NOT_FOUND', async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     const member = await make.member(owner, organization, 'MEMBER');
     const outsider = await make.user();
     const key = await make.apiKey(admin, organization, 'MEMBER');
     expect(await stack.as(member).codes(REVOKE, { id: key.id })).toEqual(['FORBIDDEN']);
     expect(await stack.as(outsider).codes(REVOKE, { id: key.id })).toEqual(['NOT_FOUND']);
     expect(
-      await stack.as(member).codes(
-        `
-          query ($id: ID!) {
-            organization(id: $id) {
-              apiKeys {
-                id
-              }
-            }
-          }
-        `,
-        { id: organization.id },
-      ),
+      await stack
+        .as(member)
+        .codes(`query ($id: ID!) { organization(id: $id) { apiKeys { id } } }`, { id: organization.id }),
     ).toEqual(['FORBIDDEN']);
   });
 });
@@ -267,7 +174,7 @@ describe('an API key whose creator changed role', () => {
   it.each(PAIRS)(
     'acts with the intersection of a %s key and its creator now %s',
     async (keyRole, creatorRole) => {
-      const { owner, organization } = await setup();
+      const { owner, organization } = await make.organizationWithAdmin();
       const workspace = await make.workspace(owner, organization);
       await make.design(owner, workspace, { name: 'private', content: 'a: 1' });
       const creator = await make.member(owner, organization, 'ADMIN');

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  errorCodes,
-  expectData,
-  useStack,
-  type TestOrganization,
-  type TestUser,
-} from '@controlplane/testkit';
+import { errorCodes, expectData, useStack } from '@controlplane/testkit';
+import type { TestOrganization, TestUser } from '@controlplane/testkit';
 
 const { stack, make, db } = useStack();
 
@@ -50,38 +45,18 @@ describe('the audit trail records every change with its actor', () => {
     await make.teamMember(owner, team.id, member);
     const key = await make.apiKey(owner, organization, 'AUDITOR');
     await make.memberRole(owner, organization, member, 'ADMIN');
-    await stack.as(owner).data(
-      `
-        mutation ($id: ID!) {
-          updateOrganization(id: $id, input: { description: "Audited" }) {
-            id
-          }
-        }
-      `,
-      { id: organization.id },
-    );
-    await stack.as(owner).data(
-      `
-        mutation ($id: ID!) {
-          revokeApiKey(id: $id) {
-            id
-          }
-        }
-      `,
-      { id: key.id },
-    );
+    await stack
+      .as(owner)
+      .data(`mutation ($id: ID!) { updateOrganization(id: $id, input: { description: "Audited" }) { id } }`, {
+        id: organization.id,
+      });
+    await stack.as(owner).data(`mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key.id });
 
     const trail = await events(owner, [organization]);
+    // prettier-ignore
     expect(actions(trail)).toEqual([
-      'organization.create',
-      'team.create',
-      'invitation.create',
-      'invitation.accept',
-      'team.member.add',
-      'apikey.create',
-      'member.role.set',
-      'organization.update',
-      'apikey.revoke',
+      'organization.create', 'team.create', 'invitation.create', 'invitation.accept', 'team.member.add',
+      'apikey.create', 'member.role.set', 'organization.update', 'apikey.revoke',
     ]);
     const roleChange = trail.find((event) => event.action === 'member.role.set') as AuditNode;
     expect(roleChange).toMatchObject({
@@ -102,37 +77,22 @@ describe('the audit trail records every change with its actor', () => {
   it("covers workspace changes, carries the gateway's request id, and never stores credentials", async () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
-    const response = await stack.as(owner).send(
-      `
-        mutation ($input: CreateWorkspaceInput!) {
-          createWorkspace(input: $input) {
-            id
-          }
-        }
-      `,
-      { input: { organizationId: organization.id, name: 'audited' } },
-    );
+    const response = await stack
+      .as(owner)
+      .send(`mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`, {
+        input: { organizationId: organization.id, name: 'audited' },
+      });
     const workspace = expectData(response).createWorkspace;
     const design = await make.design(owner, workspace, { name: 'd', content: 'a: 1' });
-    await stack.as(owner).data(
-      `
-        mutation ($id: ID!) {
-          updateDesign(id: $id, input: { content: "a: 2" }, expectedRevision: 1) {
-            revision
-          }
-        }
-      `,
-      { id: design.id },
-    );
-    await stack.as(owner).data(
-      `
-        mutation ($input: CreateConnectionInput!) {
-          createConnection(input: $input) {
-            id
-          }
-        }
-      `,
-      {
+    await stack
+      .as(owner)
+      .data(
+        `mutation ($id: ID!) { updateDesign(id: $id, input: { content: "a: 2" }, expectedRevision: 1) { revision } }`,
+        { id: design.id },
+      );
+    await stack
+      .as(owner)
+      .data(`mutation ($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`, {
         input: {
           organizationId: organization.id,
           name: 'c',
@@ -140,24 +100,13 @@ describe('the audit trail records every change with its actor', () => {
           url: 'https://git.example.test',
           credentials: { token: 'never-in-audit-42' },
         },
-      },
-    );
-    await stack.as(owner).data(
-      `
-        mutation ($id: ID!) {
-          deleteDesign(id: $id)
-        }
-      `,
-      { id: design.id },
-    );
+      });
+    await stack.as(owner).data(`mutation ($id: ID!) { deleteDesign(id: $id) }`, { id: design.id });
 
     const trail = await events(owner, [organization]);
+    // prettier-ignore
     expect(actions(trail)).toEqual([
-      'organization.create',
-      'workspace.create',
-      'design.create',
-      'design.update',
-      'connection.create',
+      'organization.create', 'workspace.create', 'design.create', 'design.update', 'connection.create',
       'design.delete',
     ]);
     expect(trail.find((event) => event.action === 'workspace.create')).toMatchObject({
@@ -177,16 +126,9 @@ describe('the audit trail records every change with its actor', () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
     const key = await make.apiKey(owner, organization, 'ADMIN');
-    await stack.as(key).data(
-      `
-        mutation ($input: CreateTeamInput!) {
-          createTeam(input: $input) {
-            id
-          }
-        }
-      `,
-      { input: { organizationId: organization.id, name: 'by-key' } },
-    );
+    await stack.as(key).data(`mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, {
+      input: { organizationId: organization.id, name: 'by-key' },
+    });
     const trail = await events(owner, [organization], { actions: ['team.create'] });
     expect(trail).toHaveLength(1);
     expect(trail[0]?.actor).toMatchObject({ type: 'API_KEY', id: key.id });
@@ -219,40 +161,27 @@ describe('a failed mutation', () => {
     const workspace = await make.workspace(owner, organization);
     const design = await make.design(owner, workspace, { name: 'd', content: 'a: 1' });
     expect(
-      await stack.as(owner).codes(
-        `
-          mutation ($input: CreateTeamInput!) {
-            createTeam(input: $input) {
-              id
-            }
-          }
-        `,
-        { input: { organizationId: organization.id, name: team.name } },
-      ),
+      await stack
+        .as(owner)
+        .codes(`mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, {
+          input: { organizationId: organization.id, name: team.name },
+        }),
     ).toEqual(['CONFLICT']);
     expect(
-      await stack.as(owner).codes(
-        `
-          mutation ($id: ID!) {
-            updateDesign(id: $id, input: { content: "b: 1" }, expectedRevision: 7) {
-              id
-            }
-          }
-        `,
-        { id: design.id },
-      ),
+      await stack
+        .as(owner)
+        .codes(
+          `mutation ($id: ID!) { updateDesign(id: $id, input: { content: "b: 1" }, expectedRevision: 7) { id } }`,
+          { id: design.id },
+        ),
     ).toEqual(['CONFLICT']);
     expect(
-      await stack.as(owner).codes(
-        `
-          mutation ($o: ID!, $u: ID!) {
-            setMemberRole(organizationId: $o, userId: $u, role: ADMIN) {
-              role
-            }
-          }
-        `,
-        { o: organization.id, u: owner.id },
-      ),
+      await stack
+        .as(owner)
+        .codes(
+          `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: ADMIN) { role } }`,
+          { o: organization.id, u: owner.id },
+        ),
     ).toEqual(['BAD_USER_INPUT']);
     const trail = await events(owner, [organization]);
     expect(actions(trail)).toEqual([
@@ -272,16 +201,9 @@ describe('reading the audit log', () => {
     const orgC = await make.organization(c);
     const auditor = await make.member(a, orgA, 'AUDITOR');
     const token = await make.invitation(b, orgB, auditor.email, 'AUDITOR');
-    await stack.as(auditor).data(
-      `
-        mutation ($t: String!) {
-          acceptInvitation(token: $t) {
-            role
-          }
-        }
-      `,
-      { t: token },
-    );
+    await stack
+      .as(auditor)
+      .data(`mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: token });
     const both = await events(auditor, [orgA, orgB]);
     expect(new Set(both.map((event) => event.organization.id))).toEqual(new Set([orgA.id, orgB.id]));
     const third = await stack.as(auditor).send(AUDIT, { orgs: [orgA.id, orgC.id] });

@@ -1,10 +1,5 @@
-import {
-  errorCodes,
-  expectData,
-  useStack,
-  type TestOrganization,
-  type TestUser,
-} from '@controlplane/testkit';
+import { errorCodes, expectData, useStack } from '@controlplane/testkit';
+import type { TestOrganization, TestUser } from '@controlplane/testkit';
 
 const { stack, make } = useStack();
 
@@ -212,14 +207,10 @@ describe('the collaboration flow the catalog exists for', () => {
         )
       ).auditLog.nodes.reverse();
     const platformTrail = await trailOf(platform.owner, platform.organization);
+    // prettier-ignore
     expect(platformTrail.map((event: { action: string }) => event.action)).toEqual([
-      'organization.create',
-      'workspace.create',
-      'design.create',
-      'invitation.create',
-      'invitation.accept',
-      'catalog.version.publish',
-      'catalog.version.approve',
+      'organization.create', 'workspace.create', 'design.create', 'invitation.create', 'invitation.accept',
+      'catalog.version.publish', 'catalog.version.approve',
     ]);
     expect(platformTrail.at(-1)).toEqual({
       action: 'catalog.version.approve',
@@ -227,15 +218,10 @@ describe('the collaboration flow the catalog exists for', () => {
       actor: { id: platform.owner.id },
     });
     const paymentsTrail = await trailOf(payments.owner, payments.organization);
+    // prettier-ignore
     expect(paymentsTrail.map((event: { action: string }) => event.action)).toEqual([
-      'organization.create',
-      'workspace.create',
-      'design.create',
-      'design.create',
-      'catalog.item.clone',
-      'design.update',
-      'catalog.version.publish',
-      'catalog.version.approve',
+      'organization.create', 'workspace.create', 'design.create', 'design.create', 'catalog.item.clone',
+      'design.update', 'catalog.version.publish', 'catalog.version.approve',
     ]);
     expect(
       paymentsTrail

@@ -1,7 +1,6 @@
 import { startGitServer, type GitServer } from '@controlplane/git-server';
-import { TEST_PASSWORD, unique, useStack, type TestOrganization, type TestUser } from '@controlplane/testkit';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { checkPage, launchChromium, signIn } from './support/console-browser';
+import { TEST_PASSWORD, unique, type TestOrganization, type TestUser } from '@controlplane/testkit';
+import { checkPage, signIn, useConsoleStack } from './support/console-browser';
 import { makeDeploySetup } from './support/deployments';
 import { createPolicy, deploymentManifest } from './support/policies';
 
@@ -9,26 +8,17 @@ import { createPolicy, deploymentManifest } from './support/policies';
  * The journey's last steps, clicked through in Chromium: a member deploys a design once it no
  * longer violates a DENY policy, and a security architect audits three organizations.
  */
-const { stack, make } = useStack({
+const { stack, make, newContext, origin } = useConsoleStack({
   // The local Git server listens on plain http on loopback.
   serviceEnv: { workspace: { DEPLOY_ALLOWED_HOSTS: '127.0.0.1' } },
 });
 const GIT_TOKEN = 'console-deploy-git-token';
-let browser: Browser;
 let git: GitServer;
-const origin = () => new URL(stack.gatewayUrl).origin;
 
 beforeAll(async () => {
-  browser = await launchChromium();
   git = await startGitServer({ accounts: { deployer: GIT_TOKEN } });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await git?.close();
-});
-
-const newContext = (): Promise<BrowserContext> =>
-  browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+}, 300_000);
+afterAll(() => git?.close());
 
 const NON_ROOT =
   'object.spec.template.spec.containers.all(c, has(c.securityContext) && c.securityContext.runAsNonRoot == true)';
@@ -110,7 +100,7 @@ describe('deploying from the console', () => {
     await history.getByText('SUCCEEDED').waitFor();
     expect(await history.innerText()).toContain(setup.environment.name);
     await context.close();
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('deleting a design', () => {
@@ -141,7 +131,7 @@ describe('deleting a design', () => {
       await stack.as(owner).codes(`query ($id: ID!) { design(id: $id) { id } }`, { id: doomed.id }),
     ).toEqual(['NOT_FOUND']);
     await context.close();
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('the security architect', () => {
@@ -205,5 +195,5 @@ describe('the security architect', () => {
     expect(await events.innerText()).not.toContain(organizations[0]!.name);
     await checkPage(page, 'audit-one-organization');
     await context.close();
-  }, 120_000);
+  }, 300_000);
 });

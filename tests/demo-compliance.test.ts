@@ -46,5 +46,5 @@ describe('the demo data', () => {
         },
       ],
     });
-  }, 120_000); // seeding the whole demo twice: well over 30 s on a loaded two-core machine
+  }, 300_000); // seeding the whole demo twice: well over 30 s on a loaded two-core machine
 });

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { startGitServer, type GitServer } from '@controlplane/git-server';
 import { useStack } from '@controlplane/testkit';
 import { cloneWithCli } from '../packages/deploy/test/git-cli';
 import { auditOf, deploy, makeDeploySetup, readDeployment, WEB_APP } from './support/deployments';
+import { eventually, serviceEntry, spawnService, stopProcess } from './support/processes';
 
 /**
  * A worker process killed mid-job: the job is finished by the next worker once the lease expired,
@@ -21,14 +20,12 @@ const { stack, make, db } = useStack({
   serviceEnv: { workspace: { DEPLOY_WORKER_CONCURRENCY: '0', DEPLOY_ALLOWED_HOSTS: '127.0.0.1' } },
 });
 
-const WORKSPACE_SERVICE = join(__dirname, '..', 'apps', 'workspace', 'dist', 'index.js');
 const GIT_TOKEN = 'glpat-crashTest2Vb7Np';
-const DEADLINE_MS = 60_000;
+const DEADLINE_MS = 180_000;
 let git: GitServer;
 const workers: ChildProcess[] = [];
 beforeAll(async () => {
-  if (!existsSync(WORKSPACE_SERVICE))
-    throw new Error(`${WORKSPACE_SERVICE} is missing: run npm run build before this test`);
+  serviceEntry('workspace');
   git = await startGitServer({ accounts: { deployer: GIT_TOKEN } });
 });
 afterAll(async () => {
@@ -38,45 +35,20 @@ afterAll(async () => {
 
 /** A workspace service process: a deployment worker on the stack's database, leases of 1 s. */
 function startWorker(): ChildProcess {
-  const worker = spawn(process.execPath, [WORKSPACE_SERVICE], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      HOST: '127.0.0.1',
-      WORKSPACE_PORT: '0',
-      DATABASE_URL: stack.databaseUrl,
-      DATABASE_POOL_SIZE: '2',
-      ...stack.signingEnvironmentOf('workspace'),
+  const worker = spawnService(
+    'workspace',
+    stack,
+    {
       CREDENTIALS_KEY,
       IDENTITY_URL: stack.subgraphUrls.identity,
       DEPLOY_ALLOWED_HOSTS: '127.0.0.1',
       DEPLOY_LEASE_MS: '1000',
       DEPLOY_POLL_INTERVAL_MS: '100',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+    'pipe',
+  );
   workers.push(worker);
   return worker;
-}
-
-function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
-
-/** Resolves with `condition`'s first non-undefined answer, asked again until the deadline. */
-async function waitFor<T>(what: string, condition: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const answer = await condition();
-    if (answer !== undefined) return answer;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** `promise`, or a rejection naming `what` once the deadline passed. */
@@ -138,10 +110,14 @@ it(
     const second = startWorker();
     const done = await unlessExited(
       second,
-      waitFor('the deployment to finish', async () => {
-        const deployment = await readDeployment(stack, setup.owner, recorded.id);
-        return deployment.status === 'SUCCEEDED' || deployment.status === 'FAILED' ? deployment : undefined;
-      }),
+      eventually(
+        'the deployment to finish',
+        async () => {
+          const deployment = await readDeployment(stack, setup.owner, recorded.id);
+          return deployment.status === 'SUCCEEDED' || deployment.status === 'FAILED' ? deployment : undefined;
+        },
+        DEADLINE_MS,
+      ),
     );
 
     const row = await jobRow(recorded.id);

@@ -1,14 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startGitServer, type GitServer } from '@controlplane/git-server';
 import { useStack } from '@controlplane/testkit';
 import {
   auditOf,
   DEPLOYMENT_FIELDS,
-  deploy,
+  deployAndFinish,
   finished,
   makeConnection,
   makeDeploySetup,
+  useGitServer,
   WEB_APP,
 } from './support/deployments';
 
@@ -21,22 +21,8 @@ const { stack, make } = useStack({
   serviceEnv: { workspace: { DEPLOY_ALLOWED_HOSTS: '127.0.0.1' } },
 });
 
-const GIT_TOKEN = 'ghp_rulesToken4Hq8Zt2';
-let git: GitServer;
-let repositories = 0;
-beforeAll(async () => {
-  git = await startGitServer({ accounts: { deployer: GIT_TOKEN } });
-});
-afterAll(() => git.close());
-
-function gitTarget() {
-  repositories += 1;
-  return {
-    kind: 'GIT' as const,
-    url: git.createRepository(`rules-${repositories}.git`),
-    credentials: { username: 'deployer', token: GIT_TOKEN },
-  };
-}
+const git = useGitServer('ghp_rulesToken4Hq8Zt2', 'rules');
+const gitTarget = () => git.target().spec;
 
 const DEPLOY = `mutation ($input: DeployDesignInput!) { deployDesign(input: $input) { id } }`;
 const DESIGN_DEPLOYMENTS = `query ($id: ID!) { design(id: $id) { deployments { totalCount nodes { id } } } }`;
@@ -124,12 +110,7 @@ data: { replicas: 3 }
 describe('the audit trail of a deployment', () => {
   it('has deployment.create by the caller, then deployment.succeed by SYSTEM, with neither credentials nor manifests', async () => {
     const setup = await makeDeploySetup(stack, make, [gitTarget()]);
-    const done = await finished(
-      stack,
-      setup.owner,
-      (await deploy(stack, setup.owner, { designId: setup.design.id, environmentId: setup.environment.id }))
-        .id,
-    );
+    const done = await deployAndFinish(stack, setup);
     expect(done.status).toBe('SUCCEEDED');
 
     const events = await auditOf(stack, setup.owner, setup.organization, done.id);
@@ -163,12 +144,7 @@ describe('the audit trail of a deployment', () => {
     const setup = await makeDeploySetup(stack, make, [
       { ...gitTarget(), credentials: { username: 'deployer', token: 'not-the-token' } },
     ]);
-    const done = await finished(
-      stack,
-      setup.owner,
-      (await deploy(stack, setup.owner, { designId: setup.design.id, environmentId: setup.environment.id }))
-        .id,
-    );
+    const done = await deployAndFinish(stack, setup);
 
     expect(done.status).toBe('FAILED');
     expect(done.targets[0]).toMatchObject({
@@ -248,12 +224,7 @@ describe('credentials', () => {
 describe('a deleted design', () => {
   it('leaves its deployments readable through the environment, with design null', async () => {
     const setup = await makeDeploySetup(stack, make, [gitTarget()]);
-    const done = await finished(
-      stack,
-      setup.owner,
-      (await deploy(stack, setup.owner, { designId: setup.design.id, environmentId: setup.environment.id }))
-        .id,
-    );
+    const done = await deployAndFinish(stack, setup);
     await stack
       .as(setup.owner)
       .data(`mutation ($id: ID!) { deleteDesign(id: $id) }`, { id: setup.design.id });

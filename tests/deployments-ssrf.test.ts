@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useStack } from '@controlplane/testkit';
-import { deploy, finished, makeDeploySetup, type TargetSpec } from './support/deployments';
+import { deployAndFinish, makeDeploySetup, type TargetSpec } from './support/deployments';
 
 /**
  * No SSRF through deployDesign: a connection may be saved with any URL, but the worker refuses,
@@ -58,11 +58,7 @@ const prefixOf = (target: (url: string) => TargetSpec) => (target === kubernetes
 async function deployTo(target: TargetSpec) {
   const setup = await makeDeploySetup(stack, make, [target]);
   // Saving the connection was not refused: the check that counts is the one made when connecting.
-  const done = await finished(
-    stack,
-    setup.owner,
-    (await deploy(stack, setup.owner, { designId: setup.design.id, environmentId: setup.environment.id })).id,
-  );
+  const done = await deployAndFinish(stack, setup);
   expect(done.status).toBe('FAILED');
   expect(done.targets).toHaveLength(1);
   expect(done.targets[0]).toMatchObject({ status: 'FAILED', commit: null, resources: [] });

@@ -1,4 +1,3 @@
-import { startGitServer, type GitServer } from '@controlplane/git-server';
 import { useStack } from '@controlplane/testkit';
 import { cloneWithCli } from '../packages/deploy/test/git-cli';
 import {
@@ -7,9 +6,11 @@ import {
 } from '../packages/deploy/test/kubernetes-api-server';
 import {
   deploy,
+  deployAndFinish,
   finished,
   makeDeploySetup,
   undeploy,
+  useGitServer,
   WEB_APP,
   type DeploySetup,
 } from './support/deployments';
@@ -26,27 +27,10 @@ const { stack, make } = useStack({
 
 const GIT_TOKEN = 'glpat-e2eDeployToken7Q9x';
 const KUBE_TOKEN = 'k8s-e2e-token-5d2c8e';
-let git: GitServer;
-let repositories = 0;
-beforeAll(async () => {
-  git = await startGitServer({ accounts: { deployer: GIT_TOKEN } });
-});
-afterAll(() => git.close());
+const git = useGitServer(GIT_TOKEN, 'fleet');
 
 /** A fresh bare repository and the GIT connection that points at it. */
-function gitTarget(settings?: Record<string, unknown>) {
-  repositories += 1;
-  const name = `fleet-${repositories}.git`;
-  return {
-    name,
-    spec: {
-      kind: 'GIT' as const,
-      url: git.createRepository(name),
-      credentials: { username: 'deployer', token: GIT_TOKEN },
-      ...(settings ? { settings } : {}),
-    },
-  };
-}
+const gitTarget = (settings?: Record<string, unknown>) => git.target(settings);
 
 async function cloneOf(url: string, branch = 'main') {
   return cloneWithCli(url, 'deployer', GIT_TOKEN, branch);
@@ -109,9 +93,8 @@ describe('a GIT target', () => {
   it('makes no empty commit when the same revision is deployed again, and says so', async () => {
     const target = gitTarget();
     const setup = await makeDeploySetup(stack, make, [target.spec]);
-    const input = { designId: setup.design.id, environmentId: setup.environment.id };
-    const first = await finished(stack, setup.owner, (await deploy(stack, setup.owner, input)).id);
-    const second = await finished(stack, setup.owner, (await deploy(stack, setup.owner, input)).id);
+    const first = await deployAndFinish(stack, setup);
+    const second = await deployAndFinish(stack, setup);
 
     expect(second.status).toBe('SUCCEEDED');
     expect(second.targets[0]).toMatchObject({
@@ -130,12 +113,7 @@ describe('a GIT target', () => {
   it('writes to the branch and path of the connection settings', async () => {
     const target = gitTarget({ branch: 'env/prod', path: 'clusters/{environment}/apps/{design}.yaml' });
     const setup = await makeDeploySetup(stack, make, [target.spec]);
-    const done = await finished(
-      stack,
-      setup.owner,
-      (await deploy(stack, setup.owner, { designId: setup.design.id, environmentId: setup.environment.id }))
-        .id,
-    );
+    const done = await deployAndFinish(stack, setup);
 
     const path = `clusters/${setup.environment.name}/apps/${setup.design.name}.yaml`;
     const working = await cloneOf(target.spec.url, 'env/prod');
@@ -160,17 +138,7 @@ describe('a GIT target', () => {
         `mutation ($id: ID!, $input: UpdateDesignInput!) { updateDesign(id: $id, input: $input, expectedRevision: 1) { revision } }`,
         { id: setup.design.id, input: { content: WEB_APP.replace('replicas: 2', 'replicas: 3') } },
       );
-    const applied = await finished(
-      stack,
-      setup.owner,
-      (
-        await deploy(stack, setup.owner, {
-          designId: setup.design.id,
-          environmentId: setup.environment.id,
-          revision: 1,
-        })
-      ).id,
-    );
+    const applied = await deployAndFinish(stack, setup, { revision: 1 });
     expect(applied).toMatchObject({ status: 'SUCCEEDED', designRevision: 1 });
     const before = await cloneOf(target.spec.url);
     expect(before.files).toEqual({ [pathOf(setup)]: WEB_APP });
@@ -223,12 +191,7 @@ describe('a KUBERNETES target', () => {
 
   it('gets a server-side apply of every document with field manager controlplane, in settings.namespace', async () => {
     const setup = await makeDeploySetup(stack, make, [kubernetesTarget()]);
-    const done = await finished(
-      stack,
-      setup.owner,
-      (await deploy(stack, setup.owner, { designId: setup.design.id, environmentId: setup.environment.id }))
-        .id,
-    );
+    const done = await deployAndFinish(stack, setup);
 
     expect(requestLines()).toEqual([
       'GET /apis/apps/v1',
@@ -258,12 +221,7 @@ describe('a KUBERNETES target', () => {
 
   it('is told to delete what the last apply put there on undeploy', async () => {
     const setup = await makeDeploySetup(stack, make, [kubernetesTarget()]);
-    await finished(
-      stack,
-      setup.owner,
-      (await deploy(stack, setup.owner, { designId: setup.design.id, environmentId: setup.environment.id }))
-        .id,
-    );
+    await deployAndFinish(stack, setup);
     const applied = api.requests.length;
     const removed = await finished(stack, setup.owner, (await undeploy(stack, setup.owner, setup)).id);
 
@@ -318,7 +276,7 @@ describe('a dry run', () => {
       expect(patches.map((r) => r.query.dryRun)).toEqual(['All', 'All']);
       expect(api.objects.size).toBe(0);
       // No push reached the repository, which still has no branch at all.
-      const pushes = git.requests.filter(
+      const pushes = git.server.requests.filter(
         (r) => r.path.startsWith(`/${target.name}/`) && r.path.endsWith('git-receive-pack'),
       );
       expect(pushes).toEqual([]);

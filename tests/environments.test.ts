@@ -31,24 +31,12 @@ describe('connection credentials', () => {
   it('are write-only: stored encrypted, reported only as hasCredentials, never returned', async () => {
     const { owner, organization, connection } = await setup();
     expect(connection).toMatchObject({ kind: 'KUBERNETES', status: 'REGISTERED', hasCredentials: true });
-    const read = await stack.as(owner).send(
-      `
-        query ($id: ID!, $o: ID!) {
-          connection(id: $id) {
-            id
-            hasCredentials
-            url
-          }
-          organization(id: $o) {
-            connections {
-              id
-              hasCredentials
-            }
-          }
-        }
-      `,
-      { id: connection.id, o: organization.id },
-    );
+    const read = await stack
+      .as(owner)
+      .send(
+        `query ($id: ID!, $o: ID!) { connection(id: $id) { id hasCredentials url } organization(id: $o) { connections { id hasCredentials } } }`,
+        { id: connection.id, o: organization.id },
+      );
     expect(JSON.stringify(read)).not.toContain(SECRET);
     const { rows } = await db.query(
       `SELECT "encryptedCredentials" FROM workspace."Connection" WHERE id = $1`,
@@ -93,127 +81,67 @@ describe('connection credentials', () => {
 describe('environments and connections', () => {
   it('are read by any member and changed only by OWNER/ADMIN', async () => {
     const { member, organization, environment } = await setup();
-    const read = await stack.as(member).data(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            environments {
-              id
-            }
-            connections {
-              name
-            }
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    const read = await stack
+      .as(member)
+      .data(`query ($id: ID!) { organization(id: $id) { environments { id } connections { name } } }`, {
+        id: organization.id,
+      });
     expect(read.organization.environments).toEqual([{ id: environment.id }]);
     expect(
       await stack.as(member).codes(CREATE_ENV, { input: { organizationId: organization.id, name: 'dev' } }),
     ).toEqual(['FORBIDDEN']);
     expect(
-      await stack.as(member).codes(
-        `
-          mutation ($id: ID!) {
-            deleteEnvironment(id: $id)
-          }
-        `,
-        { id: environment.id },
-      ),
+      await stack
+        .as(member)
+        .codes(`mutation ($id: ID!) { deleteEnvironment(id: $id) }`, { id: environment.id }),
     ).toEqual(['FORBIDDEN']);
   });
 
   it('are invisible to another tenant, as NOT_FOUND', async () => {
     const { outsider, environment, connection } = await setup();
-    expect(
-      await stack.as(outsider).codes(
-        `
-          query ($id: ID!) {
-            environment(id: $id) {
-              id
-            }
-          }
-        `,
-        { id: environment.id },
-      ),
-    ).toEqual(['NOT_FOUND']);
-    expect(
-      await stack.as(outsider).codes(
-        `
-          query ($id: ID!) {
-            connection(id: $id) {
-              id
-            }
-          }
-        `,
-        { id: connection.id },
-      ),
-    ).toEqual(['NOT_FOUND']);
+    for (const [field, id] of [
+      ['environment', environment.id],
+      ['connection', connection.id],
+    ]) {
+      const read = `query ($id: ID!) { ${field}(id: $id) { id } }`;
+      expect({ field, codes: await stack.as(outsider).codes(read, { id }) }).toEqual({
+        field,
+        codes: ['NOT_FOUND'],
+      });
+    }
   });
 
   it('attach and detach on both sides within one organization', async () => {
     const { owner, organization, environment, connection } = await setup();
     const workspace = await make.workspace(owner, organization);
-    await stack.as(owner).data(
-      `
-        mutation ($w: ID!, $e: ID!) {
-          attachEnvironment(workspaceId: $w, environmentId: $e) {
-            id
-          }
-        }
-      `,
-      { w: workspace.id, e: environment.id },
-    );
-    await stack.as(owner).data(
-      `
-        mutation ($e: ID!, $c: ID!) {
-          attachConnection(environmentId: $e, connectionId: $c) {
-            id
-          }
-        }
-      `,
-      { e: environment.id, c: connection.id },
-    );
-    const both = await stack.as(owner).data(
-      `
-        query ($w: ID!, $c: ID!) {
-          workspace(id: $w) {
-            environments {
-              id
-              connections {
-                id
-              }
-              workspaces {
-                id
-              }
-            }
-          }
-          connection(id: $c) {
-            environments {
-              id
-            }
-          }
-        }
-      `,
-      { w: workspace.id, c: connection.id },
-    );
+    await stack
+      .as(owner)
+      .data(`mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`, {
+        w: workspace.id,
+        e: environment.id,
+      });
+    await stack
+      .as(owner)
+      .data(`mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`, {
+        e: environment.id,
+        c: connection.id,
+      });
+    const both = await stack
+      .as(owner)
+      .data(
+        `query ($w: ID!, $c: ID!) { workspace(id: $w) { environments { id connections { id } workspaces { id } } } connection(id: $c) { environments { id } } }`,
+        { w: workspace.id, c: connection.id },
+      );
     expect(both.workspace.environments).toEqual([
       { id: environment.id, connections: [{ id: connection.id }], workspaces: [{ id: workspace.id }] },
     ]);
     expect(both.connection.environments).toEqual([{ id: environment.id }]);
-    const detached = await stack.as(owner).data(
-      `
-        mutation ($w: ID!, $e: ID!) {
-          detachEnvironment(workspaceId: $w, environmentId: $e) {
-            environments {
-              id
-            }
-          }
-        }
-      `,
-      { w: workspace.id, e: environment.id },
-    );
+    const detached = await stack
+      .as(owner)
+      .data(
+        `mutation ($w: ID!, $e: ID!) { detachEnvironment(workspaceId: $w, environmentId: $e) { environments { id } } }`,
+        { w: workspace.id, e: environment.id },
+      );
     expect(detached.detachEnvironment.environments).toEqual([]);
   });
 
@@ -222,28 +150,20 @@ describe('environments and connections', () => {
     const theirs = await setup();
     const workspace = await make.workspace(mine.owner, mine.organization);
     expect(
-      await stack.as(mine.owner).codes(
-        `
-          mutation ($w: ID!, $e: ID!) {
-            attachEnvironment(workspaceId: $w, environmentId: $e) {
-              id
-            }
-          }
-        `,
-        { w: workspace.id, e: theirs.environment.id },
-      ),
+      await stack
+        .as(mine.owner)
+        .codes(
+          `mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`,
+          { w: workspace.id, e: theirs.environment.id },
+        ),
     ).toEqual(['NOT_FOUND']);
     expect(
-      await stack.as(mine.owner).codes(
-        `
-          mutation ($e: ID!, $c: ID!) {
-            attachConnection(environmentId: $e, connectionId: $c) {
-              id
-            }
-          }
-        `,
-        { e: mine.environment.id, c: theirs.connection.id },
-      ),
+      await stack
+        .as(mine.owner)
+        .codes(
+          `mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`,
+          { e: mine.environment.id, c: theirs.connection.id },
+        ),
     ).toEqual(['NOT_FOUND']);
   });
 

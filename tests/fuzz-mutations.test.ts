@@ -90,7 +90,7 @@ beforeAll(async () => {
     )
   ).createConnection;
   ids = { workspace: workspace.id, team: team.id, design: design.id, connection: connection.id };
-}, 60_000);
+}, 300_000);
 
 const cases = (): Case[] => [
   {
@@ -235,7 +235,7 @@ describe('mutation inputs under fuzzing', () => {
     }
     expect(problems).toEqual([]);
     expect(await auditCount()).toBe(before + successes);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe('queries with text the database cannot store', () => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
       '--no-first-run',
     ],
   });
-}, 60_000);
+}, 300_000);
 afterAll(() => browser?.close());
 
 describe('GraphiQL at GET /graphql', () => {
@@ -35,7 +35,7 @@ describe('GraphiQL at GET /graphql', () => {
     await page.goto(`${stack.gatewayUrl}?query=${encodeURIComponent('{ me { user { displayName } } }')}`);
     await page.locator('#token').fill(user.token);
     await page.locator('.graphiql-execute-button').click();
-    await page.locator('.result-window').getByText('Browser Tester').waitFor({ timeout: 15_000 });
+    await page.locator('.result-window').getByText('Browser Tester').waitFor({ timeout: 60_000 });
 
     expect(await page.locator('.result-window').innerText()).toContain('"displayName": "Browser Tester"');
     expect(external).toEqual([]);
@@ -48,7 +48,7 @@ describe('GraphiQL at GET /graphql', () => {
     const page = await browser.newPage();
     await page.goto(stack.gatewayUrl);
     const editor = page.locator('.graphiql-query-editor');
-    await editor.getByText('# Control plane API').waitFor({ timeout: 15_000 });
+    await editor.getByText('# Control plane API').waitFor({ timeout: 60_000 });
     await editor.getByText('Bearer token').first().waitFor();
     await editor.getByText('An API key secret (createApiKey)').waitFor();
     for (const title of [
@@ -64,7 +64,7 @@ describe('GraphiQL at GET /graphql', () => {
 
     await page.locator('#token').fill(user.token);
     await page.locator('.graphiql-execute-button').click();
-    await page.locator('.result-window').getByText('Intro Reader').waitFor({ timeout: 15_000 });
+    await page.locator('.result-window').getByText('Intro Reader').waitFor({ timeout: 60_000 });
     await page.close();
   });
 
@@ -72,7 +72,7 @@ describe('GraphiQL at GET /graphql', () => {
     const page = await browser.newPage();
     await page.goto(`${stack.gatewayUrl}?query=${encodeURIComponent('{ me { user { id } } }')}`);
     await page.locator('.graphiql-execute-button').click();
-    await page.locator('.result-window').getByText('"me": null').waitFor({ timeout: 15_000 });
+    await page.locator('.result-window').getByText('"me": null').waitFor({ timeout: 60_000 });
     await page.close();
   });
 });

@@ -8,6 +8,7 @@ import {
   type ServiceName,
 } from '@controlplane/auth';
 import { startStack, type Stack, type SubgraphName } from '@controlplane/testkit';
+import { cloneRequest } from '../packages/internal-api/test/fixtures';
 
 /**
  * The service-to-service endpoints check who calls them and what they are sent, whoever holds a
@@ -68,13 +69,7 @@ const auditEvent = () => ({
 
 describe('an internal route', () => {
   it('refuses a service it does not accept with 403, or 401 when it does not know its key', async () => {
-    const clone = {
-      cloneKey: randomUUID(),
-      workspaceId: randomUUID(),
-      name: 'x',
-      content: 'a: 1',
-      notAfter: new Date(Date.now() + 60_000).toISOString(),
-    };
+    const clone = cloneRequest();
     // Workspace does not even know identity's key (no route of its accepts identity): 401.
     expect((await post('workspace', '/internal/designs/clone', asService('identity'), clone)).status).toBe(
       401,

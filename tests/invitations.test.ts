@@ -6,16 +6,9 @@ const INVITE = `mutation ($input: InviteMemberInput!) { inviteMember(input: $inp
 const ACCEPT = `mutation ($t: String!) { acceptInvitation(token: $t) { role organization { id } user { id } } }`;
 const REVOKE = `mutation ($id: ID!) { revokeInvitation(id: $id) { status } }`;
 
-async function setup() {
-  const owner = await make.user();
-  const organization = await make.organization(owner);
-  const admin = await make.member(owner, organization, 'ADMIN');
-  return { owner, admin, organization };
-}
-
 describe('inviteMember and acceptInvitation', () => {
   it('joins the invitee with the role and teams, once', async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     const team = await make.team(owner, organization);
     const invitee = await make.user();
     const invited = (
@@ -66,7 +59,7 @@ describe('inviteMember and acceptInvitation', () => {
   });
 
   it('refuses an invitation addressed to another email with FORBIDDEN and joins nobody', async () => {
-    const { owner, organization } = await setup();
+    const { owner, organization } = await make.organizationWithAdmin();
     const token = await make.invitation(owner, organization, 'someone-else@example.test', 'ADMIN');
     const thief = await make.user();
     expect(await stack.as(thief).codes(ACCEPT, { t: token })).toEqual(['FORBIDDEN']);
@@ -84,7 +77,7 @@ describe('inviteMember and acceptInvitation', () => {
   });
 
   it('refuses revoked and expired tokens clearly, and unknown ones as NOT_FOUND', async () => {
-    const { owner, organization } = await setup();
+    const { owner, organization } = await make.organizationWithAdmin();
     const invitee = await make.user();
     const revoked = (
       await stack
@@ -116,7 +109,7 @@ describe('inviteMember and acceptInvitation', () => {
   });
 
   it('stores only a hash of the token', async () => {
-    const { owner, organization } = await setup();
+    const { owner, organization } = await make.organizationWithAdmin();
     const token = await make.invitation(owner, organization, 'hash-check@example.test', 'MEMBER');
     const { rows } = await db.query(
       `SELECT count(*)::int AS n FROM identity."Invitation" WHERE "tokenHash" = $1 OR "tokenHash" LIKE '%' || $1 || '%'`,
@@ -128,14 +121,14 @@ describe('inviteMember and acceptInvitation', () => {
 
 describe('who may invite', () => {
   it('refuses an ADMIN inviting an OWNER, and lets an OWNER do it', async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     const input = { organizationId: organization.id, email: 'future-owner@example.test', role: 'OWNER' };
     expect(await stack.as(admin).codes(INVITE, { input })).toEqual(['FORBIDDEN']);
     expect((await stack.as(owner).data(INVITE, { input })).inviteMember.invitation.role).toBe('OWNER');
   });
 
   it('refuses a MEMBER with FORBIDDEN and an outsider with NOT_FOUND', async () => {
-    const { owner, organization } = await setup();
+    const { owner, organization } = await make.organizationWithAdmin();
     const member = await make.member(owner, organization, 'MEMBER');
     const outsider = await make.user();
     const input = { organizationId: organization.id, email: 'x@example.test', role: 'MEMBER' };
@@ -144,7 +137,7 @@ describe('who may invite', () => {
   });
 
   it('rejects a malformed email, a team of another organization, and an existing member', async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     const other = await make.organization(owner);
     const foreignTeam = await make.team(owner, other);
     const bad = await stack
@@ -170,7 +163,7 @@ describe('who may invite', () => {
   });
 
   it('lists invitations to OWNER and ADMIN only', async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     await make.invitation(owner, organization, 'listed@example.test', 'MEMBER');
     const member = await make.member(owner, organization, 'MEMBER');
     const query = `query ($id: ID!) { organization(id: $id) { invitations { email status } } }`;
@@ -200,7 +193,7 @@ describe('an invitation whose inviter lost the power to grant it', () => {
     ).organization.invitations.find((invitation: { id: string }) => invitation.id === id)?.status;
 
   it('is revoked when the inviter is removed, so a removed ADMIN cannot come back through an alias', async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     const alias = `${admin.email.replace('@', '+alias@')}`;
     const invited = (
       await stack
@@ -235,7 +228,7 @@ describe('an invitation whose inviter lost the power to grant it', () => {
   });
 
   it('is refused (FORBIDDEN) when the inviter was demoted below ADMIN', async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     const invitee = await make.user();
     const token = await make.invitation(admin, organization, invitee.email, 'ADMIN');
     await make.memberRole(owner, organization, admin, 'MEMBER');
@@ -243,7 +236,7 @@ describe('an invitation whose inviter lost the power to grant it', () => {
   });
 
   it('to OWNER is refused when its inviter is no longer an OWNER, while an ADMIN invitation of theirs still holds', async () => {
-    const { owner, organization } = await setup();
+    const { owner, organization } = await make.organizationWithAdmin();
     const coOwner = await make.member(owner, organization, 'OWNER');
     const toOwner = await make.user();
     const toAdmin = await make.user();
@@ -255,7 +248,7 @@ describe('an invitation whose inviter lost the power to grant it', () => {
   });
 
   it('made by an API key is refused once the key is revoked', async () => {
-    const { owner, admin, organization } = await setup();
+    const { owner, admin, organization } = await make.organizationWithAdmin();
     const key = await make.apiKey(admin, organization, 'ADMIN');
     const invitee = await make.user();
     const token = await make.invitation(key, organization, invitee.email, 'MEMBER');
@@ -273,7 +266,7 @@ describe('an invitation whose inviter lost the power to grant it', () => {
   });
 
   it('made by an API key that still acts as ADMIN is accepted', async () => {
-    const { admin, organization } = await setup();
+    const { admin, organization } = await make.organizationWithAdmin();
     const key = await make.apiKey(admin, organization, 'ADMIN');
     const invitee = await make.user();
     const token = await make.invitation(key, organization, invitee.email, 'MEMBER');

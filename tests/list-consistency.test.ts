@@ -49,7 +49,7 @@ beforeAll(async () => {
     connections: everything.connections.map((c: { id: string }) => c.id),
     items: everything.catalogItems.map((i: { id: string }) => i.id),
   };
-}, 120_000);
+}, 300_000);
 
 async function readable(client: GraphQLClient, field: string, ids: string[]): Promise<string[]> {
   const found: string[] = [];
@@ -98,7 +98,7 @@ describe.each([...ACTORS])('for %s', (actor) => {
     // The catalog lists published items only: a member's own item awaiting review is read, not listed.
     const listedInCatalog = ids(listed.data?.catalog.nodes ?? []);
     expect(listedInCatalog.every((id) => visibleItems.includes(id))).toBe(true);
-  }, 60_000);
+  }, 300_000);
 });
 
 /** The catalog items a response shows in full (their versions), wherever they sit in it. */
@@ -146,5 +146,5 @@ describe.each([...ACTORS])('nested catalog paths for %s', (actor) => {
       const shown = [...itemsShownInFull(response.data)].sort();
       expect({ path, shown }).toEqual({ path, shown: await readable(client, 'catalogItem', shown) });
     }
-  }, 60_000);
+  }, 300_000);
 });

@@ -74,5 +74,5 @@ describe.each(['identity', 'workspace', 'catalog'])('the %s migrations', (subgra
       await migrated.end();
       await derived.end();
     }
-  }, 120_000);
+  }, 300_000);
 });

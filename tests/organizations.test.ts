@@ -43,16 +43,9 @@ describe('updateOrganization', () => {
       input: { name: 'Hijacked' },
     });
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
-    const { organization: after } = await stack.as(owner).data(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            name
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    const { organization: after } = await stack
+      .as(owner)
+      .data(`query ($id: ID!) { organization(id: $id) { name } }`, { id: organization.id });
     expect(after.name).toBe(organization.name);
   });
 
@@ -78,54 +71,18 @@ describe('deleteOrganization', () => {
     expect((await stack.as(owner).data(DELETE, { id: organization.id })).deleteOrganization).toBe(true);
 
     for (const actor of [owner, member]) {
-      const read = await stack.as(actor).send(
-        `
-          query ($id: ID!) {
-            organization(id: $id) {
-              id
-            }
-          }
-        `,
-        { id: organization.id },
-      );
-      expect(errorCodes(read)).toEqual(['NOT_FOUND']);
-      const lists = await stack.as(actor).data(`
-        {
-          organizations {
-            id
-          }
-          me {
-            organizations {
-              organization {
-                id
-              }
-            }
-          }
-        }
-      `);
+      const read = `query ($id: ID!) { organization(id: $id) { id } }`;
+      expect(await stack.as(actor).codes(read, { id: organization.id })).toEqual(['NOT_FOUND']);
+      const lists = await stack
+        .as(actor)
+        .data(`{ organizations { id } me { organizations { organization { id } } } }`);
       expect(lists).toEqual({ organizations: [], me: { organizations: [] } });
-      const ws = await stack.as(actor).send(
-        `
-          query ($id: ID!) {
-            workspace(id: $id) {
-              id
-            }
-          }
-        `,
-        { id: workspace.id },
-      );
-      expect(errorCodes(ws)).toEqual(['NOT_FOUND']);
+      const ws = `query ($id: ID!) { workspace(id: $id) { id } }`;
+      expect(await stack.as(actor).codes(ws, { id: workspace.id })).toEqual(['NOT_FOUND']);
     }
-    const bySlug = await stack.as(owner).send(
-      `
-        query ($slug: String!) {
-          organization(slug: $slug) {
-            id
-          }
-        }
-      `,
-      { slug: organization.slug },
-    );
+    const bySlug = await stack
+      .as(owner)
+      .send(`query ($slug: String!) { organization(slug: $slug) { id } }`, { slug: organization.slug });
     expect(errorCodes(bySlug)).toEqual(['NOT_FOUND']);
   });
 });
@@ -137,40 +94,24 @@ describe('reading an organization', () => {
       [admin, 'ADMIN'],
       [auditor, 'AUDITOR'],
     ] as const) {
-      const data = await stack.as(actor).data(
-        `
-          query ($slug: String!) {
-            organization(slug: $slug) {
-              id
-              viewerRole
-            }
-          }
-        `,
-        { slug: organization.slug },
-      );
+      const data = await stack
+        .as(actor)
+        .data(`query ($slug: String!) { organization(slug: $slug) { id viewerRole } }`, {
+          slug: organization.slug,
+        });
       expect(data.organization).toEqual({ id: organization.id, viewerRole: role });
     }
   });
 
   it('refuses both or neither of id and slug with BAD_USER_INPUT', async () => {
     const { owner, organization } = await organizationWithRoles();
-    const both = await stack.as(owner).send(
-      `
-        query ($id: ID!, $slug: String!) {
-          organization(id: $id, slug: $slug) {
-            id
-          }
-        }
-      `,
-      { id: organization.id, slug: organization.slug },
-    );
-    const neither = await stack.as(owner).send(`
-      {
-        organization {
-          id
-        }
-      }
-    `);
+    const both = await stack
+      .as(owner)
+      .send(`query ($id: ID!, $slug: String!) { organization(id: $id, slug: $slug) { id } }`, {
+        id: organization.id,
+        slug: organization.slug,
+      });
+    const neither = await stack.as(owner).send(`{ organization { id } }`);
     expect(errorCodes(both)).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(neither)).toEqual(['BAD_USER_INPUT']);
   });
@@ -191,34 +132,20 @@ describe('reading an organization', () => {
 
   it('rejects first over 100 and a forged cursor with BAD_USER_INPUT', async () => {
     const { owner, organization } = await organizationWithRoles();
-    const tooMany = await stack.as(owner).send(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            members(first: 101) {
-              totalCount
-            }
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    const tooMany = await stack
+      .as(owner)
+      .send(`query ($id: ID!) { organization(id: $id) { members(first: 101) { totalCount } } }`, {
+        id: organization.id,
+      });
     expect(tooMany.errors?.[0]).toMatchObject({
       message: 'first: must be between 0 and 100',
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    const forged = await stack.as(owner).send(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            members(after: "bm9wZQ") {
-              totalCount
-            }
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    const forged = await stack
+      .as(owner)
+      .send(`query ($id: ID!) { organization(id: $id) { members(after: "bm9wZQ") { totalCount } } }`, {
+        id: organization.id,
+      });
     expect(errorCodes(forged)).toEqual(['BAD_USER_INPUT']);
   });
 

@@ -35,6 +35,8 @@ const REACH: Record<string, (fixtures: Fixtures) => { open: string; close: strin
   }),
   Design: (f) => ({ open: `design(id: "${f.designId}") {`, close: '}' }),
   CatalogItem: (f) => ({ open: `catalogItem(id: "${f.catalogItemId}") {`, close: '}' }),
+  // The fixture's organization has one webhook, so its deliveries field is resolved.
+  Webhook: (f) => ({ open: `webhooks(organizationId: "${f.organizationId}") {`, close: '}' }),
 };
 
 /** Values for required arguments of paginated fields, by `Type.field.argument`. */
@@ -101,6 +103,12 @@ beforeAll(async () => {
       { input: { organizationId: organization.id, name: 'paged' } },
     );
   const design = await make.design(owner, workspace, { name: 'paged', content: 'a: 1' });
+  await stack
+    .as(owner)
+    .data(
+      `mutation ($o: ID!) { createWebhook(input: { organizationId: $o, url: "https://93.184.216.34/paged", events: ["paged.never"] }) { secret } }`,
+      { o: organization.id },
+    );
   const version = await make.catalogVersion(owner, design, {
     name: `Paged ${organization.slug}`,
     visibility: 'ORGANIZATION',
@@ -126,6 +134,7 @@ describe('page sizes', () => {
         'Organization.members',
         'Query.auditLog',
         'Query.catalog',
+        'Webhook.deliveries',
         'Workspace.designs',
       ]),
     );

@@ -10,22 +10,12 @@ describe('a subgraph that is down', () => {
     await make.workspace(owner, organization, { name: 'still-here' });
     stack.stopSubgraph('catalog');
     // catalogItem is nullable, so its failure leaves the rest of the data in place.
-    const response = await stack.as(owner).send(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            name
-            workspaces {
-              name
-            }
-          }
-          catalogItem(slug: "anything") {
-            id
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    const response = await stack
+      .as(owner)
+      .send(
+        `query ($id: ID!) { organization(id: $id) { name workspaces { name } } catalogItem(slug: "anything") { id } }`,
+        { id: organization.id },
+      );
     expect(response.status).toBe(200);
     expect(response.data?.organization).toEqual({
       name: organization.name,
@@ -39,18 +29,6 @@ describe('a subgraph that is down', () => {
     expect(await ready.json()).toMatchObject({
       subgraphs: { identity: 'ready', workspace: 'ready', catalog: 'unavailable' },
     });
-    expect(
-      (
-        await stack.as(owner).data(`
-          {
-            me {
-              user {
-                id
-              }
-            }
-          }
-        `)
-      ).me.user.id,
-    ).toBe(owner.id);
+    expect((await stack.as(owner).data(`{ me { user { id } } }`)).me.user.id).toBe(owner.id);
   });
 });

@@ -7,6 +7,8 @@ import {
   DELETE_POLICY,
   deploymentManifest,
   documents,
+  policyInput,
+  type PolicyInput,
   POLICIES,
   UPDATE_POLICY,
   VIOLATIONS,
@@ -35,18 +37,16 @@ async function organizationWithWorkspace() {
   return { owner, organization, workspace: await make.workspace(owner, organization) };
 }
 
+/** What violationsOf answers for violations of a design at its first revision, each as [policy, resource, message]. */
+function atFirstRevision(...violations: [policy: string, resource: string, message: string][]) {
+  return violations.map(([policy, resource, message]) => ({ policy, resource, message, designRevision: 1 }));
+}
+
 describe('writing policies', () => {
   it('refuses an expression with a syntax error as BAD_USER_INPUT naming its line and column', async () => {
     const { owner, organization } = await organizationWithOwner();
-    const response = await stack.as(owner).send(CREATE_POLICY, {
-      input: {
-        organizationId: organization.id,
-        name: unique('policy'),
-        severity: 'LOW',
-        expression: 'object.spec.replicas > 1 &&\n  object.spec.paused = false',
-        message: 'Broken.',
-      },
-    });
+    const expression = 'object.spec.replicas > 1 &&\n  object.spec.paused = false';
+    const response = await stack.as(owner).send(CREATE_POLICY, policyInput(organization, { expression }));
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors?.[0]?.message).toBe(
       'input.expression: syntax error: found = but expecting end of input (line 2, column 22)',
@@ -64,15 +64,9 @@ describe('writing policies', () => {
   it('refuses a type error on create and on update with its position, and keeps the policy as it was', async () => {
     const { owner, organization } = await organizationWithOwner();
     const typeError = "object.metadata.name == 'web' &&\n  spec.replicas == 1";
-    const created = await stack.as(owner).send(CREATE_POLICY, {
-      input: {
-        organizationId: organization.id,
-        name: unique('policy'),
-        severity: 'LOW',
-        expression: typeError,
-        message: 'Broken.',
-      },
-    });
+    const created = await stack
+      .as(owner)
+      .send(CREATE_POLICY, policyInput(organization, { expression: typeError }));
     expect(errorCodes(created)).toEqual(['BAD_USER_INPUT']);
     expect(created.errors?.[0]?.extensions).toMatchObject({
       field: 'input.expression',
@@ -97,16 +91,11 @@ describe('writing policies', () => {
 
   it('refuses macros nested four deep when the policy is written', async () => {
     const { owner, organization } = await organizationWithOwner();
-    const response = await stack.as(owner).send(CREATE_POLICY, {
-      input: {
-        organizationId: organization.id,
-        name: unique('policy'),
-        severity: 'LOW',
-        expression:
-          'object.items.all(a, object.items.all(b, object.items.all(c, object.items.all(d, a + b + c + d >= 0))))',
-        message: 'Hostile.',
-      },
-    });
+    const expression =
+      'object.items.all(a, object.items.all(b, object.items.all(c, object.items.all(d, a + b + c + d >= 0))))';
+    const response = await stack
+      .as(owner)
+      .send(CREATE_POLICY, policyInput(organization, { expression, message: 'Hostile.' }));
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors?.[0]?.extensions).toMatchObject({
       reason: 'macros (all, exists, map, filter…) are nested more than 3 deep',
@@ -177,15 +166,12 @@ describe('writing policies', () => {
   it('refuses a second policy with the same name in one organization as CONFLICT', async () => {
     const { owner, organization } = await organizationWithOwner();
     const first = await createPolicy(stack.as(owner), organization, { expression: LABELLED });
-    const again = await stack.as(owner).send(CREATE_POLICY, {
-      input: {
-        organizationId: organization.id,
-        name: first.name,
-        severity: 'LOW',
-        expression: LABELLED,
-        message: 'm',
-      },
-    });
+    const again = await stack
+      .as(owner)
+      .send(
+        CREATE_POLICY,
+        policyInput(organization, { name: first.name, expression: LABELLED, message: 'm' }),
+      );
     expect(errorCodes(again)).toEqual(['CONFLICT']);
   });
 });
@@ -212,26 +198,13 @@ describe('Design.violations', () => {
         configMapManifest('labelled'),
       ),
     });
-    expect(await violationsOf(stack.as(owner), design.id)).toEqual([
-      {
-        policy: 'a non-root',
-        resource: 'Deployment/shop/web',
-        message: 'Run as non-root.',
-        designRevision: 1,
-      },
-      {
-        policy: 'b labelled',
-        resource: 'ConfigMap/shop/settings',
-        message: 'Label every object.',
-        designRevision: 1,
-      },
-      {
-        policy: 'b labelled',
-        resource: 'Deployment/shop/api',
-        message: 'Label every object.',
-        designRevision: 1,
-      },
-    ]);
+    expect(await violationsOf(stack.as(owner), design.id)).toEqual(
+      atFirstRevision(
+        ['a non-root', 'Deployment/shop/web', 'Run as non-root.'],
+        ['b labelled', 'ConfigMap/shop/settings', 'Label every object.'],
+        ['b labelled', 'Deployment/shop/api', 'Label every object.'],
+      ),
+    );
   });
 
   it('counts a runtime error, such as a missing field, as a violation that says why', async () => {
@@ -244,14 +217,10 @@ describe('Design.violations', () => {
     const design = await make.design(owner, workspace, {
       content: documents(deploymentManifest('web'), configMapManifest('settings')),
     });
-    expect(await violationsOf(stack.as(owner), design.id)).toEqual([
-      {
-        policy: 'replicas',
-        resource: 'ConfigMap/shop/settings',
-        message: 'Run at least two replicas. (expression failed: no such key: spec)',
-        designRevision: 1,
-      },
-    ]);
+    const failed = 'Run at least two replicas. (expression failed: no such key: spec)';
+    expect(await violationsOf(stack.as(owner), design.id)).toEqual(
+      atFirstRevision(['replicas', 'ConfigMap/shop/settings', failed]),
+    );
   });
 
   it('reports documents that are not Kubernetes objects, or not valid YAML, under the built-in rule instead of failing', async () => {
@@ -317,14 +286,10 @@ describe('Design.violations', () => {
     const design = await make.design(owner, workspace, {
       content: `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: large }\ndata: { items: [${items}] }\n`,
     });
-    expect(await violationsOf(stack.as(owner), design.id)).toEqual([
-      {
-        policy: 'hostile',
-        resource: 'ConfigMap//large',
-        message: 'Too expensive. (expression exceeded its cost limit of 100000 units)',
-        designRevision: 1,
-      },
-    ]);
+    const stopped = 'Too expensive. (expression exceeded its cost limit of 100000 units)';
+    expect(await violationsOf(stack.as(owner), design.id)).toEqual(
+      atFirstRevision(['hostile', 'ConfigMap//large', stopped]),
+    );
   });
 
   it('follows design visibility: who cannot see the design gets NOT_FOUND, as for the design itself', async () => {
@@ -417,15 +382,15 @@ describe('copyPolicies', () => {
       t: invitation,
     });
     const shared = unique('shared');
-    await createPolicy(stack.as(source.owner), source.organization, {
-      name: shared,
+    const fromTheStandard: PolicyInput = {
       severity: 'CRITICAL',
       enforcement: 'DENY',
       kinds: ['Deployment'],
       expression: NON_ROOT,
       message: 'Run as non-root.',
       description: 'From the standard.',
-    });
+    };
+    await createPolicy(stack.as(source.owner), source.organization, { name: shared, ...fromTheStandard });
     await createPolicy(stack.as(source.owner), source.organization, {
       name: 'only in source',
       expression: LABELLED,
@@ -459,12 +424,7 @@ describe('copyPolicies', () => {
     const standard = after.find((p: { name: string }) => p.name === shared);
     expect(standard).toMatchObject({
       id: replaced.id,
-      severity: 'CRITICAL',
-      enforcement: 'DENY',
-      kinds: ['Deployment'],
-      expression: NON_ROOT,
-      message: 'Run as non-root.',
-      description: 'From the standard.',
+      ...fromTheStandard,
       organization: { id: target.organization.id },
     });
     expect(after.find((p: { name: string }) => p.name === 'only in target').id).toBe(kept.id);

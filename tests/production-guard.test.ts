@@ -92,7 +92,7 @@ describe('placeholder secrets with NODE_ENV=production', () => {
           SIGNING_KEY: SIGNING_PLACEHOLDER,
           LOG_LEVEL: 'silent',
         },
-        timeout: 30_000,
+        timeout: 120_000,
       });
       const failure = await run.then(
         () => undefined,

@@ -23,7 +23,7 @@ async function startWorkspaceReplica(): Promise<Replica> {
       ...stack.signingEnvironmentOf('workspace'),
       JWT_SECRET: stack.jwtSecret,
       CREDENTIALS_KEY: randomBytes(32).toString('base64'),
-      DATABASE_URL: stack.databaseUrl as string,
+      DATABASE_URL: stack.serviceDatabaseUrls?.workspace as string,
       DATABASE_POOL_SIZE: '2',
       OUTBOX_RELAY_INTERVAL_MS: '60000',
       DEPLOY_WORKER_CONCURRENCY: '0',
@@ -99,7 +99,7 @@ describe('an envelope is accepted at most once across replicas and restarts', ()
     // The stack's own replica, on the same database, refuses it too.
     expect(await send(stack.subgraphUrls.workspace)).toBe(401);
     expect(await designsOf()).toBe(1);
-  }, 60_000);
+  }, 300_000);
 
   it('refuses a captured mutation on the second replica even when the first refused its content', async () => {
     const { principal, workspace } = await setup();
@@ -110,7 +110,7 @@ describe('an envelope is accepted at most once across replicas and restarts', ()
     const [first, second] = replicas as [Replica, Replica];
     expect(await send(first.url)).toBe(200);
     expect(await send(second.url)).toBe(401);
-  }, 60_000);
+  }, 300_000);
 
   /**
    * Documents the chosen limit (README, Security): a query is checked against replay only by the
@@ -125,5 +125,5 @@ describe('an envelope is accepted at most once across replicas and restarts', ()
     expect(await send(first.url)).toBe(401);
     expect(await send(second.url)).toBe(200);
     expect(await send(second.url)).toBe(401);
-  }, 60_000);
+  }, 300_000);
 });

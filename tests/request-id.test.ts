@@ -10,36 +10,25 @@ describe('the request id', () => {
     const owner = await make.user();
     const organization = await make.organization(owner);
 
-    const created = await stack.as(owner).send(
-      `
-        mutation ($input: CreateTeamInput!) {
-          createTeam(input: $input) {
-            id
-          }
-        }
-      `,
-      { input: { organizationId: organization.id, name: 'request-id' } },
-      { headers: { 'x-request-id': 'spoofed-id' } },
-    );
+    const created = await stack
+      .as(owner)
+      .send(
+        `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`,
+        { input: { organizationId: organization.id, name: 'request-id' } },
+        { headers: { 'x-request-id': 'spoofed-id' } },
+      );
     const team = expectData(created).createTeam;
     const requestId = created.headers.get('x-request-id');
     expect(requestId).toMatch(UUID);
 
     await stack.flushOutboxes();
     const trail = (
-      await stack.as(owner).data(
-        `
-          query ($orgs: [ID!]!) {
-            auditLog(organizationIds: $orgs, filter: { actions: ["team.create"] }) {
-              nodes {
-                targetId
-                requestId
-              }
-            }
-          }
-        `,
-        { orgs: [organization.id] },
-      )
+      await stack
+        .as(owner)
+        .data(
+          `query ($orgs: [ID!]!) { auditLog(organizationIds: $orgs, filter: { actions: ["team.create"] }) { nodes { targetId requestId } } }`,
+          { orgs: [organization.id] },
+        )
     ).auditLog.nodes;
     expect(trail).toEqual([{ targetId: team.id, requestId }]);
     expect(requestId).not.toBe('spoofed-id');

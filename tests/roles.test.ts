@@ -1,10 +1,5 @@
-import {
-  errorCodes,
-  expectData,
-  useStack,
-  type TestOrganization,
-  type TestUser,
-} from '@controlplane/testkit';
+import { errorCodes, expectData, useStack } from '@controlplane/testkit';
+import type { TestOrganization, TestUser } from '@controlplane/testkit';
 
 const { stack, make } = useStack();
 

@@ -16,22 +16,11 @@ describe("a request that changes the caller's own memberships", () => {
   it('answers createOrganization with viewerRole OWNER and the member-only lists', async () => {
     const user = await make.user();
     const created = (
-      await stack.as(user).data(`
-        mutation {
-          createOrganization(input: { name: "Same Request" }) {
-            viewerRole
-            members {
-              totalCount
-            }
-            teams {
-              id
-            }
-            workspaces {
-              id
-            }
-          }
-        }
-      `)
+      await stack
+        .as(user)
+        .data(
+          `mutation { createOrganization(input: { name: "Same Request" }) { viewerRole members { totalCount } teams { id } workspaces { id } } }`,
+        )
     ).createOrganization;
     expect(created).toEqual({ viewerRole: 'OWNER', members: { totalCount: 1 }, teams: [], workspaces: [] });
   });
@@ -43,23 +32,12 @@ describe("a request that changes the caller's own memberships", () => {
     const invitee = await make.user();
     const token = await make.invitation(owner, organization, invitee.email, 'ADMIN');
     const accepted = (
-      await stack.as(invitee).data(
-        `
-          mutation ($t: String!) {
-            acceptInvitation(token: $t) {
-              role
-              organization {
-                viewerRole
-                workspaces {
-                  id
-                  viewerRole
-                }
-              }
-            }
-          }
-        `,
-        { t: token },
-      )
+      await stack
+        .as(invitee)
+        .data(
+          `mutation ($t: String!) { acceptInvitation(token: $t) { role organization { viewerRole workspaces { id viewerRole } } } }`,
+          { t: token },
+        )
     ).acceptInvitation;
     expect(accepted).toEqual({
       role: 'ADMIN',
@@ -72,19 +50,12 @@ describe("a request that changes the caller's own memberships", () => {
     const organization = await make.organization(owner);
     await make.member(owner, organization, 'OWNER');
     const changed = (
-      await stack.as(owner).data(
-        `
-          mutation ($o: ID!, $u: ID!) {
-            setMemberRole(organizationId: $o, userId: $u, role: ADMIN) {
-              role
-              organization {
-                viewerRole
-              }
-            }
-          }
-        `,
-        { o: organization.id, u: owner.id },
-      )
+      await stack
+        .as(owner)
+        .data(
+          `mutation ($o: ID!, $u: ID!) { setMemberRole(organizationId: $o, userId: $u, role: ADMIN) { role organization { viewerRole } } }`,
+          { o: organization.id, u: owner.id },
+        )
     ).setMemberRole;
     expect(changed).toEqual({ role: 'ADMIN', organization: { viewerRole: 'ADMIN' } });
   });
@@ -96,38 +67,22 @@ describe("a request that changes the caller's own memberships", () => {
     const team = await make.team(owner, organization);
     const editor = await make.member(owner, organization, 'MEMBER', { teamIds: [team.id] });
     await make.workspaceGrant(owner, workspace, team, 'EDITOR');
-    const response = await stack.as(editor).send(
-      `
-        mutation ($t: ID!, $u: ID!, $d: ID!) {
-          left: removeTeamMember(teamId: $t, userId: $u)
-          edited: updateDesign(id: $d, expectedRevision: 1, input: { content: "a: 2" }) {
-            revision
-          }
-        }
-      `,
-      { t: team.id, u: editor.id, d: design.id },
-    );
+    const response = await stack
+      .as(editor)
+      .send(
+        `mutation ($t: ID!, $u: ID!, $d: ID!) { left: removeTeamMember(teamId: $t, userId: $u) edited: updateDesign(id: $d, expectedRevision: 1, input: { content: "a: 2" }) { revision } }`,
+        { t: team.id, u: editor.id, d: design.id },
+      );
     // updateDesign is non-null, so its refusal nulls the whole answer; the team change stands.
     expect(response.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
       [['edited'], 'NOT_FOUND'],
     ]);
-    const after = await stack.as(owner).data(
-      `
-        query ($d: ID!, $t: ID!) {
-          design(id: $d) {
-            revision
-          }
-          team(id: $t) {
-            members {
-              user {
-                id
-              }
-            }
-          }
-        }
-      `,
-      { d: design.id, t: team.id },
-    );
+    const after = await stack
+      .as(owner)
+      .data(
+        `query ($d: ID!, $t: ID!) { design(id: $d) { revision } team(id: $t) { members { user { id } } } }`,
+        { d: design.id, t: team.id },
+      );
     expect(after).toEqual({ design: { revision: 1 }, team: { members: [] } });
   });
 
@@ -136,43 +91,22 @@ describe("a request that changes the caller's own memberships", () => {
     const organization = await make.organization(owner);
     const { design } = await workspaceWithDesign(owner, organization);
     const admin = await make.member(owner, organization, 'ADMIN');
-    const response = await stack.as(admin).send(
-      `
-        mutation ($o: ID!, $d: ID!) {
-          left: leaveOrganization(organizationId: $o)
-          deleted: deleteDesign(id: $d)
-        }
-      `,
-      { o: organization.id, d: design.id },
-    );
+    const response = await stack
+      .as(admin)
+      .send(
+        `mutation ($o: ID!, $d: ID!) { left: leaveOrganization(organizationId: $o) deleted: deleteDesign(id: $d) }`,
+        { o: organization.id, d: design.id },
+      );
     expect(response.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
       [['deleted'], 'NOT_FOUND'],
     ]);
     expect(
-      await stack.as(admin).codes(
-        `
-          query ($o: ID!) {
-            organization(id: $o) {
-              viewerRole
-            }
-          }
-        `,
-        { o: organization.id },
-      ),
+      await stack
+        .as(admin)
+        .codes(`query ($o: ID!) { organization(id: $o) { viewerRole } }`, { o: organization.id }),
     ).toEqual(['NOT_FOUND']);
     expect(
-      (
-        await stack.as(owner).data(
-          `
-            query ($d: ID!) {
-              design(id: $d) {
-                id
-              }
-            }
-          `,
-          { d: design.id },
-        )
-      ).design.id,
+      (await stack.as(owner).data(`query ($d: ID!) { design(id: $d) { id } }`, { d: design.id })).design.id,
     ).toBe(design.id);
   });
 });

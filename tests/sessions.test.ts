@@ -194,20 +194,26 @@ describe('audit events of sessions', () => {
     return { user, own, other, otherOwner };
   }
 
+  /** An event of `user`'s own account, as the trail of `organization` records it. */
+  function accountEvent(user: TestUser, organization: TestOrganization, action: string, metadata: object) {
+    return {
+      action,
+      targetType: 'User',
+      targetId: user.id,
+      metadata,
+      organization: { id: organization.id },
+      actor: { type: 'USER', id: user.id },
+    };
+  }
+
   it('records password.change in every organization of the user, without secrets', async () => {
     const { user, own, other, otherOwner } = await userInTwoOrganizations();
     await make.session(user);
     const { changePassword } = await stack
       .as(user)
       .data(CHANGE_PASSWORD, { current: TEST_PASSWORD, next: NEW_PASSWORD });
-    const expected = (organization: TestOrganization) => ({
-      action: 'password.change',
-      targetType: 'User',
-      targetId: user.id,
-      metadata: { otherSessionsEnded: 1 },
-      organization: { id: organization.id },
-      actor: { type: 'USER', id: user.id },
-    });
+    const expected = (organization: TestOrganization) =>
+      accountEvent(user, organization, 'password.change', { otherSessionsEnded: 1 });
     const mine = await accountEvents(user, own, user);
     const theirs = await accountEvents(otherOwner, other, user);
     expect(mine).toEqual([expected(own)]);
@@ -230,14 +236,7 @@ describe('audit events of sessions', () => {
       [otherOwner, other],
     ] as const) {
       expect(await accountEvents(auditor, organization, user)).toEqual([
-        {
-          action: 'session.revoke',
-          targetType: 'User',
-          targetId: user.id,
-          metadata: { sessionsEnded: 2 },
-          organization: { id: organization.id },
-          actor: { type: 'USER', id: user.id },
-        },
+        accountEvent(user, organization, 'session.revoke', { sessionsEnded: 2 }),
       ]);
     }
   });

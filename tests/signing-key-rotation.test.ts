@@ -1,16 +1,13 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
   ANONYMOUS,
   createEnvelopeSigner,
-  IDENTITY_HEADER,
-  REQUEST_ID_HEADER,
   servicePrincipal,
-  signEnvelope,
   type EnvelopeSigner,
   type Principal,
 } from '@controlplane/auth';
 import { decodeJwt, SignJWT } from 'jose';
-import { expectData, SUBGRAPH_NAMES, useStack, type SubgraphName } from '@controlplane/testkit';
+import { expectData, postSigned, SUBGRAPH_NAMES, useStack, type SubgraphName } from '@controlplane/testkit';
 
 /**
  * Guards issue 16's rotation without downtime: while a caller's `…_PUBLIC_KEY_PREVIOUS` is set, a
@@ -50,25 +47,8 @@ async function statusOf(
   body: string,
   principal: Principal,
 ): Promise<number> {
-  const requestId = randomUUID();
-  const response = await fetch(new URL(path, stack.subgraphUrls[name]), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [REQUEST_ID_HEADER]: requestId,
-      [IDENTITY_HEADER]: await signEnvelope({
-        signer,
-        audience: name,
-        principal,
-        requestId,
-        method: 'POST',
-        path,
-        body,
-      }),
-    },
-    body,
-  });
-  return response.status;
+  const url = new URL(path, stack.subgraphUrls[name]).toString();
+  return (await postSigned(url, { signer, audience: name, principal, body })).status;
 }
 
 const QUERY = JSON.stringify({ query: '{ __typename }' });

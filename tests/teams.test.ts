@@ -29,33 +29,19 @@ describe('creating and deleting teams', () => {
       .as(admin)
       .data(CREATE, { input: { organizationId: organization.id, name: 'SRE' } });
     expect(created.createTeam).toMatchObject({ name: 'SRE', organization: { id: organization.id } });
-    expect(
-      await stack.as(member).codes(CREATE, { input: { organizationId: organization.id, name: 'X' } }),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      await stack.as(outsider).codes(CREATE, { input: { organizationId: organization.id, name: 'X' } }),
-    ).toEqual(['NOT_FOUND']);
-    expect(
-      await stack.as(admin).codes(CREATE, { input: { organizationId: organization.id, name: team.name } }),
-    ).toEqual(['CONFLICT']);
+    const named = (name: string) => ({ input: { organizationId: organization.id, name } });
+    expect(await stack.as(member).codes(CREATE, named('X'))).toEqual(['FORBIDDEN']);
+    expect(await stack.as(outsider).codes(CREATE, named('X'))).toEqual(['NOT_FOUND']);
+    expect(await stack.as(admin).codes(CREATE, named(team.name))).toEqual(['CONFLICT']);
   });
 
   it('lets an ADMIN delete a team but not its MAINTAINER', async () => {
     const { admin, maintainer, team } = await setup();
     expect(await stack.as(maintainer).codes(DELETE, { id: team.id })).toEqual(['FORBIDDEN']);
     expect((await stack.as(admin).data(DELETE, { id: team.id })).deleteTeam).toBe(true);
-    expect(
-      await stack.as(admin).codes(
-        `
-          query ($id: ID!) {
-            team(id: $id) {
-              id
-            }
-          }
-        `,
-        { id: team.id },
-      ),
-    ).toEqual(['NOT_FOUND']);
+    expect(await stack.as(admin).codes(`query ($id: ID!) { team(id: $id) { id } }`, { id: team.id })).toEqual(
+      ['NOT_FOUND'],
+    );
   });
 });
 
@@ -115,42 +101,15 @@ describe('who may not manage a team', () => {
 describe('reading teams', () => {
   it("shows an organization's teams and their members to any member, and the caller's teams in me", async () => {
     const { maintainer, auditor, organization, team } = await setup();
-    const data = await stack.as(auditor).data(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            teams {
-              id
-              members {
-                role
-                user {
-                  id
-                }
-              }
-            }
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    const data = await stack
+      .as(auditor)
+      .data(`query ($id: ID!) { organization(id: $id) { teams { id members { role user { id } } } } }`, {
+        id: organization.id,
+      });
     expect(data.organization.teams).toEqual([
       { id: team.id, members: [{ role: 'MAINTAINER', user: { id: maintainer.id } }] },
     ]);
-    const me = await stack.as(maintainer).data(`
-      {
-        me {
-          teams {
-            role
-            team {
-              id
-              organization {
-                id
-              }
-            }
-          }
-        }
-      }
-    `);
+    const me = await stack.as(maintainer).data(`{ me { teams { role team { id organization { id } } } } }`);
     expect(me.me.teams).toEqual([
       { role: 'MAINTAINER', team: { id: team.id, organization: { id: organization.id } } },
     ]);

@@ -54,18 +54,9 @@ describe('who sees a workspace', () => {
     const { owner, teamUser, organization, workspace, team } = await setup();
     const other = await make.workspace(owner, organization);
     await stack.as(owner).data(GRANT, { w: workspace.id, t: team.id, r: 'VIEWER' });
-    const { organization: seen } = await stack.as(teamUser).data(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            workspaces {
-              id
-            }
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    const { organization: seen } = await stack
+      .as(teamUser)
+      .data(`query ($id: ID!) { organization(id: $id) { workspaces { id } } }`, { id: organization.id });
     expect(seen.workspaces).toEqual([{ id: workspace.id }]);
     expect(await roleIn(teamUser, other.id)).toBe('NOT_FOUND');
   });
@@ -93,30 +84,12 @@ describe('team grants', () => {
   it('show on both sides: Workspace.grants and Team.workspaceGrants', async () => {
     const { owner, workspace, team } = await setup();
     await stack.as(owner).data(GRANT, { w: workspace.id, t: team.id, r: 'VIEWER' });
-    const data = await stack.as(owner).data(
-      `
-        query ($w: ID!, $t: ID!) {
-          workspace(id: $w) {
-            grants {
-              role
-              team {
-                id
-                name
-              }
-            }
-          }
-          team(id: $t) {
-            workspaceGrants {
-              role
-              workspace {
-                id
-              }
-            }
-          }
-        }
-      `,
-      { w: workspace.id, t: team.id },
-    );
+    const data = await stack
+      .as(owner)
+      .data(
+        `query ($w: ID!, $t: ID!) { workspace(id: $w) { grants { role team { id name } } } team(id: $t) { workspaceGrants { role workspace { id } } } }`,
+        { w: workspace.id, t: team.id },
+      );
     expect(data.workspace.grants).toEqual([{ role: 'VIEWER', team: { id: team.id, name: team.name } }]);
     expect(data.team.workspaceGrants).toEqual([{ role: 'VIEWER', workspace: { id: workspace.id } }]);
   });
@@ -155,56 +128,29 @@ describe('changing workspaces', () => {
   it('refuses creation to a MEMBER (FORBIDDEN) and an outsider (NOT_FOUND)', async () => {
     const { member, outsider, organization } = await setup();
     const create = `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`;
-    expect(
-      await stack.as(member).codes(create, { input: { organizationId: organization.id, name: 'x' } }),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      await stack.as(outsider).codes(create, { input: { organizationId: organization.id, name: 'x' } }),
-    ).toEqual(['NOT_FOUND']);
+    const input = { organizationId: organization.id, name: 'x' };
+    expect(await stack.as(member).codes(create, { input })).toEqual(['FORBIDDEN']);
+    expect(await stack.as(outsider).codes(create, { input })).toEqual(['NOT_FOUND']);
   });
 
   it('soft-deletes a workspace, which then disappears for everyone', async () => {
     const { owner, auditor, organization, workspace } = await setup();
     expect(
-      (
-        await stack.as(owner).data(
-          `
-            mutation ($id: ID!) {
-              deleteWorkspace(id: $id)
-            }
-          `,
-          { id: workspace.id },
-        )
-      ).deleteWorkspace,
+      (await stack.as(owner).data(`mutation ($id: ID!) { deleteWorkspace(id: $id) }`, { id: workspace.id }))
+        .deleteWorkspace,
     ).toBe(true);
     expect(await roleIn(owner, workspace.id)).toBe('NOT_FOUND');
     expect(await roleIn(auditor, workspace.id)).toBe('NOT_FOUND');
-    const list = await stack.as(owner).data(
-      `
-        query ($id: ID!) {
-          organization(id: $id) {
-            workspaces {
-              id
-            }
-          }
-        }
-      `,
-      { id: organization.id },
-    );
+    const list = await stack
+      .as(owner)
+      .data(`query ($id: ID!) { organization(id: $id) { workspaces { id } } }`, { id: organization.id });
     expect(list.organization.workspaces).toEqual([]);
   });
 
   it('refuses a VIEWER deleting it and an outsider updating it', async () => {
     const { auditor, outsider, workspace } = await setup();
     expect(
-      await stack.as(auditor).codes(
-        `
-          mutation ($id: ID!) {
-            deleteWorkspace(id: $id)
-          }
-        `,
-        { id: workspace.id },
-      ),
+      await stack.as(auditor).codes(`mutation ($id: ID!) { deleteWorkspace(id: $id) }`, { id: workspace.id }),
     ).toEqual(['FORBIDDEN']);
     expect(await stack.as(outsider).codes(UPDATE, { id: workspace.id, input: { name: 'x' } })).toEqual([
       'NOT_FOUND',

@@ -25,55 +25,52 @@ const REPORT = `query ($o: [ID!]!) {
   }
 }`;
 
-/** Five policies beside the five PCI-DSS-flavoured demo ones: ten in all. */
-const MORE_POLICIES: PolicyTemplate[] = [
-  {
-    name: 'At least two replicas',
-    description: 'Survives the loss of a node.',
-    severity: 'MEDIUM',
-    enforcement: 'AUDIT',
-    kinds: ['Deployment', 'StatefulSet'],
-    expression: 'object.spec.replicas >= 2',
-    message: 'Run at least two replicas.',
-  },
-  {
-    name: 'App label',
-    description: 'Every object names its application.',
-    severity: 'LOW',
-    enforcement: 'AUDIT',
-    kinds: [],
-    expression: "has(object.metadata.labels) && 'app' in object.metadata.labels",
-    message: 'Label every object with app.',
-  },
-  {
-    name: 'Not in the default namespace',
-    description: 'Namespaces separate tenants.',
-    severity: 'MEDIUM',
-    enforcement: 'AUDIT',
-    kinds: [],
-    expression: "has(object.metadata.namespace) && object.metadata.namespace != 'default'",
-    message: 'Set a namespace other than default.',
-  },
-  {
-    name: 'Read-only root filesystem',
-    description: 'Containers cannot change their own image.',
-    severity: 'MEDIUM',
-    enforcement: 'AUDIT',
-    kinds: ['Deployment'],
-    expression:
-      'object.spec.template.spec.containers.all(c, has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true)',
-    message: 'Set securityContext.readOnlyRootFilesystem: true.',
-  },
-  {
-    name: 'Liveness probes',
-    description: 'A stuck container is restarted.',
-    severity: 'LOW',
-    enforcement: 'AUDIT',
-    kinds: ['Deployment'],
-    expression: 'object.spec.template.spec.containers.all(c, has(c.livenessProbe))',
-    message: 'Give every container a livenessProbe.',
-  },
-];
+/** Five policies beside the five PCI-DSS-flavoured demo ones, all AUDIT: ten in all. */
+const MORE_POLICIES: PolicyTemplate[] = (
+  [
+    {
+      name: 'At least two replicas',
+      description: 'Survives the loss of a node.',
+      severity: 'MEDIUM',
+      kinds: ['Deployment', 'StatefulSet'],
+      expression: 'object.spec.replicas >= 2',
+      message: 'Run at least two replicas.',
+    },
+    {
+      name: 'App label',
+      description: 'Every object names its application.',
+      severity: 'LOW',
+      kinds: [],
+      expression: "has(object.metadata.labels) && 'app' in object.metadata.labels",
+      message: 'Label every object with app.',
+    },
+    {
+      name: 'Not in the default namespace',
+      description: 'Namespaces separate tenants.',
+      severity: 'MEDIUM',
+      kinds: [],
+      expression: "has(object.metadata.namespace) && object.metadata.namespace != 'default'",
+      message: 'Set a namespace other than default.',
+    },
+    {
+      name: 'Read-only root filesystem',
+      description: 'Containers cannot change their own image.',
+      severity: 'MEDIUM',
+      kinds: ['Deployment'],
+      expression:
+        'object.spec.template.spec.containers.all(c, has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true)',
+      message: 'Set securityContext.readOnlyRootFilesystem: true.',
+    },
+    {
+      name: 'Liveness probes',
+      description: 'A stuck container is restarted.',
+      severity: 'LOW',
+      kinds: ['Deployment'],
+      expression: 'object.spec.template.spec.containers.all(c, has(c.livenessProbe))',
+      message: 'Give every container a livenessProbe.',
+    },
+  ] satisfies Omit<PolicyTemplate, 'enforcement'>[]
+).map((policy) => ({ ...policy, enforcement: 'AUDIT' as const }));
 
 /** A two-container Deployment; every 10th has no memory limit, every 25th a privileged sidecar. */
 function designContent(n: number): string {

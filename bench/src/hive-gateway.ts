@@ -52,6 +52,14 @@ function supergraph(): string {
   return sdl;
 }
 
+/** The headers apps/gateway sends with `body` to a subgraph route: the request id and the envelope over that body. */
+async function signed(call: Omit<Parameters<typeof signEnvelope>[0], 'signer' | 'method'>) {
+  return {
+    [IDENTITY_HEADER]: await signEnvelope({ ...call, signer, method: 'POST' }),
+    [REQUEST_ID_HEADER]: call.requestId,
+  };
+}
+
 async function authenticate(authorization: string | undefined, requestId: string): Promise<Principal> {
   if (authorization === undefined || authorization.trim() === '') return ANONYMOUS;
   const credential = BEARER.exec(authorization.trim())?.[1];
@@ -60,21 +68,17 @@ async function authenticate(authorization: string | undefined, requestId: string
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   const body = JSON.stringify({ credential });
-  const envelope = await signEnvelope({
-    signer,
-    audience: 'identity',
-    principal: ANONYMOUS,
-    requestId,
-    method: 'POST',
-    path: '/internal/principal',
-    body,
-  });
   const response = await fetch(principalEndpoint, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [IDENTITY_HEADER]: envelope,
-      [REQUEST_ID_HEADER]: requestId,
+      ...(await signed({
+        audience: 'identity',
+        principal: ANONYMOUS,
+        requestId,
+        path: '/internal/principal',
+        body,
+      })),
     },
     body,
   });
@@ -111,23 +115,17 @@ function useControlPlaneIdentity(): GatewayPlugin<SigningContext> {
       const audience = audienceByUrl.get(target);
       if (audience === undefined) return;
       const signing = context as SigningContext;
-      const requestId = signing.requestId ?? 'none';
-      const body = typeof options.body === 'string' ? options.body : '';
-      const envelope = await signEnvelope({
-        signer,
-        audience,
-        principal: signing.principal ?? ANONYMOUS,
-        requestId,
-        method: 'POST',
-        path: new URL(target).pathname,
-        body,
-      });
       setOptions({
         ...options,
         headers: {
           ...(options.headers as Record<string, string>),
-          [IDENTITY_HEADER]: envelope,
-          [REQUEST_ID_HEADER]: requestId,
+          ...(await signed({
+            audience,
+            principal: signing.principal ?? ANONYMOUS,
+            requestId: signing.requestId ?? 'none',
+            path: new URL(target).pathname,
+            body: typeof options.body === 'string' ? options.body : '',
+          })),
         },
       });
     },

@@ -1,15 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  IDENTITY_HEADER,
-  REQUEST_ID_HEADER,
-  signEnvelope,
-  type EnvelopeSigner,
-  type Principal,
-} from '@controlplane/auth';
+import type { EnvelopeSigner, Principal } from '@controlplane/auth';
+import { postSigned } from '@controlplane/testkit';
 import { BENCH_DIR, PORTS, benchSecrets, gatewaySignerOf, url } from './env';
-import { compare, runRound, summarize, type Comparison, type LoadShape, type RoundResult } from './load';
+import {
+  compare,
+  runRound,
+  summarize,
+  type Comparison,
+  type LoadShape,
+  type RoundResult,
+  type Side,
+} from './load';
 import { BENCH_EMAIL, BENCH_PASSWORD, DASHBOARD_SIZES, SEARCH_TERM, benchFixtures, seed } from './seed';
 import { startBenchStack } from './stack';
 import {
@@ -45,24 +47,11 @@ async function checkDirect(
   principal: Principal,
   operation: Operation,
 ): Promise<void> {
-  const body = JSON.stringify(operation);
-  const requestId = randomUUID();
-  const response = await fetch(url(port), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [REQUEST_ID_HEADER]: requestId,
-      [IDENTITY_HEADER]: await signEnvelope({
-        signer,
-        audience: subgraph,
-        principal,
-        requestId,
-        method: 'POST',
-        path: '/graphql',
-        body,
-      }),
-    },
-    body,
+  const response = await postSigned(url(port), {
+    signer,
+    audience: subgraph,
+    principal,
+    body: JSON.stringify(operation),
   });
   const answer = (await response.json()) as { data?: unknown; errors?: unknown };
   if (!response.ok || answer.errors !== undefined || answer.data == null)
@@ -150,6 +139,23 @@ async function main(): Promise<void> {
       comparisons.push(await compare(label, sides, shape, ROUNDS));
     };
 
+    /** The same operation through two gateways, `a` then `b`. */
+    const versus =
+      (a: [name: string, port: number], b: [name: string, port: number]) => (operation: Operation) => [
+        gatewaySide(a[0], a[1], token, operation),
+        gatewaySide(b[0], b[1], token, operation),
+      ];
+    /** me, the dashboard of 1,000 designs and the catalog, each on `sides`: `<section>. (a|b|c) <operation>: <title>`. */
+    const runEach = async (section: string, title: string, sides: (operation: Operation) => Side[]) => {
+      const operations = [
+        ['a', 'me', me],
+        ['b', 'dashboard 1,000 designs', dashboard(1000)],
+        ['c', 'catalog', catalog],
+      ] as const;
+      for (const [letter, name, operation] of operations)
+        await run(`${section}. (${letter}) ${name}: ${title}`, sides(operation), saturated);
+    };
+
     if (ONLY.has('direct')) {
       for (const shape of [saturated, single]) {
         await run(
@@ -171,30 +177,8 @@ async function main(): Promise<void> {
       }
     }
     if (ONLY.has('shield')) {
-      await run(
-        '2. (a) me: shield on vs off',
-        [
-          gatewaySide('shield on', PORTS.gateway, token, me),
-          gatewaySide('shield off', PORTS.gatewayNoShield, token, me),
-        ],
-        saturated,
-      );
-      await run(
-        '2. (b) dashboard 1,000 designs: shield on vs off',
-        [
-          gatewaySide('shield on', PORTS.gateway, token, dashboard(1000)),
-          gatewaySide('shield off', PORTS.gatewayNoShield, token, dashboard(1000)),
-        ],
-        saturated,
-      );
-      await run(
-        '2. (c) catalog: shield on vs off',
-        [
-          gatewaySide('shield on', PORTS.gateway, token, catalog),
-          gatewaySide('shield off', PORTS.gatewayNoShield, token, catalog),
-        ],
-        saturated,
-      );
+      const shield = versus(['shield on', PORTS.gateway], ['shield off', PORTS.gatewayNoShield]);
+      await runEach('2', 'shield on vs off', shield);
       const ids = fixtures.updatable.map((row) => row.id);
       const stats = { graphqlErrors: 0 };
       await run(
@@ -210,10 +194,7 @@ async function main(): Promise<void> {
     if (ONLY.has('experiment')) {
       if (process.env.BENCH_EXPERIMENT !== 'no-cache-control')
         throw new Error('BENCH_ONLY=experiment needs BENCH_EXPERIMENT=no-cache-control');
-      const sides = (operation: Operation) => [
-        gatewaySide('as is', PORTS.gateway, token, operation),
-        gatewaySide('cache-control off', PORTS.gatewayNoShield, token, operation),
-      ];
+      const sides = versus(['as is', PORTS.gateway], ['cache-control off', PORTS.gatewayNoShield]);
       await run(
         'X. (b) dashboard 1,000 designs: subgraphs as is vs cache-control plugin disabled',
         sides(dashboard(1000)),
@@ -227,30 +208,8 @@ async function main(): Promise<void> {
       );
     }
     if (ONLY.has('hive')) {
-      await run(
-        '3. (a) me: Apollo gateway vs Hive Gateway',
-        [
-          gatewaySide('apollo (this gateway)', PORTS.gateway, token, me),
-          gatewaySide('hive gateway', PORTS.hive, token, me),
-        ],
-        saturated,
-      );
-      await run(
-        '3. (b) dashboard 1,000 designs: Apollo vs Hive',
-        [
-          gatewaySide('apollo (this gateway)', PORTS.gateway, token, dashboard(1000)),
-          gatewaySide('hive gateway', PORTS.hive, token, dashboard(1000)),
-        ],
-        saturated,
-      );
-      await run(
-        '3. (c) catalog: Apollo vs Hive',
-        [
-          gatewaySide('apollo (this gateway)', PORTS.gateway, token, catalog),
-          gatewaySide('hive gateway', PORTS.hive, token, catalog),
-        ],
-        saturated,
-      );
+      const hive = versus(['apollo (this gateway)', PORTS.gateway], ['hive gateway', PORTS.hive]);
+      await runEach('3', 'Apollo vs Hive', hive);
     }
     if (ONLY.has('sizes')) {
       await run(

@@ -53,6 +53,9 @@ const KINDS = ['cluster', 'stack', 'gateway', 'operator', 'pipeline', 'blueprint
 type Row = unknown[];
 type Table = { name: string; columns: string[]; rows: Row[] };
 
+/** An empty table of `name` (schema-qualified) to fill with rows in the order of `columns` (space-separated). */
+const table = (name: string, columns: string): Table => ({ name, columns: columns.split(' '), rows: [] });
+
 function designContent(i: number): string {
   return [
     'apiVersion: controlplane/v1',
@@ -109,103 +112,39 @@ export async function seed(databaseUrl = DATABASE_URL): Promise<SeedSummary | nu
     let tick = Date.parse('2026-01-01T00:00:00Z');
     const at = () => new Date((tick += 1000));
 
-    const organizations: Table = {
-      name: 'identity."Organization"',
-      columns: ['id', 'slug', 'name', 'description', 'updatedAt', 'publicCatalog'],
-      rows: [],
-    };
-    const users: Table = {
-      name: 'identity."User"',
-      columns: ['id', 'email', 'displayName', 'passwordHash', 'createdAt', 'updatedAt'],
-      rows: [],
-    };
-    const memberships: Table = {
-      name: 'identity."OrganizationMembership"',
-      columns: ['organizationId', 'userId', 'role', 'joinedAt'],
-      rows: [],
-    };
-    const teams: Table = {
-      name: 'identity."Team"',
-      columns: ['id', 'organizationId', 'name', 'description', 'createdAt', 'updatedAt'],
-      rows: [],
-    };
-    const teamMemberships: Table = {
-      name: 'identity."TeamMembership"',
-      columns: ['teamId', 'userId', 'role', 'joinedAt'],
-      rows: [],
-    };
-    const workspaces: Table = {
-      name: 'workspace."Workspace"',
-      columns: ['id', 'organizationId', 'name', 'description', 'createdAt', 'updatedAt'],
-      rows: [],
-    };
-    const grants: Table = {
-      name: 'workspace."WorkspaceGrant"',
-      columns: ['workspaceId', 'teamId', 'organizationId', 'role', 'grantedAt'],
-      rows: [],
-    };
-    const designs: Table = {
-      name: 'workspace."Design"',
-      columns: [
-        'id',
-        'workspaceId',
-        'organizationId',
-        'name',
-        'description',
-        'content',
-        'revision',
-        'cloneKey',
-        'createdById',
-        'updatedById',
-        'createdAt',
-        'updatedAt',
-      ],
-      rows: [],
-    };
-    const revisions: Table = {
-      name: 'workspace."DesignRevision"',
-      columns: ['designId', 'revision', 'name', 'description', 'content', 'authorId', 'createdAt'],
-      rows: [],
-    };
-    const items: Table = {
-      name: 'catalog."CatalogItem"',
-      columns: [
-        'id',
-        'slug',
-        'name',
-        'summary',
-        'category',
-        'tags',
-        'publisherOrganizationId',
-        'visibility',
-        'cloneCount',
-        'publishedAt',
-        'createdAt',
-        'updatedAt',
-      ],
-      rows: [],
-    };
-    const versions: Table = {
-      name: 'catalog."CatalogItemVersion"',
-      columns: ['id', 'itemId', 'version', 'content', 'changelog', 'status', 'publishedById', 'createdAt'],
-      rows: [],
-    };
-    const clones: Table = {
-      name: 'catalog."CatalogClone"',
-      columns: [
-        'id',
-        'itemId',
-        'versionId',
-        'workspaceId',
-        'designName',
-        'requestedById',
-        'designId',
-        'status',
-        'createdAt',
-        'completedAt',
-      ],
-      rows: [],
-    };
+    const organizations = table(
+      'identity."Organization"',
+      'id slug name description updatedAt publicCatalog',
+    );
+    const users = table('identity."User"', 'id email displayName passwordHash createdAt updatedAt');
+    const memberships = table('identity."OrganizationMembership"', 'organizationId userId role joinedAt');
+    const teams = table('identity."Team"', 'id organizationId name description createdAt updatedAt');
+    const teamMemberships = table('identity."TeamMembership"', 'teamId userId role joinedAt');
+    const workspaces = table(
+      'workspace."Workspace"',
+      'id organizationId name description createdAt updatedAt',
+    );
+    const grants = table('workspace."WorkspaceGrant"', 'workspaceId teamId organizationId role grantedAt');
+    const designs = table(
+      'workspace."Design"',
+      'id workspaceId organizationId name description content revision cloneKey createdById updatedById createdAt updatedAt',
+    );
+    const revisions = table(
+      'workspace."DesignRevision"',
+      'designId revision name description content authorId createdAt',
+    );
+    const items = table(
+      'catalog."CatalogItem"',
+      'id slug name summary category tags publisherOrganizationId visibility cloneCount publishedAt createdAt updatedAt',
+    );
+    const versions = table(
+      'catalog."CatalogItemVersion"',
+      'id itemId version content changelog status publishedById createdAt',
+    );
+    const clones = table(
+      'catalog."CatalogClone"',
+      'id itemId versionId workspaceId designName requestedById designId status createdAt completedAt',
+    );
 
     // Organizations: 20 regular, then the three dashboard organizations.
     const regular: { id: string; teams: string[]; owner?: string }[] = [];

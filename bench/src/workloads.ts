@@ -1,12 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import {
-  ANONYMOUS,
-  IDENTITY_HEADER,
-  REQUEST_ID_HEADER,
-  signEnvelope,
-  type EnvelopeSigner,
-  type Principal,
-} from '@controlplane/auth';
+import { REQUEST_ID_HEADER, type EnvelopeSigner, type Principal } from '@controlplane/auth';
+import { postSigned, signedHeaders } from '@controlplane/testkit';
 import pg from 'pg';
 import { DATABASE_URL, url } from './env';
 import type { Side } from './load';
@@ -87,24 +80,10 @@ export async function principalFor(
   signer: EnvelopeSigner,
   token: string,
 ): Promise<Principal> {
-  const body = JSON.stringify({ credential: token });
-  const requestId = randomUUID();
-  const response = await fetch(url(identityPort, '/internal/principal'), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [REQUEST_ID_HEADER]: requestId,
-      [IDENTITY_HEADER]: await signEnvelope({
-        signer,
-        audience: 'identity',
-        principal: ANONYMOUS,
-        requestId,
-        method: 'POST',
-        path: '/internal/principal',
-        body,
-      }),
-    },
-    body,
+  const response = await postSigned(url(identityPort, '/internal/principal'), {
+    signer,
+    audience: 'identity',
+    body: JSON.stringify({ credential: token }),
   });
   if (!response.ok) throw new Error(`principal lookup answered ${response.status}`);
   return ((await response.json()) as { principal: Principal }).principal;
@@ -143,22 +122,9 @@ export function directSide(
     name,
     async prepare({ durationSeconds, expectedRps }) {
       const count = Math.min(200_000, Math.ceil(expectedRps * durationSeconds * 1.6) + 500);
-      const envelopes: { id: string; token: string }[] = [];
-      for (let i = 0; i < count; i += 1) {
-        const requestId = randomUUID();
-        envelopes.push({
-          id: requestId,
-          token: await signEnvelope({
-            signer,
-            audience: subgraph,
-            principal,
-            requestId,
-            method: 'POST',
-            path: '/graphql',
-            body,
-          }),
-        });
-      }
+      const envelopes: Record<string, string>[] = [];
+      for (let i = 0; i < count; i += 1)
+        envelopes.push(await signedHeaders({ signer, audience: subgraph, principal, body }));
       let next = 0;
       return {
         url: url(port),
@@ -173,14 +139,7 @@ export function directSide(
               const envelope = envelopes[next++];
               if (envelope === undefined)
                 throw new Error(`${name}: ran out of pre-signed envelopes (${count})`);
-              return {
-                ...request,
-                headers: {
-                  'content-type': 'application/json',
-                  [IDENTITY_HEADER]: envelope.token,
-                  [REQUEST_ID_HEADER]: envelope.id,
-                },
-              };
+              return { ...request, headers: envelope };
             },
           },
         ],

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
+import { generateClientTypes } from './client-types';
 import { generateConsoleTypes } from './console-types';
 import {
   generateResolverTypes,
@@ -8,15 +9,23 @@ import {
   type SubgraphWithTypes,
 } from './resolver-types';
 
+/** The operation types written from the supergraph, by the flag that checks them. */
+const OPERATION_TYPES = {
+  '--check-console': generateConsoleTypes,
+  '--check-client': generateClientTypes,
+} as const;
+
 /**
- * `npm run codegen`: writes each subgraph's resolver types from its SDL, and the console's
- * operation types. With `--check-console`, writes nothing and exits 1 when the console's
- * committed types differ from what it would write (tests/console-types.test.ts runs this).
+ * `npm run codegen`: writes each subgraph's resolver types from its SDL, and the operation types
+ * of the console and of `@controlplane/client`. With `--check-console` or `--check-client`, writes
+ * nothing and exits 1 when those committed files differ from what it would write
+ * (tests/console-types.test.ts runs both).
  */
 async function main(): Promise<void> {
-  const console_ = await generateConsoleTypes();
-  if (process.argv.includes('--check-console')) {
-    const stale = Object.entries(console_).filter(([path, content]) => {
+  const check = Object.entries(OPERATION_TYPES).find(([flag]) => process.argv.includes(flag));
+  if (check !== undefined) {
+    const files = await check[1]();
+    const stale = Object.entries(files).filter(([path, content]) => {
       try {
         return readFileSync(path, 'utf8') !== content;
       } catch {
@@ -31,10 +40,12 @@ async function main(): Promise<void> {
     writeFileSync(resolverTypesPath(subgraph), await generateResolverTypes(subgraph));
     console.log(`wrote ${resolverTypesPath(subgraph)}`);
   }
-  for (const [path, content] of Object.entries(console_)) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-    console.log(`wrote ${path}`);
+  for (const generateOperations of Object.values(OPERATION_TYPES)) {
+    for (const [path, content] of Object.entries(await generateOperations())) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, content);
+      console.log(`wrote ${path}`);
+    }
   }
 }
 

@@ -23,3 +23,26 @@ export async function graphqlRequest<T = Record<string, unknown>>(
   }
   return body.data as T;
 }
+
+/** One caller of the API at `url`, the holder of `token`. */
+export type Caller = {
+  call<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Runs `create<type>(input: $input)` (`type` as in `Organization`) and resolves the new object's id. */
+  create(type: string, input: Record<string, unknown>): Promise<string>;
+};
+
+export function callerAs(url: string, token: string): Caller {
+  const call = <T>(query: string, variables: Record<string, unknown> = {}) =>
+    graphqlRequest<T>(url, query, variables, token);
+  return {
+    call,
+    create: async (type, input) => {
+      const field = `create${type}`;
+      const data = await call<Record<string, { id: string }>>(
+        `mutation ($input: Create${type}Input!) { ${field}(input: $input) { id } }`,
+        { input },
+      );
+      return data[field]!.id;
+    },
+  };
+}

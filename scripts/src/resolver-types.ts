@@ -25,6 +25,8 @@ export const RESOLVER_TYPES = {
       Invitation: '../repositories/invitation-repository#InvitationRecord',
       ApiKey: '../repositories/api-key-repository#ApiKeyRecord',
       AuditEvent: '../repositories/audit-repository#StoredAuditEvent',
+      Webhook: '../webhooks/webhook-repository#WebhookRecord',
+      WebhookDelivery: '../webhooks/webhook-repository#WebhookDeliveryRecord',
     },
   },
   workspace: {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_ALLOWED_REGISTRY, DEMO_POLICIES } from '@controlplane/compliance';
-import { graphqlRequest } from './graphql-client';
+import { callerAs, graphqlRequest } from './graphql-client';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 
@@ -113,6 +113,9 @@ const DEMO_DESIGNS: Record<string, { name: string; description: string; content:
 
 type Auth = { token: string; user: { id: string } };
 
+const ATTACH_ENVIRONMENT = `mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`;
+const ATTACH_CONNECTION = `mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`;
+
 async function signInOrUp(url: string, user: (typeof DEMO_USERS)[number]): Promise<Auth> {
   const logIn = `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id } } }`;
   try {
@@ -142,35 +145,25 @@ export async function seedDemoData(gatewayUrl: string): Promise<{ created: boole
       session.token,
     );
     if (existing.organizations.some((found) => found.slug === organization.slug)) continue;
-    const { createOrganization } = await graphqlRequest<{ createOrganization: { id: string } }>(
-      gatewayUrl,
-      `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
-      { input: { name: organization.name, slug: organization.slug, description: organization.description } },
-      session.token,
-    );
+    const { call, create } = callerAs(gatewayUrl, session.token);
+    const organizationId = await create('Organization', {
+      name: organization.name,
+      slug: organization.slug,
+      description: organization.description,
+    });
     const teamIds = new Map<string, string>();
-    for (const name of organization.teams) {
-      const { createTeam } = await graphqlRequest<{ createTeam: { id: string } }>(
-        gatewayUrl,
-        `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`,
-        { input: { organizationId: createOrganization.id, name } },
-        session.token,
-      );
-      teamIds.set(name, createTeam.id);
-    }
+    for (const name of organization.teams) teamIds.set(name, await create('Team', { organizationId, name }));
     for (const member of organization.members) {
-      const { inviteMember } = await graphqlRequest<{ inviteMember: { token: string } }>(
-        gatewayUrl,
+      const { inviteMember } = await call<{ inviteMember: { token: string } }>(
         `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
         {
           input: {
-            organizationId: createOrganization.id,
+            organizationId,
             email: member.email,
             role: member.role,
             teamIds: member.teams.map((name) => teamIds.get(name)),
           },
         },
-        session.token,
       );
       const invitee = sessions.get(member.email) as Auth;
       await graphqlRequest(
@@ -181,64 +174,38 @@ export async function seedDemoData(gatewayUrl: string): Promise<{ created: boole
       );
     }
     for (const stage of STAGES) {
-      const call = <T>(query: string, variables: Record<string, unknown>) =>
-        graphqlRequest<T>(gatewayUrl, query, variables, session.token);
-      const { createWorkspace } = await call<{ createWorkspace: { id: string } }>(
-        `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
-        {
-          input: {
-            organizationId: createOrganization.id,
-            name: `${organization.slug}-${stage}`,
-            description: `${organization.name}: ${stage} workspace`,
-          },
-        },
-      );
-      const { createEnvironment } = await call<{ createEnvironment: { id: string } }>(
-        `mutation ($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { id } }`,
-        {
-          input: {
-            organizationId: createOrganization.id,
-            name: stage,
-            description: `${stage} clusters and tooling`,
-          },
-        },
-      );
-      const { createConnection } = await call<{ createConnection: { id: string } }>(
-        `mutation ($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`,
-        {
-          input: {
-            organizationId: createOrganization.id,
-            name: `${organization.slug}-${stage}-cluster`,
-            kind: 'KUBERNETES',
-            url: `https://k8s.${stage}.${organization.slug}.demo.internal`,
-            credentials: { token: `demo-${randomUUID()}` },
-          },
-        },
-      );
-      await call(
-        `mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`,
-        { w: createWorkspace.id, e: createEnvironment.id },
-      );
-      await call(
-        `mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`,
-        { e: createEnvironment.id, c: createConnection.id },
-      );
+      const workspaceId = await create('Workspace', {
+        organizationId,
+        name: `${organization.slug}-${stage}`,
+        description: `${organization.name}: ${stage} workspace`,
+      });
+      const environmentId = await create('Environment', {
+        organizationId,
+        name: stage,
+        description: `${stage} clusters and tooling`,
+      });
+      const connectionId = await create('Connection', {
+        organizationId,
+        name: `${organization.slug}-${stage}-cluster`,
+        kind: 'KUBERNETES',
+        url: `https://k8s.${stage}.${organization.slug}.demo.internal`,
+        credentials: { token: `demo-${randomUUID()}` },
+      });
+      await call(ATTACH_ENVIRONMENT, { w: workspaceId, e: environmentId });
+      await call(ATTACH_CONNECTION, { e: environmentId, c: connectionId });
       const [firstTeam] = organization.teams;
       if (firstTeam !== undefined) {
         await call(
           `mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) { role } }`,
           {
-            w: createWorkspace.id,
+            w: workspaceId,
             t: teamIds.get(firstTeam),
             r: stage === 'prod' ? 'VIEWER' : 'EDITOR',
           },
         );
       }
-      for (const design of DEMO_DESIGNS[organization.slug] ?? []) {
-        await call(`mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, {
-          input: { workspaceId: createWorkspace.id, ...design },
-        });
-      }
+      for (const design of DEMO_DESIGNS[organization.slug] ?? [])
+        await create('Design', { workspaceId, ...design });
     }
     created = true;
   }
@@ -377,8 +344,7 @@ export async function seedDeployDemo(
   repository: DemoGitRepository,
 ): Promise<{ designId: string; environmentId: string }> {
   const bob = await signInOrUp(gatewayUrl, DEMO_USERS[1]);
-  const call = <T>(query: string, variables: Record<string, unknown> = {}) =>
-    graphqlRequest<T>(gatewayUrl, query, variables, bob.token);
+  const { call, create } = callerAs(gatewayUrl, bob.token);
   const read = async () =>
     (
       await call<DeployDemoState>(
@@ -402,18 +368,12 @@ export async function seedDeployDemo(
 
   let environment = state.environments.find((found) => found.name === DEMO_DEPLOY.environment);
   if (environment === undefined) {
-    const { createEnvironment } = await call<{ createEnvironment: { id: string } }>(
-      `mutation ($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { id } }`,
-      {
-        input: {
-          organizationId: state.id,
-          name: DEMO_DEPLOY.environment,
-          description:
-            'GitOps: deployments become commits in a local repository that Argo CD or Flux would sync',
-        },
-      },
-    );
-    environment = { id: createEnvironment.id, name: DEMO_DEPLOY.environment, connections: [] };
+    const id = await create('Environment', {
+      organizationId: state.id,
+      name: DEMO_DEPLOY.environment,
+      description: 'GitOps: deployments become commits in a local repository that Argo CD or Flux would sync',
+    });
+    environment = { id, name: DEMO_DEPLOY.environment, connections: [] };
   }
 
   const gitInput = {
@@ -423,54 +383,32 @@ export async function seedDeployDemo(
   };
   let connectionId = state.connections.find((found) => found.name === DEMO_DEPLOY.connection)?.id;
   if (connectionId === undefined) {
-    const { createConnection } = await call<{ createConnection: { id: string } }>(
-      `mutation ($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`,
-      { input: { organizationId: state.id, name: DEMO_DEPLOY.connection, kind: 'GIT', ...gitInput } },
-    );
-    connectionId = createConnection.id;
+    connectionId = await create('Connection', {
+      organizationId: state.id,
+      name: DEMO_DEPLOY.connection,
+      kind: 'GIT',
+      ...gitInput,
+    });
   } else {
     await call(
       `mutation ($id: ID!, $input: UpdateConnectionInput!) { updateConnection(id: $id, input: $input) { id } }`,
-      {
-        id: connectionId,
-        input: gitInput,
-      },
+      { id: connectionId, input: gitInput },
     );
   }
-  if (!environment.connections.some((found) => found.id === connectionId)) {
-    await call(
-      `mutation ($e: ID!, $c: ID!) { attachConnection(environmentId: $e, connectionId: $c) { id } }`,
-      {
-        e: environment.id,
-        c: connectionId,
-      },
-    );
-  }
-  if (!workspace.environments.some((found) => found.id === environment.id)) {
-    await call(
-      `mutation ($w: ID!, $e: ID!) { attachEnvironment(workspaceId: $w, environmentId: $e) { id } }`,
-      {
-        w: workspace.id,
-        e: environment.id,
-      },
-    );
-  }
+  if (!environment.connections.some((found) => found.id === connectionId))
+    await call(ATTACH_CONNECTION, { e: environment.id, c: connectionId });
+  if (!workspace.environments.some((found) => found.id === environment.id))
+    await call(ATTACH_ENVIRONMENT, { w: workspace.id, e: environment.id });
 
   let designId = workspace.designs.nodes.find((found) => found.name === DEMO_DEPLOY.design)?.id;
   if (designId === undefined) {
-    const { createDesign } = await call<{ createDesign: { id: string } }>(
-      `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`,
-      {
-        input: {
-          workspaceId: workspace.id,
-          name: DEMO_DEPLOY.design,
-          description:
-            'A small web application (Deployment + Service), ready to deploy to the gitops environment.',
-          content: SHOP_WEB,
-        },
-      },
-    );
-    designId = createDesign.id;
+    designId = await create('Design', {
+      workspaceId: workspace.id,
+      name: DEMO_DEPLOY.design,
+      description:
+        'A small web application (Deployment + Service), ready to deploy to the gitops environment.',
+      content: SHOP_WEB,
+    });
   }
   return { designId, environmentId: environment.id };
 }
@@ -514,8 +452,7 @@ const NONCOMPLIANT_DESIGN = {
  */
 async function seedCompliance(gatewayUrl: string, sessions: Map<string, Auth>): Promise<void> {
   const bob = sessions.get('bob@payments.demo') as Auth;
-  const call = <T>(query: string, variables: Record<string, unknown>) =>
-    graphqlRequest<T>(gatewayUrl, query, variables, bob.token);
+  const { call, create } = callerAs(gatewayUrl, bob.token);
   const { organization } = await call<{
     organization: {
       id: string;
@@ -533,14 +470,10 @@ async function seedCompliance(gatewayUrl: string, sessions: Map<string, Auth>): 
   const existing = new Set(policies.map((policy) => policy.name));
   for (const template of DEMO_POLICIES) {
     if (existing.has(template.name)) continue;
-    await call(`mutation ($input: CreatePolicyInput!) { createPolicy(input: $input) { id } }`, {
-      input: { organizationId: organization.id, ...template, kinds: [...template.kinds] },
-    });
+    await create('Policy', { organizationId: organization.id, ...template, kinds: [...template.kinds] });
   }
   const workspace = organization.workspaces.find((found) => found.name === COMPLIANCE_WORKSPACE);
   if (workspace === undefined) return;
   if (workspace.designs.nodes.some((design) => design.name === NONCOMPLIANT_DESIGN.name)) return;
-  await call(`mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`, {
-    input: { workspaceId: workspace.id, ...NONCOMPLIANT_DESIGN },
-  });
+  await create('Design', { workspaceId: workspace.id, ...NONCOMPLIANT_DESIGN });
 }

@@ -3,12 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateLocalSigningKeys, localSigningEnvironment } from '@controlplane/config';
+import { ensureServiceRoles, migrateSubgraphSchemas, serviceDatabaseUrl } from '@controlplane/db';
 import { startGitServer, type GitServer } from '@controlplane/git-server';
 import { DEMO_DEPLOY, DEMO_PASSWORD, DEMO_USERS, seedDemoData, seedDeployDemo } from './seed';
 
 /**
  * `npm start`: runs the whole stack on this machine (three subgraphs, then the gateway), each in
- * its own process as in production, on the embedded database unless DATABASE_URL is set, then
+ * its own process as in production, on the embedded database unless DATABASE_URL is set (then as
+ * in production too: the migration step runs as DATABASE_URL's role, the owner of the schemas, and
+ * each service connects as a role of its own), then
  * seeds the demo data once and prints how to sign in. It also serves a local Git repository
  * (git http-backend on 127.0.0.1, allowed through DEPLOY_ALLOWED_HOSTS) that the demo's GIT
  * connection deploys to. Ctrl-C stops everything.
@@ -23,6 +26,7 @@ function localSecrets(): Record<string, string> {
   const secrets = {
     JWT_SECRET: randomBytes(32).toString('base64url'),
     CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+    DATABASE_SERVICE_PASSWORD: randomBytes(18).toString('base64url'),
     DEMO_GIT_TOKEN: randomBytes(18).toString('base64url'),
     ...kept,
   };
@@ -73,7 +77,7 @@ function stop(code: number): void {
   setTimeout(() => process.exit(code), 1000).unref();
 }
 
-/** A first start creates three embedded databases at once: on a busy 2-core machine that took over 60 s. */
+// A cold first start migrates three embedded databases: on a busy two-core machine that took over 60 s.
 async function waitUntilReady(url: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -87,6 +91,32 @@ async function waitUntilReady(url: string, timeoutMs = 180_000): Promise<void> {
   throw new Error(`${url} did not become ready within ${timeoutMs / 1000}s`);
 }
 
+const SUBGRAPHS = ['identity', 'workspace', 'catalog'] as const;
+
+/**
+ * PostgreSQL: the migration step as `ownerUrl`'s role (it owns the schemas), with each service's
+ * role created (or its password reset to the local one) first. Returns the URL each service
+ * connects with: its own role, which may read and write rows but change no table.
+ */
+async function prepareDatabase(
+  ownerUrl: string,
+  password: string,
+): Promise<Record<(typeof SUBGRAPHS)[number], string>> {
+  try {
+    await ensureServiceRoles({ url: ownerUrl, password });
+  } catch (error) {
+    throw new Error(
+      `Could not create the services' database roles as the role of DATABASE_URL (it needs CREATEROLE): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  await migrateSubgraphSchemas({ url: ownerUrl });
+  return {
+    identity: serviceDatabaseUrl(ownerUrl, 'identity', password),
+    workspace: serviceDatabaseUrl(ownerUrl, 'workspace', password),
+    catalog: serviceDatabaseUrl(ownerUrl, 'catalog', password),
+  };
+}
+
 async function main(): Promise<void> {
   const ports = {
     gateway: process.env.GATEWAY_PORT ?? '4000',
@@ -94,7 +124,8 @@ async function main(): Promise<void> {
     workspace: process.env.WORKSPACE_PORT ?? '4002',
     catalog: process.env.CATALOG_PORT ?? '4003',
   };
-  const { DEMO_GIT_TOKEN: gitToken, ...secrets } = localSecrets();
+  const { DEMO_GIT_TOKEN: gitToken, DATABASE_SERVICE_PASSWORD: servicePassword, ...secrets } = localSecrets();
+  const { DATABASE_URL: ownerUrl, ...inherited } = process.env;
   // The demo's Git repositories, served on loopback for the GIT connection the seed points at them.
   gitServer = await startGitServer({
     accounts: { demo: gitToken as string },
@@ -109,7 +140,7 @@ async function main(): Promise<void> {
   const allowedHosts = [process.env.DEPLOY_ALLOWED_HOSTS, '127.0.0.1'].filter((host) => !!host).join(',');
   const env: NodeJS.ProcessEnv = {
     ...secrets,
-    ...process.env,
+    ...inherited,
     DEPLOY_ALLOWED_HOSTS: allowedHosts,
     DATA_DIR,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -125,15 +156,16 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
 
-  const where = env.DATABASE_URL ? 'PostgreSQL' : `the embedded database in ${DATA_DIR}`;
+  const where = ownerUrl ? 'PostgreSQL' : `the embedded database in ${DATA_DIR}`;
   console.log(`Starting the control plane on ${where} ...`);
-  for (const name of ['identity', 'workspace', 'catalog'] as const)
-    startService(name, { ...env, ...signing[name] });
-  await Promise.all(
-    (['identity', 'workspace', 'catalog'] as const).map((name) =>
-      waitUntilReady(`http://127.0.0.1:${ports[name]}/ready`),
-    ),
-  );
+  const databaseUrls = ownerUrl ? await prepareDatabase(ownerUrl, servicePassword as string) : undefined;
+  for (const name of SUBGRAPHS)
+    startService(name, {
+      ...env,
+      ...signing[name],
+      ...(databaseUrls ? { DATABASE_URL: databaseUrls[name] } : {}),
+    });
+  await Promise.all(SUBGRAPHS.map((name) => waitUntilReady(`http://127.0.0.1:${ports[name]}/ready`)));
   startService('gateway', { ...env, ...signing.gateway });
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   await waitUntilReady(`http://127.0.0.1:${ports.gateway}/health`);

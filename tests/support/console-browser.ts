@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { useStack } from '@controlplane/testkit';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const ROOT = join(__dirname, '..', '..');
 export const CONSOLE_DIST = join(ROOT, 'apps', 'console', 'dist', 'index.html');
@@ -67,4 +68,23 @@ export async function signIn(
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/**
+ * The real stack and a Chromium for one test file (launched before its tests, closed after):
+ * `newContext(width)` opens a fresh browser profile, so its own session, at that width.
+ */
+export function useConsoleStack(options?: Parameters<typeof useStack>[0]) {
+  const { stack, make } = useStack(options);
+  let browser: Browser | undefined;
+  // Two cores shared with other work: Chromium may take a while to start.
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(() => browser?.close());
+  const newContext = (width = 1280): Promise<BrowserContext> => {
+    if (browser === undefined) throw new Error('Chromium is not running yet');
+    return browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+  };
+  return { stack, make, newContext, origin: () => new URL(stack.gatewayUrl).origin };
 }

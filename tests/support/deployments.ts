@@ -5,27 +5,11 @@ import {
   type TestOrganization,
   type TestUser,
 } from '@controlplane/testkit';
+import { startGitServer, type GitServer } from '@controlplane/git-server';
+import { webDeployment } from '../../packages/deploy/test/fixtures';
 
 /** A small application: a Deployment and its Service, valid against the Kubernetes schemas. */
-export const WEB_APP = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels: { app: web }
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
----
+export const WEB_APP = `${webDeployment('ports:', '  - containerPort: 80')}---
 apiVersion: v1
 kind: Service
 metadata:
@@ -44,6 +28,36 @@ export type TargetSpec = {
   credentials?: Record<string, unknown>;
   settings?: Record<string, unknown>;
 };
+
+/**
+ * A git server for the tests of one file (started in beforeAll, closed in afterAll) whose one
+ * account, `deployer`, holds `token`. `target()` makes a fresh bare repository named
+ * `<prefix>-<n>.git` and the GIT connection to it.
+ */
+export function useGitServer(token: string, prefix: string) {
+  let server: GitServer | undefined;
+  let repositories = 0;
+  beforeAll(async () => {
+    server = await startGitServer({ accounts: { deployer: token } });
+  });
+  afterAll(() => server?.close());
+  const started = (): GitServer => {
+    if (server === undefined) throw new Error('the git server exists only inside tests and hooks');
+    return server;
+  };
+  return {
+    get server(): GitServer {
+      return started();
+    },
+    target(settings?: Record<string, unknown>) {
+      repositories += 1;
+      const name = `${prefix}-${repositories}.git`;
+      const url = started().createRepository(name);
+      const spec = { kind: 'GIT' as const, url, credentials: { username: 'deployer', token } };
+      return { name, spec: settings ? { ...spec, settings } : spec };
+    },
+  };
+}
 
 /** Everything one deployment test needs, made through the API with unique names. */
 export type DeploySetup = {
@@ -167,6 +181,16 @@ export async function deploy(
       { input },
     );
   return deployDesign;
+}
+
+/** Deploys the setup's design to its environment as its owner, and resolves once the deployment has finished. */
+export async function deployAndFinish(
+  stack: Stack,
+  setup: DeploySetup,
+  options: { revision?: number; dryRun?: boolean } = {},
+): Promise<DeploymentView> {
+  const input = { designId: setup.design.id, environmentId: setup.environment.id, ...options };
+  return finished(stack, setup.owner, (await deploy(stack, setup.owner, input)).id);
 }
 
 export async function undeploy(

@@ -39,13 +39,9 @@ export type CreatedPolicy = {
   message: string;
 };
 
-/** Creates a policy in `organization` (a unique name and LOW severity unless given). */
-export async function createPolicy(
-  client: GraphQLClient,
-  organization: TestOrganization,
-  input: PolicyInput,
-): Promise<CreatedPolicy> {
-  const { createPolicy: created } = await client.data<{ createPolicy: CreatedPolicy }>(CREATE_POLICY, {
+/** The variables of CREATE_POLICY for `input` in `organization` (a unique name, LOW severity and a message unless given). */
+export function policyInput(organization: TestOrganization, input: PolicyInput) {
+  return {
     input: {
       organizationId: organization.id,
       name: input.name ?? unique('policy'),
@@ -53,8 +49,17 @@ export async function createPolicy(
       message: input.message ?? 'Broken.',
       ...input,
     },
-  });
-  return created;
+  };
+}
+
+/** Creates a policy in `organization` (a unique name and LOW severity unless given). */
+export async function createPolicy(
+  client: GraphQLClient,
+  organization: TestOrganization,
+  input: PolicyInput,
+): Promise<CreatedPolicy> {
+  const variables = policyInput(organization, input);
+  return (await client.data<{ createPolicy: CreatedPolicy }>(CREATE_POLICY, variables)).createPolicy;
 }
 
 /** Reads a design's violations as its reader sees them, without the design's id repeated in each. */
@@ -89,6 +94,23 @@ export type ContainerOptions = {
   limits?: boolean;
 };
 
+/** The first lines of a manifest: its kind and its metadata, in namespace `shop`, labelled unless told otherwise. */
+function headerLines(manifest: {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  labels?: boolean;
+}): string[] {
+  return [
+    `apiVersion: ${manifest.apiVersion}`,
+    `kind: ${manifest.kind}`,
+    'metadata:',
+    `  name: ${manifest.name}`,
+    '  namespace: shop',
+    ...(manifest.labels === false ? [] : ['  labels: { app: shop }']),
+  ];
+}
+
 /** A deployable Deployment in namespace `shop` with one container, shaped by `options`. */
 export function deploymentManifest(
   name: string,
@@ -98,12 +120,7 @@ export function deploymentManifest(
   if (options.runAsNonRoot !== undefined) security.push(`runAsNonRoot: ${options.runAsNonRoot}`);
   if (options.privileged !== undefined) security.push(`privileged: ${options.privileged}`);
   return [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${name}`,
-    '  namespace: shop',
-    ...(options.labels === false ? [] : ['  labels: { app: shop }']),
+    ...headerLines({ apiVersion: 'apps/v1', kind: 'Deployment', name, labels: options.labels }),
     'spec:',
     '  replicas: 2',
     `  selector: { matchLabels: { app: ${name} } }`,
@@ -123,12 +140,7 @@ export function deploymentManifest(
 /** A ConfigMap in namespace `shop`, labelled unless told otherwise. */
 export function configMapManifest(name: string, options: { labels?: boolean } = {}): string {
   return [
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    `  name: ${name}`,
-    '  namespace: shop',
-    ...(options.labels === false ? [] : ['  labels: { app: shop }']),
+    ...headerLines({ apiVersion: 'v1', kind: 'ConfigMap', name, labels: options.labels }),
     'data: { mode: strict }',
     '',
   ].join('\n');

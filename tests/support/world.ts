@@ -266,6 +266,13 @@ export async function newObject(world: World, kind: string): Promise<string> {
           { o: organization.id, n: unique('policy') },
         )
       ).createPolicy.id;
+    case 'webhook':
+      return (
+        await asOwner.data(
+          `mutation ($o: ID!) { createWebhook(input: { organizationId: $o, url: "https://93.184.216.34/matrix", events: ["matrix.never"] }) { webhook { id } } }`,
+          { o: organization.id },
+        )
+      ).createWebhook.webhook.id;
     case 'invitationFromRemovedAdmin':
     case 'invitationFromDemotedAdmin': {
       // An ADMIN invites the outsider as ADMIN, then is removed (or demoted to MEMBER) by the owner.

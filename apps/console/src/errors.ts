@@ -45,3 +45,28 @@ export function describeError(error: CombinedError): ErrorView[] {
 export function errorCodes(error: CombinedError | undefined): string[] {
   return error ? describeError(error).map((view) => view.code) : [];
 }
+
+/** What the API said about one input field (BAD_USER_INPUT with `extensions.field`), with its position when it has one. */
+export type FieldProblem = { reason: string; line: number | null; column: number | null };
+
+/**
+ * The BAD_USER_INPUT problem of `field` (the input's name, e.g. `expression`, matched against the
+ * API's `input.expression`), or null: forms show it next to the field it names.
+ */
+export function fieldProblem(error: CombinedError | undefined, field: string): FieldProblem | null {
+  const found = error?.graphQLErrors.find((graphQLError) => {
+    const named = graphQLError.extensions.field;
+    return (
+      graphQLError.extensions.code === 'BAD_USER_INPUT' &&
+      typeof named === 'string' &&
+      (named === field || named.endsWith(`.${field}`))
+    );
+  });
+  if (!found) return null;
+  const { reason, line, column } = found.extensions;
+  return {
+    reason: typeof reason === 'string' ? reason : found.message.replace(/^[\w.[\]]+:\s*/, ''),
+    line: typeof line === 'number' ? line : null,
+    column: typeof column === 'number' ? column : null,
+  };
+}

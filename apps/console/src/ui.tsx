@@ -1,6 +1,7 @@
 import { useId, useState, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import { describeError } from './errors';
+import { Link } from './router';
 
 /** The console's few components: plain HTML elements with labels, focus styles and roles. */
 export function Button({
@@ -107,6 +108,74 @@ export function Table({ label, children }: { label: string; children: ReactNode 
       <table>{children}</table>
     </div>
   );
+}
+
+/** One column of a `DataTable`: its header and what a row shows in it (left out when `show` is false). */
+export type Column<Row> = { header: string; cell(row: Row): ReactNode; show?: boolean };
+
+/**
+ * A table of rows by columns, with the `Table` wrapper's label and sideways scrolling. Rows are
+ * keyed by their `id`, or by `rowKey` when they have none.
+ */
+export function DataTable<Row>({
+  label,
+  rows,
+  rowKey = (row, index) => (hasId(row) ? row.id : String(index)),
+  columns,
+}: {
+  label: string;
+  rows: readonly Row[];
+  rowKey?(row: Row, index: number): string;
+  columns: Array<Column<Row>>;
+}) {
+  const shown = columns.filter((column) => column.show !== false);
+  return (
+    <Table label={label}>
+      <thead>
+        <tr>
+          {shown.map((column) => (
+            <th scope="col" key={column.header}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, index) => (
+          <tr key={rowKey(row, index)}>
+            {shown.map((column) => (
+              <td key={column.header}>{column.cell(row)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+/** One card of a grid of links (workspaces, catalog items): its title, a line about it, and what `children` adds. */
+export function Tile({
+  to,
+  title,
+  about,
+  children,
+}: {
+  to: string;
+  title: string;
+  about: string;
+  children: ReactNode;
+}) {
+  return (
+    <li className="tile">
+      <Link to={to}>{title}</Link>
+      <p className="muted">{about}</p>
+      {children}
+    </li>
+  );
+}
+
+function hasId(row: unknown): row is { id: string } {
+  return typeof row === 'object' && row !== null && typeof (row as { id?: unknown }).id === 'string';
 }
 
 export function Badge({ children, tone }: { children: ReactNode; tone?: string }) {

@@ -1,4 +1,5 @@
 import { logLevel, nodeEnv, parseEnvironment, port, signingKey, z } from '@controlplane/config';
+import { trafficEnvironment } from './traffic-config';
 
 const gatewayEnvironment = z
   .object({
@@ -38,6 +39,7 @@ const gatewayEnvironment = z
     GRAPHIQL_ENABLED: z.enum(['true', 'false']).optional(),
     /** The built console served at `/`; apps/console/dist when absent. Not served when it holds no index.html. */
     CONSOLE_DIR: z.string().optional(),
+    ...trafficEnvironment,
   })
   .transform(({ GRAPHIQL_ENABLED, ...environment }) => ({
     ...environment,

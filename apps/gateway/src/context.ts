@@ -7,5 +7,7 @@ export type GatewayContext = {
   principal: Principal;
   caller: RequestPrincipal;
   requestId: string;
+  /** The TCP peer, or the client named by a trusted proxy (TRUSTED_PROXIES): who pays for an anonymous request. */
+  clientIp: string;
   logger: Logger;
 };

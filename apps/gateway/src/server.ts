@@ -25,6 +25,10 @@ import { RequestPrincipal } from './request-principal';
 import { createResultStringifier } from './response-size';
 import { SignedDataSource } from './signed-data-source';
 import { createSubgraphFetch } from './subgraph-client';
+import { openRateLimitStore } from './rate-limit-store';
+import { createRateLimiter, isUnauthenticated, RATE_LIMIT_HEADERS, rateLimitPlugin } from './rate-limits';
+import { DEFAULT_MANIFESTS, loadTrustedDocuments, screenTrustedDocuments } from './trusted-documents';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 
 export const DEFAULT_SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 
@@ -63,6 +67,28 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       }),
   });
   const limits = createOperationLimits();
+  const trustedDocuments = loadTrustedDocuments(
+    config.TRUSTED_DOCUMENTS_MANIFESTS?.split(',').map((path) => path.trim()) ?? DEFAULT_MANIFESTS,
+  );
+  const rateLimitStore = await openRateLimitStore({
+    redisUrl: config.REDIS_URL,
+    databaseUrl: config.RATE_LIMIT_DATABASE_URL,
+    keyPrefix: config.RATE_LIMIT_KEY_PREFIX,
+  });
+  const rateLimiter =
+    config.RATE_LIMITS === 'on'
+      ? createRateLimiter(
+          {
+            anonymous: config.RATE_LIMIT_ANONYMOUS,
+            user: config.RATE_LIMIT_USER,
+            apiKey: config.RATE_LIMIT_API_KEY,
+            mutations: config.RATE_LIMIT_MUTATIONS,
+            auth: config.RATE_LIMIT_AUTH,
+          },
+          rateLimitStore,
+        )
+      : undefined;
+  await rateLimitStore.ready();
   const formatError = createErrorFormatter(log);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -70,6 +96,14 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },
+    // Automatic persisted queries, in a bounded cache; `required` and `off` take none (trusted-documents.ts).
+    persistedQueries:
+      config.TRUSTED_DOCUMENTS === 'partial'
+        ? {
+            cache: new InMemoryLRUCache<string>({ maxSize: config.APQ_CACHE_MAX_BYTES }),
+            ttl: config.APQ_TTL_SECONDS,
+          }
+        : false,
     stringifyResult: createResultStringifier({ maxBytes: config.MAX_RESPONSE_BYTES, logger: log }),
     formatError: (formatted, error) => {
       const answer = formatError(formatted, error);
@@ -78,6 +112,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     validationRules: limits.validationRules,
     plugins: [
       ...limits.plugins,
+      ...(rateLimiter === undefined ? [] : [rateLimitPlugin<GatewayContext>(rateLimiter)]),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin<GatewayContext>(),
@@ -87,12 +122,14 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
 
   const app = express();
   app.disable('x-powered-by');
+  // req.ip: the TCP peer, or the client a trusted proxy names in X-Forwarded-For.
+  app.set('trust proxy', config.TRUSTED_PROXIES ?? false);
   app.use(assignRequestId);
   app.use(
     cors({
       origin: config.CORS_ORIGINS,
       allowedHeaders: ['content-type', 'authorization', REQUEST_ID_HEADER, 'apollo-require-preflight'],
-      exposedHeaders: [REQUEST_ID_HEADER],
+      exposedHeaders: [REQUEST_ID_HEADER, ...RATE_LIMIT_HEADERS],
       maxAge: 600,
     }),
   );
@@ -120,11 +157,20 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   app.post(
     '/graphql',
     express.json({ limit: config.MAX_BODY_BYTES }),
+    screenTrustedDocuments({ mode: config.TRUSTED_DOCUMENTS, documents: trustedDocuments }),
     refuseDirectiveOverloading({ maxDirectives: MAX_DIRECTIVES, maxTokens: MAX_TOKENS }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, clientRequestId } = requestIdsOf(res.locals);
-        const principal = await authenticate(req.header('authorization'), requestId);
+        const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+        const principal = await authenticate(req.header('authorization'), requestId).catch(
+          async (error: unknown) => {
+            // A refused token or API key is a guess like a wrong password: it spends the IP's logIn budget.
+            if (rateLimiter !== undefined && isUnauthenticated(error))
+              await rateLimiter.chargeRefusedCredential(clientIp);
+            throw error;
+          },
+        );
         const caller = new RequestPrincipal(principal, () =>
           authenticate(req.header('authorization'), requestId),
         );
@@ -132,6 +178,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
           principal,
           caller,
           requestId,
+          clientIp,
           logger: log.child({ requestId, clientRequestId, principal: principal.kind }),
         };
       },
@@ -146,6 +193,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     async close() {
       await apollo.stop();
       await client.close();
+      await rateLimitStore.close();
     },
   };
 }

@@ -16,6 +16,8 @@ import type { AuthService } from './services/auth-service';
 import type { InvitationService } from './services/invitation-service';
 import type { OrganizationService } from './services/organization-service';
 import type { TeamService } from './services/team-service';
+import type { WebhookRecord } from './webhooks/webhook-repository';
+import type { WebhookService } from './webhooks/webhook-service';
 
 export type IdentityServices = {
   auth: AuthService;
@@ -23,6 +25,7 @@ export type IdentityServices = {
   teams: TeamService;
   invitations: InvitationService;
   apiKeys: ApiKeyService;
+  webhooks: WebhookService;
 };
 
 export type IdentityContext = SubgraphContext & {
@@ -77,6 +80,9 @@ export function createLoaders(repositories: IdentityRepositories) {
     ),
     apiKey: new DataLoader<string, ApiKeyRecord | null>(async (ids) =>
       byKey(ids, await repositories.apiKeys.findByIds(ids), (key) => key.id),
+    ),
+    webhook: new DataLoader<string, WebhookRecord | null>(async (ids) =>
+      byKey(ids, await repositories.webhooks.findByIds(ids), (webhook) => webhook.id),
     ),
   };
 }

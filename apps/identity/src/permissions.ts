@@ -15,8 +15,10 @@ import type {
   MutationAddTeamMemberArgs,
   MutationCreateApiKeyArgs,
   MutationCreateTeamArgs,
+  MutationCreateWebhookArgs,
   MutationDeleteOrganizationArgs,
   MutationDeleteTeamArgs,
+  MutationDeleteWebhookArgs,
   MutationInviteMemberArgs,
   MutationLeaveOrganizationArgs,
   MutationRemoveMemberArgs,
@@ -29,7 +31,9 @@ import type {
   QueryAuditLogArgs,
   QueryOrganizationArgs,
   QueryTeamArgs,
+  QueryWebhooksArgs,
 } from './resolvers/schema-types.generated';
+import type { WebhookRecord } from './webhooks/webhook-repository';
 
 /**
  * A shield rule from a policy check: the field runs when the check returns, and is refused with
@@ -74,6 +78,9 @@ export const permissions: IRules = {
     team: check((args: QueryTeamArgs, context) => policy.requireVisibleTeam(context, args.id)),
     auditLog: check((args: QueryAuditLogArgs, { viewer }) =>
       policy.requireMayReadAuditLog(viewer, args.organizationIds),
+    ),
+    webhooks: check((args: QueryWebhooksArgs, { viewer }) =>
+      policy.requireOrganizationRight(viewer, args.organizationId, 'manageWebhooks'),
     ),
     // Federation: only the gateway reaches these (signed requests); each __resolveReference
     // applies the same visibility as the matching root query.
@@ -136,6 +143,12 @@ export const permissions: IRules = {
     revokeApiKey: check((args: MutationRevokeApiKeyArgs, context) =>
       policy.requireMayRevokeApiKey(context, args.id),
     ),
+    createWebhook: check((args: MutationCreateWebhookArgs, { viewer }) =>
+      policy.requireOrganizationRight(viewer, args.input.organizationId, 'manageWebhooks'),
+    ),
+    deleteWebhook: check((args: MutationDeleteWebhookArgs, context) =>
+      policy.requireMayManageWebhook(context, args.id),
+    ),
   },
   AuthPayload: { token: allow, user: allow },
   Viewer: { user: allow, organizations: allow, teams: allow },
@@ -186,6 +199,27 @@ export const permissions: IRules = {
     revokedAt: allow,
   },
   ApiKeyResult: { apiKey: allow, secret: allow },
+  Webhook: {
+    id: allow,
+    organization: allow,
+    url: allow,
+    events: allow,
+    active: allow,
+    createdAt: allow,
+    // Reached only through webhooks or createWebhook (OWNER, ADMIN); asked again, as it shows more.
+    deliveries: check<unknown, WebhookRecord>((_args, { viewer }, webhook) =>
+      policy.requireOrganizationRight(viewer, webhook.organizationId, 'manageWebhooks'),
+    ),
+  },
+  WebhookDelivery: {
+    id: allow,
+    event: allow,
+    responseStatus: allow,
+    attempts: allow,
+    succeeded: allow,
+    lastAttemptAt: allow,
+  },
+  WebhookResult: { webhook: allow, secret: allow }, // the secret: once, in createWebhook's answer
   AuditEvent: {
     id: allow,
     organization: allow,

@@ -9,6 +9,7 @@ import type { InvitationRecord } from './repositories/invitation-repository';
 import type { MembershipRecord, OrganizationProfileRecord } from './repositories/organization-repository';
 import type { TeamMembershipRecord, TeamRecord } from './repositories/team-repository';
 import type { UserRecord } from './repositories/user-repository';
+import type { WebhookRecord } from './webhooks/webhook-repository';
 import { auditedOrganizationIds } from './validation';
 
 /*
@@ -49,6 +50,11 @@ export const WHO_MAY = {
   /** create, see and revoke API keys (never above one's own role: requireMayCreateApiKey) */
   manageApiKeys: ['OWNER', 'ADMIN'],
   readAuditLog: ['OWNER', 'ADMIN', 'AUDITOR'],
+  /**
+   * register, list and delete webhooks, read their deliveries. Not AUDITOR: a webhook's URL and
+   * delivery history are configuration of OWNERs and ADMINs (auditLog already shows AUDITORs every event).
+   */
+  manageWebhooks: ['OWNER', 'ADMIN'],
   /** see the email of any member (everyone sees their own) */
   seeMemberEmails: ['OWNER', 'ADMIN'],
 } as const satisfies Record<string, readonly OrgRole[]>;
@@ -352,6 +358,19 @@ export function requireMayCreateApiKey(
 export async function requireMayRevokeApiKey(context: PolicyContext, id: string): Promise<ApiKeyRecord> {
   requireAuthenticated(context.viewer);
   return requireRightOver(context.viewer, await load(context.loaders.apiKey, id), 'manageApiKeys', 'ApiKey');
+}
+
+// Webhooks --------------------------------------------------------------------------------------
+
+/** deleteWebhook: OWNER or ADMIN of the webhook's organization; any other caller cannot tell it exists. */
+export async function requireMayManageWebhook(context: PolicyContext, id: string): Promise<WebhookRecord> {
+  requireAuthenticated(context.viewer);
+  return requireRightOver(
+    context.viewer,
+    await load(context.loaders.webhook, id),
+    'manageWebhooks',
+    'Webhook',
+  );
 }
 
 // Sessions --------------------------------------------------------------------------------------

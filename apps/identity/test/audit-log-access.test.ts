@@ -1,21 +1,6 @@
-import {
-  createFactories,
-  errorCodes,
-  expectData,
-  graphql,
-  startStack,
-  type Factories,
-  type Stack,
-} from '@controlplane/testkit';
+import { errorCodes, expectData, graphql, useStack } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-});
-afterAll(() => stack.close());
+const { stack, make } = useStack();
 
 const AUDIT = `query ($orgs: [ID!]!) { auditLog(organizationIds: $orgs) { totalCount nodes { id } } }`;
 

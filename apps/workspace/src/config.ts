@@ -1,16 +1,21 @@
 import { callersOf } from '@controlplane/internal-api';
-import { optionalText, parseEnvironment, port, subgraphEnvironmentWith, z } from '@controlplane/config';
+import {
+  credentialKeyEnvironment,
+  databaseEnvironment,
+  nodeEnv,
+  parseEnvironment,
+  port,
+  refusePlaceholderSecrets,
+  subgraphEnvironmentWith,
+  z,
+} from '@controlplane/config';
 
 const workspaceEnvironment = subgraphEnvironmentWith(
   {
     WORKSPACE_PORT: port(4002),
     /** The identity service, asked which organization a team belongs to. */
     IDENTITY_URL: z.url().default('http://localhost:4001/graphql'),
-    /**
-     * 32 random bytes, base64: encrypts connection credentials (AES-256-GCM). Required with
-     * DATABASE_URL; the embedded database makes one and keeps it in its data folder.
-     */
-    CREDENTIALS_KEY: optionalText,
+    ...credentialKeyEnvironment,
     /**
      * Hosts (names or IPs, comma-separated) that deployments may reach although they are loopback,
      * private or link-local: everything else such is refused after DNS resolution (no SSRF).
@@ -38,11 +43,28 @@ const workspaceEnvironment = subgraphEnvironmentWith(
     /** How often a worker looks for jobs without being woken (picks up jobs of dead workers). */
     DEPLOY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
   },
-  { service: 'workspace', trusts: callersOf('workspace'), secrets: ['CREDENTIALS_KEY'] },
+  {
+    service: 'workspace',
+    trusts: callersOf('workspace'),
+    secrets: ['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS'],
+  },
 );
 
 export type WorkspaceConfig = z.infer<typeof workspaceEnvironment>;
 
 export function loadWorkspaceConfig(env: Record<string, string | undefined> = process.env): WorkspaceConfig {
   return parseEnvironment(workspaceEnvironment, env);
+}
+
+/** `npm run credentials:reencrypt`: the workspace database and the credential keys, nothing else. */
+const credentialsCommandEnvironment = z
+  .object({ NODE_ENV: nodeEnv, ...databaseEnvironment, ...credentialKeyEnvironment })
+  .superRefine(refusePlaceholderSecrets(['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS']));
+
+export type CredentialsCommandConfig = z.infer<typeof credentialsCommandEnvironment>;
+
+export function loadCredentialsCommandConfig(
+  env: Record<string, string | undefined> = process.env,
+): CredentialsCommandConfig {
+  return parseEnvironment(credentialsCommandEnvironment, env);
 }

@@ -9,7 +9,7 @@ import { createComplianceEvaluator } from './compliance/evaluator';
 import { createPolicyService } from './compliance/policy-service';
 import type { WorkspaceConfig } from './config';
 import { createLoaders, type WorkspaceContext, type WorkspaceServices } from './context';
-import { createCredentialCipher, loadCredentialKey } from './credentials';
+import { createCredentialCipherFor, createCredentialReader, createCredentialRepository } from './credentials';
 import { createDeploymentJobs } from './deployments/deployment-jobs';
 import { createDeploymentRunner } from './deployments/deployment-runner';
 import { createDeploymentService } from './deployments/deployment-service';
@@ -42,13 +42,7 @@ export type WorkspaceHandle = SubgraphHandle & WorkspaceOperations;
  */
 export function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: Logger): Promise<WorkspaceHandle> {
   // Before the database opens: a missing key stops the service without touching anything.
-  const cipher = createCredentialCipher(
-    loadCredentialKey({
-      configured: config.CREDENTIALS_KEY,
-      embedded: config.DATABASE_URL === undefined,
-      keyFile: join(config.DATA_DIR, SUBGRAPH_NAME, 'credentials.key'),
-    }),
-  );
+  const cipher = createCredentialCipherFor('workspace', config);
   return createSubgraph<WorkspaceContext, WorkspaceOperations>({
     name: SUBGRAPH_NAME,
     config,
@@ -73,7 +67,11 @@ export function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: Logger
           evaluator,
           deployments: repositories.deployments,
           transact,
-          cipher,
+          readCredentials: createCredentialReader({
+            cipher,
+            repository: createCredentialRepository(prisma),
+            logger: log,
+          }),
           limits: {
             allowedHosts: config.DEPLOY_ALLOWED_HOSTS,
             timeBudgetMs: config.DEPLOY_TARGET_TIME_BUDGET_MS,

@@ -1,21 +1,6 @@
-import {
-  createFactories,
-  expectData,
-  graphql,
-  startStack,
-  type Factories,
-  type Stack,
-  type TestUser,
-} from '@controlplane/testkit';
+import { expectData, graphql, useStack, type TestUser } from '@controlplane/testkit';
 
-let stack: Stack;
-let make: Factories;
-
-beforeAll(async () => {
-  stack = await startStack();
-  make = createFactories(stack.gatewayUrl);
-});
-afterAll(() => stack.close());
+const { stack, make } = useStack();
 
 const CREATE = `mutation ($w: ID!) { createDesign(input: { workspaceId: $w, name: "d", content: "a: 1" }) { id } }`;
 const READ = `query ($id: ID!) { design(id: $id) { id } }`;

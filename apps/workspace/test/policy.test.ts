@@ -5,20 +5,12 @@ import DataLoader from 'dataloader';
 import { requireDesign, requireWorkspace, workspaceRoleOf, type PolicyContext } from '../src/policy';
 import type { DesignRecord } from '../src/repositories/design-repository';
 import type { GrantRecord, WorkspaceRecord } from '../src/repositories/workspace-repository';
+import { at, recordOf } from './records';
 
 const organizationId = randomUUID();
 const teamId = randomUUID();
-const at = new Date('2026-01-01T00:00:00Z');
-const workspace: WorkspaceRecord = {
-  id: randomUUID(),
-  organizationId,
-  name: 'payments',
-  description: null,
-  createdAt: at,
-  updatedAt: at,
-};
-const design: DesignRecord = {
-  id: randomUUID(),
+const workspace = recordOf<WorkspaceRecord>({ organizationId, name: 'payments', description: null });
+const design = recordOf<DesignRecord>({
   workspaceId: workspace.id,
   organizationId,
   name: 'namespace',
@@ -27,9 +19,7 @@ const design: DesignRecord = {
   revision: 1,
   createdById: null,
   updatedById: null,
-  createdAt: at,
-  updatedAt: at,
-};
+});
 
 /** A caller with `role` in the organization, member of the one team, which has `teamGrant` on the workspace. */
 function contextOf(role: OrgRole | undefined, teamGrant?: WorkspaceRole) {

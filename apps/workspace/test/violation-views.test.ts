@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { KUBERNETES_MANIFEST_RULE_ID } from '@controlplane/compliance';
 import { viewsOf } from '../src/compliance/compliance-report';
 import type { PolicyRecord } from '../src/compliance/policy-repository';
+import { recordOf } from './records';
 
 const organizationId = randomUUID();
-const at = new Date('2026-01-01T00:00:00Z');
-const policy: PolicyRecord = {
-  id: randomUUID(),
+const policy = recordOf<PolicyRecord>({
   organizationId,
   name: 'non-root',
   description: null,
@@ -15,9 +14,7 @@ const policy: PolicyRecord = {
   kinds: ['Deployment'],
   expression: 'true',
   message: 'Run as non-root.',
-  createdAt: at,
-  updatedAt: at,
-};
+});
 const design = { id: randomUUID(), revision: 3 };
 
 /** Guards the race between reading a cached evaluation and reading the policies it names. */

@@ -6,75 +6,39 @@ import {
   hashBody,
   ReplayGuard,
   servicePrincipal,
-  signEnvelope,
   trustCallers,
-  verifyEnvelope,
   Viewer,
-  type Principal,
 } from '../src';
-import { callerKeys } from './keys';
+import { BODY, GATEWAY, WORKSPACE, adaWith, callerKeys, sign, verify } from './fixtures';
 
-const GATEWAY = callerKeys('gateway');
-const WORKSPACE = callerKeys('workspace');
+const USER = adaWith('01900000-0000-7000-8000-000000000001', 'ADMIN', 'MAINTAINER');
 /** The gateway's key before a rotation. */
 const GATEWAY_PREVIOUS = callerKeys('gateway');
 /** A key no receiver was told about. */
 const STRANGER = callerKeys('gateway');
-const TRUSTED = trustCallers({ gateway: [GATEWAY.publicKey], workspace: [WORKSPACE.publicKey] });
-const BODY = '{"query":"{ me { user { id } } }"}';
-const USER: Principal = {
-  kind: 'user',
-  userId: '01900000-0000-7000-8000-000000000001',
-  displayName: 'Ada',
-  organizations: [{ organizationId: 'org-1', role: 'ADMIN' }],
-  teams: [{ teamId: 'team-1', organizationId: 'org-1', role: 'MAINTAINER' }],
-};
-
-function verify(token: string | undefined, overrides: Partial<Parameters<typeof verifyEnvelope>[0]> = {}) {
-  return verifyEnvelope({
-    token,
-    trusted: TRUSTED,
-    audience: 'workspace',
-    method: 'POST',
-    path: '/graphql',
-    body: BODY,
-    replayGuard: new ReplayGuard(),
-    ...overrides,
-  });
-}
-
-/** An envelope as the gateway signs it for the workspace's /graphql, but for `overrides`. */
-const sign = (overrides: Partial<Parameters<typeof signEnvelope>[0]> = {}) =>
-  signEnvelope({
-    signer: GATEWAY.signer,
-    audience: 'workspace',
-    principal: USER,
-    requestId: 'r',
-    method: 'POST',
-    path: '/graphql',
-    body: BODY,
-    ...overrides,
-  });
 
 describe('the signed identity envelope', () => {
   it('round-trips the principal and the request id', async () => {
-    const token = await sign({ requestId: 'req-1' });
+    const token = await sign(USER, { requestId: 'req-1' });
     await expect(verify(token)).resolves.toMatchObject({ principal: USER, requestId: 'req-1' });
   });
 
   it.each([
     ['missing', async () => verify(undefined)],
-    ['signed for another audience', async () => verify(await sign({ audience: 'catalog' }))],
-    ['signed with a key no receiver trusts', async () => verify(await sign({ signer: STRANGER.signer }))],
-    ['for another body', async () => verify(await sign({ body: '{}' }))],
-    ['signed for another path', async () => verify(await sign({ path: '/internal/designs/clone' }))],
-    ['signed for another method', async () => verify(await sign({ method: 'GET' }))],
+    ['signed for another audience', async () => verify(await sign(USER, { audience: 'catalog' }))],
+    [
+      'signed with a key no receiver trusts',
+      async () => verify(await sign(USER, { signer: STRANGER.signer })),
+    ],
+    ['for another body', async () => verify(await sign(USER, { body: '{}' }))],
+    ['signed for another path', async () => verify(await sign(USER, { path: '/internal/designs/clone' }))],
+    ['signed for another method', async () => verify(await sign(USER, { method: 'GET' }))],
   ])('is refused when %s', async (_label, attempt) => {
     await expect(attempt()).rejects.toBeInstanceOf(EnvelopeError);
   });
 
   it("is accepted with the caller's previous key during a rotation, and refused with any other", async () => {
-    const signedBy = (signer: typeof GATEWAY.signer) => sign({ signer });
+    const signedBy = (signer: typeof GATEWAY.signer) => sign(USER, { signer });
     const trusted = trustCallers({ gateway: [GATEWAY.publicKey, GATEWAY_PREVIOUS.publicKey] });
     await expect(verify(await signedBy(GATEWAY_PREVIOUS.signer), { trusted })).resolves.toMatchObject({
       caller: 'gateway',
@@ -88,12 +52,12 @@ describe('the signed identity envelope', () => {
   });
 
   it('is refused when a service signs an end user with its own key: only the gateway forwards them', async () => {
-    const token = await sign({ signer: WORKSPACE.signer });
+    const token = await sign(USER, { signer: WORKSPACE.signer });
     await expect(verify(token)).rejects.toThrow('signer does not match the principal');
   });
 
   it("is refused when a service signs another service's principal", async () => {
-    const token = await sign({ signer: WORKSPACE.signer, principal: servicePrincipal('catalog', USER) });
+    const token = await sign(servicePrincipal('catalog', USER), { signer: WORKSPACE.signer });
     await expect(verify(token)).rejects.toThrow('signer does not match the principal');
   });
 
@@ -136,14 +100,14 @@ describe('the signed identity envelope', () => {
 
   it('is refused the second time it is presented', async () => {
     const guard = new ReplayGuard();
-    const token = await sign({ principal: ANONYMOUS });
+    const token = await sign(ANONYMOUS);
     await verify(token, { replayGuard: guard });
     await expect(verify(token, { replayGuard: guard })).rejects.toThrow('replayed request');
   });
 
   it('is refused once expired', async () => {
     jest.useFakeTimers({ now: Date.now() - 10 * 60 * 1000 });
-    const token = await sign();
+    const token = await sign(USER);
     jest.useRealTimers();
     await expect(verify(token)).rejects.toThrow('invalid signature');
   });

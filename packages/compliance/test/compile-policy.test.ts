@@ -44,11 +44,8 @@ describe('compilePolicy', () => {
   });
 
   it('reports a name that is not declared, where it is used', () => {
-    expect(refusal("object.metadata.name == 'web' &&\n  spec.replicas == 1")).toMatchObject({
-      line: 2,
-      column: 3,
-      reason: "undeclared reference to 'spec'",
-    });
+    const undeclared = refusal("object.metadata.name == 'web' &&\n  spec.replicas == 1");
+    expect(undeclared).toMatchObject({ line: 2, column: 3, reason: "undeclared reference to 'spec'" });
   });
 
   it('counts columns in characters, so an emoji before the error counts once', () => {
@@ -102,14 +99,16 @@ describe('compilePolicy', () => {
   });
 
   it('refuses selecting a field of a scalar', () => {
-    expect(refusal("'a'.b == 1")).toMatchObject({
+    const selected = refusal("'a'.b == 1");
+    expect(selected).toMatchObject({
       column: 4,
       reason: "cannot select field 'b' from a value of type 'string'",
     });
   });
 
   it('refuses an expression whose result is known not to be a boolean', () => {
-    expect(refusal('1 + 2')).toMatchObject({
+    const sum = refusal('1 + 2');
+    expect(sum).toMatchObject({
       line: 1,
       column: 1,
       reason: 'expression must return a boolean, but it returns int',

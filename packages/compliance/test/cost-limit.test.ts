@@ -1,23 +1,11 @@
-import {
-  compilePolicy,
-  DEFAULT_COST_LIMIT,
-  MAX_MACRO_NESTING,
-  prepareManifest,
-  type CompiledPolicy,
-  type Manifest,
-} from '../src';
+import { compilePolicy, DEFAULT_COST_LIMIT, MAX_MACRO_NESTING, prepareManifest, type Manifest } from '../src';
+import { compiled } from './fixtures';
 
 /**
  * Hostile expressions end, with a violation saying the limit was hit, instead of hanging the
  * service. Each would run for minutes, or until memory ran out, without the cost meter; none of
  * these tests measures time: they assert the outcome.
  */
-
-function compiled(expression: string): CompiledPolicy {
-  const result = compilePolicy(expression);
-  if (!result.ok) throw new Error(`${expression}: ${result.error.reason}`);
-  return result.policy;
-}
 
 const LIMIT_HIT = `expression exceeded its cost limit of ${DEFAULT_COST_LIMIT} units`;
 

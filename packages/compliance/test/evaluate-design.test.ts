@@ -6,12 +6,16 @@ const replicas: PolicyRule = {
   expression: 'object.spec.replicas >= 2',
   message: 'Deployments run at least two replicas.',
 };
-const labelled: PolicyRule = {
-  id: 'labelled',
-  kinds: [],
-  expression: "has(object.metadata.labels) && 'team' in object.metadata.labels",
-  message: 'Every object names its team.',
-};
+/** A policy on objects of every kind. */
+function onEveryKind(id: string, expression: string, message: string): PolicyRule {
+  return { id, kinds: [], expression, message };
+}
+
+const labelled = onEveryKind(
+  'labelled',
+  "has(object.metadata.labels) && 'team' in object.metadata.labels",
+  'Every object names its team.',
+);
 
 const web = `apiVersion: apps/v1
 kind: Deployment
@@ -24,19 +28,20 @@ metadata: {name: settings}
 data: {mode: strict}
 `;
 
+/** A violation as evaluateDesign answers it. */
+function violationOf(policyId: string, resource: string, message: string) {
+  return { policyId, resource, message };
+}
+
 function builtin(resource: string, message: string) {
-  return { policyId: KUBERNETES_MANIFEST_RULE_ID, resource, message };
+  return violationOf(KUBERNETES_MANIFEST_RULE_ID, resource, message);
 }
 
 describe('evaluateDesign', () => {
   it('evaluates every document against every policy that applies to its kind, in document then policy order', () => {
     expect(evaluateDesign({ content: `${web}---\n${settings}`, policies: [replicas, labelled] })).toEqual([
-      {
-        policyId: 'replicas',
-        resource: 'Deployment/shop/web',
-        message: 'Deployments run at least two replicas.',
-      },
-      { policyId: 'labelled', resource: 'ConfigMap//settings', message: 'Every object names its team.' },
+      violationOf('replicas', 'Deployment/shop/web', 'Deployments run at least two replicas.'),
+      violationOf('labelled', 'ConfigMap//settings', 'Every object names its team.'),
     ]);
   });
 
@@ -58,22 +63,18 @@ describe('evaluateDesign', () => {
       spec: { replicas: 1 },
     });
     expect(evaluateDesign({ content: json, policies: [replicas] })).toEqual([
-      {
-        policyId: 'replicas',
-        resource: 'Deployment//api',
-        message: 'Deployments run at least two replicas.',
-      },
+      violationOf('replicas', 'Deployment//api', 'Deployments run at least two replicas.'),
     ]);
   });
 
   it("adds the runtime error to the policy's message when the expression cannot decide", () => {
     const strict = { ...replicas, expression: 'object.spec.strategy.type == "Recreate"' };
     expect(evaluateDesign({ content: web, policies: [strict] })).toEqual([
-      {
-        policyId: 'replicas',
-        resource: 'Deployment/shop/web',
-        message: 'Deployments run at least two replicas. (expression failed: no such key: strategy)',
-      },
+      violationOf(
+        'replicas',
+        'Deployment/shop/web',
+        'Deployments run at least two replicas. (expression failed: no such key: strategy)',
+      ),
     ]);
   });
 
@@ -87,31 +88,25 @@ describe('evaluateDesign', () => {
   });
 
   it('passes the cost limit to every evaluation', () => {
-    const items = {
-      id: 'items',
-      kinds: [],
-      expression: 'object.data.items.all(x, x >= 0)',
-      message: 'Items are not negative.',
-    };
+    const items = onEveryKind('items', 'object.data.items.all(x, x >= 0)', 'Items are not negative.');
     const content =
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {items: [1, 2, 3, 4, 5, 6, 7, 8]}\n';
     expect(evaluateDesign({ content, policies: [items] })).toEqual([]);
     expect(evaluateDesign({ content, policies: [items], costLimit: 20 })).toEqual([
-      {
-        policyId: 'items',
-        resource: 'ConfigMap//c',
-        message: 'Items are not negative. (expression exceeded its cost limit of 20 units)',
-      },
+      violationOf(
+        'items',
+        'ConfigMap//c',
+        'Items are not negative. (expression exceeded its cost limit of 20 units)',
+      ),
     ]);
   });
 
   it('reads integers as CEL ints, decimals as doubles, and integers beyond 64 bits as doubles', () => {
-    const typed = {
-      id: 'typed',
-      kinds: [],
-      expression: 'type(object.a) == int && type(object.b) == double && type(object.c) == double',
-      message: 'Typed.',
-    };
+    const typed = onEveryKind(
+      'typed',
+      'type(object.a) == int && type(object.b) == double && type(object.c) == double',
+      'Typed.',
+    );
     const content =
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\na: 3\nb: 0.5\nc: 99999999999999999999\n';
     expect(evaluateDesign({ content, policies: [typed] })).toEqual([]);
@@ -121,11 +116,7 @@ describe('evaluateDesign', () => {
     it('reports invalid YAML with its line, and still evaluates the valid documents', () => {
       const content = `${web}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: tabs\n`;
       expect(evaluateDesign({ content, policies: [replicas] })).toEqual([
-        {
-          policyId: 'replicas',
-          resource: 'Deployment/shop/web',
-          message: 'Deployments run at least two replicas.',
-        },
+        violationOf('replicas', 'Deployment/shop/web', 'Deployments run at least two replicas.'),
         builtin('document 2', 'Not valid YAML: Tabs are not allowed as indentation at line 9, column 1.'),
       ]);
     });
@@ -140,7 +131,7 @@ describe('evaluateDesign', () => {
     it('reports documents that are not mappings, numbering every document of the stream', () => {
       const content = `${settings}---\n---\n[1, 2]\n---\njust text\n`;
       expect(evaluateDesign({ content, policies: [labelled] })).toEqual([
-        { policyId: 'labelled', resource: 'ConfigMap//settings', message: 'Every object names its team.' },
+        violationOf('labelled', 'ConfigMap//settings', 'Every object names its team.'),
         builtin('document 3', 'Not a Kubernetes object: the document is a list, not a mapping.'),
         builtin('document 4', 'Not a Kubernetes object: the document is a string, not a mapping.'),
       ]);

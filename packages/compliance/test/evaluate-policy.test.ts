@@ -1,16 +1,5 @@
-import {
-  compilePolicy,
-  prepareManifest,
-  type CompiledPolicy,
-  type Manifest,
-  type PolicyResult,
-} from '../src';
-
-function compiled(expression: string): CompiledPolicy {
-  const result = compilePolicy(expression);
-  if (!result.ok) throw new Error(`${expression}: ${result.error.reason}`);
-  return result.policy;
-}
+import { prepareManifest, type Manifest, type PolicyResult } from '../src';
+import { compiled } from './fixtures';
 
 function detailOf(result: PolicyResult): string | undefined {
   return result.status === 'error' ? result.detail : undefined;

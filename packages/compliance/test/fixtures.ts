@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { compilePolicy, type CompiledPolicy } from '../src';
 
 /** Builders of Kubernetes manifests for the tests, as YAML text like a design's content. */
 
@@ -30,33 +31,42 @@ function podSpec(options: PodSpecOptions): Record<string, unknown> {
   };
 }
 
+/** A manifest named `name` in namespace `shop`. */
+function manifest(object: {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  spec: Record<string, unknown>;
+}): Record<string, unknown> {
+  const { apiVersion, kind, name, spec } = object;
+  return { apiVersion, kind, metadata: { name, namespace: 'shop' }, spec };
+}
+
 export function deployment(name: string, options: PodSpecOptions): Record<string, unknown> {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'shop' },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: podSpec(options) },
-    },
-  };
+  const template = { metadata: { labels: { app: name } }, spec: podSpec(options) };
+  const spec = { replicas: 2, selector: { matchLabels: { app: name } }, template };
+  return manifest({ apiVersion: 'apps/v1', kind: 'Deployment', name, spec });
 }
 
 export function pod(name: string, options: PodSpecOptions): Record<string, unknown> {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop' }, spec: podSpec(options) };
+  return manifest({ apiVersion: 'v1', kind: 'Pod', name, spec: podSpec(options) });
 }
 
 export function cronJob(name: string, options: PodSpecOptions): Record<string, unknown> {
-  return {
+  const jobTemplate = { spec: { template: { spec: { restartPolicy: 'Never', ...podSpec(options) } } } };
+  return manifest({
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: { name, namespace: 'shop' },
-    spec: {
-      schedule: '0 * * * *',
-      jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', ...podSpec(options) } } } },
-    },
-  };
+    name,
+    spec: { schedule: '0 * * * *', jobTemplate },
+  });
+}
+
+/** `expression` compiled, failing the test with the reason when it does not compile. */
+export function compiled(expression: string): CompiledPolicy {
+  const result = compilePolicy(expression);
+  if (!result.ok) throw new Error(`${expression}: ${result.error.reason}`);
+  return result.policy;
 }
 
 /** The documents as one YAML stream, separated by `---`. */

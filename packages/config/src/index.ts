@@ -10,6 +10,14 @@ import {
 } from './signing-keys';
 
 export {
+  CredentialKeyError,
+  createCredentialCipher,
+  keyIdOf,
+  type CredentialCipher,
+  type OpenedCredentials,
+} from './credential-cipher';
+export { createCredentialCipherFor, loadCredentialKeys } from './credential-key';
+export {
   generateLocalSigningKeys,
   generateSigningKeyPair,
   localSigningEnvironment,
@@ -71,6 +79,20 @@ export const databaseEnvironment = {
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+};
+
+/** The key of secrets at rest (connection credentials, webhook signing secrets), and its predecessor. */
+export const credentialKeyEnvironment = {
+  /**
+   * 32 random bytes, base64 (AES-256-GCM). Required with DATABASE_URL; the embedded database
+   * makes one per service and keeps it in its data folder.
+   */
+  CREDENTIALS_KEY: optionalText,
+  /**
+   * The key before CREDENTIALS_KEY, during a rotation: it only decrypts, and what it decrypts is
+   * encrypted again with CREDENTIALS_KEY (on read, or by npm run credentials:reencrypt).
+   */
+  CREDENTIALS_KEY_PREVIOUS: optionalText,
 };
 
 export { z };

@@ -1,9 +1,24 @@
 export { openDatabase } from './database';
 export type { Database, DatabaseOptions } from './database';
-export { applyMigrations, checksumOf, planMigrations, readMigrations, MIGRATIONS_TABLE } from './migrations';
-export type { Migration, AppliedMigration } from './migrations';
+export {
+  applyMigrations,
+  checksumOf,
+  grantServicePrivileges,
+  planMigrations,
+  readMigrations,
+  MIGRATIONS_TABLE,
+} from './migrations';
+export type { Migration, AppliedMigration, ServiceRoleGrant } from './migrations';
 export { createPostgresExecutor, createPostgresPool } from './postgres';
 export type { StatementListener } from './postgres';
 export { createEmbeddedExecutor, openEmbeddedDatabase } from './embedded';
 export type { SqlExecutor, TransactionExecutor } from './sql-executor';
 export { createTransact, TRANSACTION_MAX_WAIT_MS, TRANSACTION_TIMEOUT_MS } from './transaction';
+export {
+  ensureServiceRoles,
+  migrateSubgraphSchemas,
+  serviceDatabaseUrl,
+  serviceRoleOf,
+  SUBGRAPH_SCHEMAS,
+} from './service-roles';
+export type { SubgraphSchema } from './service-roles';

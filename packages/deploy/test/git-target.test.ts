@@ -6,6 +6,7 @@ import {
   type GitChange,
   type GitConnection,
 } from '../src';
+import { rejectionOf } from '../../testkit/src/rejection';
 import { cloneWithCli, pushWithCli, runGit } from './git-cli';
 
 const token = 'ghp_deployTokenA1b2C3';
@@ -41,15 +42,7 @@ function bareRepository(...args: string[]) {
   return runGit(['--git-dir', server.repositoryPath(`repo-${repositoryCount}.git`), ...args]);
 }
 
-async function failure(promise: Promise<unknown>): Promise<DeployTargetError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DeployTargetError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(DeployTargetError, promise);
 
 describe('commitManifestsToGit', () => {
   it('creates the branch in an empty repository and commits the manifests at {environment}/{design}.yaml', async () => {

@@ -7,6 +7,8 @@ import {
   type KubernetesConnection,
 } from '../src';
 import { createSelfSignedCertificate } from '../../outbound/test/servers';
+import { rejectionOf } from '../../testkit/src/rejection';
+import { webDeployment } from './fixtures';
 import { startFakeKubernetesApi, status, type FakeKubernetesApi } from './kubernetes-api-server';
 
 const token = 'k8s-sa-token-3b1f9c';
@@ -15,20 +17,7 @@ const options = { allowedHosts: ['127.0.0.1'], retry: fastRetry };
 const DEPLOYMENT_PATH = '/apis/apps/v1/namespaces/team-a/deployments/web';
 const APPLY_QUERY = 'fieldManager=controlplane&force=true';
 
-const design = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, labels: { app: web } }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          futureField: kept as written
----
+const design = `${webDeployment('futureField: kept as written')}---
 apiVersion: v1
 kind: Service
 metadata: { name: web, namespace: shop }
@@ -51,15 +40,7 @@ beforeEach(async () => {
 });
 afterEach(() => api.close());
 
-async function failure(promise: Promise<unknown>): Promise<DeployTargetError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DeployTargetError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(DeployTargetError, promise);
 
 /** `METHOD /path?query` of every request the fake cluster got, in order. */
 function requestLines(): string[] {

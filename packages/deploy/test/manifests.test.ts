@@ -1,21 +1,7 @@
 import { ManifestValidationError, parseManifests, type ManifestIssue } from '../src';
+import { webDeployment } from './fixtures';
 
-const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels: { app: web }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports: [{ containerPort: 80 }]
-`;
+const deployment = webDeployment('ports: [{ containerPort: 80 }]');
 const service = `apiVersion: v1
 kind: Service
 metadata:

@@ -11,6 +11,8 @@ export const ErrorCode = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** Added to the contract's codes: the answer would be larger than the gateway sends; ask for less. */
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  /** Added to the contract's codes: the caller spent a rate budget (HTTP 429, Retry-After); retry later. */
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -9,6 +9,7 @@ const CLIENT_CODES = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.CONFLICT,
   ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.RATE_LIMITED,
   // Apollo's own request-level codes: safe, they describe the request, not the server.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createEnvelopeSigner, ReplayGuard, trustCallers, verifyEnvelope, Viewer } from '@controlplane/auth';
 import { createServiceCaller, identityApi, InternalCallError, workspaceApi, type Fetch } from '../src';
+import { cloneRequest } from './fixtures';
 
 const CATALOG_KEYS = generateKeyPairSync('ed25519');
 const TRUSTED = trustCallers({ catalog: [CATALOG_KEYS.publicKey] });
@@ -105,13 +106,7 @@ describe('a service caller', () => {
   });
 
   it('reports a declared refusal as an answer, and fails on any other status', async () => {
-    const request = {
-      cloneKey: randomUUID(),
-      workspaceId: randomUUID(),
-      name: 'copy',
-      content: 'kind: Copy',
-      notAfter: new Date().toISOString(),
-    };
+    const request = cloneRequest(new Date().toISOString());
     const refused = await callerWith(peer(410, { error: 'expired' }).fetch).ask(
       workspaceApi.cloneDesign,
       request,

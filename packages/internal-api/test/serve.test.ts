@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { servicePrincipal, Viewer } from '@controlplane/auth';
 import { identityApi, implement, refuse, workspaceApi } from '../src';
+import { cloneRequest } from './fixtures';
 
 const asService = (service: 'gateway' | 'identity' | 'workspace' | 'catalog') => ({
   caller: service,
   viewer: new Viewer(servicePrincipal(service), 'test'),
 });
-
-const notAfter = () => new Date(Date.now() + 60_000).toISOString();
 
 describe('an internal route', () => {
   const handled: unknown[] = [];
@@ -16,13 +15,7 @@ describe('an internal route', () => {
     if (request.name === 'refused') return refuse('forbidden');
     return { design: { id: randomUUID(), organizationId: randomUUID(), extra: 'never leaves' } };
   });
-  const valid = () => ({
-    cloneKey: randomUUID(),
-    workspaceId: randomUUID(),
-    name: 'copy',
-    content: 'kind: Copy',
-    notAfter: notAfter(),
-  });
+  const valid = () => cloneRequest();
 
   beforeEach(() => {
     handled.length = 0;

@@ -5,6 +5,7 @@ import {
   OutboundError,
   type ResolveHost,
 } from '../src';
+import { rejectionOf } from '../../testkit/src/rejection';
 import { createSelfSignedCertificate, startHttpServer, startHttpsServer, type TestServer } from './servers';
 
 /** A resolver for names that exist only in the test; anything else does not resolve. */
@@ -20,15 +21,7 @@ function resolverOf(answers: Record<string, string[][]>): ResolveHost {
   };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<OutboundError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof OutboundError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-}
+const refusal = (promise: Promise<unknown>) => rejectionOf(OutboundError, promise);
 
 let target: TestServer;
 beforeAll(async () => {

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { applyMigrations, createPostgresExecutor } from '@controlplane/db';
+import {
+  ensureServiceRoles,
+  migrateSubgraphSchemas,
+  serviceRoleOf,
+  SUBGRAPH_SCHEMAS,
+} from '@controlplane/db';
 import pg from 'pg';
 
 /** The PostgreSQL database the tests use; created afresh by the global setup. */
@@ -38,27 +42,25 @@ export async function recreateDatabase(databaseUrl: string): Promise<void> {
   });
 }
 
+/** Drops a database and the service roles named after it (serviceRoleOf). */
 export async function dropDatabase(databaseUrl: string): Promise<void> {
   const name = databaseName(databaseUrl);
-  await withAdminClient(databaseUrl, (client) =>
-    client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  );
+  await withAdminClient(databaseUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (/^[a-z0-9_]+$/.test(name))
+      for (const { schema } of SUBGRAPH_SCHEMAS)
+        await client.query(`DROP ROLE IF EXISTS "${serviceRoleOf(name, schema)}"`);
+  });
 }
 
-/** Applies every subgraph's migrations to the database at `databaseUrl`. */
+/**
+ * The migration step on the database at `databaseUrl`, as in production: its (owner) role
+ * applies every subgraph's migrations, and each subgraph's service role, created when missing,
+ * gets only its service's privileges. The stack's services then connect as those roles.
+ */
 export async function migrateDatabase(databaseUrl: string): Promise<void> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  try {
-    for (const subgraph of ['identity', 'workspace', 'catalog']) {
-      await applyMigrations({
-        executor: createPostgresExecutor(pool),
-        schema: subgraph,
-        migrationsDir: join(__dirname, '..', '..', '..', 'prisma', subgraph, 'migrations'),
-      });
-    }
-  } finally {
-    await pool.end();
-  }
+  await ensureServiceRoles({ url: databaseUrl });
+  await migrateSubgraphSchemas({ url: databaseUrl });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OrgRole, TeamRole, WorkspaceRole } from '@controlplane/auth';
 import { createClient, type Credential } from './client';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -6,6 +7,8 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 export type TestUser = { id: string; email: string; displayName: string; token: string };
 export type TestOrganization = { id: string; slug: string; name: string };
 export type TestWorkspace = { id: string; name: string; organizationId: string };
+/** Anything the API names by id. */
+type Ref = { id: string };
 /** A catalog version and the item it belongs to. */
 export type TestCatalogVersion = { id: string; itemId: string };
 
@@ -27,32 +30,16 @@ export function createFactories(gatewayUrl: string) {
       const displayName = overrides.displayName ?? unique('User');
       const { signUp } = await createClient(gatewayUrl).data<{
         signUp: { token: string; user: { id: string } };
-      }>(
-        `
-          mutation ($input: SignUpInput!) {
-            signUp(input: $input) {
-              token
-              user {
-                id
-              }
-            }
-          }
-        `,
-        { input: { email, displayName, password: TEST_PASSWORD } },
-      );
+      }>(`mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`, {
+        input: { email, displayName, password: TEST_PASSWORD },
+      });
       return { id: signUp.user.id, email, displayName, token: signUp.token };
     },
 
     /** `user` signed in once more (logIn): the same user with the token of a new session. */
     async session(user: TestUser, password: string = TEST_PASSWORD): Promise<TestUser> {
       const { logIn } = await createClient(gatewayUrl).data<{ logIn: { token: string } }>(
-        `
-          mutation ($email: String!, $password: String!) {
-            logIn(email: $email, password: $password) {
-              token
-            }
-          }
-        `,
+        `mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }`,
         { email: user.email, password },
       );
       return { ...user, token: logIn.token };
@@ -61,15 +48,7 @@ export function createFactories(gatewayUrl: string) {
     async organization(owner: TestUser, overrides: { name?: string } = {}): Promise<TestOrganization> {
       const name = overrides.name ?? unique('Org');
       const { createOrganization } = await as(owner).data<{ createOrganization: TestOrganization }>(
-        `
-          mutation ($input: CreateOrganizationInput!) {
-            createOrganization(input: $input) {
-              id
-              slug
-              name
-            }
-          }
-        `,
+        `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug name } }`,
         { input: { name } },
       );
       return createOrganization;
@@ -79,21 +58,12 @@ export function createFactories(gatewayUrl: string) {
     async member(
       inviter: TestUser,
       organization: TestOrganization,
-      role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
+      role: OrgRole,
       options: { teamIds?: string[] } = {},
     ): Promise<TestUser> {
       const user = await factories.user();
       const token = await factories.invitation(inviter, organization, user.email, role, options);
-      await as(user).data(
-        `
-          mutation ($t: String!) {
-            acceptInvitation(token: $t) {
-              role
-            }
-          }
-        `,
-        { t: token },
-      );
+      await as(user).data(`mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: token });
       return user;
     },
 
@@ -102,17 +72,11 @@ export function createFactories(gatewayUrl: string) {
       inviter: Credential,
       organization: TestOrganization,
       email: string,
-      role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
+      role: OrgRole,
       options: { teamIds?: string[] } = {},
     ): Promise<string> {
       const { inviteMember } = await as(inviter).data<{ inviteMember: { token: string } }>(
-        `
-          mutation ($input: InviteMemberInput!) {
-            inviteMember(input: $input) {
-              token
-            }
-          }
-        `,
+        `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
         { input: { organizationId: organization.id, email, role, teamIds: options.teamIds ?? [] } },
       );
       return inviteMember.token;
@@ -122,19 +86,24 @@ export function createFactories(gatewayUrl: string) {
     async memberRole(
       actor: TestUser,
       organization: TestOrganization,
-      member: { id: string },
-      role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'AUDITOR',
+      member: Ref,
+      role: OrgRole,
     ): Promise<void> {
       await as(actor).data(
-        `
-          mutation ($o: ID!, $u: ID!, $r: OrgRole!) {
-            setMemberRole(organizationId: $o, userId: $u, role: $r) {
-              role
-            }
-          }
-        `,
+        `mutation ($o: ID!, $u: ID!, $r: OrgRole!) { setMemberRole(organizationId: $o, userId: $u, role: $r) { role } }`,
         { o: organization.id, u: member.id, r: role },
       );
+    },
+
+    /** A new owner's organization, with a second user it made ADMIN through an invitation. */
+    async organizationWithAdmin(): Promise<{
+      owner: TestUser;
+      admin: TestUser;
+      organization: TestOrganization;
+    }> {
+      const owner = await factories.user();
+      const organization = await factories.organization(owner);
+      return { owner, admin: await factories.member(owner, organization, 'ADMIN'), organization };
     },
 
     async team(
@@ -143,14 +112,7 @@ export function createFactories(gatewayUrl: string) {
       overrides: { name?: string } = {},
     ): Promise<{ id: string; name: string }> {
       const { createTeam } = await as(actor).data<{ createTeam: { id: string; name: string } }>(
-        `
-          mutation ($input: CreateTeamInput!) {
-            createTeam(input: $input) {
-              id
-              name
-            }
-          }
-        `,
+        `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id name } }`,
         { input: { organizationId: organization.id, name: overrides.name ?? unique('team') } },
       );
       return createTeam;
@@ -160,16 +122,10 @@ export function createFactories(gatewayUrl: string) {
       actor: TestUser,
       teamId: string,
       user: TestUser,
-      role: 'MAINTAINER' | 'MEMBER' = 'MEMBER',
+      role: TeamRole = 'MEMBER',
     ): Promise<void> {
       await as(actor).data(
-        `
-          mutation ($t: ID!, $u: ID!, $r: TeamRole) {
-            addTeamMember(teamId: $t, userId: $u, role: $r) {
-              role
-            }
-          }
-        `,
+        `mutation ($t: ID!, $u: ID!, $r: TeamRole) { addTeamMember(teamId: $t, userId: $u, role: $r) { role } }`,
         { t: teamId, u: user.id, r: role },
       );
     },
@@ -182,19 +138,9 @@ export function createFactories(gatewayUrl: string) {
     ): Promise<{ id: string; secret: string }> {
       const { createApiKey } = await as(creator).data<{
         createApiKey: { secret: string; apiKey: { id: string } };
-      }>(
-        `
-          mutation ($input: CreateApiKeyInput!) {
-            createApiKey(input: $input) {
-              secret
-              apiKey {
-                id
-              }
-            }
-          }
-        `,
-        { input: { organizationId: organization.id, name: unique('key'), role } },
-      );
+      }>(`mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`, {
+        input: { organizationId: organization.id, name: unique('key'), role },
+      });
       return { id: createApiKey.apiKey.id, secret: createApiKey.secret };
     },
 
@@ -205,34 +151,16 @@ export function createFactories(gatewayUrl: string) {
     ): Promise<TestWorkspace> {
       const name = overrides.name ?? unique('ws');
       const { createWorkspace } = await as(actor).data<{ createWorkspace: { id: string; name: string } }>(
-        `
-          mutation ($input: CreateWorkspaceInput!) {
-            createWorkspace(input: $input) {
-              id
-              name
-            }
-          }
-        `,
+        `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id name } }`,
         { input: { organizationId: organization.id, name } },
       );
       return { ...createWorkspace, organizationId: organization.id };
     },
 
     /** Gives `team` a role on `workspace`. */
-    async workspaceGrant(
-      actor: TestUser,
-      workspace: { id: string },
-      team: { id: string },
-      role: 'VIEWER' | 'EDITOR' | 'ADMIN',
-    ): Promise<void> {
+    async workspaceGrant(actor: TestUser, workspace: Ref, team: Ref, role: WorkspaceRole): Promise<void> {
       await as(actor).data(
-        `
-          mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) {
-            grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) {
-              role
-            }
-          }
-        `,
+        `mutation ($w: ID!, $t: ID!, $r: WorkspaceRole!) { grantWorkspaceAccess(workspaceId: $w, teamId: $t, role: $r) { role } }`,
         { w: workspace.id, t: team.id, r: role },
       );
     },
@@ -244,13 +172,7 @@ export function createFactories(gatewayUrl: string) {
       overrides: { name?: string; content?: string } = {},
     ): Promise<{ id: string }> {
       const { createDesign } = await as(actor).data<{ createDesign: { id: string } }>(
-        `
-          mutation ($input: CreateDesignInput!) {
-            createDesign(input: $input) {
-              id
-            }
-          }
-        `,
+        `mutation ($input: CreateDesignInput!) { createDesign(input: $input) { id } }`,
         {
           input: {
             workspaceId: workspace.id,
@@ -282,16 +204,7 @@ export function createFactories(gatewayUrl: string) {
       const named =
         catalogItemId === undefined ? { name: unique('Item'), ...rest } : { catalogItemId, ...rest };
       const { publishDesign } = await as(actor).data<{ publishDesign: { id: string; item: { id: string } } }>(
-        `
-          mutation ($input: PublishDesignInput!) {
-            publishDesign(input: $input) {
-              id
-              item {
-                id
-              }
-            }
-          }
-        `,
+        `mutation ($input: PublishDesignInput!) { publishDesign(input: $input) { id item { id } } }`,
         { input: { designId: design.id, ...named } },
       );
       return { id: publishDesign.id, itemId: publishDesign.item.id };
@@ -300,13 +213,7 @@ export function createFactories(gatewayUrl: string) {
     /** Approves a version awaiting review, which publishes it. */
     async approval(reviewer: TestUser, version: { id: string }): Promise<void> {
       await as(reviewer).data(
-        `
-          mutation ($id: ID!) {
-            reviewCatalogVersion(versionId: $id, decision: APPROVE) {
-              status
-            }
-          }
-        `,
+        `mutation ($id: ID!) { reviewCatalogVersion(versionId: $id, decision: APPROVE) { status } }`,
         { id: version.id },
       );
     },

@@ -1,13 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import {
-  ANONYMOUS,
-  IDENTITY_HEADER,
-  REQUEST_ID_HEADER,
-  signEnvelope,
-  type EnvelopeSigner,
-  type Principal,
-} from '@controlplane/auth';
+import { IDENTITY_HEADER, type EnvelopeSigner, type Principal } from '@controlplane/auth';
 import { clientOver, type GraphQLClient, type GraphQLErrorShape } from './client';
+import { postSigned, signedHeaders } from './signed-request';
 
 /**
  * A caller of one subgraph that signs every request as the gateway (or a service) does: the
@@ -28,43 +21,20 @@ export function createServiceClient(options: {
   signer: EnvelopeSigner;
   principal?: Principal;
 }): ServiceClient {
-  const principal = options.principal ?? ANONYMOUS;
-  const sign = (body: string, path: string, requestId: string = randomUUID()) =>
-    signEnvelope({
-      signer: options.signer,
-      audience: options.audience,
-      principal,
-      requestId,
-      method: 'POST',
-      path,
-      body,
-    });
-
-  async function postText(url: string, body: string): Promise<Response> {
-    const requestId = randomUUID();
-    return fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [REQUEST_ID_HEADER]: requestId,
-        [IDENTITY_HEADER]: await sign(body, new URL(url).pathname, requestId),
-      },
-      body,
-    });
-  }
+  const call = (body: string) => ({ ...options, body });
 
   const client = clientOver(async (query, variables = {}, sendOptions) => {
     if (sendOptions?.headers !== undefined) throw new Error('a service client sends only signed headers');
-    const response = await postText(options.url, JSON.stringify({ query, variables }));
+    const response = await postSigned(options.url, call(JSON.stringify({ query, variables })));
     const body = (await response.json()) as { data?: any; errors?: GraphQLErrorShape[] };
     return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
   });
   return {
     ...client,
     async post<T>(path: string, body: unknown) {
-      const response = await postText(new URL(path, options.url).toString(), JSON.stringify(body));
+      const response = await postSigned(new URL(path, options.url).toString(), call(JSON.stringify(body)));
       return { status: response.status, body: (await response.json()) as T };
     },
-    sign: (body) => sign(body, '/graphql'),
+    sign: async (body) => (await signedHeaders(call(body)))[IDENTITY_HEADER]!,
   };
 }

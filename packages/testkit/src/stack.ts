@@ -10,6 +10,7 @@ import {
   type Principal,
   type ServiceName,
 } from '@controlplane/auth';
+import { serviceDatabaseUrl } from '@controlplane/db';
 import { createCatalogSubgraph, loadCatalogConfig, type CatalogHandle } from '@controlplane/catalog';
 import { createGateway, loadGatewayConfig } from '@controlplane/gateway';
 import {
@@ -32,8 +33,13 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export type Stack = {
   gatewayUrl: string;
-  /** The PostgreSQL database the subgraphs use; undefined on embedded databases. */
+  /**
+   * The PostgreSQL database the subgraphs use, as its owner (the role that migrated it);
+   * undefined on embedded databases.
+   */
   databaseUrl: string | undefined;
+  /** The URL each subgraph connects with: its own service role (`migrateDatabase`); undefined on embedded databases. */
+  serviceDatabaseUrls: Record<SubgraphName, string> | undefined;
   /** A client of the gateway that sends `credential`: a user, an API key, or a raw bearer credential. */
   as(credential: Credential): GraphQLClient;
   /** A client of the gateway that sends no credential. */
@@ -114,7 +120,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_POOL_SIZE: '4',
     // Relays are woken after each commit; the timer only retries, and would add stray statements to counts.
     OUTBOX_RELAY_INTERVAL_MS: '60000',
-    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     ...(options.dataDir === undefined ? {} : { DATA_DIR: options.dataDir }),
     ...options.env,
   };
@@ -151,10 +156,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     urls[name] = `${url}/graphql`;
   }
   const peers = { IDENTITY_URL: urls.identity, WORKSPACE_URL: urls.workspace, CATALOG_URL: urls.catalog };
-  /** One subgraph's environment: the shared settings, its own key, the peers, then its own overrides. */
+  // Each service runs as its own role, as in production: the database was migrated by its owner.
+  const serviceDatabaseUrls =
+    databaseUrl === undefined
+      ? undefined
+      : (Object.fromEntries(
+          SUBGRAPH_NAMES.map((name) => [name, serviceDatabaseUrl(databaseUrl, name)]),
+        ) as Record<SubgraphName, string>);
+  /** One subgraph's environment: the shared settings, its own key and role, the peers, then its own overrides. */
   const envOf = (name: SubgraphName) => ({
     ...base,
     ...signingEnvironment[name],
+    ...(serviceDatabaseUrls === undefined ? {} : { DATABASE_URL: serviceDatabaseUrls[name] }),
     ...peers,
     ...options.serviceEnv?.[name],
   });
@@ -211,6 +224,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     gatewayUrl,
     databaseUrl,
+    serviceDatabaseUrls,
     as: (credential) => createClient(gatewayUrl, credential),
     anonymous: createClient(gatewayUrl),
     asService,

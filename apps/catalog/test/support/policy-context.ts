@@ -66,9 +66,15 @@ export function apiKeyOf(organizationId: string, role: OrgRole): Viewer {
   return new Viewer({ kind: 'apiKey', apiKeyId: randomUUID(), name: 'a key', organizationId, role });
 }
 
+/** Keeps `row` among `rows`, and returns it. */
+function kept<T>(rows: T[], row: T): T {
+  rows.push(row);
+  return row;
+}
+
 export function addItem(fixture: CatalogFixture, fields: Partial<CatalogItemRecord> = {}): CatalogItemRecord {
   const id = fields.id ?? randomUUID();
-  const item: CatalogItemRecord = {
+  return kept(fixture.items, {
     id,
     slug: `item-${id.slice(0, 8)}`,
     name: 'An item',
@@ -84,9 +90,7 @@ export function addItem(fixture: CatalogFixture, fields: Partial<CatalogItemReco
     createdAt: new Date(),
     updatedAt: new Date(),
     ...fields,
-  };
-  fixture.items.push(item);
-  return item;
+  });
 }
 
 export function addVersion(
@@ -94,7 +98,7 @@ export function addVersion(
   item: CatalogItemRecord,
   fields: Partial<CatalogVersionRecord> = {},
 ): CatalogVersionRecord {
-  const version: CatalogVersionRecord = {
+  return kept(fixture.versions, {
     id: randomUUID(),
     itemId: item.id,
     version: '1.0.0',
@@ -107,9 +111,7 @@ export function addVersion(
     reviewComment: null,
     createdAt: new Date(),
     ...fields,
-  };
-  fixture.versions.push(version);
-  return version;
+  });
 }
 
 export function addDesign(

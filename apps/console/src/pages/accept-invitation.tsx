@@ -1,4 +1,4 @@
-import { useMutation } from 'urql';
+import { useAction } from '../actions';
 import { graphql } from '../gql';
 import { useMe } from '../me';
 import { navigate, useLocation } from '../router';
@@ -21,7 +21,12 @@ export function AcceptInvitationPage() {
   const { search } = useLocation();
   const { me, refreshMe } = useMe();
   const token = search.get('token') ?? '';
-  const [state, accept] = useMutation(AcceptInvitationMutation);
+  const accept = useAction(AcceptInvitationMutation, {
+    onDone: (data) => {
+      refreshMe();
+      navigate(`/orgs/${data.acceptInvitation.organization.id}`);
+    },
+  });
   return (
     <section className="card narrow" aria-labelledby="accept">
       <h1 id="accept">Accept an invitation</h1>
@@ -29,18 +34,8 @@ export function AcceptInvitationPage() {
         You are signed in as <strong>{me.user.email}</strong>. The invitation must be addressed to this email.
       </p>
       {token === '' ? <Notice tone="warning">This link carries no invitation token.</Notice> : null}
-      <ErrorMessage error={state.error} />
-      <Button
-        disabled={token === '' || state.fetching}
-        onClick={() => {
-          void accept({ token }).then((result) => {
-            if (result.data) {
-              refreshMe();
-              navigate(`/orgs/${result.data.acceptInvitation.organization.id}`);
-            }
-          });
-        }}
-      >
+      <ErrorMessage error={accept.error} />
+      <Button disabled={token === '' || accept.fetching} onClick={() => void accept.run({ token })}>
         Join the organization
       </Button>
     </section>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { useQuery } from 'urql';
+import { usePageQuery } from '../actions';
+import { SelectField, TextField, useFields } from '../forms';
 import { graphql } from '../gql';
 import { canAudit, useMe } from '../me';
-import { ErrorMessage, Field, Loading, Pager, Reason, Section, Table, formatTime } from '../ui';
+import { DataTable, Pager, Reason, Section, formatTime } from '../ui';
 
 const AuditQuery = graphql(`
   query AuditLog($ids: [ID!]!, $filter: AuditFilter, $after: String) {
@@ -32,132 +33,93 @@ const AuditQuery = graphql(`
   }
 `);
 
+const isoOrNothing = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
 /** Events across every organization where the user is OWNER, ADMIN or AUDITOR. */
 export function AuditPage() {
   const { me } = useMe();
   const auditable = me.organizations.filter((m) => canAudit(m.role));
-  const [organizationId, setOrganizationId] = useState('');
-  const [action, setAction] = useState('');
-  const [actorId, setActorId] = useState('');
-  const [since, setSince] = useState('');
-  const [until, setUntil] = useState('');
+  if (auditable.length === 0) return <Reason>The audit log is for OWNER, ADMIN and AUDITOR roles.</Reason>;
+  return <AuditLog organizations={auditable.map((m) => m.organization)} />;
+}
+
+function AuditLog({ organizations }: { organizations: Array<{ id: string; name: string }> }) {
   const [cursors, setCursors] = useState<string[]>([]);
-  const ids = organizationId ? [organizationId] : auditable.map((m) => m.organization.id);
+  // A new filter starts again from the first page.
+  const { values, field, set } = useFields(
+    { organizationId: '', action: '', actorId: '', since: '', until: '' },
+    () => setCursors([]),
+  );
+  const action = values.action.trim();
+  const actorId = values.actorId.trim();
   const filter = {
     ...(action ? { actions: [action] } : {}),
     ...(actorId ? { actorId } : {}),
-    ...(since ? { since: new Date(since).toISOString() } : {}),
-    ...(until ? { until: new Date(until).toISOString() } : {}),
+    since: isoOrNothing(values.since),
+    until: isoOrNothing(values.until),
   };
-  const [{ data, error, fetching }] = useQuery({
-    query: AuditQuery,
-    variables: { ids, filter, after: cursors[cursors.length - 1] ?? null },
-    pause: ids.length === 0,
-  });
-  if (auditable.length === 0) return <Reason>The audit log is for OWNER, ADMIN and AUDITOR roles.</Reason>;
-  const reset =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
-      setCursors([]);
-    };
-  const page = data?.auditLog;
+  const ids = values.organizationId ? [values.organizationId] : organizations.map((o) => o.id);
+  const page = usePageQuery(AuditQuery, { ids, filter, after: cursors.at(-1) ?? null }, 'events');
+  const events = page.data?.auditLog;
   return (
     <>
       <h1>Audit log</h1>
       <Section title="Filters">
         <div className="inline-form">
-          <Field label="Organization">
-            {(p) => (
-              <select
-                {...p}
-                value={organizationId}
-                onChange={(e) => reset(setOrganizationId)(e.target.value)}
-              >
-                <option value="">All {auditable.length} organizations</option>
-                {auditable.map((m) => (
-                  <option key={m.organization.id} value={m.organization.id}>
-                    {m.organization.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Action" hint="Exact name, e.g. design.update">
-            {(p) => <input {...p} value={action} onChange={(e) => reset(setAction)(e.target.value.trim())} />}
-          </Field>
-          <Field label="Actor id">
-            {(p) => (
-              <input {...p} value={actorId} onChange={(e) => reset(setActorId)(e.target.value.trim())} />
-            )}
-          </Field>
-          <Field label="Since">
-            {(p) => (
-              <input
-                {...p}
-                type="datetime-local"
-                value={since}
-                onChange={(e) => reset(setSince)(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Until">
-            {(p) => (
-              <input
-                {...p}
-                type="datetime-local"
-                value={until}
-                onChange={(e) => reset(setUntil)(e.target.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            label="Organization"
+            placeholder={`All ${organizations.length} organizations`}
+            options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+            {...field('organizationId')}
+          />
+          <TextField label="Action" hint="Exact name, e.g. design.update" {...field('action')} />
+          <TextField label="Actor id" {...field('actorId')} />
+          <TextField label="Since" type="datetime-local" {...field('since')} />
+          <TextField label="Until" type="datetime-local" {...field('until')} />
         </div>
       </Section>
-      <ErrorMessage error={error} />
-      {!page && fetching ? <Loading what="events" /> : null}
-      {page ? (
-        <Section title={`${page.totalCount} event(s)`}>
-          <Table label="Audit events">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Organization</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.nodes.map((event) => (
-                <tr key={event.id}>
-                  <td>{formatTime(event.occurredAt)}</td>
-                  <td>{event.organization.name}</td>
-                  <td>
-                    {event.actor.displayName ?? event.actor.type}
-                    {event.actor.id ? (
+      {events ? (
+        <Section title={`${events.totalCount} event(s)`}>
+          <DataTable
+            label="Audit events"
+            rows={events.nodes}
+            columns={[
+              { header: 'When', cell: (event) => formatTime(event.occurredAt) },
+              { header: 'Organization', cell: (event) => event.organization.name },
+              {
+                header: 'Actor',
+                cell: ({ actor }) => (
+                  <>
+                    {actor.displayName ?? actor.type}
+                    {actor.id ? (
                       <button
                         type="button"
                         className="link-button"
-                        onClick={() => reset(setActorId)(event.actor.id ?? '')}
+                        onClick={() => set('actorId')(actor.id ?? '')}
                       >
                         {' '}
                         (only this actor)
                       </button>
                     ) : null}
-                  </td>
-                  <td>
-                    <code>{event.action}</code>
-                  </td>
-                  <td>
+                  </>
+                ),
+              },
+              { header: 'Action', cell: (event) => <code>{event.action}</code> },
+              {
+                header: 'Target',
+                cell: (event) => (
+                  <>
                     {event.targetType} {event.targetId ? <code>{event.targetId.slice(0, 8)}</code> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-          <Pager cursors={cursors} onChange={setCursors} pageInfo={page.pageInfo} />
+                  </>
+                ),
+              },
+            ]}
+          />
+          <Pager cursors={cursors} onChange={setCursors} pageInfo={events.pageInfo} />
         </Section>
-      ) : null}
+      ) : (
+        page.placeholder
+      )}
     </>
   );
 }

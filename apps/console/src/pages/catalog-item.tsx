@@ -1,25 +1,15 @@
-import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { ConfirmButton, useAction, usePageQuery } from '../actions';
 import { graphql } from '../gql';
 import { canAdminister, useMe } from '../me';
-import { Link, navigate } from '../router';
-import { Badge, Button, ErrorMessage, Field, Loading, Reason, Section, Table, formatTime } from '../ui';
+import { Link } from '../router';
+import { Badge, DataTable, Section, formatTime } from '../ui';
+import { CloneSection, FeedbackSection } from './catalog-item-actions';
+import { describeRating, Tags } from './catalog';
 
 const CatalogItemQuery = graphql(`
   query CatalogItemPage($id: ID!) {
     catalogItem(id: $id) {
-      id
-      name
-      summary
-      category
-      tags
-      visibility
-      rating
-      cloneCount
-      publisher {
-        id
-        name
-      }
+      ...CatalogItemSummary
       latestVersion {
         id
         version
@@ -60,33 +50,6 @@ const CatalogItemQuery = graphql(`
     }
   }
 `);
-const CloneTargetsQuery = graphql(`
-  query CloneTargets {
-    organizations {
-      id
-      name
-      workspaces {
-        id
-        name
-        viewerRole
-      }
-    }
-  }
-`);
-const CloneMutation = graphql(`
-  mutation CloneCatalogItem($input: CloneCatalogItemInput!) {
-    cloneCatalogItem(input: $input) {
-      id
-    }
-  }
-`);
-const FeedbackMutation = graphql(`
-  mutation AddCatalogFeedback($input: CatalogFeedbackInput!) {
-    addCatalogFeedback(input: $input) {
-      id
-    }
-  }
-`);
 const WithdrawMutation = graphql(`
   mutation WithdrawCatalogItem($id: ID!) {
     withdrawCatalogItem(id: $id) {
@@ -97,26 +60,10 @@ const WithdrawMutation = graphql(`
 
 export function CatalogItemPage({ itemId }: { itemId: string }) {
   const { me } = useMe();
-  const [{ data, error, fetching }, refresh] = useQuery({
-    query: CatalogItemQuery,
-    variables: { id: itemId },
-  });
-  const [{ data: targets }] = useQuery({ query: CloneTargetsQuery });
-  const [workspaceId, setWorkspaceId] = useState('');
-  const [cloneName, setCloneName] = useState('');
-  const [cloneState, clone] = useMutation(CloneMutation);
-  const [rating, setRating] = useState(5);
-  const [comment, setComment] = useState('');
-  const [feedbackState, sendFeedback] = useMutation(FeedbackMutation);
-  const [withdrawState, withdraw] = useMutation(WithdrawMutation);
-  const item = data?.catalogItem;
-  if (!item) return fetching ? <Loading what="the catalog item" /> : <ErrorMessage error={error} />;
-  const writable = (targets?.organizations ?? []).flatMap((organization) =>
-    organization.workspaces
-      .filter((w) => w.viewerRole === 'EDITOR' || w.viewerRole === 'ADMIN')
-      .map((w) => ({ id: w.id, label: `${organization.name} / ${w.name}` })),
-  );
-  const chosen = workspaceId || writable[0]?.id || '';
+  const page = usePageQuery(CatalogItemQuery, { id: itemId }, 'the catalog item');
+  const withdraw = useAction(WithdrawMutation, { onDone: page.reload });
+  const item = page.data?.catalogItem;
+  if (!item) return page.placeholder;
   const publisherRole = me.organizations.find((m) => m.organization.id === item.publisher.id)?.role;
 
   return (
@@ -126,18 +73,11 @@ export function CatalogItemPage({ itemId }: { itemId: string }) {
       </p>
       <h1>{item.name}</h1>
       <p className="muted">
-        <Badge>{item.visibility}</Badge> published by {item.publisher.name} ·{' '}
-        {item.rating === null || item.rating === undefined
-          ? 'no rating yet'
-          : `rated ${item.rating.toFixed(1)} / 5`}{' '}
-        · {item.cloneCount} clone(s)
+        <Badge>{item.visibility}</Badge> published by {item.publisher.name} · {describeRating(item.rating)} ·{' '}
+        {item.cloneCount} clone(s)
       </p>
       {item.summary ? <p>{item.summary}</p> : null}
-      <p className="tags">
-        {item.tags.map((tag) => (
-          <Badge key={tag}>{tag}</Badge>
-        ))}
-      </p>
+      <Tags tags={item.tags} />
       <div className="split">
         <Section title={item.latestVersion ? `Content of ${item.latestVersion.version}` : 'Content'}>
           {item.latestVersion ? (
@@ -149,47 +89,10 @@ export function CatalogItemPage({ itemId }: { itemId: string }) {
           )}
         </Section>
         <Section title="Clone into workspace">
-          {writable.length > 0 && item.latestVersion ? (
-            <div className="stack">
-              <Field label="Workspace">
-                {(p) => (
-                  <select {...p} value={chosen} onChange={(e) => setWorkspaceId(e.target.value)}>
-                    {writable.map((w) => (
-                      <option key={w.id} value={w.id}>
-                        {w.label}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label="New design name (optional)">
-                {(p) => <input {...p} value={cloneName} onChange={(e) => setCloneName(e.target.value)} />}
-              </Field>
-              <ErrorMessage error={cloneState.error} />
-              <Button
-                disabled={cloneState.fetching}
-                onClick={() =>
-                  void clone({
-                    input: {
-                      catalogItemId: item.id,
-                      workspaceId: chosen,
-                      ...(cloneName ? { name: cloneName } : {}),
-                    },
-                  }).then((result) => {
-                    if (result.data) navigate(`/designs/${result.data.cloneCatalogItem.id}`);
-                  })
-                }
-              >
-                Clone into workspace
-              </Button>
-            </div>
-          ) : (
-            <Reason>
-              {item.latestVersion
-                ? 'Cloning needs the EDITOR role on some workspace.'
-                : 'Nothing to clone before a version is published.'}
-            </Reason>
-          )}
+          <CloneSection
+            itemId={item.id}
+            published={item.latestVersion !== null && item.latestVersion !== undefined}
+          />
           <h3>Lineage</h3>
           <p>
             Derived from:{' '}
@@ -211,81 +114,35 @@ export function CatalogItemPage({ itemId }: { itemId: string }) {
         </Section>
       </div>
       <Section title="Versions">
-        <Table label="Versions">
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Status</th>
-              <th scope="col">Changelog</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {item.versions.map((v) => (
-              <tr key={v.id}>
-                <td>{v.version}</td>
-                <td>
+        <DataTable
+          label="Versions"
+          rows={item.versions}
+          columns={[
+            { header: 'Version', cell: (v) => v.version },
+            {
+              header: 'Status',
+              cell: (v) => (
+                <>
                   <Badge tone={v.status.toLowerCase()}>{v.status}</Badge>
                   {v.reviewComment ? ` “${v.reviewComment}”` : ''}
-                </td>
-                <td>{v.changelog ?? '—'}</td>
-                <td>{formatTime(v.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                </>
+              ),
+            },
+            { header: 'Changelog', cell: (v) => v.changelog ?? '—' },
+            { header: 'Created', cell: (v) => formatTime(v.createdAt) },
+          ]}
+        />
         {canAdminister(publisherRole) ? (
-          <>
-            <ErrorMessage error={withdrawState.error} />
-            <Button
-              variant="danger"
-              onClick={() => {
-                if (confirm('Withdraw every version? Existing clones keep working.'))
-                  void withdraw({ id: item.id }).then(() => refresh({ requestPolicy: 'network-only' }));
-              }}
-            >
-              Withdraw item
-            </Button>
-          </>
+          <ConfirmButton
+            label="Withdraw item"
+            question="Withdraw every version? Existing clones keep working."
+            confirmLabel={`Yes, withdraw ${item.name}`}
+            action={withdraw}
+            variables={{ id: item.id }}
+          />
         ) : null}
       </Section>
-      <Section title={`Feedback (${item.feedback.totalCount})`}>
-        <ul className="list">
-          {item.feedback.nodes.map((f) => (
-            <li key={f.id}>
-              <strong>{'★'.repeat(f.rating)}</strong> {f.comment ?? ''} — {f.author?.displayName ?? 'someone'}
-            </li>
-          ))}
-        </ul>
-        <div className="inline-form">
-          <Field label="Your rating">
-            {(p) => (
-              <select {...p} value={rating} onChange={(e) => setRating(Number(e.target.value))}>
-                {[5, 4, 3, 2, 1].map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Comment">
-            {(p) => <input {...p} value={comment} onChange={(e) => setComment(e.target.value)} />}
-          </Field>
-          <Button
-            variant="secondary"
-            disabled={feedbackState.fetching}
-            onClick={() =>
-              void sendFeedback({
-                input: { catalogItemId: item.id, rating, ...(comment ? { comment } : {}) },
-              }).then(() => refresh({ requestPolicy: 'network-only' }))
-            }
-          >
-            Send feedback
-          </Button>
-        </div>
-        <ErrorMessage error={feedbackState.error} />
-      </Section>
+      <FeedbackSection itemId={item.id} feedback={item.feedback} onChange={page.reload} />
     </>
   );
 }

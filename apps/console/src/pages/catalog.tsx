@@ -1,10 +1,27 @@
 import { useState } from 'react';
-import { useQuery } from 'urql';
+import { usePageQuery } from '../actions';
+import { SelectField, TextField, useFields } from '../forms';
 import { graphql } from '../gql';
 import type { CatalogVisibility } from '../gql/graphql';
-import { Link } from '../router';
-import { Badge, ErrorMessage, Field, Loading, Pager, Section } from '../ui';
+import { Badge, Pager, Section, Tile } from '../ui';
 
+/** What a catalog tile and an item page's header both show. */
+export const CatalogItemSummaryFragment = graphql(`
+  fragment CatalogItemSummary on CatalogItem {
+    id
+    name
+    summary
+    category
+    tags
+    visibility
+    rating
+    cloneCount
+    publisher {
+      id
+      name
+    }
+  }
+`);
 const CatalogQuery = graphql(`
   query Catalog($filter: CatalogFilter, $after: String) {
     catalog(filter: $filter, first: 20, after: $after) {
@@ -14,18 +31,7 @@ const CatalogQuery = graphql(`
         endCursor
       }
       nodes {
-        id
-        name
-        summary
-        category
-        tags
-        visibility
-        rating
-        cloneCount
-        publisher {
-          id
-          name
-        }
+        ...CatalogItemSummary
         latestVersion {
           version
         }
@@ -34,83 +40,73 @@ const CatalogQuery = graphql(`
   }
 `);
 
+/** "rated 4.5 / 5", or that nobody rated it yet. */
+export function describeRating(rating: number | null | undefined): string {
+  return rating === null || rating === undefined ? 'no rating yet' : `rated ${rating.toFixed(1)} / 5`;
+}
+
 export function CatalogPage() {
-  const [search, setSearch] = useState('');
-  const [tag, setTag] = useState('');
-  const [visibility, setVisibility] = useState<CatalogVisibility | ''>('');
   const [cursors, setCursors] = useState<string[]>([]);
+  // A new filter starts again from the first page.
+  const { values, field } = useFields({ search: '', tag: '', visibility: '' as CatalogVisibility | '' }, () =>
+    setCursors([]),
+  );
   const filter = {
-    ...(search ? { search } : {}),
-    ...(tag ? { tags: [tag] } : {}),
-    ...(visibility ? { visibility } : {}),
+    ...(values.search ? { search: values.search } : {}),
+    ...(values.tag ? { tags: [values.tag] } : {}),
+    ...(values.visibility ? { visibility: values.visibility } : {}),
   };
-  const [{ data, error, fetching }] = useQuery({
-    query: CatalogQuery,
-    variables: { filter, after: cursors[cursors.length - 1] ?? null },
-  });
-  const page = data?.catalog;
+  const page = usePageQuery(CatalogQuery, { filter, after: cursors.at(-1) ?? null }, 'the catalog');
+  const found = page.data?.catalog;
   return (
     <>
       <h1>Catalog</h1>
       <Section title="Search">
         <form className="inline-form" role="search" onSubmit={(e) => e.preventDefault()}>
-          <Field label="Search name, summary or tags">
-            {(p) => (
-              <input
-                {...p}
-                type="search"
-                value={search}
-                onChange={(e) => (setSearch(e.target.value), setCursors([]))}
-              />
-            )}
-          </Field>
-          <Field label="Tag">
-            {(p) => <input {...p} value={tag} onChange={(e) => (setTag(e.target.value), setCursors([]))} />}
-          </Field>
-          <Field label="Visibility">
-            {(p) => (
-              <select
-                {...p}
-                value={visibility}
-                onChange={(e) => (setVisibility(e.target.value as CatalogVisibility | ''), setCursors([]))}
-              >
-                <option value="">Any</option>
-                <option>ORGANIZATION</option>
-                <option>PUBLIC</option>
-              </select>
-            )}
-          </Field>
+          <TextField label="Search name, summary or tags" type="search" {...field('search')} />
+          <TextField label="Tag" {...field('tag')} />
+          <SelectField
+            label="Visibility"
+            placeholder="Any"
+            options={['ORGANIZATION', 'PUBLIC']}
+            {...field('visibility')}
+          />
         </form>
       </Section>
-      <ErrorMessage error={error} />
-      {!page && fetching ? <Loading what="the catalog" /> : null}
-      {page ? (
-        <Section title={`${page.totalCount} item(s)`}>
+      {found ? (
+        <Section title={`${found.totalCount} item(s)`}>
           <ul className="grid">
-            {page.nodes.map((item) => (
-              <li key={item.id} className="tile">
-                <Link to={`/catalog/${item.id}`}>{item.name}</Link>
-                <p className="muted">{item.summary ?? 'No summary.'}</p>
+            {found.nodes.map((item) => (
+              <Tile
+                key={item.id}
+                to={`/catalog/${item.id}`}
+                title={item.name}
+                about={item.summary ?? 'No summary.'}
+              >
                 <p>
                   <Badge>{item.visibility}</Badge>{' '}
                   {item.latestVersion ? `v${item.latestVersion.version}` : 'unpublished'} ·{' '}
-                  {item.publisher.name} ·{' '}
-                  {item.rating === null || item.rating === undefined
-                    ? 'no rating'
-                    : `★ ${item.rating.toFixed(1)}`}{' '}
-                  · {item.cloneCount} clone(s)
+                  {item.publisher.name} · {describeRating(item.rating)} · {item.cloneCount} clone(s)
                 </p>
-                <p className="tags">
-                  {item.tags.map((t) => (
-                    <Badge key={t}>{t}</Badge>
-                  ))}
-                </p>
-              </li>
+                <Tags tags={item.tags} />
+              </Tile>
             ))}
           </ul>
-          <Pager cursors={cursors} onChange={setCursors} pageInfo={page.pageInfo} />
+          <Pager cursors={cursors} onChange={setCursors} pageInfo={found.pageInfo} />
         </Section>
-      ) : null}
+      ) : (
+        page.placeholder
+      )}
     </>
+  );
+}
+
+export function Tags({ tags }: { tags: string[] }) {
+  return (
+    <p className="tags">
+      {tags.map((tag) => (
+        <Badge key={tag}>{tag}</Badge>
+      ))}
+    </p>
   );
 }

@@ -1,9 +1,9 @@
-import { useQuery } from 'urql';
+import { usePageQuery } from '../actions';
 import { graphql } from '../gql';
 import type { PolicySeverity } from '../gql/graphql';
 import { canAudit, useMe } from '../me';
 import { Link } from '../router';
-import { Badge, ErrorMessage, Loading, Reason, Section, Table } from '../ui';
+import { Badge, DataTable, Reason, Section } from '../ui';
 
 const ComplianceQuery = graphql(`
   query ComplianceReport($ids: [ID!]!) {
@@ -18,14 +18,7 @@ const ComplianceQuery = graphql(`
       violations(first: 100) {
         totalCount
         nodes {
-          resource
-          message
-          designRevision
-          policy {
-            name
-            severity
-            enforcement
-          }
+          ...ViolationFields
           design {
             id
             name
@@ -45,78 +38,65 @@ const ORDER: PolicySeverity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 export function CompliancePage() {
   const { me } = useMe();
   const ids = me.organizations.filter((m) => canAudit(m.role)).map((m) => m.organization.id);
-  const [{ data, error, fetching }] = useQuery({
-    query: ComplianceQuery,
-    variables: { ids },
-    pause: ids.length === 0,
-  });
   if (ids.length === 0) return <Reason>The compliance report is for OWNER, ADMIN and AUDITOR roles.</Reason>;
-  if (!data) return fetching ? <Loading what="the compliance report" /> : <ErrorMessage error={error} />;
-  const rows = data.complianceReport.flatMap((report) =>
+  return <ComplianceReport ids={ids} />;
+}
+
+function ComplianceReport({ ids }: { ids: string[] }) {
+  const page = usePageQuery(ComplianceQuery, { ids }, 'the compliance report');
+  if (!page.data) return page.placeholder;
+  const reports = page.data.complianceReport;
+  const rows = reports.flatMap((report) =>
     report.violations.nodes.map((violation) => ({ ...violation, organization: report.organization })),
   );
   return (
     <>
-      <h1>Compliance across {data.complianceReport.length} organization(s)</h1>
+      <h1>Compliance across {reports.length} organization(s)</h1>
       <Section title="Organizations">
-        <Table label="Compliance summary">
-          <thead>
-            <tr>
-              <th scope="col">Organization</th>
-              <th scope="col">Policies</th>
-              <th scope="col">Designs evaluated</th>
-              <th scope="col">Compliant</th>
-              <th scope="col">Violations</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.complianceReport.map((report) => (
-              <tr key={report.organization.id}>
-                <td>{report.organization.name}</td>
-                <td>{report.policies}</td>
-                <td>{report.designsEvaluated}</td>
-                <td>{report.compliantDesigns}</td>
-                <td>{report.violations.totalCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          label="Compliance summary"
+          rows={reports}
+          rowKey={(report) => report.organization.id}
+          columns={[
+            { header: 'Organization', cell: (report) => report.organization.name },
+            { header: 'Policies', cell: (report) => report.policies },
+            { header: 'Designs evaluated', cell: (report) => report.designsEvaluated },
+            { header: 'Compliant', cell: (report) => report.compliantDesigns },
+            { header: 'Violations', cell: (report) => report.violations.totalCount },
+          ]}
+        />
       </Section>
       {ORDER.map((severity) => {
         const group = rows.filter((row) => row.policy.severity === severity);
         if (group.length === 0) return null;
         return (
           <Section key={severity} title={`${severity} (${group.length})`}>
-            <Table label={`${severity} violations`}>
-              <thead>
-                <tr>
-                  <th scope="col">Organization</th>
-                  <th scope="col">Design</th>
-                  <th scope="col">Policy</th>
-                  <th scope="col">Resource</th>
-                  <th scope="col">Message</th>
-                </tr>
-              </thead>
-              <tbody>
-                {group.map((row, index) => (
-                  <tr key={index}>
-                    <td>{row.organization.name}</td>
-                    <td>
-                      <Link to={`/designs/${row.design.id}`}>{row.design.name}</Link> (
-                      {row.design.workspace.name}, rev {row.designRevision})
-                    </td>
-                    <td>
-                      {row.policy.name}{' '}
-                      {row.policy.enforcement === 'DENY' ? <Badge tone="deny">DENY</Badge> : null}
-                    </td>
-                    <td>
-                      <code>{row.resource}</code>
-                    </td>
-                    <td>{row.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <DataTable
+              label={`${severity} violations`}
+              rows={group}
+              columns={[
+                { header: 'Organization', cell: (row) => row.organization.name },
+                {
+                  header: 'Design',
+                  cell: ({ design, designRevision }) => (
+                    <>
+                      <Link to={`/designs/${design.id}`}>{design.name}</Link> ({design.workspace.name}, rev{' '}
+                      {designRevision})
+                    </>
+                  ),
+                },
+                {
+                  header: 'Policy',
+                  cell: ({ policy }) => (
+                    <>
+                      {policy.name} {policy.enforcement === 'DENY' ? <Badge tone="deny">DENY</Badge> : null}
+                    </>
+                  ),
+                },
+                { header: 'Resource', cell: (row) => <code>{row.resource}</code> },
+                { header: 'Message', cell: (row) => row.message },
+              ]}
+            />
           </Section>
         );
       })}

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { useQuery } from 'urql';
+import { usePageQuery } from '../actions';
 import { graphql } from '../gql';
 import { Link } from '../router';
-import { Badge, ErrorMessage, Loading, Section, Table, formatTime } from '../ui';
+import { Badge, DataTable, Section, formatTime } from '../ui';
 
 const DeploymentQuery = graphql(`
   query DeploymentPage($id: ID!) {
@@ -45,18 +45,16 @@ const POLL_MS = 1500;
 
 /** A deployment's status per target, polled until it is finished. */
 export function DeploymentPage({ deploymentId }: { deploymentId: string }) {
-  const [{ data, error, fetching }, refresh] = useQuery({
-    query: DeploymentQuery,
-    variables: { id: deploymentId },
-  });
-  const deployment = data?.deployment;
+  const page = usePageQuery(DeploymentQuery, { id: deploymentId }, 'the deployment');
+  const { reload } = page;
+  const deployment = page.data?.deployment;
   const finished = deployment?.status === 'SUCCEEDED' || deployment?.status === 'FAILED';
   useEffect(() => {
     if (!deployment || finished) return undefined;
-    const timer = setInterval(() => refresh({ requestPolicy: 'network-only' }), POLL_MS);
+    const timer = setInterval(reload, POLL_MS);
     return () => clearInterval(timer);
-  }, [deployment, finished, refresh]);
-  if (!deployment) return fetching ? <Loading what="the deployment" /> : <ErrorMessage error={error} />;
+  }, [deployment, finished, reload]);
+  if (!deployment) return page.placeholder;
   return (
     <>
       <p className="crumbs">
@@ -83,25 +81,27 @@ export function DeploymentPage({ deploymentId }: { deploymentId: string }) {
         {deployment.targets.length === 0 ? (
           <p className="muted">No deployable connection (KUBERNETES or GIT) in this environment.</p>
         ) : (
-          <Table label="Targets">
-            <thead>
-              <tr>
-                <th scope="col">Connection</th>
-                <th scope="col">Status</th>
-                <th scope="col">Message</th>
-                <th scope="col">Resources</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deployment.targets.map((target) => (
-                <tr key={target.connection.id}>
-                  <td>
-                    {target.connection.name} <Badge>{target.connection.kind}</Badge>
-                  </td>
-                  <td>
-                    <Badge tone={target.status.toLowerCase()}>{target.status}</Badge>
-                  </td>
-                  <td>
+          <DataTable
+            label="Targets"
+            rows={deployment.targets}
+            rowKey={(target) => target.connection.id}
+            columns={[
+              {
+                header: 'Connection',
+                cell: ({ connection }) => (
+                  <>
+                    {connection.name} <Badge>{connection.kind}</Badge>
+                  </>
+                ),
+              },
+              {
+                header: 'Status',
+                cell: (target) => <Badge tone={target.status.toLowerCase()}>{target.status}</Badge>,
+              },
+              {
+                header: 'Message',
+                cell: (target) => (
+                  <>
                     {target.message ?? '—'}
                     {target.commit ? (
                       <>
@@ -109,12 +109,12 @@ export function DeploymentPage({ deploymentId }: { deploymentId: string }) {
                         commit <code>{target.commit.slice(0, 10)}</code>
                       </>
                     ) : null}
-                  </td>
-                  <td>{target.resources.join(', ') || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+                  </>
+                ),
+              },
+              { header: 'Resources', cell: (target) => target.resources.join(', ') || '—' },
+            ]}
+          />
         )}
       </Section>
     </>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
+import { useAction } from '../actions';
 import { graphql } from '../gql';
 import { Link, navigate } from '../router';
-import { Badge, Button, ErrorMessage, Field, Reason, Section, Table, formatTime } from '../ui';
+import { Badge, Button, DataTable, ErrorMessage, Reason, Section, formatTime } from '../ui';
+import { SelectField } from '../forms';
 
 const DesignDeploymentsQuery = graphql(`
   query DesignDeployments($id: ID!) {
@@ -55,8 +57,10 @@ export function DeploySection({ design, editor }: { design: DesignForDeploy; edi
   const [{ data, error }] = useQuery({ query: DesignDeploymentsQuery, variables: { id: design.id } });
   const [environmentId, setEnvironmentId] = useState('');
   const [dryRun, setDryRun] = useState(false);
-  const [deployState, deploy] = useMutation(DeployMutation);
-  const [undeployState, undeploy] = useMutation(UndeployMutation);
+  const deploy = useAction(DeployMutation, { onDone: (d) => navigate(`/deployments/${d.deployDesign.id}`) });
+  const undeploy = useAction(UndeployMutation, {
+    onDone: (d) => navigate(`/deployments/${d.undeployDesign.id}`),
+  });
   const environments = design.workspace.environments;
   const chosen = environmentId || environments[0]?.id || '';
   const denied = design.violations.filter((v) => v.policy.enforcement === 'DENY').length;
@@ -65,41 +69,26 @@ export function DeploySection({ design, editor }: { design: DesignForDeploy; edi
     <Section title="Deployments">
       {editor && environments.length > 0 ? (
         <div className="inline-form">
-          <Field label="Environment">
-            {(p) => (
-              <select {...p} value={chosen} onChange={(e) => setEnvironmentId(e.target.value)}>
-                {environments.map((environment) => (
-                  <option key={environment.id} value={environment.id}>
-                    {environment.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Environment"
+            options={environments.map((environment) => ({ value: environment.id, label: environment.name }))}
+            value={chosen}
+            onChange={setEnvironmentId}
+          />
           <label className="check">
             <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run
             (plan only)
           </label>
           <Button
-            disabled={deployState.fetching}
-            onClick={() =>
-              void deploy({ input: { designId: design.id, environmentId: chosen, dryRun } }).then(
-                (result) => {
-                  if (result.data) navigate(`/deployments/${result.data.deployDesign.id}`);
-                },
-              )
-            }
+            disabled={deploy.fetching}
+            onClick={() => void deploy.run({ input: { designId: design.id, environmentId: chosen, dryRun } })}
           >
             {dryRun ? 'Dry run' : `Deploy revision ${design.revision}`}
           </Button>
           <Button
             variant="danger"
-            disabled={undeployState.fetching}
-            onClick={() =>
-              void undeploy({ designId: design.id, environmentId: chosen }).then((result) => {
-                if (result.data) navigate(`/deployments/${result.data.undeployDesign.id}`);
-              })
-            }
+            disabled={undeploy.fetching}
+            onClick={() => void undeploy.run({ designId: design.id, environmentId: chosen })}
           >
             Undeploy
           </Button>
@@ -117,36 +106,29 @@ export function DeploySection({ design, editor }: { design: DesignForDeploy; edi
       {!editor ? (
         <Reason>Deploying needs the EDITOR role on this workspace (AUDITOR never deploys).</Reason>
       ) : null}
-      <ErrorMessage error={deployState.error ?? undeployState.error ?? error} />
-      <Table label="Deployment history">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Environment</th>
-            <th scope="col">Action</th>
-            <th scope="col">Revision</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(data?.design?.deployments.nodes ?? []).map((deployment) => (
-            <tr key={deployment.id}>
-              <td>
-                <Link to={`/deployments/${deployment.id}`}>{formatTime(deployment.createdAt)}</Link>
-              </td>
-              <td>{deployment.environment.name}</td>
-              <td>
-                {deployment.action}
-                {deployment.dryRun ? ' (dry run)' : ''}
-              </td>
-              <td>{deployment.designRevision}</td>
-              <td>
-                <Badge tone={deployment.status.toLowerCase()}>{deployment.status}</Badge>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <ErrorMessage error={deploy.error ?? undeploy.error ?? error} />
+      <DataTable
+        label="Deployment history"
+        rows={data?.design?.deployments.nodes ?? []}
+        columns={[
+          {
+            header: 'When',
+            cell: (deployment) => (
+              <Link to={`/deployments/${deployment.id}`}>{formatTime(deployment.createdAt)}</Link>
+            ),
+          },
+          { header: 'Environment', cell: (deployment) => deployment.environment.name },
+          {
+            header: 'Action',
+            cell: (deployment) => `${deployment.action}${deployment.dryRun ? ' (dry run)' : ''}`,
+          },
+          { header: 'Revision', cell: (deployment) => deployment.designRevision },
+          {
+            header: 'Status',
+            cell: (deployment) => <Badge tone={deployment.status.toLowerCase()}>{deployment.status}</Badge>,
+          },
+        ]}
+      />
     </Section>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { diffLines } from '../diff';
 import { graphql } from '../gql';
-import { ErrorMessage, Field, Section, formatTime } from '../ui';
+import { SelectField } from '../forms';
+import { ErrorMessage, Section, formatTime } from '../ui';
 
 const RevisionsQuery = graphql(`
   query DesignRevisions($id: ID!) {
@@ -39,6 +40,7 @@ export function DesignHistory({ designId }: { designId: string }) {
   const after = revisions.find((r) => r.revision === toRevision);
   const lines = before && after ? diffLines(before.content, after.content) : [];
   const changed = lines.filter((line) => line.kind !== 'same').length;
+  const numbers = revisions.map((r) => String(r.revision));
 
   return (
     <Section title="Revision history">
@@ -56,28 +58,18 @@ export function DesignHistory({ designId }: { designId: string }) {
       {revisions.length > 1 ? (
         <>
           <div className="inline-form">
-            <Field label="Compare revision">
-              {(p) => (
-                <select {...p} value={fromRevision} onChange={(e) => setFrom(Number(e.target.value))}>
-                  {revisions.map((r) => (
-                    <option key={r.revision} value={r.revision}>
-                      {r.revision}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="with revision">
-              {(p) => (
-                <select {...p} value={toRevision} onChange={(e) => setTo(Number(e.target.value))}>
-                  {revisions.map((r) => (
-                    <option key={r.revision} value={r.revision}>
-                      {r.revision}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label="Compare revision"
+              options={numbers}
+              value={String(fromRevision)}
+              onChange={(value) => setFrom(Number(value))}
+            />
+            <SelectField
+              label="with revision"
+              options={numbers}
+              value={String(toRevision)}
+              onChange={(value) => setTo(Number(value))}
+            />
           </div>
           <p className="muted" aria-live="polite">
             {changed === 0 ? 'No line differs.' : `${changed} line(s) differ.`}

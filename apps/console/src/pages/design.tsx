@@ -10,6 +10,20 @@ import { DeploySection } from './design-deploy';
 import { DesignHistory } from './design-history';
 import { PublishSection } from './design-publish';
 
+/** A policy violation as the design page and the compliance report show it. */
+export const ViolationFieldsFragment = graphql(`
+  fragment ViolationFields on PolicyViolation {
+    resource
+    message
+    designRevision
+    policy {
+      id
+      name
+      severity
+      enforcement
+    }
+  }
+`);
 export const DesignQuery = graphql(`
   query DesignPage($id: ID!) {
     design(id: $id) {
@@ -43,15 +57,7 @@ export const DesignQuery = graphql(`
         }
       }
       violations {
-        resource
-        message
-        designRevision
-        policy {
-          id
-          name
-          severity
-          enforcement
-        }
+        ...ViolationFields
       }
     }
   }

@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
+import { useAction } from '../actions';
+import { ActionForm, TextField, useFields } from '../forms';
 import { graphql } from '../gql';
 import { useMe } from '../me';
 import { navigate } from '../router';
-import { Button, ErrorMessage, Field } from '../ui';
 
 const CreateOrganizationMutation = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) {
@@ -15,41 +14,35 @@ const CreateOrganizationMutation = graphql(`
 
 export function NewOrganizationPage() {
   const { refreshMe } = useMe();
-  const [name, setName] = useState('');
-  const [slug, setSlug] = useState('');
-  const [state, create] = useMutation(CreateOrganizationMutation);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await create({ input: { name, ...(slug ? { slug } : {}) } });
-    if (result.data) {
+  const { values, field } = useFields({ name: '', slug: '' });
+  const create = useAction(CreateOrganizationMutation, {
+    onDone: (data) => {
       refreshMe();
-      navigate(`/orgs/${result.data.createOrganization.id}`);
-    }
-  };
+      navigate(`/orgs/${data.createOrganization.id}`);
+    },
+  });
   return (
-    <form className="card narrow" onSubmit={(event) => void submit(event)} aria-labelledby="new-org">
+    <section className="card narrow" aria-labelledby="new-org">
       <h1 id="new-org">New organization</h1>
       <p>
         An organization is a tenant: it owns its workspaces, environments, catalog items and audit log. You
         become its OWNER.
       </p>
-      <Field label="Name">
-        {(props) => (
-          <input {...props} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-        )}
-      </Field>
-      <Field
-        label="Slug (optional)"
-        hint="Lowercase letters, digits and dashes; derived from the name when empty."
+      <ActionForm
+        action={create}
+        submitLabel="Create organization"
+        layout="stack"
+        onSubmit={() => create.run({ input: { name: values.name, slug: values.slug || null } })}
       >
-        {(props) => (
-          <input {...props} value={slug} pattern="[a-z0-9-]*" onChange={(e) => setSlug(e.target.value)} />
-        )}
-      </Field>
-      <ErrorMessage error={state.error} />
-      <Button type="submit" disabled={state.fetching}>
-        Create organization
-      </Button>
-    </form>
+        <TextField label="Name" apiField="name" required maxLength={100} {...field('name')} />
+        <TextField
+          label="Slug (optional)"
+          apiField="slug"
+          hint="Lowercase letters, digits and dashes; derived from the name when empty."
+          pattern="[a-z0-9-]*"
+          {...field('slug')}
+        />
+      </ActionForm>
+    </section>
   );
 }

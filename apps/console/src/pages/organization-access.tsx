@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useState } from 'react';
+import { ConfirmButton, useAction, usePageQuery } from '../actions';
+import { ActionForm, SelectField, TextField, useFields } from '../forms';
 import { graphql } from '../gql';
 import type { OrgRole } from '../gql/graphql';
-import { Badge, Button, ErrorMessage, Field, SecretOnce, Section, Table, formatTime } from '../ui';
 import { ORG_ROLES } from '../me';
+import { Badge, DataTable, SecretOnce, Section, formatTime } from '../ui';
 
 const OrganizationAccessQuery = graphql(`
   query OrganizationAccess($id: ID!) {
@@ -78,174 +79,174 @@ export function AccessSection(props: {
   role: OrgRole | null;
   teams: Array<{ id: string; name: string }>;
 }) {
-  const [{ data, error }, refresh] = useQuery({
-    query: OrganizationAccessQuery,
-    variables: { id: props.organizationId },
-  });
-  const reload = () => refresh({ requestPolicy: 'network-only' });
-  const [email, setEmail] = useState('');
-  const [inviteRole, setInviteRole] = useState<OrgRole>('MEMBER');
-  const [inviteState, invite] = useMutation(InviteMemberMutation);
-  const [revokeInviteState, revokeInvite] = useMutation(RevokeInvitationMutation);
-  const [keyName, setKeyName] = useState('');
-  const [keyRole, setKeyRole] = useState<OrgRole>('AUDITOR');
-  const [keyState, createKey] = useMutation(CreateApiKeyMutation);
-  const [revokeKeyState, revokeKey] = useMutation(RevokeApiKeyMutation);
-  const [inviteToken, setInviteToken] = useState<string | null>(null);
-  const [secret, setSecret] = useState<string | null>(null);
-  const grantable = ORG_ROLES.filter((role) => role !== 'OWNER' || props.role === 'OWNER');
-
-  const submitInvite = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await invite({ input: { organizationId: props.organizationId, email, role: inviteRole } });
-    if (result.data) {
-      setInviteToken(result.data.inviteMember.token);
-      setEmail('');
-      reload();
-    }
-  };
-  const submitKey = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await createKey({
-      input: { organizationId: props.organizationId, name: keyName, role: keyRole },
-    });
-    if (result.data) {
-      setSecret(result.data.createApiKey.secret);
-      setKeyName('');
-      reload();
-    }
-  };
-  const organization = data?.organization;
-  const link = inviteToken
-    ? `${location.origin}/invitations/accept?token=${encodeURIComponent(inviteToken)}`
-    : null;
-
+  const page = usePageQuery(OrganizationAccessQuery, { id: props.organizationId }, 'invitations');
+  const organization = page.data?.organization;
   return (
     <>
-      <Section title="Invitations">
-        <ErrorMessage error={error ?? revokeInviteState.error} />
-        {link ? <SecretOnce label="The invitation link" value={link} /> : null}
-        <form className="inline-form" onSubmit={(event) => void submitInvite(event)}>
-          <Field label="Email to invite">
-            {(p) => (
-              <input {...p} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-            )}
-          </Field>
-          <Field label="Role">
-            {(p) => (
-              <select {...p} value={inviteRole} onChange={(e) => setInviteRole(e.target.value as OrgRole)}>
-                {grantable.map((role) => (
-                  <option key={role}>{role}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Button type="submit" disabled={inviteState.fetching}>
-            Invite
-          </Button>
-        </form>
-        <ErrorMessage error={inviteState.error} />
-        <Table label="Invitations">
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(organization?.invitations ?? []).map((invitation) => (
-              <tr key={invitation.id}>
-                <td>{invitation.email}</td>
-                <td>{invitation.role}</td>
-                <td>
-                  <Badge tone={invitation.status.toLowerCase()}>{invitation.status}</Badge>
-                </td>
-                <td>{formatTime(invitation.expiresAt)}</td>
-                <td>
-                  {invitation.status === 'PENDING' ? (
-                    <Button
-                      variant="danger"
-                      onClick={() => void revokeInvite({ id: invitation.id }).then(reload)}
-                    >
-                      Revoke
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </Section>
-      <Section title="API keys">
-        <p className="hint">
-          A key acts inside this organization with the rights of both its role and its creator&apos;s current
-          role. AUDITOR keys give read-only partner access.
-        </p>
-        {secret ? <SecretOnce label="The API key secret" value={secret} /> : null}
-        <form className="inline-form" onSubmit={(event) => void submitKey(event)}>
-          <Field label="Key name">
-            {(p) => (
-              <input
-                {...p}
-                required
-                maxLength={100}
-                value={keyName}
-                onChange={(e) => setKeyName(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Key role">
-            {(p) => (
-              <select {...p} value={keyRole} onChange={(e) => setKeyRole(e.target.value as OrgRole)}>
-                {ORG_ROLES.filter((role) => role !== 'OWNER').map((role) => (
-                  <option key={role}>{role}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Button type="submit" disabled={keyState.fetching}>
-            Create API key
-          </Button>
-        </form>
-        <ErrorMessage error={keyState.error ?? revokeKeyState.error} />
-        <Table label="API keys">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Prefix</th>
-              <th scope="col">Role</th>
-              <th scope="col">Created by</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(organization?.apiKeys ?? []).map((key) => (
-              <tr key={key.id}>
-                <td>{key.name}</td>
-                <td>
-                  <code>{key.prefix}…</code>
-                </td>
-                <td>{key.role}</td>
-                <td>{key.createdBy?.displayName ?? '—'}</td>
-                <td>{formatTime(key.lastUsedAt)}</td>
-                <td>
-                  {key.revokedAt ? (
-                    <Badge tone="revoked">revoked {formatTime(key.revokedAt)}</Badge>
-                  ) : (
-                    <Button variant="danger" onClick={() => void revokeKey({ id: key.id }).then(reload)}>
-                      Revoke
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </Section>
+      <InvitationsSection {...props} invitations={organization?.invitations ?? []} onChange={page.reload} />
+      <ApiKeysSection
+        organizationId={props.organizationId}
+        keys={organization?.apiKeys ?? []}
+        onChange={page.reload}
+      />
+      {organization ? null : page.placeholder}
     </>
+  );
+}
+
+type Invitation = { id: string; email: string; role: OrgRole; status: string; expiresAt: string };
+
+/** Invite with any role the inviter may grant (OWNER only from an OWNER) and, optionally, teams to join. */
+function InvitationsSection(props: {
+  organizationId: string;
+  role: OrgRole | null;
+  teams: Array<{ id: string; name: string }>;
+  invitations: Invitation[];
+  onChange(): void;
+}) {
+  const { values, field, reset } = useFields({ email: '', role: 'MEMBER' as OrgRole });
+  const [teamIds, setTeamIds] = useState<string[]>([]);
+  const [token, setToken] = useState<string | null>(null);
+  const invite = useAction(InviteMemberMutation, {
+    onDone: (data) => {
+      setToken(data.inviteMember.token);
+      reset();
+      setTeamIds([]);
+      props.onChange();
+    },
+  });
+  const revoke = useAction(RevokeInvitationMutation, { onDone: props.onChange });
+  const link = token ? `${location.origin}/invitations/accept?token=${encodeURIComponent(token)}` : null;
+  return (
+    <Section title="Invitations">
+      {link ? <SecretOnce label="The invitation link" value={link} /> : null}
+      <ActionForm
+        action={invite}
+        submitLabel="Invite"
+        onSubmit={() => invite.run({ input: { organizationId: props.organizationId, ...values, teamIds } })}
+      >
+        <TextField label="Email to invite" apiField="email" type="email" required {...field('email')} />
+        <SelectField
+          label="Role"
+          {...field('role')}
+          options={ORG_ROLES.filter((role) => role !== 'OWNER' || props.role === 'OWNER')}
+        />
+        {props.teams.length > 0 ? (
+          <fieldset className="checks">
+            <legend>Teams to join</legend>
+            {props.teams.map((team) => (
+              <label key={team.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={teamIds.includes(team.id)}
+                  onChange={(e) =>
+                    setTeamIds(
+                      e.target.checked ? [...teamIds, team.id] : teamIds.filter((id) => id !== team.id),
+                    )
+                  }
+                />
+                {team.name}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+      </ActionForm>
+      <DataTable
+        label="Invitations"
+        rows={props.invitations}
+        columns={[
+          { header: 'Email', cell: (invitation) => invitation.email },
+          { header: 'Role', cell: (invitation) => invitation.role },
+          {
+            header: 'Status',
+            cell: (invitation) => <Badge tone={invitation.status.toLowerCase()}>{invitation.status}</Badge>,
+          },
+          { header: 'Expires', cell: (invitation) => formatTime(invitation.expiresAt) },
+          {
+            header: 'Actions',
+            cell: (invitation) =>
+              invitation.status === 'PENDING' ? (
+                <ConfirmButton
+                  label={`Revoke the invitation of ${invitation.email}`}
+                  question={`Revoke the invitation of ${invitation.email}? Its link stops working.`}
+                  confirmLabel="Yes, revoke it"
+                  action={revoke}
+                  variables={{ id: invitation.id }}
+                />
+              ) : null,
+          },
+        ]}
+      />
+    </Section>
+  );
+}
+
+type ApiKey = {
+  id: string;
+  name: string;
+  role: OrgRole;
+  prefix: string;
+  lastUsedAt?: string | null;
+  revokedAt?: string | null;
+  createdBy?: { displayName: string } | null;
+};
+
+function ApiKeysSection(props: { organizationId: string; keys: ApiKey[]; onChange(): void }) {
+  const { values, field, reset } = useFields({ name: '', role: 'AUDITOR' as OrgRole });
+  const [secret, setSecret] = useState<string | null>(null);
+  const create = useAction(CreateApiKeyMutation, {
+    onDone: (data) => {
+      setSecret(data.createApiKey.secret);
+      reset();
+      props.onChange();
+    },
+  });
+  const revoke = useAction(RevokeApiKeyMutation, { onDone: props.onChange });
+  return (
+    <Section title="API keys">
+      <p className="hint">
+        A key acts inside this organization with the rights of both its role and its creator&apos;s current
+        role. AUDITOR keys give read-only partner access.
+      </p>
+      {secret ? <SecretOnce label="The API key secret" value={secret} /> : null}
+      <ActionForm
+        action={create}
+        submitLabel="Create API key"
+        onSubmit={() => create.run({ input: { organizationId: props.organizationId, ...values } })}
+      >
+        <TextField label="Key name" apiField="name" required maxLength={100} {...field('name')} />
+        <SelectField
+          label="Key role"
+          {...field('role')}
+          options={ORG_ROLES.filter((role) => role !== 'OWNER')}
+        />
+      </ActionForm>
+      <DataTable
+        label="API keys"
+        rows={props.keys}
+        columns={[
+          { header: 'Name', cell: (key) => key.name },
+          { header: 'Prefix', cell: (key) => <code>{key.prefix}…</code> },
+          { header: 'Role', cell: (key) => key.role },
+          { header: 'Created by', cell: (key) => key.createdBy?.displayName ?? '—' },
+          { header: 'Last used', cell: (key) => formatTime(key.lastUsedAt) },
+          {
+            header: 'Actions',
+            cell: (key) =>
+              key.revokedAt ? (
+                <Badge tone="revoked">revoked {formatTime(key.revokedAt)}</Badge>
+              ) : (
+                <ConfirmButton
+                  label={`Revoke ${key.name}`}
+                  question={`Revoke the key ${key.name}? Integrations using it stop working at once.`}
+                  confirmLabel="Yes, revoke it"
+                  action={revoke}
+                  variables={{ id: key.id }}
+                />
+              ),
+          },
+        ]}
+      />
+    </Section>
   );
 }

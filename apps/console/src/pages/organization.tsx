@@ -1,9 +1,10 @@
-import { useQuery, useMutation } from 'urql';
+import { useAction, usePageQuery, ConfirmButton } from '../actions';
 import { graphql } from '../gql';
 import type { OrgRole } from '../gql/graphql';
 import { canAdminister, ORG_ROLES, useMe } from '../me';
-import { Badge, ErrorMessage, Loading, Reason, Section, Table, formatTime } from '../ui';
+import { Badge, DataTable, ErrorMessage, Reason, Section, formatTime } from '../ui';
 import { AccessSection } from './organization-access';
+import { OrganizationSettings } from './organization-settings';
 import { TeamsSection } from './teams';
 
 const OrganizationPageQuery = graphql(`
@@ -57,14 +58,11 @@ const RemoveMemberMutation = graphql(`
 `);
 
 export function OrganizationPage({ organizationId }: { organizationId: string }) {
-  const [{ data, error, fetching }, refresh] = useQuery({
-    query: OrganizationPageQuery,
-    variables: { id: organizationId },
-  });
-  const reload = () => refresh({ requestPolicy: 'network-only' });
-  const organization = data?.organization;
-  if (!organization) return fetching ? <Loading what="the organization" /> : <ErrorMessage error={error} />;
-  const role = organization.viewerRole;
+  const page = usePageQuery(OrganizationPageQuery, { id: organizationId }, 'the organization');
+  const organization = page.data?.organization;
+  if (!organization) return page.placeholder;
+  const role = organization.viewerRole ?? null;
+  const members = organization.members.nodes;
   return (
     <>
       <h1>{organization.name}</h1>
@@ -72,26 +70,26 @@ export function OrganizationPage({ organizationId }: { organizationId: string })
         <code>{organization.slug}</code> · your role: <Badge>{role}</Badge>
         {organization.description ? ` · ${organization.description}` : ''}
       </p>
-      <MembersSection
-        organizationId={organizationId}
-        role={role ?? null}
-        members={organization.members.nodes}
-        onChange={reload}
-      />
+      <MembersSection organizationId={organizationId} role={role} members={members} onChange={page.reload} />
       <TeamsSection
         organizationId={organizationId}
-        role={role ?? null}
+        role={role}
         teams={organization.teams}
-        members={organization.members.nodes.map((member) => member.user)}
-        onChange={reload}
+        members={members.map((member) => member.user)}
+        onChange={page.reload}
       />
       {canAdminister(role) ? (
-        <AccessSection organizationId={organizationId} role={role ?? null} teams={organization.teams} />
+        <AccessSection organizationId={organizationId} role={role} teams={organization.teams} />
       ) : (
         <Section title="Invitations and API keys">
           <Reason>Only an OWNER or ADMIN can see and manage invitations and API keys.</Reason>
         </Section>
       )}
+      <OrganizationSettings
+        organization={organization}
+        role={role}
+        owners={members.filter((member) => member.role === 'OWNER').length}
+      />
     </>
   );
 }
@@ -109,20 +107,20 @@ function MembersSection(props: {
   onChange(): void;
 }) {
   const { me } = useMe();
-  const [setState, setRole] = useMutation(SetMemberRoleMutation);
-  const [removeState, remove] = useMutation(RemoveMemberMutation);
+  const setRole = useAction(SetMemberRoleMutation, { onDone: props.onChange });
+  const remove = useAction(RemoveMemberMutation, { onDone: props.onChange });
   const owners = props.members.filter((member) => member.role === 'OWNER').length;
   const admin = canAdminister(props.role);
   const isOwner = props.role === 'OWNER';
 
   /** Why this viewer cannot change this member, or null when it can. */
   const lockReason = (member: Member): string | null => {
-    if (!admin) return 'Only an OWNER or ADMIN can change roles or remove members.';
     if (member.role === 'OWNER' && !isOwner) return 'Only an OWNER can change or remove an OWNER.';
     if (member.role === 'OWNER' && owners === 1)
       return 'The last OWNER: an organization always keeps at least one OWNER. Make someone else OWNER first.';
     return null;
   };
+  const variables = (member: Member) => ({ organizationId: props.organizationId, userId: member.user.id });
 
   return (
     <Section title={`Members (${props.members.length})`}>
@@ -130,76 +128,58 @@ function MembersSection(props: {
         An organization always keeps at least one OWNER; only an OWNER grants, changes or removes the OWNER
         role.
       </p>
-      <ErrorMessage error={setState.error ?? removeState.error} />
-      <Table label="Members">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Joined</th>
-            {admin ? <th scope="col">Actions</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {props.members.map((member) => {
-            const reason = lockReason(member);
-            return (
-              <tr key={member.user.id}>
-                <td>
-                  {member.user.displayName}
-                  {member.user.id === me.user.id ? ' (you)' : ''}
-                </td>
-                <td>{member.user.email ?? '—'}</td>
-                <td>
-                  {admin && reason === null ? (
-                    <select
-                      aria-label={`Role of ${member.user.displayName}`}
-                      value={member.role}
-                      disabled={setState.fetching}
-                      onChange={(event) => {
-                        void setRole({
-                          organizationId: props.organizationId,
-                          userId: member.user.id,
-                          role: event.target.value as OrgRole,
-                        }).then(props.onChange);
-                      }}
-                    >
-                      {ORG_ROLES.filter((role) => role !== 'OWNER' || isOwner).map((role) => (
-                        <option key={role}>{role}</option>
-                      ))}
-                    </select>
-                  ) : (
-                    <Badge>{member.role}</Badge>
-                  )}
-                </td>
-                <td>{formatTime(member.joinedAt)}</td>
-                {admin ? (
-                  <td>
-                    {reason === null ? (
-                      <button
-                        type="button"
-                        className="btn btn-danger"
-                        disabled={removeState.fetching}
-                        onClick={() => {
-                          if (!confirm(`Remove ${member.user.displayName} from the organization?`)) return;
-                          void remove({ organizationId: props.organizationId, userId: member.user.id }).then(
-                            props.onChange,
-                          );
-                        }}
-                      >
-                        Remove
-                      </button>
-                    ) : (
-                      <span className="reason">{reason}</span>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </Table>
+      <DataTable
+        label="Members"
+        rows={props.members}
+        rowKey={(member) => member.user.id}
+        columns={[
+          {
+            header: 'Name',
+            cell: (member) => `${member.user.displayName}${member.user.id === me.user.id ? ' (you)' : ''}`,
+          },
+          { header: 'Email', cell: (member) => member.user.email ?? '—' },
+          {
+            header: 'Role',
+            cell: (member) =>
+              admin && lockReason(member) === null ? (
+                <select
+                  aria-label={`Role of ${member.user.displayName}`}
+                  value={member.role}
+                  disabled={setRole.fetching}
+                  onChange={(e) =>
+                    void setRole.run({ ...variables(member), role: e.target.value as OrgRole })
+                  }
+                >
+                  {ORG_ROLES.filter((role) => role !== 'OWNER' || isOwner).map((role) => (
+                    <option key={role}>{role}</option>
+                  ))}
+                </select>
+              ) : (
+                <Badge>{member.role}</Badge>
+              ),
+          },
+          { header: 'Joined', cell: (member) => formatTime(member.joinedAt) },
+          {
+            header: 'Actions',
+            show: admin,
+            cell: (member) => {
+              const reason = lockReason(member);
+              return reason !== null ? (
+                <span className="reason">{reason}</span>
+              ) : (
+                <ConfirmButton
+                  label={`Remove ${member.user.displayName}`}
+                  question={`Remove ${member.user.displayName} from the organization? They lose access to everything in it.`}
+                  confirmLabel={`Yes, remove ${member.user.displayName}`}
+                  action={remove}
+                  variables={variables(member)}
+                />
+              );
+            },
+          },
+        ]}
+      />
+      <ErrorMessage error={setRole.error} />
       {!admin ? <Reason>Only an OWNER or ADMIN can change roles or remove members.</Reason> : null}
     </Section>
   );

@@ -1,22 +1,26 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { describeError } from '../errors';
+import { ConfirmButton, useAction, usePageQuery } from '../actions';
 import { graphql } from '../gql';
-import type { PolicyEnforcement, PolicySeverity } from '../gql/graphql';
-import { canAdminister, useOrgRole } from '../me';
-import { Badge, Button, ErrorMessage, Field, Loading, Reason, Section, Table } from '../ui';
+import { canAdminister, useMe, useOrgRole } from '../me';
+import { Badge, DataTable, Reason, Section } from '../ui';
+import { CopyPolicies, PolicyForm } from './policy-form';
 
+/** What the policy table and its edit form show of a policy. */
+export const PolicyFieldsFragment = graphql(`
+  fragment PolicyFields on Policy {
+    id
+    name
+    description
+    severity
+    enforcement
+    kinds
+    expression
+    message
+  }
+`);
 const PoliciesQuery = graphql(`
   query Policies($id: ID!) {
     policies(organizationId: $id) {
-      id
-      name
-      description
-      severity
-      enforcement
-      kinds
-      expression
-      message
+      ...PolicyFields
     }
   }
 `);
@@ -27,48 +31,26 @@ const CreatePolicyMutation = graphql(`
     }
   }
 `);
+const UpdatePolicyMutation = graphql(`
+  mutation UpdatePolicy($id: ID!, $input: UpdatePolicyInput!) {
+    updatePolicy(id: $id, input: $input) {
+      ...PolicyFields
+    }
+  }
+`);
 const DeletePolicyMutation = graphql(`
   mutation DeletePolicy($id: ID!) {
     deletePolicy(id: $id)
   }
 `);
 
-const SEVERITIES: PolicySeverity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
-const EMPTY = {
-  name: '',
-  severity: 'HIGH' as PolicySeverity,
-  enforcement: 'AUDIT' as PolicyEnforcement,
-  kinds: 'Deployment',
-  expression:
-    'object.spec.template.spec.containers.all(c, has(c.securityContext) && c.securityContext.runAsNonRoot == true)',
-  message: '',
-};
-
 export function PoliciesPage({ organizationId }: { organizationId: string }) {
+  const { me } = useMe();
   const admin = canAdminister(useOrgRole(organizationId));
-  const [{ data, error, fetching }, refresh] = useQuery({
-    query: PoliciesQuery,
-    variables: { id: organizationId },
-  });
-  const reload = () => refresh({ requestPolicy: 'network-only' });
-  const [form, setForm] = useState(EMPTY);
-  const [createState, create] = useMutation(CreatePolicyMutation);
-  const [deleteState, remove] = useMutation(DeletePolicyMutation);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const kinds = form.kinds
-      .split(',')
-      .map((k) => k.trim())
-      .filter(Boolean);
-    const result = await create({ input: { organizationId, ...form, kinds } });
-    if (result.data) {
-      setForm(EMPTY);
-      reload();
-    }
-  };
-  const problems = createState.error ? describeError(createState.error) : [];
-  const expressionProblem = problems.find((p) => p.field?.includes('expression'))?.detail ?? null;
-  if (!data) return fetching ? <Loading what="policies" /> : <ErrorMessage error={error} />;
+  const page = usePageQuery(PoliciesQuery, { id: organizationId }, 'policies');
+  const create = useAction(CreatePolicyMutation, { onDone: page.reload });
+  const sources = me.organizations.filter((m) => m.organization.id !== organizationId);
+  if (!page.data) return page.placeholder;
   return (
     <>
       <h1>Policies</h1>
@@ -76,124 +58,71 @@ export function PoliciesPage({ organizationId }: { organizationId: string }) {
         Rules in CEL over <code>object</code> (one Kubernetes manifest). AUDIT policies report; DENY policies
         also refuse deploys.
       </p>
-      <Section title={`Policies (${data.policies.length})`}>
-        <ErrorMessage error={deleteState.error} />
-        <Table label="Policies">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Severity</th>
-              <th scope="col">Enforcement</th>
-              <th scope="col">Kinds</th>
-              <th scope="col">Expression</th>
-              {admin ? <th scope="col">Actions</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {data.policies.map((policy) => (
-              <tr key={policy.id}>
-                <td>{policy.name}</td>
-                <td>
-                  <Badge tone={policy.severity.toLowerCase()}>{policy.severity}</Badge>
-                </td>
-                <td>{policy.enforcement}</td>
-                <td>{policy.kinds.join(', ') || 'all'}</td>
-                <td>
-                  <code>{policy.expression}</code>
-                </td>
-                {admin ? (
-                  <td>
-                    <Button variant="danger" onClick={() => void remove({ id: policy.id }).then(reload)}>
-                      Delete {policy.name}
-                    </Button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+      <Section title={`Policies (${page.data.policies.length})`}>
+        <DataTable
+          label="Policies"
+          rows={page.data.policies}
+          columns={[
+            { header: 'Name', cell: (policy) => policy.name },
+            {
+              header: 'Severity',
+              cell: (policy) => <Badge tone={policy.severity.toLowerCase()}>{policy.severity}</Badge>,
+            },
+            { header: 'Enforcement', cell: (policy) => policy.enforcement },
+            { header: 'Kinds', cell: (policy) => policy.kinds.join(', ') || 'all' },
+            { header: 'Expression', cell: (policy) => <code>{policy.expression}</code> },
+            {
+              header: 'Actions',
+              show: admin,
+              cell: (policy) => <PolicyActions policy={policy} onChange={page.reload} />,
+            },
+          ]}
+        />
       </Section>
-      <Section title="New policy">
-        {admin ? (
-          <form className="stack" onSubmit={(event) => void submit(event)}>
-            <Field label="Policy name">
-              {(p) => (
-                <input
-                  {...p}
-                  required
-                  value={form.name}
-                  onChange={(e) => setForm({ ...form, name: e.target.value })}
-                />
-              )}
-            </Field>
-            <div className="inline-form">
-              <Field label="Severity">
-                {(p) => (
-                  <select
-                    {...p}
-                    value={form.severity}
-                    onChange={(e) => setForm({ ...form, severity: e.target.value as PolicySeverity })}
-                  >
-                    {SEVERITIES.map((s) => (
-                      <option key={s}>{s}</option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label="Enforcement">
-                {(p) => (
-                  <select
-                    {...p}
-                    value={form.enforcement}
-                    onChange={(e) => setForm({ ...form, enforcement: e.target.value as PolicyEnforcement })}
-                  >
-                    <option>AUDIT</option>
-                    <option>DENY</option>
-                  </select>
-                )}
-              </Field>
-              <Field label="Kinds (comma-separated; empty: all)">
-                {(p) => (
-                  <input
-                    {...p}
-                    value={form.kinds}
-                    onChange={(e) => setForm({ ...form, kinds: e.target.value })}
-                  />
-                )}
-              </Field>
-            </div>
-            <Field label="CEL expression" error={expressionProblem}>
-              {(p) => (
-                <textarea
-                  {...p}
-                  className="editor"
-                  rows={4}
-                  spellCheck={false}
-                  required
-                  value={form.expression}
-                  onChange={(e) => setForm({ ...form, expression: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="Message shown with each violation">
-              {(p) => (
-                <input
-                  {...p}
-                  required
-                  value={form.message}
-                  onChange={(e) => setForm({ ...form, message: e.target.value })}
-                />
-              )}
-            </Field>
-            {expressionProblem ? null : <ErrorMessage error={createState.error} />}
-            <Button type="submit" disabled={createState.fetching}>
-              Create policy
-            </Button>
-          </form>
-        ) : (
-          <Reason>Only an OWNER or ADMIN creates, changes or deletes policies.</Reason>
-        )}
-      </Section>
+      {admin ? (
+        <>
+          <Section title="New policy">
+            <PolicyForm
+              action={create}
+              submitLabel="Create policy"
+              save={(input) => create.run({ input: { organizationId, ...input } })}
+            />
+          </Section>
+          <CopyPolicies organizationId={organizationId} sources={sources} onDone={page.reload} />
+        </>
+      ) : (
+        <Section title="New policy">
+          <Reason>Only an OWNER or ADMIN creates, changes, deletes or copies in policies.</Reason>
+        </Section>
+      )}
+    </>
+  );
+}
+
+type Policy = Parameters<typeof PolicyForm>[0]['policy'] & { id: string };
+
+/** Edit (behind a disclosure) and delete one policy; each row has its own actions and errors. */
+function PolicyActions({ policy, onChange }: { policy: NonNullable<Policy>; onChange(): void }) {
+  const update = useAction(UpdatePolicyMutation, { onDone: onChange });
+  const remove = useAction(DeletePolicyMutation, { onDone: onChange, typenames: ['Policy'] });
+  return (
+    <>
+      <details className="edit">
+        <summary>Edit {policy.name}</summary>
+        <PolicyForm
+          policy={policy}
+          action={update}
+          submitLabel="Save policy"
+          save={(input) => update.run({ id: policy.id, input })}
+        />
+      </details>
+      <ConfirmButton
+        label={`Delete ${policy.name}`}
+        question={`Delete the policy ${policy.name}? Designs are no longer checked against it.`}
+        confirmLabel={`Yes, delete ${policy.name}`}
+        action={remove}
+        variables={{ id: policy.id }}
+      />
     </>
   );
 }

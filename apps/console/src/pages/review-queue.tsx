@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useAction, usePageQuery } from '../actions';
+import { TextField } from '../forms';
 import { graphql } from '../gql';
 import type { ReviewDecision } from '../gql/graphql';
 import { canAdminister, useOrgRole } from '../me';
 import { Link } from '../router';
-import { Button, ErrorMessage, Field, Reason, Section, formatTime } from '../ui';
+import { Button, ErrorMessage, Reason, Section, formatTime } from '../ui';
 
 const ReviewQueueQuery = graphql(`
   query ReviewQueue($id: ID!) {
@@ -37,24 +38,23 @@ const ReviewMutation = graphql(`
 export function ReviewQueuePage({ organizationId }: { organizationId: string }) {
   const role = useOrgRole(organizationId);
   const admin = canAdminister(role);
-  const [{ data, error }, refresh] = useQuery({
-    query: ReviewQueueQuery,
-    variables: { id: organizationId },
-    pause: !admin,
-  });
-  const [comments, setComments] = useState<Record<string, string>>({});
-  const [state, review] = useMutation(ReviewMutation);
   if (!admin)
     return <Reason>Only an OWNER or ADMIN reviews this organization&apos;s PUBLIC submissions.</Reason>;
+  return <ReviewQueue organizationId={organizationId} />;
+}
+
+function ReviewQueue({ organizationId }: { organizationId: string }) {
+  const page = usePageQuery(ReviewQueueQuery, { id: organizationId }, 'the review queue');
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const review = useAction(ReviewMutation, { onDone: page.reload });
   const decide = (versionId: string, decision: ReviewDecision) =>
-    void review({ versionId, decision, comment: comments[versionId] || null }).then(() =>
-      refresh({ requestPolicy: 'network-only' }),
-    );
-  const queue = data?.catalogReviewQueue ?? [];
+    void review.run({ versionId, decision, comment: comments[versionId] || null });
+  if (!page.data) return page.placeholder;
+  const queue = page.data.catalogReviewQueue;
   return (
     <>
       <h1>Review queue</h1>
-      <ErrorMessage error={error ?? state.error} />
+      <ErrorMessage error={review.error} />
       {queue.length === 0 ? <p className="muted">Nothing waits for review.</p> : null}
       {queue.map((version) => (
         <Section key={version.id} title={`${version.item.name} ${version.version}`}>
@@ -70,20 +70,16 @@ export function ReviewQueuePage({ organizationId }: { organizationId: string }) 
           >
             {version.content}
           </pre>
-          <Field label={`Comment on ${version.item.name} ${version.version}`}>
-            {(p) => (
-              <input
-                {...p}
-                value={comments[version.id] ?? ''}
-                onChange={(e) => setComments({ ...comments, [version.id]: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            label={`Comment on ${version.item.name} ${version.version}`}
+            value={comments[version.id] ?? ''}
+            onChange={(value) => setComments({ ...comments, [version.id]: value })}
+          />
           <div className="row">
-            <Button disabled={state.fetching} onClick={() => decide(version.id, 'APPROVE')}>
+            <Button disabled={review.fetching} onClick={() => decide(version.id, 'APPROVE')}>
               Approve
             </Button>
-            <Button variant="danger" disabled={state.fetching} onClick={() => decide(version.id, 'REJECT')}>
+            <Button variant="danger" disabled={review.fetching} onClick={() => decide(version.id, 'REJECT')}>
               Reject
             </Button>
           </div>

@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
+import { useAction } from '../actions';
+import { ActionForm, TextField, useFields } from '../forms';
 import { graphql } from '../gql';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
-import { Button, ErrorMessage, Field } from '../ui';
 
 const LogInMutation = graphql(`
   mutation LogIn($email: String!, $password: String!) {
@@ -26,77 +25,61 @@ export function SignInPage() {
   const { path } = useLocation();
   const session = useSession();
   const signingUp = path === '/signup';
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [logInState, logIn] = useMutation(LogInMutation);
-  const [signUpState, signUp] = useMutation(SignUpMutation);
-  const state = signingUp ? signUpState : logInState;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = signingUp
-      ? await signUp({ input: { email, password, displayName } })
-      : await logIn({ email, password });
-    const token =
-      result.data && ('signUp' in result.data ? result.data.signUp.token : result.data.logIn.token);
-    if (token) session.signIn(token);
-  };
+  const { values, field } = useFields({ email: '', password: '', displayName: '' });
+  const logIn = useAction(LogInMutation, { onDone: (data) => session.signIn(data.logIn.token) });
+  const signUp = useAction(SignUpMutation, { onDone: (data) => session.signIn(data.signUp.token) });
+  const other = signingUp ? '/signin' : '/signup';
 
   return (
     <main className="centered" id="main">
-      <form className="card auth-form" onSubmit={(event) => void submit(event)} aria-labelledby="auth-title">
+      <section className="card auth-form" aria-labelledby="auth-title">
         <h1 id="auth-title">{signingUp ? 'Create your account' : 'Sign in to the control plane'}</h1>
-        {signingUp ? (
-          <Field label="Display name">
-            {(props) => (
-              <input
-                {...props}
-                required
-                maxLength={100}
-                autoComplete="name"
-                value={displayName}
-                onChange={(e) => setDisplayName(e.target.value)}
-              />
-            )}
-          </Field>
-        ) : null}
-        <Field label="Email">
-          {(props) => (
-            <input
-              {...props}
-              type="email"
+        <ActionForm
+          action={signingUp ? signUp : logIn}
+          submitLabel={signingUp ? 'Create account' : 'Sign in'}
+          layout="stack"
+          onSubmit={() =>
+            signingUp
+              ? signUp.run({ input: values })
+              : logIn.run({ email: values.email, password: values.password })
+          }
+        >
+          {signingUp ? (
+            <TextField
+              label="Display name"
+              apiField="displayName"
               required
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              maxLength={100}
+              autoComplete="name"
+              {...field('displayName')}
             />
-          )}
-        </Field>
-        <Field label="Password" hint={signingUp ? 'At least 10 characters.' : undefined}>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              required
-              minLength={signingUp ? 10 : undefined}
-              autoComplete={signingUp ? 'new-password' : 'current-password'}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
-        <ErrorMessage error={state.error} />
-        <Button type="submit" disabled={state.fetching}>
-          {signingUp ? 'Create account' : 'Sign in'}
-        </Button>
+          ) : null}
+          <TextField
+            label="Email"
+            apiField="email"
+            type="email"
+            required
+            autoComplete="email"
+            {...field('email')}
+          />
+          <TextField
+            label="Password"
+            apiField="password"
+            hint={signingUp ? 'At least 10 characters.' : undefined}
+            type="password"
+            required
+            minLength={signingUp ? 10 : undefined}
+            autoComplete={signingUp ? 'new-password' : 'current-password'}
+            {...field('password')}
+          />
+        </ActionForm>
         <p>
           {signingUp ? 'Already have an account? ' : 'New here? '}
           <a
-            href={signingUp ? '/signin' : '/signup'}
+            href={other}
             onClick={(event) => {
               event.preventDefault();
-              navigate(`${signingUp ? '/signin' : '/signup'}${location.search}`);
+              navigate(`${other}${location.search}`);
             }}
           >
             {signingUp ? 'Sign in' : 'Create an account'}
@@ -105,7 +88,7 @@ export function SignInPage() {
         <p className="hint">
           Exploring the API by hand? <a href="/graphql">Open GraphiQL</a>.
         </p>
-      </form>
+      </section>
     </main>
   );
 }

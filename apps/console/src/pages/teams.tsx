@@ -1,14 +1,25 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
+import { useState } from 'react';
+import { ConfirmButton, useAction } from '../actions';
+import { EditDetails } from '../edit-details';
+import { ActionForm, PickForm, SelectField, TextField, useFields } from '../forms';
 import { graphql } from '../gql';
 import type { OrgRole, TeamRole } from '../gql/graphql';
 import { canAdminister, useMe } from '../me';
-import { Badge, Button, ErrorMessage, Field, Reason, Section } from '../ui';
+import { Badge, ErrorMessage, Reason, Section } from '../ui';
 
 const CreateTeamMutation = graphql(`
   mutation CreateTeam($input: CreateTeamInput!) {
     createTeam(input: $input) {
       id
+    }
+  }
+`);
+const UpdateTeamMutation = graphql(`
+  mutation UpdateTeam($id: ID!, $input: UpdateTeamInput!) {
+    updateTeam(id: $id, input: $input) {
+      id
+      name
+      description
     }
   }
 `);
@@ -36,63 +47,46 @@ type Team = {
   description?: string | null;
   members: Array<{ role: TeamRole; user: { id: string; displayName: string } }>;
 };
+type Person = { id: string; displayName: string };
+const TEAM_ROLES: TeamRole[] = ['MEMBER', 'MAINTAINER'];
 
 export function TeamsSection(props: {
   organizationId: string;
   role: OrgRole | null;
   teams: Team[];
-  members: Array<{ id: string; displayName: string }>;
+  members: Person[];
   onChange(): void;
 }) {
   const admin = canAdminister(props.role);
-  const [name, setName] = useState('');
-  const [createState, create] = useMutation(CreateTeamMutation);
-  const [deleteState, remove] = useMutation(DeleteTeamMutation);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await create({ input: { organizationId: props.organizationId, name } });
-    if (result.data) {
-      setName('');
+  const { values, field, reset } = useFields({ name: '' });
+  const create = useAction(CreateTeamMutation, {
+    onDone: () => {
+      reset();
       props.onChange();
-    }
-  };
+    },
+  });
   return (
     <Section title={`Teams (${props.teams.length})`}>
-      <p className="hint">Teams are granted access to workspaces as VIEWER, EDITOR or ADMIN.</p>
-      <ErrorMessage error={deleteState.error} />
+      <p className="hint">
+        Teams are granted access to workspaces as VIEWER, EDITOR or ADMIN. A team&apos;s MAINTAINER manages
+        its members.
+      </p>
       <ul className="list">
         {props.teams.map((team) => (
           <li key={team.id} className="list-item">
-            <TeamRow
-              team={team}
-              orgRole={props.role}
-              members={props.members}
-              onChange={props.onChange}
-              onDelete={
-                admin
-                  ? () => {
-                      if (confirm(`Delete the team ${team.name}?`))
-                        void remove({ id: team.id }).then(props.onChange);
-                    }
-                  : undefined
-              }
-            />
+            <TeamRow team={team} orgRole={props.role} members={props.members} onChange={props.onChange} />
           </li>
         ))}
         {props.teams.length === 0 ? <li className="muted">No teams yet.</li> : null}
       </ul>
       {admin ? (
-        <form className="inline-form" onSubmit={(event) => void submit(event)}>
-          <Field label="New team name">
-            {(p) => (
-              <input {...p} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-            )}
-          </Field>
-          <Button type="submit" disabled={createState.fetching}>
-            Create team
-          </Button>
-          <ErrorMessage error={createState.error} />
-        </form>
+        <ActionForm
+          action={create}
+          submitLabel="Create team"
+          onSubmit={() => create.run({ input: { organizationId: props.organizationId, ...values } })}
+        >
+          <TextField label="New team name" apiField="name" required maxLength={100} {...field('name')} />
+        </ActionForm>
       ) : (
         <Reason>Only an OWNER or ADMIN can create or delete teams.</Reason>
       )}
@@ -100,31 +94,23 @@ export function TeamsSection(props: {
   );
 }
 
-function TeamRow(props: {
-  team: Team;
-  orgRole: OrgRole | null;
-  members: Array<{ id: string; displayName: string }>;
-  onChange(): void;
-  onDelete: (() => void) | undefined;
-}) {
+/** One team: its members, and what this viewer may do with it (OWNER/ADMIN, or its MAINTAINER). */
+function TeamRow(props: { team: Team; orgRole: OrgRole | null; members: Person[]; onChange(): void }) {
   const { me } = useMe();
   const { team } = props;
   const maintainer = team.members.some((m) => m.user.id === me.user.id && m.role === 'MAINTAINER');
-  const manage = canAdminister(props.orgRole) || (maintainer && props.orgRole !== 'AUDITOR');
-  const [userId, setUserId] = useState('');
-  const [addState, add] = useMutation(AddTeamMemberMutation);
-  const [removeState, removeMember] = useMutation(RemoveTeamMemberMutation);
-  const candidates = props.members.filter((member) => !team.members.some((m) => m.user.id === member.id));
+  const admin = canAdminister(props.orgRole);
+  const manage = admin || (maintainer && props.orgRole !== 'AUDITOR');
+  const update = useAction(UpdateTeamMutation, { onDone: props.onChange });
+  const remove = useAction(DeleteTeamMutation, { onDone: props.onChange, typenames: ['Team'] });
+  const removeMember = useAction(RemoveTeamMemberMutation, { onDone: props.onChange });
   return (
     <div>
       <div className="row">
         <strong>{team.name}</strong>
-        <span className="muted">{team.members.length} member(s)</span>
-        {props.onDelete ? (
-          <Button variant="danger" onClick={props.onDelete}>
-            Delete team
-          </Button>
-        ) : null}
+        <span className="muted">
+          {team.members.length} member(s){team.description ? ` · ${team.description}` : ''}
+        </span>
       </div>
       <ul className="chips" aria-label={`Members of ${team.name}`}>
         {team.members.map((member) => (
@@ -135,9 +121,7 @@ function TeamRow(props: {
                 type="button"
                 className="link-button"
                 aria-label={`Remove ${member.user.displayName} from ${team.name}`}
-                onClick={() =>
-                  void removeMember({ teamId: team.id, userId: member.user.id }).then(props.onChange)
-                }
+                onClick={() => void removeMember.run({ teamId: team.id, userId: member.user.id })}
               >
                 ×
               </button>
@@ -145,38 +129,48 @@ function TeamRow(props: {
           </li>
         ))}
       </ul>
-      {manage && candidates.length > 0 ? (
-        <div className="inline-form">
-          <label>
-            <span className="visually-hidden">Member to add to {team.name}</span>
-            <select
-              aria-label={`Member to add to ${team.name}`}
-              value={userId}
-              onChange={(e) => setUserId(e.target.value)}
-            >
-              <option value="">Choose a member…</option>
-              {candidates.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.displayName}
-                </option>
-              ))}
-            </select>
-          </label>
-          <Button
-            variant="secondary"
-            disabled={userId === '' || addState.fetching}
-            onClick={() =>
-              void add({ teamId: team.id, userId, role: 'MEMBER' }).then(() => {
-                setUserId('');
-                props.onChange();
-              })
-            }
-          >
-            Add to team
-          </Button>
-        </div>
+      <ErrorMessage error={removeMember.error} />
+      {manage ? (
+        <>
+          <AddTeamMember team={team} members={props.members} onChange={props.onChange} />
+          <EditDetails current={team} action={update} save={(input) => update.run({ id: team.id, input })} />
+        </>
       ) : null}
-      <ErrorMessage error={addState.error ?? removeState.error} />
+      {admin ? (
+        <ConfirmButton
+          label={`Delete team ${team.name}`}
+          question={`Delete the team ${team.name}? Its members stay in the organization; the workspace access granted to the team ends.`}
+          confirmLabel={`Yes, delete ${team.name}`}
+          action={remove}
+          variables={{ id: team.id }}
+        />
+      ) : null}
     </div>
+  );
+}
+
+/** Adds an organization member to the team, as MEMBER or MAINTAINER. */
+function AddTeamMember(props: { team: Team; members: Person[]; onChange(): void }) {
+  const { team } = props;
+  const [role, setRole] = useState<TeamRole>('MEMBER');
+  const add = useAction(AddTeamMemberMutation, { onDone: props.onChange });
+  const candidates = props.members.filter((member) => !team.members.some((m) => m.user.id === member.id));
+  if (candidates.length === 0) return null;
+  return (
+    <PickForm
+      action={add}
+      label={`Member to add to ${team.name}`}
+      placeholder="Choose a member…"
+      items={candidates.map((candidate) => ({ id: candidate.id, name: candidate.displayName }))}
+      submitLabel="Add to team"
+      onPick={(userId) => add.run({ teamId: team.id, userId, role })}
+    >
+      <SelectField
+        label={`Team role in ${team.name}`}
+        options={TEAM_ROLES}
+        value={role}
+        onChange={(value) => setRole(value)}
+      />
+    </PickForm>
   );
 }

@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { usePageQuery, useAction } from '../actions';
+import { ActionForm, TextField, useFields } from '../forms';
 import { graphql } from '../gql';
-import type { WorkspaceRole } from '../gql/graphql';
 import { hasWorkspaceRole } from '../me';
 import { Link, navigate } from '../router';
-import { Badge, Button, ErrorMessage, Field, Loading, Reason, Section, Table, formatTime } from '../ui';
+import { Badge, DataTable, Reason, Section, formatTime } from '../ui';
+import { WorkspaceAccess, WorkspaceEnvironments, WorkspaceSettings } from './workspace-settings';
 
 const WorkspaceQuery = graphql(`
   query WorkspacePage($id: ID!) {
@@ -67,32 +67,6 @@ const CreateDesignMutation = graphql(`
     }
   }
 `);
-const GrantMutation = graphql(`
-  mutation GrantWorkspaceAccess($workspaceId: ID!, $teamId: ID!, $role: WorkspaceRole!) {
-    grantWorkspaceAccess(workspaceId: $workspaceId, teamId: $teamId, role: $role) {
-      role
-    }
-  }
-`);
-const RevokeGrantMutation = graphql(`
-  mutation RevokeWorkspaceAccess($workspaceId: ID!, $teamId: ID!) {
-    revokeWorkspaceAccess(workspaceId: $workspaceId, teamId: $teamId)
-  }
-`);
-const AttachMutation = graphql(`
-  mutation AttachEnvironment($workspaceId: ID!, $environmentId: ID!) {
-    attachEnvironment(workspaceId: $workspaceId, environmentId: $environmentId) {
-      id
-    }
-  }
-`);
-const DetachMutation = graphql(`
-  mutation DetachEnvironment($workspaceId: ID!, $environmentId: ID!) {
-    detachEnvironment(workspaceId: $workspaceId, environmentId: $environmentId) {
-      id
-    }
-  }
-`);
 
 const STARTER = `apiVersion: apps/v1
 kind: Deployment
@@ -113,32 +87,15 @@ spec:
 `;
 
 export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
-  const [{ data, error, fetching }, refresh] = useQuery({
-    query: WorkspaceQuery,
-    variables: { id: workspaceId },
+  const page = usePageQuery(WorkspaceQuery, { id: workspaceId }, 'the workspace');
+  const { values, field } = useFields({ name: '' });
+  const create = useAction(CreateDesignMutation, {
+    onDone: (data) => navigate(`/designs/${data.createDesign.id}`),
   });
-  const reload = () => refresh({ requestPolicy: 'network-only' });
-  const [designName, setDesignName] = useState('');
-  const [createState, createDesign] = useMutation(CreateDesignMutation);
-  const [teamId, setTeamId] = useState('');
-  const [grantRole, setGrantRole] = useState<WorkspaceRole>('EDITOR');
-  const [grantState, grant] = useMutation(GrantMutation);
-  const [revokeState, revoke] = useMutation(RevokeGrantMutation);
-  const [environmentId, setEnvironmentId] = useState('');
-  const [attachState, attach] = useMutation(AttachMutation);
-  const [detachState, detach] = useMutation(DetachMutation);
-  const workspace = data?.workspace;
-  if (!workspace) return fetching ? <Loading what="the workspace" /> : <ErrorMessage error={error} />;
+  const workspace = page.data?.workspace;
+  if (!workspace) return page.placeholder;
   const editor = hasWorkspaceRole(workspace.viewerRole, 'EDITOR');
   const admin = hasWorkspaceRole(workspace.viewerRole, 'ADMIN');
-  const submitDesign = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await createDesign({ input: { workspaceId, name: designName, content: STARTER } });
-    if (result.data) navigate(`/designs/${result.data.createDesign.id}`);
-  };
-  const detachable = workspace.organization.environments.filter(
-    (environment) => !workspace.environments.some((attached) => attached.id === environment.id),
-  );
 
   return (
     <>
@@ -150,166 +107,45 @@ export function WorkspacePage({ workspaceId }: { workspaceId: string }) {
         Your role here: <Badge>{workspace.viewerRole ?? 'none'}</Badge> {workspace.description ?? ''}
       </p>
       <Section title={`Designs (${workspace.designs.totalCount})`}>
-        <Table label="Designs">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Revision</th>
-              <th scope="col">Updated</th>
-              <th scope="col">Cloned from</th>
-            </tr>
-          </thead>
-          <tbody>
-            {workspace.designs.nodes.map((design) => (
-              <tr key={design.id}>
-                <td>
-                  <Link to={`/designs/${design.id}`}>{design.name}</Link>
-                </td>
-                <td>{design.revision}</td>
-                <td>
-                  {formatTime(design.updatedAt)}{' '}
-                  {design.updatedBy ? `by ${design.updatedBy.displayName}` : ''}
-                </td>
-                <td>
-                  {design.clonedFrom ? (
-                    <Link to={`/catalog/${design.clonedFrom.item.id}`}>
-                      {design.clonedFrom.item.name} {design.clonedFrom.version}
-                    </Link>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          label="Designs"
+          rows={workspace.designs.nodes}
+          columns={[
+            { header: 'Name', cell: (design) => <Link to={`/designs/${design.id}`}>{design.name}</Link> },
+            { header: 'Revision', cell: (design) => design.revision },
+            {
+              header: 'Updated',
+              cell: (design) =>
+                `${formatTime(design.updatedAt)} ${design.updatedBy ? `by ${design.updatedBy.displayName}` : ''}`,
+            },
+            {
+              header: 'Cloned from',
+              cell: ({ clonedFrom }) =>
+                clonedFrom ? (
+                  <Link to={`/catalog/${clonedFrom.item.id}`}>
+                    {clonedFrom.item.name} {clonedFrom.version}
+                  </Link>
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
         {editor ? (
-          <form className="inline-form" onSubmit={(event) => void submitDesign(event)}>
-            <Field label="New design name">
-              {(p) => (
-                <input
-                  {...p}
-                  required
-                  maxLength={100}
-                  value={designName}
-                  onChange={(e) => setDesignName(e.target.value)}
-                />
-              )}
-            </Field>
-            <Button type="submit" disabled={createState.fetching}>
-              Create design
-            </Button>
-            <ErrorMessage error={createState.error} />
-          </form>
+          <ActionForm
+            action={create}
+            submitLabel="Create design"
+            onSubmit={() => create.run({ input: { workspaceId, name: values.name, content: STARTER } })}
+          >
+            <TextField label="New design name" apiField="name" required maxLength={100} {...field('name')} />
+          </ActionForm>
         ) : (
           <Reason>Creating and editing designs needs the EDITOR role on this workspace.</Reason>
         )}
       </Section>
-      <Section title="Team access">
-        <ErrorMessage error={revokeState.error ?? grantState.error} />
-        <ul className="list">
-          {workspace.grants.map((g) => (
-            <li key={g.team.id} className="row">
-              <span>{g.team.name}</span> <Badge>{g.role}</Badge>
-              {admin ? (
-                <Button
-                  variant="danger"
-                  onClick={() => void revoke({ workspaceId, teamId: g.team.id }).then(reload)}
-                >
-                  Revoke access of {g.team.name}
-                </Button>
-              ) : null}
-            </li>
-          ))}
-          {workspace.grants.length === 0 ? <li className="muted">No team grants.</li> : null}
-        </ul>
-        {admin ? (
-          <div className="inline-form">
-            <Field label="Team">
-              {(p) => (
-                <select {...p} value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-                  <option value="">Choose a team…</option>
-                  {workspace.organization.teams.map((team) => (
-                    <option key={team.id} value={team.id}>
-                      {team.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Workspace role">
-              {(p) => (
-                <select
-                  {...p}
-                  value={grantRole}
-                  onChange={(e) => setGrantRole(e.target.value as WorkspaceRole)}
-                >
-                  <option>VIEWER</option>
-                  <option>EDITOR</option>
-                  <option>ADMIN</option>
-                </select>
-              )}
-            </Field>
-            <Button
-              disabled={teamId === '' || grantState.fetching}
-              onClick={() => void grant({ workspaceId, teamId, role: grantRole }).then(reload)}
-            >
-              Grant access
-            </Button>
-          </div>
-        ) : (
-          <Reason>Granting and revoking team access needs the ADMIN role on this workspace.</Reason>
-        )}
-      </Section>
-      <Section title="Environments">
-        <ErrorMessage error={attachState.error ?? detachState.error} />
-        <ul className="list">
-          {workspace.environments.map((environment) => (
-            <li key={environment.id} className="row">
-              <span>{environment.name}</span>
-              {admin ? (
-                <Button
-                  variant="secondary"
-                  onClick={() => void detach({ workspaceId, environmentId: environment.id }).then(reload)}
-                >
-                  Detach {environment.name}
-                </Button>
-              ) : null}
-            </li>
-          ))}
-          {workspace.environments.length === 0 ? <li className="muted">No environment attached.</li> : null}
-        </ul>
-        {admin && detachable.length > 0 ? (
-          <div className="inline-form">
-            <Field label="Environment to attach">
-              {(p) => (
-                <select {...p} value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)}>
-                  <option value="">Choose an environment…</option>
-                  {detachable.map((environment) => (
-                    <option key={environment.id} value={environment.id}>
-                      {environment.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Button
-              disabled={environmentId === '' || attachState.fetching}
-              onClick={() =>
-                void attach({ workspaceId, environmentId }).then(() => {
-                  setEnvironmentId('');
-                  reload();
-                })
-              }
-            >
-              Attach environment
-            </Button>
-          </div>
-        ) : null}
-        {!admin ? (
-          <Reason>Attaching and detaching environments needs the ADMIN role on this workspace.</Reason>
-        ) : null}
-      </Section>
+      <WorkspaceAccess workspace={workspace} admin={admin} onChange={page.reload} />
+      <WorkspaceEnvironments workspace={workspace} admin={admin} onChange={page.reload} />
+      <WorkspaceSettings workspace={workspace} admin={admin} />
     </>
   );
 }

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useAction, usePageQuery } from '../actions';
+import { ActionForm, TextField, useFields } from '../forms';
 import { graphql } from '../gql';
 import { canAdminister, useOrgRole } from '../me';
-import { Link, navigate } from '../router';
-import { Badge, Button, ErrorMessage, Field, Loading, Reason, Section } from '../ui';
+import { navigate } from '../router';
+import { Badge, Reason, Section, Tile } from '../ui';
 
 const WorkspacesQuery = graphql(`
   query Workspaces($id: ID!) {
@@ -32,19 +32,13 @@ const CreateWorkspaceMutation = graphql(`
 
 export function WorkspacesPage({ organizationId }: { organizationId: string }) {
   const role = useOrgRole(organizationId);
-  const [{ data, error, fetching }] = useQuery({ query: WorkspacesQuery, variables: { id: organizationId } });
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [state, create] = useMutation(CreateWorkspaceMutation);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await create({
-      input: { organizationId, name, ...(description ? { description } : {}) },
-    });
-    if (result.data) navigate(`/workspaces/${result.data.createWorkspace.id}`);
-  };
-  const organization = data?.organization;
-  if (!organization) return fetching ? <Loading what="workspaces" /> : <ErrorMessage error={error} />;
+  const page = usePageQuery(WorkspacesQuery, { id: organizationId }, 'workspaces');
+  const { values, field } = useFields({ name: '', description: '' });
+  const create = useAction(CreateWorkspaceMutation, {
+    onDone: (data) => navigate(`/workspaces/${data.createWorkspace.id}`),
+  });
+  const organization = page.data?.organization;
+  if (!organization) return page.placeholder;
   return (
     <>
       <h1>Workspaces of {organization.name}</h1>
@@ -56,39 +50,34 @@ export function WorkspacesPage({ organizationId }: { organizationId: string }) {
         ) : (
           <ul className="grid">
             {organization.workspaces.map((workspace) => (
-              <li key={workspace.id} className="tile">
-                <Link to={`/workspaces/${workspace.id}`}>{workspace.name}</Link>
-                <p className="muted">{workspace.description ?? 'No description.'}</p>
+              <Tile
+                key={workspace.id}
+                to={`/workspaces/${workspace.id}`}
+                title={workspace.name}
+                about={workspace.description ?? 'No description.'}
+              >
                 <p>
                   <Badge>{workspace.viewerRole ?? 'no role'}</Badge> {workspace.designs.totalCount} design(s)
                 </p>
-              </li>
+              </Tile>
             ))}
           </ul>
         )}
       </Section>
       <Section title="New workspace">
         {canAdminister(role) ? (
-          <form className="inline-form" onSubmit={(event) => void submit(event)}>
-            <Field label="Workspace name">
-              {(p) => (
-                <input
-                  {...p}
-                  required
-                  maxLength={100}
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Description (optional)">
-              {(p) => <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} />}
-            </Field>
-            <Button type="submit" disabled={state.fetching}>
-              Create workspace
-            </Button>
-            <ErrorMessage error={state.error} />
-          </form>
+          <ActionForm
+            action={create}
+            submitLabel="Create workspace"
+            onSubmit={() =>
+              create.run({
+                input: { organizationId, name: values.name, description: values.description || null },
+              })
+            }
+          >
+            <TextField label="Workspace name" apiField="name" required maxLength={100} {...field('name')} />
+            <TextField label="Description (optional)" apiField="description" {...field('description')} />
+          </ActionForm>
         ) : (
           <Reason>Only an OWNER or ADMIN of the organization can create workspaces.</Reason>
         )}

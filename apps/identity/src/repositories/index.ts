@@ -13,6 +13,8 @@ import type { IdentityDb, IdentityPrisma } from './prisma';
 import { createSessionRepository } from './session-repository';
 import { createTeamRepository } from './team-repository';
 import { createUserRepository } from './user-repository';
+import { createWebhookJobs } from '../webhooks/webhook-jobs';
+import { createWebhookRepository } from '../webhooks/webhook-repository';
 
 export function createRepositories(db: IdentityDb) {
   return {
@@ -24,6 +26,8 @@ export function createRepositories(db: IdentityDb) {
     apiKeys: createApiKeyRepository(db),
     audit: createAuditRepository(db),
     events: createEventOutboxRepository(eventOutboxOf(db)),
+    webhooks: createWebhookRepository(db),
+    webhookJobs: createWebhookJobs(db),
   };
 }
 

@@ -4,12 +4,14 @@ import { membershipMutations } from './membership-mutations';
 import { Query } from './query';
 import type { Resolvers } from './schema-types.generated';
 import { typeResolvers } from './types';
+import { webhookMutations, webhookQueries, webhookTypes } from './webhooks';
 
 /** Checked against the types generated from the SDL, and still a plain resolver map for the server. */
 export const resolvers = {
   DateTime: DateTimeScalar,
   JSON: JSONScalar,
-  Query,
-  Mutation: { ...accountMutations, ...membershipMutations },
+  Query: { ...Query, ...webhookQueries },
+  Mutation: { ...accountMutations, ...membershipMutations, ...webhookMutations },
   ...typeResolvers,
+  ...webhookTypes,
 } satisfies Resolvers;

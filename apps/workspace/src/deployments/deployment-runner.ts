@@ -3,7 +3,7 @@ import { ANONYMOUS, Viewer } from '@controlplane/auth';
 import { parseManifests, type Manifest } from '@controlplane/deploy';
 import type { Logger } from 'pino';
 import type { ComplianceEvaluator } from '../compliance/evaluator';
-import type { CredentialCipher } from '../credentials';
+import type { CredentialReader } from '../credentials';
 import { MAX_ATTEMPTS, type DeploymentJobs, type TargetOutcome } from './deployment-jobs';
 import type { DeploymentRecord, DeploymentRepository, DeploymentTargetRecord } from './deployment-repository';
 import { DEPLOYABLE_KINDS, runTarget, type DeployableKind, type TargetLimits } from './target-runner';
@@ -19,7 +19,8 @@ export type DeploymentRunnerOptions = {
   evaluator: ComplianceEvaluator;
   deployments: DeploymentRepository;
   transact: DeploymentTransact;
-  cipher: CredentialCipher;
+  /** Opens a target connection's credentials (re-encrypting those sealed with the previous key). */
+  readCredentials: CredentialReader;
   limits: TargetLimits;
   /** Targets of one deployment worked on at once. */
   targetConcurrency: number;
@@ -35,7 +36,7 @@ class LostLease extends Error {}
  * nowhere else: not into messages, logs or events. A worker that loses its lease stops writing.
  */
 export function createDeploymentRunner(options: DeploymentRunnerOptions) {
-  const { jobs, deployments, cipher, logger } = options;
+  const { jobs, deployments, readCredentials, logger } = options;
 
   async function finish(
     deployment: DeploymentRecord,
@@ -117,35 +118,36 @@ export function createDeploymentRunner(options: DeploymentRunnerOptions) {
             commit: null,
           };
         } else {
-          let credentials: unknown = null;
-          try {
-            credentials =
-              connection.encryptedCredentials === null
-                ? null
-                : cipher.decrypt(connection.encryptedCredentials, connection.organizationId);
-          } catch {
-            credentials = null; // unreadable credentials fail the target like missing ones
-          }
-          outcome = await runTarget(
-            {
-              kind: connection.kind as DeployableKind,
-              url: connection.url,
-              credentials,
-              settings: connection.settings,
-              action: deployment.action,
-              dryRun: deployment.dryRun,
-              manifests,
-              content: inputs.content ?? '',
-              change: {
-                environment: inputs.environmentName ?? deployment.environmentId,
-                design: inputs.designName ?? deployment.designId,
-                revision: deployment.designRevision,
-                deploymentId: deployment.id,
-                actor: deployment.createdById ?? 'system',
-              },
-            },
-            options.limits,
-          );
+          const opened =
+            connection.encryptedCredentials === null
+              ? { credentials: null }
+              : await readCredentials({
+                  ...connection,
+                  encryptedCredentials: connection.encryptedCredentials,
+                });
+          outcome =
+            'problem' in opened
+              ? { status: 'FAILED', message: opened.problem, resources: [], commit: null }
+              : await runTarget(
+                  {
+                    kind: connection.kind as DeployableKind,
+                    url: connection.url,
+                    credentials: opened.credentials,
+                    settings: connection.settings,
+                    action: deployment.action,
+                    dryRun: deployment.dryRun,
+                    manifests,
+                    content: inputs.content ?? '',
+                    change: {
+                      environment: inputs.environmentName ?? deployment.environmentId,
+                      design: inputs.designName ?? deployment.designId,
+                      revision: deployment.designRevision,
+                      deploymentId: deployment.id,
+                      actor: deployment.createdById ?? 'system',
+                    },
+                  },
+                  options.limits,
+                );
         }
         if (!(await jobs.finishTarget(deployment.id, workerId, target.connectionId, outcome)))
           throw new LostLease();
