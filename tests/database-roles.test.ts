@@ -103,6 +103,7 @@ describe('the identity service role on AuditEvent', () => {
       `SELECT tgname FROM pg_trigger WHERE tgrelid = '"identity"."AuditEvent"'::regclass AND tgenabled = 'O' ORDER BY tgname`,
     );
     expect(triggers.rows.map((row) => row.tgname)).toEqual([
+      'AuditEvent_enqueue_webhook_deliveries',
       'AuditEvent_immutable_rows',
       'AuditEvent_immutable_table',
     ]);
@@ -229,6 +230,8 @@ async function startIdentity(databaseUrl: string) {
       DATABASE_URL: databaseUrl,
       ...stack.signingEnvironmentOf('identity'),
       JWT_SECRET: randomBytes(32).toString('base64url'),
+      // identity encrypts webhook secrets: required with DATABASE_URL
+      CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
