@@ -1,3 +1,4 @@
+import { createAudited } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
 import { parseManifests, ManifestValidationError, describeIssue } from '@controlplane/deploy';
 import { badUserInput, ContractError, ErrorCode } from '@controlplane/errors';
@@ -6,6 +7,7 @@ import type { EnvironmentRecord } from '../repositories/environment-repository';
 import type { DeploymentRecord, DeploymentRepository } from './deployment-repository';
 import type { ComplianceEvaluator } from '../compliance/evaluator';
 import type { DeploymentTransact } from './deployment-runner';
+import { deploymentEvent } from './deployment-audit';
 
 /** Why a design's content cannot be deployed, with every problem named (document, resource, field). */
 function invalidManifests(error: ManifestValidationError): ContractError {
@@ -29,30 +31,18 @@ export function createDeploymentService(deps: {
   /** Wakes the worker after a job was recorded. */
   kick: () => void;
 }) {
-  const { deployments, transact } = deps;
+  const { deployments } = deps;
+  const audited = createAudited(deps.transact);
 
   async function record(
     viewer: Viewer,
     input: Parameters<DeploymentRepository['create']>[0],
   ): Promise<DeploymentRecord> {
-    const deployment = await transact(async (repos) => {
-      const created = await repos.deployments.create(input);
-      await repos.audit.record(viewer, {
-        organizationId: created.organizationId,
-        action: 'deployment.create',
-        targetType: 'Deployment',
-        targetId: created.id,
-        metadata: {
-          designId: created.designId,
-          designRevision: created.designRevision,
-          environmentId: created.environmentId,
-          action: created.action,
-          dryRun: created.dryRun,
-          targets: input.connectionIds.length,
-        },
-      });
-      return created;
-    });
+    const deployment = await audited(
+      viewer,
+      (repos) => repos.deployments.create(input),
+      (created) => deploymentEvent(created, 'deployment.create', { targets: input.connectionIds.length }),
+    );
     deps.kick();
     return deployment;
   }
