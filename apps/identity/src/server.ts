@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Logger } from '@controlplane/runtime';
-import { createSubgraph, type SubgraphHandle } from '@controlplane/subgraph';
-import { parse } from 'graphql';
+import { createSubgraph, loadSubgraphModule, type SubgraphHandle } from '@controlplane/subgraph';
 import type { IdentityConfig } from './config';
 import { createLoaders, type IdentityContext, type IdentityServices } from './context';
 import { startEventRelay } from './event-relay';
@@ -20,19 +17,15 @@ import { createTeamService } from './services/team-service';
 import { createTokenService } from './credentials/tokens';
 
 export const SUBGRAPH_NAME = 'identity';
-export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
-const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME, 'migrations');
+const subgraph = loadSubgraphModule<IdentityContext>(SUBGRAPH_NAME, __dirname, { resolvers, permissions });
+export const { typeDefs } = subgraph;
 
 /** Identity: users, organizations, teams, API keys and the audit trail, on its own database. */
 export function createIdentitySubgraph(config: IdentityConfig, logger?: Logger): Promise<SubgraphHandle> {
   return createSubgraph<IdentityContext>({
-    name: SUBGRAPH_NAME,
+    ...subgraph,
     config,
     logger,
-    typeDefs,
-    resolvers,
-    permissions,
-    migrationsDir,
     peers: { catalog: config.CATALOG_URL },
     wire({ database, logger: log, internalApi }) {
       const prisma = createIdentityPrisma(database.adapter);

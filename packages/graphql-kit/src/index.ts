@@ -4,7 +4,7 @@
  */
 export { DateTimeScalar, JSONScalar } from './scalars';
 export { MAX_PAGE_SIZE, pageSize, encodeCursor, decodeCursor, toPage, loadPage } from './pagination';
-export type { Cursor, Page, PageRequest, PagedSource } from './pagination';
+export type { Cursor, Page, PageArgs, PageRequest, PagedSource } from './pagination';
 export { createErrorFormatter } from './format-error';
 export {
   parseInput,

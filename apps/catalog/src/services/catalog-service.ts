@@ -41,8 +41,7 @@ export function createCatalogService(deps: { repositories: CatalogRepositories }
       args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null },
     ): Promise<Page<CatalogItemRecord>> {
       const where: CatalogItemWhere = { AND: [catalogListingWhere(viewer), ...filterWhere(args.filter)] };
-      return loadPage(args, {
-        defaultSize: 20,
+      return loadPage(args, 20, {
         rows: ({ take, after }) => items.findPage(where, take, after),
         count: () => items.count(where),
         cursorOf: (item) => ({ at: item.createdAt, id: item.id }),

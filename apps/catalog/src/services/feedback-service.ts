@@ -1,10 +1,10 @@
-import { loadPage, type Page } from '@controlplane/graphql-kit';
+import { loadPage, type Page, type PageArgs } from '@controlplane/graphql-kit';
 import { createAudited } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
 import type { CatalogRepositories, Transact } from '../repositories';
 import type { CatalogItemRecord } from '../repositories/catalog-item-repository';
 import type { FeedbackRecord } from '../repositories/feedback-repository';
-import { itemEvent } from './audit-events';
+import { itemEvent } from './catalog-changes';
 
 export function createFeedbackService(deps: { repositories: CatalogRepositories; transact: Transact }) {
   const { repositories } = deps;
@@ -29,12 +29,8 @@ export function createFeedbackService(deps: { repositories: CatalogRepositories;
     },
 
     /** One page of an item's feedback, newest first. */
-    list(
-      itemId: string,
-      args: { first?: number | null; after?: string | null },
-    ): Promise<Page<FeedbackRecord>> {
-      return loadPage(args, {
-        defaultSize: 20,
+    list(itemId: string, args: PageArgs): Promise<Page<FeedbackRecord>> {
+      return loadPage(args, 20, {
         rows: ({ take, after }) => repositories.feedback.findPage(itemId, take, after),
         count: () => repositories.feedback.count(itemId),
         cursorOf: (row) => ({ at: row.createdAt, id: row.id }),

@@ -11,7 +11,7 @@ import type {
 import { compareSemVer, highestVersion, nextMinor, parseSemVer } from '../domain/semver';
 import type { PublishInput } from '../validation';
 import type { DesignSource } from '../clients/workspace-client';
-import { versionEvent } from './audit-events';
+import { markItemPublished, versionEvent } from './catalog-changes';
 
 /** The version to publish: the one asked for, which must be above every existing one, or the next minor. */
 function chooseVersion(requested: string | undefined, existing: string[]): string {
@@ -112,9 +112,7 @@ export function createPublishService(deps: { repositories: CatalogRepositories; 
             sourceDesignId: design.id,
             publishedById: viewer.userId ?? null,
           });
-          if (status === 'PUBLISHED' && !(await repos.items.markPublished(item.id))) {
-            throw badUserInput('input.catalogItemId', 'the item was withdrawn and takes no new versions');
-          }
+          if (status === 'PUBLISHED') await markItemPublished(repos, item.id, 'input.catalogItemId');
           await repos.audit.record(
             viewer,
             versionEvent(

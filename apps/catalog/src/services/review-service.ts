@@ -7,7 +7,7 @@ import type { CatalogRepositories, Transact } from '../repositories';
 import { unknownPublisherRefusal } from '../policy';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import type { ReviewDecision } from '../resolvers/schema-types.generated';
-import { itemEvent, versionEvent } from './audit-events';
+import { itemEvent, markItemPublished, versionEvent } from './catalog-changes';
 
 /**
  * Review of PUBLIC versions and withdrawal of items, by the publisher's OWNER or ADMIN (policy.ts
@@ -70,10 +70,7 @@ export function createReviewService(deps: {
         });
         if (outcome === null)
           throw badUserInput('versionId', `the version is ${version.status}, not awaiting review`);
-        // Conditional on the item not being withdrawn meanwhile (a deleted publisher, say).
-        if (decision === 'APPROVE' && !(await repos.items.markPublished(version.itemId))) {
-          throw badUserInput('versionId', 'the item was withdrawn and takes no new versions');
-        }
+        if (decision === 'APPROVE') await markItemPublished(repos, version.itemId, 'versionId');
         await repos.audit.record(
           viewer,
           versionEvent(

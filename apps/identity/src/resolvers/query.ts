@@ -26,8 +26,7 @@ export const Query = {
     const organizationIds = auditedOrganizationIds(args.organizationIds);
     const filter = parseInput(auditFilterInput, args.filter ?? {}, 'filter');
     const { audit } = context.repositories;
-    return loadPage(args, {
-      defaultSize: 50,
+    return loadPage(args, 50, {
       rows: ({ take, after }) => audit.findPage(organizationIds, filter, take, after),
       count: () => audit.count(organizationIds, filter),
       cursorOf: (event) => ({ at: event.occurredAt, id: event.id }),

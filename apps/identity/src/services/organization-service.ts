@@ -9,7 +9,7 @@ import {
   newIntegrationEvent,
   organizationEvent,
 } from '@controlplane/audit';
-import { loadPage, slugFromName, type Page } from '@controlplane/graphql-kit';
+import { loadPage, slugFromName, type Page, type PageArgs } from '@controlplane/graphql-kit';
 import { requireMayChangeMembership, requireOrganizationMember, requireUserId } from '../policy';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
@@ -148,12 +148,8 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
       return true;
     },
 
-    listMembers(
-      organizationId: string,
-      args: { first?: number | null; after?: string | null },
-    ): Promise<Page<MembershipRecord>> {
-      return loadPage(args, {
-        defaultSize: 50,
+    listMembers(organizationId: string, args: PageArgs): Promise<Page<MembershipRecord>> {
+      return loadPage(args, 50, {
         rows: ({ take, after }) => repositories.organizations.findMemberPage(organizationId, take, after),
         count: () => repositories.organizations.countMembers(organizationId),
         cursorOf: (row) => ({ at: row.joinedAt, id: row.userId }),

@@ -1,12 +1,13 @@
 import { auditEventsOn, auditedLifecycle, createAudited } from '@controlplane/audit';
 import type { TeamRole, Viewer } from '@controlplane/auth';
+import type { NamedResourceChange, NewNamedResource } from '@controlplane/db';
 import { conflict, conflictOnUniqueViolation } from '@controlplane/errors';
 import { requireOrganizationMember, requireTeamMembership } from '../policy';
 import type { Transact } from '../repositories';
 import type { TeamMembershipRecord, TeamRecord } from '../repositories/team-repository';
 
-export type NewTeam = { organizationId: string; name: string; description: string | null };
-export type TeamInput = { name?: string | undefined; description?: string | null | undefined };
+export type NewTeam = NewNamedResource;
+export type TeamInput = NamedResourceChange;
 
 const nameClash = conflictOnUniqueViolation(
   'input.name: a team with this name already exists in the organization',

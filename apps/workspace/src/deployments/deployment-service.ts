@@ -4,7 +4,7 @@ import { parseManifests, ManifestValidationError, describeIssue } from '@control
 import { badUserInput, ContractError, ErrorCode } from '@controlplane/errors';
 import type { DesignRecord } from '../repositories/design-repository';
 import type { EnvironmentRecord } from '../repositories/environment-repository';
-import type { DeploymentRecord, DeploymentRepository } from './deployment-repository';
+import type { DeploymentRecord, DeploymentRepository, NewDeployment } from './deployment-repository';
 import type { ComplianceEvaluator } from '../compliance/evaluator';
 import type { DeploymentTransact } from './deployment-runner';
 import { deploymentEvent } from './deployment-audit';
@@ -34,10 +34,22 @@ export function createDeploymentService(deps: {
   const { deployments } = deps;
   const audited = createAudited(deps.transact);
 
+  /** Records a PENDING deployment of the design to the environment with its audit event; wakes the worker. */
   async function record(
     viewer: Viewer,
-    input: Parameters<DeploymentRepository['create']>[0],
+    target: { design: DesignRecord; environment: EnvironmentRecord },
+    request: Pick<NewDeployment, 'designRevision' | 'action' | 'dryRun' | 'connectionIds'>,
   ): Promise<DeploymentRecord> {
+    const { design, environment } = target;
+    const input: NewDeployment = {
+      organizationId: design.organizationId,
+      workspaceId: design.workspaceId,
+      designId: design.id,
+      environmentId: environment.id,
+      createdById: viewer.userId ?? null,
+      requestId: viewer.requestId === 'none' ? null : viewer.requestId,
+      ...request,
+    };
     const deployment = await audited(
       viewer,
       (repos) => repos.deployments.create(input),
@@ -96,18 +108,16 @@ export function createDeploymentService(deps: {
           );
         }
       }
-      return record(viewer, {
-        organizationId: design.organizationId,
-        workspaceId: design.workspaceId,
-        designId: design.id,
-        designRevision: revision,
-        environmentId: environment.id,
-        action: 'APPLY',
-        dryRun: input.dryRun ?? false,
-        createdById: viewer.userId ?? null,
-        requestId: viewer.requestId === 'none' ? null : viewer.requestId,
-        connectionIds: await deployableConnections(environment),
-      });
+      return record(
+        viewer,
+        { design, environment },
+        {
+          designRevision: revision,
+          action: 'APPLY',
+          dryRun: input.dryRun ?? false,
+          connectionIds: await deployableConnections(environment),
+        },
+      );
     },
 
     /** Removes what the last successful APPLY put on its targets: the same revision's manifests. */
@@ -125,18 +135,11 @@ export function createDeploymentService(deps: {
         .map((target) => target.connectionId);
       if (connectionIds.length === 0)
         throw badUserInput('designId', 'nothing of the last deployment remains on a connection');
-      return record(viewer, {
-        organizationId: design.organizationId,
-        workspaceId: design.workspaceId,
-        designId: design.id,
-        designRevision: applied.designRevision,
-        environmentId: environment.id,
-        action: 'DELETE',
-        dryRun: false,
-        createdById: viewer.userId ?? null,
-        requestId: viewer.requestId === 'none' ? null : viewer.requestId,
-        connectionIds,
-      });
+      return record(
+        viewer,
+        { design, environment },
+        { designRevision: applied.designRevision, action: 'DELETE', dryRun: false, connectionIds },
+      );
     },
   };
 }

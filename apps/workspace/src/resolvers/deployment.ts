@@ -1,4 +1,4 @@
-import { loadPage, pageSize, toPage } from '@controlplane/graphql-kit';
+import { loadPage, pageSize, toPage, type PageArgs } from '@controlplane/graphql-kit';
 import type { WorkspaceContext } from '../context';
 import type { DeploymentRecord } from '../deployments/deployment-repository';
 import { deploymentScopeOf, requireVisibleDeployment } from '../policy/deployments';
@@ -13,14 +13,9 @@ const cursorOf = (deployment: DeploymentRecord) => ({ at: deployment.createdAt, 
 const DEFAULT_PAGE_SIZE = 20;
 
 /** A design's deployments, newest first (the design was authorized where it was reached). */
-export function deploymentsOfDesign(
-  designId: string,
-  args: { first?: number | null; after?: string | null },
-  context: WorkspaceContext,
-) {
+export function deploymentsOfDesign(designId: string, args: PageArgs, context: WorkspaceContext) {
   const { deployments } = context.repositories;
-  return loadPage(args, {
-    defaultSize: DEFAULT_PAGE_SIZE,
+  return loadPage(args, DEFAULT_PAGE_SIZE, {
     rows: (page) => deployments.findPageOfDesign(designId, page),
     count: () => deployments.countOfDesign(designId),
     cursorOf,
@@ -30,15 +25,14 @@ export function deploymentsOfDesign(
 /** An environment's deployments the caller may see (those of designs it may see), newest first. */
 export async function deploymentsOfEnvironment(
   environment: { id: string; organizationId: string },
-  args: { first?: number | null; after?: string | null },
+  args: PageArgs,
   context: WorkspaceContext,
 ) {
   const size = pageSize(args.first, DEFAULT_PAGE_SIZE);
   const scope = await deploymentScopeOf(environment.organizationId, context);
   if (scope === null) return toPage<DeploymentRecord>([], size, 0, cursorOf);
   const { deployments } = context.repositories;
-  return loadPage(args, {
-    defaultSize: DEFAULT_PAGE_SIZE,
+  return loadPage(args, DEFAULT_PAGE_SIZE, {
     rows: (page) => deployments.findPageOfEnvironment(environment.id, scope, page),
     count: () => deployments.countOfEnvironment(environment.id, scope),
     cursorOf,

@@ -20,6 +20,20 @@ function staleRevision(currentRevision: number) {
 
 const designEvent = auditEventsOn('Design');
 
+/** A new design's row: in `workspace`, written by the caller. */
+function newDesign<Input extends { name: string; content: string }>(
+  viewer: Viewer,
+  workspace: WorkspaceRecord,
+  input: Input,
+) {
+  return {
+    workspaceId: workspace.id,
+    organizationId: workspace.organizationId,
+    ...input,
+    authorId: viewer.userId ?? null,
+  };
+}
+
 export function createDesignService(deps: { transact: Transact }) {
   const audited = createAudited(deps.transact);
   return {
@@ -28,12 +42,7 @@ export function createDesignService(deps: { transact: Transact }) {
       workspace: WorkspaceRecord,
       input: { name: string; description: string | null; content: string },
     ): Promise<DesignRecord> {
-      const data = {
-        workspaceId: workspace.id,
-        organizationId: workspace.organizationId,
-        ...input,
-        authorId: viewer.userId ?? null,
-      };
+      const data = newDesign(viewer, workspace, input);
       return audited(
         viewer,
         (repos) => repos.designs.create(data),
@@ -92,12 +101,7 @@ export function createDesignService(deps: { transact: Transact }) {
       workspace: WorkspaceRecord,
       input: { name: string; content: string; cloneKey: string },
     ): Promise<DesignRecord> {
-      const data = {
-        workspaceId: workspace.id,
-        organizationId: workspace.organizationId,
-        ...input,
-        authorId: viewer.userId ?? null,
-      };
+      const data = newDesign(viewer, workspace, input);
       // Only a design this call made is audited; one a previous call made was audited then.
       const createOnce = () =>
         audited(

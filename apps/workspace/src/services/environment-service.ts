@@ -1,5 +1,6 @@
 import { auditEventsOn, auditedLifecycle, createAudited } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
+import type { NamedResourceChange, NewNamedResource } from '@controlplane/db';
 import { conflictOnUniqueViolation } from '@controlplane/errors';
 import type { Transact } from '../repositories';
 import type {
@@ -16,8 +17,8 @@ type LinkWrite = 'attachEnvironment' | 'detachEnvironment' | 'attachConnection' 
 const nameClash = (kind: string) =>
   conflictOnUniqueViolation(`input.name: ${kind} with this name already exists in the organization`);
 
-export type NewEnvironment = { organizationId: string; name: string; description: string | null };
-export type EnvironmentChange = { name?: string | undefined; description?: string | null | undefined };
+export type NewEnvironment = NewNamedResource;
+export type EnvironmentChange = NamedResourceChange;
 export type NewConnection = {
   organizationId: string;
   name: string;

@@ -1,13 +1,14 @@
 import { auditEventsOn, auditedLifecycle, createAudited } from '@controlplane/audit';
 import type { Viewer, WorkspaceRole } from '@controlplane/auth';
+import type { NamedResourceChange, NewNamedResource } from '@controlplane/db';
 import { notFound } from '@controlplane/errors';
 import type { Transact } from '../repositories';
 import type { GrantRecord, WorkspaceRecord } from '../repositories/workspace-repository';
 
 const workspaceEvent = auditEventsOn('Workspace');
 
-export type NewWorkspace = { organizationId: string; name: string; description: string | null };
-export type WorkspaceChange = { name?: string | undefined; description?: string | null | undefined };
+export type NewWorkspace = NewNamedResource;
+export type WorkspaceChange = NamedResourceChange;
 
 /** Workspaces and their team grants; each change commits together with its audit event. */
 export function createWorkspaceService(deps: { transact: Transact }) {

@@ -1,4 +1,7 @@
+/** What changes to the catalog share: their audit events, and the rule of publishing a version. */
 import { auditEventsOn, type AuditInput, type AuditMetadata } from '@controlplane/audit';
+import { badUserInput } from '@controlplane/errors';
+import type { CatalogRepositories } from '../repositories';
 import type { CatalogItemRecord } from '../repositories/catalog-item-repository';
 
 const onItem = auditEventsOn('CatalogItem');
@@ -16,4 +19,18 @@ export function versionEvent(
   metadata: AuditMetadata,
 ): AuditInput {
   return onVersion(version, action, metadata);
+}
+
+/**
+ * Marks an item published as a version of it becomes PUBLISHED, in the caller's transaction;
+ * conditional on the item not being withdrawn meanwhile (a deleted publisher, say), else refused
+ * as BAD_USER_INPUT on `field`.
+ */
+export async function markItemPublished(
+  repos: CatalogRepositories,
+  itemId: string,
+  field: string,
+): Promise<void> {
+  if (!(await repos.items.markPublished(itemId)))
+    throw badUserInput(field, 'the item was withdrawn and takes no new versions');
 }
