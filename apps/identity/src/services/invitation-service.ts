@@ -57,19 +57,19 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
       }
       const { email, role, teamIds } = input;
       const token = generateSecret('cpi');
+      const row = {
+        organizationId: input.organizationId,
+        email,
+        role,
+        teamIds,
+        invitedById: viewer.userId ?? null,
+        invitedByApiKeyId: viewer.principal.kind === 'apiKey' ? viewer.principal.apiKeyId : null,
+        expiresAt: new Date(Date.now() + input.expiresInHours * 3600 * 1000),
+        tokenHash: hashSecret(token),
+      };
       const invitation = await audited(
         viewer,
-        (repos) =>
-          repos.invitations.create({
-            organizationId: input.organizationId,
-            email: input.email,
-            role: input.role,
-            teamIds: input.teamIds,
-            invitedById: viewer.userId ?? null,
-            invitedByApiKeyId: viewer.principal.kind === 'apiKey' ? viewer.principal.apiKeyId : null,
-            expiresAt: new Date(Date.now() + input.expiresInHours * 3600 * 1000),
-            tokenHash: hashSecret(token),
-          }),
+        (repos) => repos.invitations.create(row),
         (created) => invitationEvent(created, 'invitation.create', { email, role, teamIds }),
       );
       return { invitation, token };
