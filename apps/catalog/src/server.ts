@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Logger } from '@controlplane/runtime';
-import { createSubgraph, type SubgraphHandle } from '@controlplane/subgraph';
-import { parse } from 'graphql';
+import { createSubgraph, loadSubgraphModule, type SubgraphHandle } from '@controlplane/subgraph';
 import { createIdentityClient } from './clients/identity-client';
 import { createWorkspaceClient } from './clients/workspace-client';
 import { scheduleCloneReconciliation } from './clone-reconciliation';
@@ -20,8 +17,8 @@ import { createPublishService } from './services/publish-service';
 import { createReviewService } from './services/review-service';
 
 export const SUBGRAPH_NAME = 'catalog';
-export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
-const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME, 'migrations');
+const subgraph = loadSubgraphModule<CatalogContext>(SUBGRAPH_NAME, __dirname, { resolvers, permissions });
+export const { typeDefs } = subgraph;
 
 export type CatalogHandle = SubgraphHandle & {
   /** Settles interrupted clones now (it also runs on a timer). */
@@ -31,13 +28,9 @@ export type CatalogHandle = SubgraphHandle & {
 /** Catalog: items, versions, reviews, clones and feedback, on its own database. */
 export function createCatalogSubgraph(config: CatalogConfig, logger?: Logger): Promise<CatalogHandle> {
   return createSubgraph<CatalogContext, Pick<CatalogHandle, 'reconcileClones'>>({
-    name: SUBGRAPH_NAME,
+    ...subgraph,
     config,
     logger,
-    typeDefs,
-    resolvers,
-    permissions,
-    migrationsDir,
     peers: { identity: config.IDENTITY_URL, workspace: config.WORKSPACE_URL },
     wire({ database, logger: log, internalApi, relayAuditOutbox }) {
       const prisma = createCatalogPrisma(database.adapter);

@@ -1,4 +1,4 @@
-import { logLevel, nodeEnv, parseEnvironment, port, signingKey, z } from '@controlplane/config';
+import { commaList, logLevel, nodeEnv, parseEnvironment, port, signingKey, z } from '@controlplane/config';
 import { trafficEnvironment } from './traffic-config';
 
 const gatewayEnvironment = z
@@ -13,15 +13,7 @@ const gatewayEnvironment = z
     WORKSPACE_URL: z.url().default('http://localhost:4002/graphql'),
     CATALOG_URL: z.url().default('http://localhost:4003/graphql'),
     /** Comma-separated browser origins allowed to call the API; empty allows none. */
-    CORS_ORIGINS: z
-      .string()
-      .default('http://localhost:3000,http://localhost:5173')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((origin) => origin.trim())
-          .filter((origin) => origin !== ''),
-      ),
+    CORS_ORIGINS: commaList('http://localhost:3000,http://localhost:5173'),
     /** Room for a 1 MiB design even when JSON escaping doubles it. */
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2_500_000),
     /** Largest response sent (8 MiB): a few design documents even with JSON escaping; larger answers become RESPONSE_TOO_LARGE. */

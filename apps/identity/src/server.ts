@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createCredentialCipherFor } from '@controlplane/config';
-import { join } from 'node:path';
 import type { Logger } from '@controlplane/runtime';
-import { createSubgraph, type SubgraphHandle } from '@controlplane/subgraph';
-import { parse } from 'graphql';
+import { createSubgraph, loadSubgraphModule, type SubgraphHandle } from '@controlplane/subgraph';
 import type { IdentityConfig } from './config';
 import { createLoaders, type IdentityContext, type IdentityServices } from './context';
 import { startEventRelay } from './event-relay';
@@ -23,21 +20,17 @@ import { createWebhookService } from './webhooks/webhook-service';
 import { startWebhookWorker } from './webhooks/webhook-worker';
 
 export const SUBGRAPH_NAME = 'identity';
-export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
-const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME, 'migrations');
+const subgraph = loadSubgraphModule<IdentityContext>(SUBGRAPH_NAME, __dirname, { resolvers, permissions });
+export const { typeDefs } = subgraph;
 
 /** Identity: users, organizations, teams, API keys and the audit trail, on its own database. */
 export function createIdentitySubgraph(config: IdentityConfig, logger?: Logger): Promise<SubgraphHandle> {
   // Before the database opens: a missing key stops the service without touching anything.
   const cipher = createCredentialCipherFor(SUBGRAPH_NAME, config);
   return createSubgraph<IdentityContext>({
-    name: SUBGRAPH_NAME,
+    ...subgraph,
     config,
     logger,
-    typeDefs,
-    resolvers,
-    permissions,
-    migrationsDir,
     peers: { catalog: config.CATALOG_URL },
     wire({ database, logger: log, internalApi }) {
       const prisma = createIdentityPrisma(database.adapter);

@@ -1,5 +1,6 @@
 import { callersOf } from '@controlplane/internal-api';
 import {
+  commaList,
   credentialKeyEnvironment,
   databaseEnvironment,
   nodeEnv,
@@ -20,15 +21,7 @@ const workspaceEnvironment = subgraphEnvironmentWith(
      * Hosts (names or IPs, comma-separated) that deployments may reach although they are loopback,
      * private or link-local: everything else such is refused after DNS resolution (no SSRF).
      */
-    DEPLOY_ALLOWED_HOSTS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((host) => host.trim())
-          .filter((host) => host !== ''),
-      ),
+    DEPLOY_ALLOWED_HOSTS: commaList(''),
     /** Wall-clock budget of one target of one deployment, retries included. */
     DEPLOY_TARGET_TIME_BUDGET_MS: z.coerce.number().int().min(1000).default(120_000),
     /**

@@ -220,14 +220,24 @@ async function requireWorkspaceRole(
   if (!atLeast(role, needed)) throw forbidden(`This needs the ${needed} role in the workspace.`);
 }
 
+/** The subject `load` finds for a signed-in caller; NOT_FOUND (as `typeName`) when there is none. */
+export async function requireFound<Subject>(
+  context: PolicyContext,
+  typeName: string,
+  load: () => Promise<Subject | null>,
+): Promise<Subject> {
+  requireSignedIn(context);
+  const subject = await load();
+  if (subject === null) throw notFound(typeName);
+  return subject;
+}
+
 export async function requireWorkspace(
   id: unknown,
   action: WorkspaceAction,
   context: PolicyContext,
 ): Promise<WorkspaceRecord> {
-  requireSignedIn(context);
-  const workspace = await loadWorkspace(id, context);
-  if (workspace === null) throw notFound('Workspace');
+  const workspace = await requireFound(context, 'Workspace', () => loadWorkspace(id, context));
   await requireWorkspaceRole(workspace, action, 'Workspace', context);
   return workspace;
 }
@@ -238,15 +248,13 @@ export async function requireDesign(
   action: WorkspaceAction,
   context: PolicyContext,
 ): Promise<DesignRecord> {
-  requireSignedIn(context);
-  const design = await loadDesign(id, context);
-  if (design === null) throw notFound('Design');
+  const design = await requireFound(context, 'Design', () => loadDesign(id, context));
   await requireWorkspaceRole(await loadWorkspace(design.workspaceId, context), action, 'Design', context);
   return design;
 }
 
 /** `subject` when the caller's organization role allows `action`; NOT_FOUND (as `typeName`) for a non-member. */
-function requireOrganizationRole<Subject extends { organizationId: string }>(
+export function requireOrganizationRole<Subject extends { organizationId: string }>(
   subject: Subject | null,
   action: OrganizationAction,
   typeName: string,

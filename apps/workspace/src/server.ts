@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Viewer } from '@controlplane/auth';
 import type { Logger } from '@controlplane/runtime';
-import { createSubgraph, type SubgraphContext, type SubgraphHandle } from '@controlplane/subgraph';
-import { parse } from 'graphql';
+import {
+  createSubgraph,
+  loadSubgraphModule,
+  type SubgraphContext,
+  type SubgraphHandle,
+} from '@controlplane/subgraph';
 import { createIdentityClient } from './clients/identity-client';
 import { createComplianceEvaluator } from './compliance/evaluator';
 import { createPolicyService } from './compliance/policy-service';
@@ -24,8 +27,8 @@ import { createEnvironmentService } from './services/environment-service';
 import { createWorkspaceService } from './services/workspace-service';
 
 export const SUBGRAPH_NAME = 'workspace';
-export const typeDefs = parse(readFileSync(join(__dirname, '..', 'src', 'schema.graphql'), 'utf8'));
-const migrationsDir = join(__dirname, '..', '..', '..', 'prisma', SUBGRAPH_NAME, 'migrations');
+const subgraph = loadSubgraphModule<WorkspaceContext>(SUBGRAPH_NAME, __dirname, { resolvers, permissions });
+export const { typeDefs } = subgraph;
 
 export type WorkspaceOperations = {
   /** Resolves once no deployment is runnable and none runs in this process (tests, shutdown). */
@@ -44,13 +47,9 @@ export function createWorkspaceSubgraph(config: WorkspaceConfig, logger?: Logger
   // Before the database opens: a missing key stops the service without touching anything.
   const cipher = createCredentialCipherFor('workspace', config);
   return createSubgraph<WorkspaceContext, WorkspaceOperations>({
-    name: SUBGRAPH_NAME,
+    ...subgraph,
     config,
     logger,
-    typeDefs,
-    resolvers,
-    permissions,
-    migrationsDir,
     peers: { identity: config.IDENTITY_URL },
     bodyLimit: '3mb',
     wire({ database, logger: log, internalApi, relayAuditOutbox }) {

@@ -13,3 +13,5 @@ export {
   createEventOutboxStore,
 } from './integration-events';
 export type { IntegrationEvent, EventOutboxDelegate, EventOutboxRepository } from './integration-events';
+export { auditEventsOn, auditedLifecycle, createAudited, organizationEvent } from './audited';
+export type { Audited, AuditRecorder, AuditTarget, ResourceWrites } from './audited';

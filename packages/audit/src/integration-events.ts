@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { OutboxStore } from './relay';
+import { createTableStore, type OutboxStore } from './relay';
 
 /**
  * Facts one service tells another through its outbox, at least once and after its own
@@ -53,13 +53,5 @@ export type EventOutboxRepository = ReturnType<typeof createEventOutboxRepositor
 
 /** The relay's view of the same table. */
 export function createEventOutboxStore(outbox: EventOutboxDelegate): OutboxStore<IntegrationEvent> {
-  return {
-    async take(limit) {
-      const rows = await outbox.findMany({ orderBy: { createdAt: 'asc' }, take: limit });
-      return rows.map((row) => integrationEventSchema.parse(row.payload));
-    },
-    async remove(ids) {
-      await outbox.deleteMany({ where: { id: { in: ids } } });
-    },
-  };
+  return createTableStore(outbox, (row) => integrationEventSchema.parse(row.payload));
 }

@@ -1,6 +1,6 @@
 import type { Viewer } from '@controlplane/auth';
 import { auditEventSchema, buildAuditEvent, type AuditEventRecord, type AuditInput } from './event';
-import type { OutboxStore } from './relay';
+import { createTableStore, type OutboxStore } from './relay';
 
 /**
  * The part of a Prisma client's `auditOutbox` model a subgraph needs; workspace and catalog each
@@ -24,15 +24,7 @@ export function createOutboxRepository(outbox: OutboxDelegate) {
 
 /** The relay's view of the same table. */
 export function createOutboxStore(outbox: OutboxDelegate): OutboxStore<AuditEventRecord> {
-  return {
-    async take(limit) {
-      const rows = await outbox.findMany({ orderBy: { createdAt: 'asc' }, take: limit });
-      return rows.map((row) => auditEventSchema.parse(row.event));
-    },
-    async remove(ids) {
-      await outbox.deleteMany({ where: { id: { in: ids } } });
-    },
-  };
+  return createTableStore(outbox, (row) => auditEventSchema.parse(row.event));
 }
 
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

@@ -1,4 +1,4 @@
-import { AsyncResource } from 'node:async_hooks';
+import { startDrainLoop } from '@controlplane/runtime';
 import type { Logger } from 'pino';
 
 /** A table of messages written in the same transaction as a change, until they are delivered. */
@@ -8,6 +8,28 @@ export type OutboxStore<Message extends { id: string }> = {
   /** Forgets delivered messages. */
   remove(ids: string[]): Promise<void>;
 };
+
+/** The part of a Prisma outbox model a relay reads: the oldest rows first, then their removal. */
+export type OutboxTable<Row> = {
+  findMany(args: { orderBy: { createdAt: 'asc' }; take: number }): Promise<Row[]>;
+  deleteMany(args: { where: { id: { in: string[] } } }): Promise<unknown>;
+};
+
+/** An outbox table seen as a relay's store: each row read as its message by `read`. */
+export function createTableStore<Row, Message extends { id: string }>(
+  table: OutboxTable<Row>,
+  read: (row: Row) => Message,
+): OutboxStore<Message> {
+  return {
+    async take(limit) {
+      const rows = await table.findMany({ orderBy: { createdAt: 'asc' }, take: limit });
+      return rows.map(read);
+    },
+    async remove(ids) {
+      await table.deleteMany({ where: { id: { in: ids } } });
+    },
+  };
+}
 
 export type OutboxRelay = { kick(): void; flush(): Promise<number>; stop(): Promise<void> };
 
@@ -25,10 +47,9 @@ export function startOutboxRelay<Message extends { id: string }>(options: {
   logger: Logger;
 }): OutboxRelay {
   const { store, deliver, logger } = options;
-  let running: Promise<number> | undefined;
-  let again = false;
 
-  async function drain(): Promise<number> {
+  /** Delivers batches until the outbox is empty. */
+  async function deliverAll(): Promise<number> {
     let delivered = 0;
     for (;;) {
       const batch = await store.take(100);
@@ -39,40 +60,11 @@ export function startOutboxRelay<Message extends { id: string }>(options: {
     }
   }
 
-  /** Resolves once the outbox is empty, including events committed while it was draining. */
-  function flush(): Promise<number> {
-    if (running !== undefined) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      let delivered = 0;
-      do {
-        again = false;
-        delivered += await drain();
-      } while (again);
-      return delivered;
-    })()
-      .catch((error: unknown) => {
-        logger.warn({ err: error }, 'audit relay could not deliver; retrying shortly');
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
-
-  const timer = setInterval(() => void flush(), options.intervalMs);
-  timer.unref();
-  return {
-    // Bound to the context the relay started in: the drain a request's commit kicks off is
-    // background work, not part of that request (its logs, traces and statement counts).
-    kick: AsyncResource.bind(() => void flush()),
-    flush,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  // Flushing resolves once the outbox is empty, including events committed while it was draining.
+  const loop = startDrainLoop({
+    pass: deliverAll,
+    intervalMs: options.intervalMs,
+    onError: (error) => logger.warn({ err: error }, 'audit relay could not deliver; retrying shortly'),
+  });
+  return { kick: loop.kick, flush: loop.drain, stop: loop.stop };
 }

@@ -68,6 +68,18 @@ export const optionalText = z
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
 
 /** An optional secret (a second key accepted during a rotation): absent or empty, else as `secret`. */
+/** A comma-separated list (`a, b,c`), trimmed, empty entries dropped; `fallback` when unset. */
+export const commaList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    );
+
 export const optionalSecret = optionalText.pipe(secret.optional());
 
 /** Database settings common to every subgraph. */

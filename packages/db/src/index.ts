@@ -13,7 +13,15 @@ export { createPostgresExecutor, createPostgresPool } from './postgres';
 export type { StatementListener } from './postgres';
 export { createEmbeddedExecutor, openEmbeddedDatabase } from './embedded';
 export type { SqlExecutor, TransactionExecutor } from './sql-executor';
-export { createTransact, TRANSACTION_MAX_WAIT_MS, TRANSACTION_TIMEOUT_MS } from './transaction';
+export {
+  createPrismaTransact,
+  createTransact,
+  TRANSACTION_MAX_WAIT_MS,
+  TRANSACTION_TIMEOUT_MS,
+} from './transaction';
+export type { PrismaTransactions, UnitOfWork } from './transaction';
+export { namedResourceColumns } from './named-resource';
+export type { NamedResourceChange, NamedResourceRecord, NewNamedResource } from './named-resource';
 export {
   ensureServiceRoles,
   migrateSubgraphSchemas,

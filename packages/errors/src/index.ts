@@ -70,6 +70,16 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * A rejection handler that turns a unique-constraint violation into CONFLICT with `message` and
+ * rethrows anything else: `transact(...).catch(conflictOnUniqueViolation('input.name: ...'))`.
+ */
+export function conflictOnUniqueViolation(message: string): (error: unknown) => never {
+  return (error) => {
+    throw isUniqueViolation(error) ? conflict(message) : error;
+  };
+}
+
+/**
  * Prisma's codes for a database that is there but cannot serve this request now: no connection
  * within the wait (P2024), a transaction that could not start or outlived its timeout (P2028), an
  * unreachable server (P1001) or a timed-out operation (P1008). A retry may well succeed.

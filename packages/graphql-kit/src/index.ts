@@ -3,8 +3,8 @@
  * scalars, pages, input parsing, DataLoader batching, error formatting, the request log line.
  */
 export { DateTimeScalar, JSONScalar } from './scalars';
-export { MAX_PAGE_SIZE, pageSize, encodeCursor, decodeCursor, toPage } from './pagination';
-export type { Cursor, Page } from './pagination';
+export { MAX_PAGE_SIZE, pageSize, encodeCursor, decodeCursor, toPage, loadPage } from './pagination';
+export type { Cursor, Page, PageArgs, PageRequest, PagedSource } from './pagination';
 export { createErrorFormatter } from './format-error';
 export {
   parseInput,

@@ -57,3 +57,32 @@ export function toPage<T>(
     totalCount,
   };
 }
+
+/** Where a keyset page starts, and how many rows to fetch for it (one more than it shows). */
+export type PageRequest = { take: number; after: Cursor | undefined };
+
+/** A keyset-paginated list: its rows from a position, its total, and each row's cursor. */
+export type PagedSource<T> = {
+  rows(request: PageRequest): Promise<T[]>;
+  count(): Promise<number>;
+  cursorOf(row: T): Cursor;
+};
+
+/** What a client asks of a list: how many (`first`) after which cursor. */
+export type PageArgs = { first?: number | null | undefined; after?: string | null | undefined };
+
+/**
+ * One page of `source` for the client's `first` (`defaultSize` when absent) and `after`, both
+ * validated first: the rows and the total are read at once, with one row more than the page
+ * shows to tell whether a next page exists.
+ */
+export async function loadPage<T>(
+  args: PageArgs,
+  defaultSize: number,
+  source: PagedSource<T>,
+): Promise<Page<T>> {
+  const size = pageSize(args.first, defaultSize);
+  const request = { take: size + 1, after: decodeCursor(args.after) };
+  const [rows, totalCount] = await Promise.all([source.rows(request), source.count()]);
+  return toPage(rows, size, totalCount, source.cursorOf);
+}

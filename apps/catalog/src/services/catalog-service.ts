@@ -1,5 +1,5 @@
 import type { Viewer } from '@controlplane/auth';
-import { decodeCursor, isWellFormedId, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
+import { isWellFormedId, loadPage, type Page } from '@controlplane/graphql-kit';
 import type { CatalogRepositories } from '../repositories';
 import type { CatalogItemRecord, CatalogItemWhere } from '../repositories/catalog-item-repository';
 import { catalogListingWhere } from '../policy';
@@ -36,18 +36,16 @@ function filterWhere(filter: CatalogFilter | null | undefined): CatalogItemWhere
 export function createCatalogService(deps: { repositories: CatalogRepositories }) {
   const { items } = deps.repositories;
   return {
-    async list(
+    list(
       viewer: Viewer,
       args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null },
     ): Promise<Page<CatalogItemRecord>> {
-      const size = pageSize(args.first, 20);
-      const cursor = decodeCursor(args.after);
       const where: CatalogItemWhere = { AND: [catalogListingWhere(viewer), ...filterWhere(args.filter)] };
-      const [rows, totalCount] = await Promise.all([
-        items.findPage(where, size + 1, cursor),
-        items.count(where),
-      ]);
-      return toPage(rows, size, totalCount, (item) => ({ at: item.createdAt, id: item.id }));
+      return loadPage(args, 20, {
+        rows: ({ take, after }) => items.findPage(where, take, after),
+        count: () => items.count(where),
+        cursorOf: (item) => ({ at: item.createdAt, id: item.id }),
+      });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditEventsOn, createAudited } from '@controlplane/audit';
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
 import { badUserInput, serviceUnavailable } from '@controlplane/errors';
 import type { Logger } from '@controlplane/runtime';
@@ -9,6 +10,7 @@ import type { CloneRecord } from '../repositories/clone-repository';
 import type { MadeDesign, WorkspaceClient } from '../clients/workspace-client';
 
 const ATTEMPTS = 3;
+const designEvent = auditEventsOn('Design');
 
 /**
  * cloneCatalogItem across two subgraphs, with cloneCount growing exactly once per successful clone:
@@ -30,21 +32,27 @@ export function createCloneService(deps: {
   deadlineMs: number;
   logger: Logger;
 }) {
-  const { repositories, transact, workspace, deadlineMs, logger } = deps;
+  const { repositories, workspace, deadlineMs, logger } = deps;
+  const audited = createAudited(deps.transact);
 
   /** Counts the clone and records its audit event (in the cloner's organization), only on the PENDING -> COMPLETED move. */
   async function complete(viewer: Viewer, clone: CloneRecord, design: MadeDesign): Promise<void> {
-    await transact(async (repos) => {
-      if (!(await repos.clones.complete(clone.id, design.id))) return;
-      await repos.items.incrementCloneCount(clone.itemId);
-      await repos.audit.record(viewer, {
-        organizationId: design.organizationId,
-        action: 'catalog.item.clone',
-        targetType: 'Design',
-        targetId: design.id,
-        metadata: { itemId: clone.itemId, versionId: clone.versionId, workspaceId: clone.workspaceId },
-      });
-    });
+    await audited(
+      viewer,
+      async (repos) => {
+        if (!(await repos.clones.complete(clone.id, design.id))) return false;
+        await repos.items.incrementCloneCount(clone.itemId);
+        return true;
+      },
+      (completed) =>
+        completed
+          ? designEvent(design, 'catalog.item.clone', {
+              itemId: clone.itemId,
+              versionId: clone.versionId,
+              workspaceId: clone.workspaceId,
+            })
+          : null,
+    );
   }
 
   async function requestDesign(viewer: Viewer, clone: CloneRecord, content: string) {

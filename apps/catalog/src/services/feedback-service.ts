@@ -1,11 +1,14 @@
-import { decodeCursor, pageSize, toPage, type Page } from '@controlplane/graphql-kit';
+import { loadPage, type Page, type PageArgs } from '@controlplane/graphql-kit';
+import { createAudited } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
 import type { CatalogRepositories, Transact } from '../repositories';
 import type { CatalogItemRecord } from '../repositories/catalog-item-repository';
 import type { FeedbackRecord } from '../repositories/feedback-repository';
+import { itemEvent } from './catalog-changes';
 
 export function createFeedbackService(deps: { repositories: CatalogRepositories; transact: Transact }) {
-  const { repositories, transact } = deps;
+  const { repositories } = deps;
+  const audited = createAudited(deps.transact);
   return {
     /**
      * One feedback per user and item; adding it again updates it. Audited in the publisher's trail.
@@ -17,35 +20,21 @@ export function createFeedbackService(deps: { repositories: CatalogRepositories;
       input: { rating: number; comment: string | null },
     ): Promise<FeedbackRecord> {
       const { item, authorId } = target;
-      return transact(async (repos) => {
-        const feedback = await repos.feedback.upsert({
-          itemId: item.id,
-          userId: authorId,
-          rating: input.rating,
-          comment: input.comment,
-        });
-        await repos.audit.record(viewer, {
-          organizationId: item.publisherOrganizationId,
-          action: 'catalog.feedback.add',
-          targetType: 'CatalogItem',
-          targetId: item.id,
-          metadata: { rating: input.rating },
-        });
-        return feedback;
-      });
+      const feedback = { itemId: item.id, userId: authorId, rating: input.rating, comment: input.comment };
+      return audited(
+        viewer,
+        (repos) => repos.feedback.upsert(feedback),
+        () => itemEvent(item, 'catalog.feedback.add', { rating: input.rating }),
+      );
     },
 
     /** One page of an item's feedback, newest first. */
-    async list(
-      itemId: string,
-      args: { first?: number | null; after?: string | null },
-    ): Promise<Page<FeedbackRecord>> {
-      const size = pageSize(args.first, 20);
-      const [rows, totalCount] = await Promise.all([
-        repositories.feedback.findPage(itemId, size + 1, decodeCursor(args.after)),
-        repositories.feedback.count(itemId),
-      ]);
-      return toPage(rows, size, totalCount, (row) => ({ at: row.createdAt, id: row.id }));
+    list(itemId: string, args: PageArgs): Promise<Page<FeedbackRecord>> {
+      return loadPage(args, 20, {
+        rows: ({ take, after }) => repositories.feedback.findPage(itemId, take, after),
+        count: () => repositories.feedback.count(itemId),
+        cursorOf: (row) => ({ at: row.createdAt, id: row.id }),
+      });
     },
   };
 }

@@ -11,6 +11,7 @@ import type {
 import { compareSemVer, highestVersion, nextMinor, parseSemVer } from '../domain/semver';
 import type { PublishInput } from '../validation';
 import type { DesignSource } from '../clients/workspace-client';
+import { markItemPublished, versionEvent } from './catalog-changes';
 
 /** The version to publish: the one asked for, which must be above every existing one, or the next minor. */
 function chooseVersion(requested: string | undefined, existing: string[]): string {
@@ -111,23 +112,22 @@ export function createPublishService(deps: { repositories: CatalogRepositories; 
             sourceDesignId: design.id,
             publishedById: viewer.userId ?? null,
           });
-          if (status === 'PUBLISHED' && !(await repos.items.markPublished(item.id))) {
-            throw badUserInput('input.catalogItemId', 'the item was withdrawn and takes no new versions');
-          }
-          await repos.audit.record(viewer, {
-            organizationId: design.organizationId,
-            action: 'catalog.version.publish',
-            targetType: 'CatalogItemVersion',
-            targetId: created.id,
-            metadata: {
-              itemId: item.id,
-              newItem: existing === null,
-              version,
-              visibility,
-              status,
-              designId: design.id,
-            },
-          });
+          if (status === 'PUBLISHED') await markItemPublished(repos, item.id, 'input.catalogItemId');
+          await repos.audit.record(
+            viewer,
+            versionEvent(
+              { id: created.id, organizationId: design.organizationId },
+              'catalog.version.publish',
+              {
+                itemId: item.id,
+                newItem: existing === null,
+                version,
+                visibility,
+                status,
+                designId: design.id,
+              },
+            ),
+          );
           return created;
         });
       } catch (error) {

@@ -1,3 +1,4 @@
+import type { AuditMetadata } from '@controlplane/audit';
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
 import { badUserInput, serviceUnavailable } from '@controlplane/errors';
 import type { Logger } from '@controlplane/runtime';
@@ -6,6 +7,7 @@ import type { CatalogRepositories, Transact } from '../repositories';
 import { unknownPublisherRefusal } from '../policy';
 import type { CatalogItemRecord, CatalogVersionRecord } from '../repositories/catalog-item-repository';
 import type { ReviewDecision } from '../resolvers/schema-types.generated';
+import { itemEvent, markItemPublished, versionEvent } from './catalog-changes';
 
 /**
  * Review of PUBLIC versions and withdrawal of items, by the publisher's OWNER or ADMIN (policy.ts
@@ -44,13 +46,8 @@ export function createReviewService(deps: {
     reason: string | null,
   ): Promise<CatalogItemRecord> {
     const withdrawn = await repos.items.withdraw(item.id);
-    await repos.audit.record(viewer, {
-      organizationId: item.publisherOrganizationId,
-      action: 'catalog.item.withdraw',
-      targetType: 'CatalogItem',
-      targetId: item.id,
-      metadata: reason === null ? { name: item.name } : { name: item.name, reason },
-    });
+    const metadata: AuditMetadata = reason === null ? { name: item.name } : { name: item.name, reason };
+    await repos.audit.record(viewer, itemEvent(item, 'catalog.item.withdraw', metadata));
     return withdrawn;
   }
 
@@ -73,17 +70,15 @@ export function createReviewService(deps: {
         });
         if (outcome === null)
           throw badUserInput('versionId', `the version is ${version.status}, not awaiting review`);
-        // Conditional on the item not being withdrawn meanwhile (a deleted publisher, say).
-        if (decision === 'APPROVE' && !(await repos.items.markPublished(version.itemId))) {
-          throw badUserInput('versionId', 'the item was withdrawn and takes no new versions');
-        }
-        await repos.audit.record(viewer, {
-          organizationId: item.publisherOrganizationId,
-          action: decision === 'APPROVE' ? 'catalog.version.approve' : 'catalog.version.reject',
-          targetType: 'CatalogItemVersion',
-          targetId: version.id,
-          metadata: { itemId: item.id, version: version.version, commented: comment !== null },
-        });
+        if (decision === 'APPROVE') await markItemPublished(repos, version.itemId, 'versionId');
+        await repos.audit.record(
+          viewer,
+          versionEvent(
+            { id: version.id, organizationId: item.publisherOrganizationId },
+            decision === 'APPROVE' ? 'catalog.version.approve' : 'catalog.version.reject',
+            { itemId: item.id, version: version.version, commented: comment !== null },
+          ),
+        );
         return outcome;
       });
     },

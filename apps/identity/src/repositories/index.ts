@@ -1,9 +1,5 @@
 import { createEventOutboxRepository } from '@controlplane/audit';
-import {
-  createTransact as createUnitOfWork,
-  TRANSACTION_MAX_WAIT_MS,
-  TRANSACTION_TIMEOUT_MS,
-} from '@controlplane/db';
+import { createPrismaTransact, type UnitOfWork } from '@controlplane/db';
 import { createApiKeyRepository } from './api-key-repository';
 import { createAuditRepository } from './audit-repository';
 import { eventOutboxOf } from './event-outbox';
@@ -34,14 +30,9 @@ export function createRepositories(db: IdentityDb) {
 export type IdentityRepositories = ReturnType<typeof createRepositories>;
 
 /** Runs `work` in one database transaction with repositories bound to it. */
-export type Transact = <T>(work: (repositories: IdentityRepositories) => Promise<T>) => Promise<T>;
+export type Transact = UnitOfWork<IdentityRepositories>;
 
 /** `afterCommit` runs after each committed transaction (it wakes the event relay). */
 export function createTransact(prisma: IdentityPrisma, afterCommit?: () => void): Transact {
-  return createUnitOfWork({
-    runInTransaction: (work) =>
-      prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS }),
-    createRepositories,
-    afterCommit,
-  });
+  return createPrismaTransact({ prisma, createRepositories, afterCommit });
 }

@@ -1,27 +1,16 @@
 import type { TeamRole } from '../generated/prisma/client';
+import { namedResourceColumns, type NamedResourceRecord, type NewNamedResource } from '@controlplane/db';
 import type { IdentityDb } from './prisma';
 
-export type TeamRecord = {
-  id: string;
-  organizationId: string;
-  name: string;
-  description: string | null;
-  createdAt: Date;
-};
+export type TeamRecord = NamedResourceRecord;
 export type TeamMembershipRecord = { teamId: string; userId: string; role: TeamRole; joinedAt: Date };
 
-const teamColumns = {
-  id: true,
-  organizationId: true,
-  name: true,
-  description: true,
-  createdAt: true,
-} as const;
+const teamColumns = namedResourceColumns;
 const membershipColumns = { teamId: true, userId: true, role: true, joinedAt: true } as const;
 
 export function createTeamRepository(db: IdentityDb) {
   return {
-    create(data: { organizationId: string; name: string; description: string | null }): Promise<TeamRecord> {
+    create(data: NewNamedResource): Promise<TeamRecord> {
       return db.team.create({ data, select: teamColumns });
     },
 

@@ -1,4 +1,4 @@
-import { decodeCursor, pageSize, parseInput, toPage } from '@controlplane/graphql-kit';
+import { loadPage, parseInput } from '@controlplane/graphql-kit';
 import { requireVisibleOrganization, requireVisibleTeam } from '../policy';
 import type { OrganizationRecord } from '../repositories/organization-repository';
 import { auditedOrganizationIds, auditFilterInput } from '../validation';
@@ -22,15 +22,15 @@ export const Query = {
     );
   },
 
-  auditLog: async (_, args, context) => {
+  auditLog: (_, args, context) => {
     const organizationIds = auditedOrganizationIds(args.organizationIds);
-    const size = pageSize(args.first, 50);
     const filter = parseInput(auditFilterInput, args.filter ?? {}, 'filter');
-    const [rows, totalCount] = await Promise.all([
-      context.repositories.audit.findPage(organizationIds, filter, size + 1, decodeCursor(args.after)),
-      context.repositories.audit.count(organizationIds, filter),
-    ]);
-    return toPage(rows, size, totalCount, (event) => ({ at: event.occurredAt, id: event.id }));
+    const { audit } = context.repositories;
+    return loadPage(args, 50, {
+      rows: ({ take, after }) => audit.findPage(organizationIds, filter, take, after),
+      count: () => audit.count(organizationIds, filter),
+      cursorOf: (event) => ({ at: event.occurredAt, id: event.id }),
+    });
   },
 
   /** The team the shield rule authorized, from the request's loader cache. */

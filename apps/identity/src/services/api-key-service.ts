@@ -1,3 +1,4 @@
+import { auditEventsOn, createAudited } from '@controlplane/audit';
 import type { OrgRole, Principal, Viewer } from '@controlplane/auth';
 import { badUserInput } from '@controlplane/errors';
 import { generateSecret, hashSecret } from '../credentials/secrets';
@@ -8,6 +9,7 @@ import type { ApiKeyRecord } from '../repositories/api-key-repository';
 /** How often lastUsedAt is written at most: one write a minute per key, not one per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 const PREFIX_LENGTH = 12;
+const apiKeyEvent = auditEventsOn('ApiKey');
 
 export type CreateApiKeyInput = {
   organizationId: string;
@@ -17,7 +19,8 @@ export type CreateApiKeyInput = {
 };
 
 export function createApiKeyService(deps: { repositories: IdentityRepositories; transact: Transact }) {
-  const { repositories, transact } = deps;
+  const { repositories } = deps;
+  const audited = createAudited(deps.transact);
   return {
     /**
      * Returns the secret once; only its hash is stored. A key is never OWNER (nor above its creator:
@@ -32,41 +35,35 @@ export function createApiKeyService(deps: { repositories: IdentityRepositories; 
       if (input.expiresAt !== null && input.expiresAt <= new Date())
         throw badUserInput('input.expiresAt', 'must be in the future');
       const secret = generateSecret('cpk');
-      const apiKey = await transact(async (repos) => {
-        const created = await repos.apiKeys.create({
-          organizationId: input.organizationId,
-          name: input.name,
-          role: input.role,
-          prefix: secret.slice(0, PREFIX_LENGTH),
-          secretHash: hashSecret(secret),
-          createdById: userId,
-          expiresAt: input.expiresAt,
-        });
-        await repos.audit.record(viewer, {
-          organizationId: input.organizationId,
-          action: 'apikey.create',
-          targetType: 'ApiKey',
-          targetId: created.id,
-          metadata: { name: created.name, role: created.role, prefix: created.prefix },
-        });
-        return created;
-      });
+      const apiKey = await audited(
+        viewer,
+        (repos) =>
+          repos.apiKeys.create({
+            organizationId: input.organizationId,
+            name: input.name,
+            role: input.role,
+            prefix: secret.slice(0, PREFIX_LENGTH),
+            secretHash: hashSecret(secret),
+            createdById: userId,
+            expiresAt: input.expiresAt,
+          }),
+        (created) =>
+          apiKeyEvent(created, 'apikey.create', {
+            name: created.name,
+            role: created.role,
+            prefix: created.prefix,
+          }),
+      );
       return { apiKey, secret };
     },
 
     async revoke(viewer: Viewer, apiKey: ApiKeyRecord): Promise<ApiKeyRecord> {
       if (apiKey.revokedAt !== null) return apiKey;
-      return transact(async (repos) => {
-        const revoked = await repos.apiKeys.revoke(apiKey.id);
-        await repos.audit.record(viewer, {
-          organizationId: apiKey.organizationId,
-          action: 'apikey.revoke',
-          targetType: 'ApiKey',
-          targetId: apiKey.id,
-          metadata: { name: apiKey.name },
-        });
-        return revoked;
-      });
+      return audited(
+        viewer,
+        (repos) => repos.apiKeys.revoke(apiKey.id),
+        () => apiKeyEvent(apiKey, 'apikey.revoke', { name: apiKey.name }),
+      );
     },
 
     /**

@@ -1,3 +1,4 @@
+import { auditEventsOn, createAudited } from '@controlplane/audit';
 import type { OrgRole, Viewer } from '@controlplane/auth';
 import { badUserInput, conflict } from '@controlplane/errors';
 import { generateSecret, hashSecret } from '../credentials/secrets';
@@ -19,6 +20,8 @@ const WHY_NOT_PENDING: Record<Exclude<InvitationStatus, 'PENDING'>, string> = {
   EXPIRED: 'this invitation has expired; ask for a new one',
 };
 
+const invitationEvent = auditEventsOn('Invitation');
+
 export type InviteInput = {
   organizationId: string;
   email: string;
@@ -29,6 +32,7 @@ export type InviteInput = {
 
 export function createInvitationService(deps: { repositories: IdentityRepositories; transact: Transact }) {
   const { repositories, transact } = deps;
+  const audited = createAudited(transact);
   return {
     /**
      * A one-time token (only its hash is kept) for `email` to join with `role` and teams. Who may
@@ -51,27 +55,23 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
       ) {
         throw conflict('input.email: is already a member of this organization');
       }
+      const { email, role, teamIds } = input;
       const token = generateSecret('cpi');
-      const invitation = await transact(async (repos) => {
-        const created = await repos.invitations.create({
-          organizationId: input.organizationId,
-          email: input.email,
-          role: input.role,
-          teamIds: input.teamIds,
-          invitedById: viewer.userId ?? null,
-          invitedByApiKeyId: viewer.principal.kind === 'apiKey' ? viewer.principal.apiKeyId : null,
-          expiresAt: new Date(Date.now() + input.expiresInHours * 3600 * 1000),
-          tokenHash: hashSecret(token),
-        });
-        await repos.audit.record(viewer, {
-          organizationId: input.organizationId,
-          action: 'invitation.create',
-          targetType: 'Invitation',
-          targetId: created.id,
-          metadata: { email: input.email, role: input.role, teamIds: input.teamIds },
-        });
-        return created;
-      });
+      const row = {
+        organizationId: input.organizationId,
+        email,
+        role,
+        teamIds,
+        invitedById: viewer.userId ?? null,
+        invitedByApiKeyId: viewer.principal.kind === 'apiKey' ? viewer.principal.apiKeyId : null,
+        expiresAt: new Date(Date.now() + input.expiresInHours * 3600 * 1000),
+        tokenHash: hashSecret(token),
+      };
+      const invitation = await audited(
+        viewer,
+        (repos) => repos.invitations.create(row),
+        (created) => invitationEvent(created, 'invitation.create', { email, role, teamIds }),
+      );
       return { invitation, token };
     },
 
@@ -99,13 +99,10 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
         await repos.teams.addMembers(
           teams.map((team) => ({ teamId: team.id, userId, role: 'MEMBER' as const })),
         );
-        await repos.audit.record(viewer, {
-          organizationId: invitation.organizationId,
-          action: 'invitation.accept',
-          targetType: 'Invitation',
-          targetId: invitation.id,
-          metadata: { role: invitation.role },
-        });
+        await repos.audit.record(
+          viewer,
+          invitationEvent(invitation, 'invitation.accept', { role: invitation.role }),
+        );
         return { membership, teamIds: teams.map((team) => team.id) };
       });
       viewer.recordMembership(membership.organizationId, membership.role);
@@ -117,16 +114,11 @@ export function createInvitationService(deps: { repositories: IdentityRepositori
       const status = invitationStatus(invitation);
       if (status === 'ACCEPTED') throw badUserInput('id', 'this invitation was already accepted');
       if (status === 'REVOKED') return invitation;
-      return transact(async (repos) => {
-        const revoked = await repos.invitations.revoke(invitation.id);
-        await repos.audit.record(viewer, {
-          organizationId: invitation.organizationId,
-          action: 'invitation.revoke',
-          targetType: 'Invitation',
-          targetId: invitation.id,
-        });
-        return revoked;
-      });
+      return audited(
+        viewer,
+        (repos) => repos.invitations.revoke(invitation.id),
+        () => invitationEvent(invitation, 'invitation.revoke'),
+      );
     },
   };
 }

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { OrgRole, Viewer } from '@controlplane/auth';
 import { badUserInput, conflict, isUniqueViolation } from '@controlplane/errors';
-import { changedFields, newIntegrationEvent } from '@controlplane/audit';
-import { decodeCursor, pageSize, slugFromName, toPage, type Page } from '@controlplane/graphql-kit';
+import {
+  type AuditMetadata,
+  auditEventsOn,
+  changedFields,
+  createAudited,
+  newIntegrationEvent,
+  organizationEvent,
+} from '@controlplane/audit';
+import { loadPage, slugFromName, type Page, type PageArgs } from '@controlplane/graphql-kit';
 import { requireMayChangeMembership, requireOrganizationMember, requireUserId } from '../policy';
 import type { IdentityRepositories, Transact } from '../repositories';
 import type { MembershipRecord, OrganizationRecord } from '../repositories/organization-repository';
@@ -14,8 +21,13 @@ export type CreateOrganization = {
 };
 export type UpdateOrganization = { name?: string | undefined; description?: string | null | undefined };
 
+/** Events on a member (the user) of an organization. */
+const memberEvent = (organizationId: string, userId: string, action: string, metadata: AuditMetadata) =>
+  auditEventsOn('User')({ id: userId, organizationId }, action, metadata);
+
 export function createOrganizationService(deps: { repositories: IdentityRepositories; transact: Transact }) {
   const { repositories, transact } = deps;
+  const audited = createAudited(transact);
 
   /** A derived slug that clashes gets a short random suffix; a chosen one that clashes is a CONFLICT. */
   async function pickSlug(input: CreateOrganization): Promise<{ slug: string; chosen: boolean }> {
@@ -67,27 +79,39 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     await repos.organizations.deleteMembership(organizationId, userId);
   }
 
+  /** A member goes (`member.remove`) or leaves (`member.leave`), with all their membership carried. */
+  async function endMembership(
+    viewer: Viewer,
+    change: { organizationId: string; userId: string; action: 'member.remove' | 'member.leave' },
+  ): Promise<void> {
+    const { organizationId, userId, action } = change;
+    await audited(
+      viewer,
+      async (repos) => {
+        const target = await lockedMembershipChange(repos, viewer, { organizationId, userId, newRole: null });
+        await detachMember(repos, organizationId, userId);
+        return target;
+      },
+      (target) => memberEvent(organizationId, userId, action, { role: target.role }),
+    );
+  }
+
   return {
     async create(viewer: Viewer, input: CreateOrganization): Promise<OrganizationRecord> {
       const ownerId = requireUserId(viewer);
       const { slug, chosen } = await pickSlug(input);
       try {
-        const created = await transact(async (repos) => {
-          const organization = await repos.organizations.createWithOwner({
-            slug,
-            name: input.name,
-            description: input.description ?? null,
-            ownerId,
-          });
-          await repos.audit.record(viewer, {
-            organizationId: organization.id,
-            action: 'organization.create',
-            targetType: 'Organization',
-            targetId: organization.id,
-            metadata: { slug },
-          });
-          return organization;
-        });
+        const created = await audited(
+          viewer,
+          (repos) =>
+            repos.organizations.createWithOwner({
+              slug,
+              name: input.name,
+              description: input.description ?? null,
+              ownerId,
+            }),
+          (organization) => organizationEvent(organization.id, 'organization.create', { slug }),
+        );
         viewer.recordMembership(created.id, 'OWNER');
         return created;
       } catch (error) {
@@ -103,17 +127,11 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     },
 
     update(viewer: Viewer, id: string, input: UpdateOrganization): Promise<OrganizationRecord> {
-      return transact(async (repos) => {
-        const organization = await repos.organizations.update(id, input);
-        await repos.audit.record(viewer, {
-          organizationId: id,
-          action: 'organization.update',
-          targetType: 'Organization',
-          targetId: id,
-          metadata: { changed: changedFields(input) },
-        });
-        return organization;
-      });
+      return audited(
+        viewer,
+        (repos) => repos.organizations.update(id, input),
+        () => organizationEvent(id, 'organization.update', { changed: changedFields(input) }),
+      );
     },
 
     /**
@@ -123,28 +141,19 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     async delete(viewer: Viewer, id: string): Promise<boolean> {
       await transact(async (repos) => {
         await repos.organizations.softDelete(id);
-        await repos.audit.record(viewer, {
-          organizationId: id,
-          action: 'organization.delete',
-          targetType: 'Organization',
-          targetId: id,
-        });
+        await repos.audit.record(viewer, organizationEvent(id, 'organization.delete'));
         await repos.events.publish(newIntegrationEvent('organization.deleted', { organizationId: id }));
       });
       viewer.recordMembership(id, undefined);
       return true;
     },
 
-    async listMembers(
-      organizationId: string,
-      args: { first?: number | null; after?: string | null },
-    ): Promise<Page<MembershipRecord>> {
-      const size = pageSize(args.first, 50);
-      const [rows, totalCount] = await Promise.all([
-        repositories.organizations.findMemberPage(organizationId, size + 1, decodeCursor(args.after)),
-        repositories.organizations.countMembers(organizationId),
-      ]);
-      return toPage(rows, size, totalCount, (row) => ({ at: row.joinedAt, id: row.userId }));
+    listMembers(organizationId: string, args: PageArgs): Promise<Page<MembershipRecord>> {
+      return loadPage(args, 50, {
+        rows: ({ take, after }) => repositories.organizations.findMemberPage(organizationId, take, after),
+        count: () => repositories.organizations.countMembers(organizationId),
+        cursorOf: (row) => ({ at: row.joinedAt, id: row.userId }),
+      });
     },
 
     async setMemberRole(
@@ -156,13 +165,10 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
       const changed = await transact(async (repos) => {
         const target = await lockedMembershipChange(repos, viewer, { organizationId, userId, newRole: role });
         const membership = await repos.organizations.setRole(organizationId, userId, role);
-        await repos.audit.record(viewer, {
-          organizationId,
-          action: 'member.role.set',
-          targetType: 'User',
-          targetId: userId,
-          metadata: { from: target.role, to: role },
-        });
+        await repos.audit.record(
+          viewer,
+          memberEvent(organizationId, userId, 'member.role.set', { from: target.role, to: role }),
+        );
         return membership;
       });
       if (userId === viewer.userId) viewer.recordMembership(organizationId, role);
@@ -170,34 +176,14 @@ export function createOrganizationService(deps: { repositories: IdentityReposito
     },
 
     async removeMember(viewer: Viewer, organizationId: string, userId: string): Promise<boolean> {
-      await transact(async (repos) => {
-        const target = await lockedMembershipChange(repos, viewer, { organizationId, userId, newRole: null });
-        await detachMember(repos, organizationId, userId);
-        await repos.audit.record(viewer, {
-          organizationId,
-          action: 'member.remove',
-          targetType: 'User',
-          targetId: userId,
-          metadata: { role: target.role },
-        });
-      });
+      await endMembership(viewer, { organizationId, userId, action: 'member.remove' });
       if (userId === viewer.userId) viewer.recordMembership(organizationId, undefined);
       return true;
     },
 
     async leave(viewer: Viewer, organizationId: string): Promise<boolean> {
       const userId = requireUserId(viewer);
-      await transact(async (repos) => {
-        const target = await lockedMembershipChange(repos, viewer, { organizationId, userId, newRole: null });
-        await detachMember(repos, organizationId, userId);
-        await repos.audit.record(viewer, {
-          organizationId,
-          action: 'member.leave',
-          targetType: 'User',
-          targetId: userId,
-          metadata: { role: target.role },
-        });
-      });
+      await endMembership(viewer, { organizationId, userId, action: 'member.leave' });
       viewer.recordMembership(organizationId, undefined);
       return true;
     },

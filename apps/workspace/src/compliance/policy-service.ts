@@ -1,6 +1,12 @@
-import { changedFields } from '@controlplane/audit';
+import {
+  auditEventsOn,
+  changedFields,
+  createAudited,
+  organizationEvent,
+  type AuditInput,
+} from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
-import { conflict, isUniqueViolation } from '@controlplane/errors';
+import { conflictOnUniqueViolation } from '@controlplane/errors';
 import type { OutboxRepository } from '@controlplane/audit';
 import type { PolicyFields, PolicyRecord, PolicyRepository } from './policy-repository';
 
@@ -8,11 +14,12 @@ export type PolicyTransact = <T>(
   work: (repositories: { policies: PolicyRepository; audit: OutboxRepository }) => Promise<T>,
 ) => Promise<T>;
 
-function nameClash(error: unknown): unknown {
-  return isUniqueViolation(error)
-    ? conflict('input.name: a policy with this name already exists in the organization')
-    : error;
-}
+const nameClash = conflictOnUniqueViolation(
+  'input.name: a policy with this name already exists in the organization',
+);
+const policyEvent = auditEventsOn('Policy');
+
+type PolicyRepositories = Parameters<Parameters<PolicyTransact>[0]>[0];
 
 /**
  * Policy changes, each in one transaction with its audit event and a raised policy set version
@@ -20,58 +27,58 @@ function nameClash(error: unknown): unknown {
  * the policy module's decision, made before these run.
  */
 export function createPolicyService(deps: { transact: PolicyTransact }) {
-  const { transact } = deps;
+  const audited = createAudited(deps.transact);
+
+  /** A change of `organizationId`'s policies: the change, the raised set version, its audit event. */
+  function changePolicies<T>(
+    viewer: Viewer,
+    organizationId: string,
+    change: (repos: PolicyRepositories) => Promise<T>,
+    describe: (result: T) => AuditInput,
+  ): Promise<T> {
+    return audited(
+      viewer,
+      async (repos) => {
+        const result = await change(repos);
+        await repos.policies.bumpSetVersion(organizationId);
+        return result;
+      },
+      describe,
+    );
+  }
+
   return {
-    async create(viewer: Viewer, organizationId: string, fields: PolicyFields): Promise<PolicyRecord> {
-      try {
-        return await transact(async (repos) => {
-          const policy = await repos.policies.create(organizationId, fields);
-          await repos.policies.bumpSetVersion(organizationId);
-          await repos.audit.record(viewer, {
-            organizationId,
-            action: 'policy.create',
-            targetType: 'Policy',
-            targetId: policy.id,
-            metadata: { name: policy.name, severity: policy.severity, enforcement: policy.enforcement },
-          });
-          return policy;
-        });
-      } catch (error) {
-        throw nameClash(error);
-      }
+    create(viewer: Viewer, organizationId: string, fields: PolicyFields): Promise<PolicyRecord> {
+      return changePolicies(
+        viewer,
+        organizationId,
+        (repos) => repos.policies.create(organizationId, fields),
+        (policy) =>
+          policyEvent(policy, 'policy.create', {
+            name: policy.name,
+            severity: policy.severity,
+            enforcement: policy.enforcement,
+          }),
+      ).catch(nameClash);
     },
 
-    async update(viewer: Viewer, policy: PolicyRecord, fields: Partial<PolicyFields>): Promise<PolicyRecord> {
-      try {
-        return await transact(async (repos) => {
-          const updated = await repos.policies.update(policy.id, fields);
-          await repos.policies.bumpSetVersion(policy.organizationId);
-          await repos.audit.record(viewer, {
-            organizationId: policy.organizationId,
-            action: 'policy.update',
-            targetType: 'Policy',
-            targetId: policy.id,
-            metadata: { name: updated.name, changed: changedFields(fields) },
-          });
-          return updated;
-        });
-      } catch (error) {
-        throw nameClash(error);
-      }
+    update(viewer: Viewer, policy: PolicyRecord, fields: Partial<PolicyFields>): Promise<PolicyRecord> {
+      return changePolicies(
+        viewer,
+        policy.organizationId,
+        (repos) => repos.policies.update(policy.id, fields),
+        (updated) =>
+          policyEvent(policy, 'policy.update', { name: updated.name, changed: changedFields(fields) }),
+      ).catch(nameClash);
     },
 
     async delete(viewer: Viewer, policy: PolicyRecord): Promise<boolean> {
-      await transact(async (repos) => {
-        await repos.policies.delete(policy.id);
-        await repos.policies.bumpSetVersion(policy.organizationId);
-        await repos.audit.record(viewer, {
-          organizationId: policy.organizationId,
-          action: 'policy.delete',
-          targetType: 'Policy',
-          targetId: policy.id,
-          metadata: { name: policy.name },
-        });
-      });
+      await changePolicies(
+        viewer,
+        policy.organizationId,
+        (repos) => repos.policies.delete(policy.id),
+        () => policyEvent(policy, 'policy.delete', { name: policy.name }),
+      );
       return true;
     },
 
@@ -85,32 +92,21 @@ export function createPolicyService(deps: { transact: PolicyTransact }) {
       fromOrganizationId: string,
       organizationId: string,
     ): Promise<PolicyRecord[]> {
-      return transact(async (repos) => {
-        const copied: PolicyRecord[] = [];
-        for (const source of sources) {
-          const { name, description, severity, enforcement, kinds, expression, message } = source;
-          copied.push(
-            await repos.policies.upsertByName(organizationId, {
-              name,
-              description,
-              severity,
-              enforcement,
-              kinds,
-              expression,
-              message,
-            }),
-          );
-        }
-        await repos.policies.bumpSetVersion(organizationId);
-        await repos.audit.record(viewer, {
-          organizationId,
-          action: 'policy.copy',
-          targetType: 'Organization',
-          targetId: organizationId,
-          metadata: { fromOrganizationId, policies: copied.length },
-        });
-        return copied;
-      });
+      return changePolicies(
+        viewer,
+        organizationId,
+        async (repos) => {
+          const copied: PolicyRecord[] = [];
+          for (const source of sources) {
+            const { name, description, severity, enforcement, kinds, expression, message } = source;
+            const fields = { name, description, severity, enforcement, kinds, expression, message };
+            copied.push(await repos.policies.upsertByName(organizationId, fields));
+          }
+          return copied;
+        },
+        (copied) =>
+          organizationEvent(organizationId, 'policy.copy', { fromOrganizationId, policies: copied.length }),
+      );
     },
   };
 }

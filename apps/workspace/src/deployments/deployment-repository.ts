@@ -79,21 +79,16 @@ function scopeWhere(scope: DeploymentScope) {
   };
 }
 
+/** What a deployment request records: the deployment's own fields and the connections it targets. */
+export type NewDeployment = Omit<
+  DeploymentRecord,
+  'id' | 'status' | 'createdAt' | 'startedAt' | 'finishedAt' | 'attempts'
+> & { connectionIds: readonly string[] };
+
 export function createDeploymentRepository(db: WorkspaceDb) {
   return {
     /** A PENDING deployment with one PENDING target per connection. */
-    create(data: {
-      organizationId: string;
-      workspaceId: string;
-      designId: string;
-      designRevision: number;
-      environmentId: string;
-      action: DeploymentAction;
-      dryRun: boolean;
-      createdById: string | null;
-      requestId: string | null;
-      connectionIds: readonly string[];
-    }): Promise<DeploymentRecord> {
+    create(data: NewDeployment): Promise<DeploymentRecord> {
       const { connectionIds, ...fields } = data;
       return db.deployment.create({
         data: { ...fields, targets: { create: connectionIds.map((connectionId) => ({ connectionId })) } },

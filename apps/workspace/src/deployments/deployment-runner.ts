@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ComplianceEvaluator } from '../compliance/evaluator';
 import type { CredentialReader } from '../credentials';
 import { MAX_ATTEMPTS, type DeploymentJobs, type TargetOutcome } from './deployment-jobs';
+import { deploymentEvent } from './deployment-audit';
 import type { DeploymentRecord, DeploymentRepository, DeploymentTargetRecord } from './deployment-repository';
 import { DEPLOYABLE_KINDS, runTarget, type DeployableKind, type TargetLimits } from './target-runner';
 
@@ -48,21 +49,13 @@ export function createDeploymentRunner(options: DeploymentRunnerOptions) {
     await options.transact(async (repos) => {
       if (!(await repos.deployments.finishRun(deployment.id, workerId, status))) throw new LostLease();
       // The system acts, on behalf of the request that asked for the deployment.
-      await repos.audit.record(new Viewer(ANONYMOUS, deployment.requestId ?? 'none'), {
-        organizationId: deployment.organizationId,
-        action: status === 'SUCCEEDED' ? 'deployment.succeed' : 'deployment.fail',
-        targetType: 'Deployment',
-        targetId: deployment.id,
-        metadata: {
-          designId: deployment.designId,
-          designRevision: deployment.designRevision,
-          environmentId: deployment.environmentId,
-          action: deployment.action,
-          dryRun: deployment.dryRun,
+      await repos.audit.record(
+        new Viewer(ANONYMOUS, deployment.requestId ?? 'none'),
+        deploymentEvent(deployment, status === 'SUCCEEDED' ? 'deployment.succeed' : 'deployment.fail', {
           targets: targets.length,
           failedTargets: targets.filter((target) => target.status === 'FAILED').length,
-        },
-      });
+        }),
+      );
     });
   }
 

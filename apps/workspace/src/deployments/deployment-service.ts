@@ -1,11 +1,13 @@
+import { createAudited } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
 import { parseManifests, ManifestValidationError, describeIssue } from '@controlplane/deploy';
 import { badUserInput, ContractError, ErrorCode } from '@controlplane/errors';
 import type { DesignRecord } from '../repositories/design-repository';
 import type { EnvironmentRecord } from '../repositories/environment-repository';
-import type { DeploymentRecord, DeploymentRepository } from './deployment-repository';
+import type { DeploymentRecord, DeploymentRepository, NewDeployment } from './deployment-repository';
 import type { ComplianceEvaluator } from '../compliance/evaluator';
 import type { DeploymentTransact } from './deployment-runner';
+import { deploymentEvent } from './deployment-audit';
 
 /** Why a design's content cannot be deployed, with every problem named (document, resource, field). */
 function invalidManifests(error: ManifestValidationError): ContractError {
@@ -29,30 +31,30 @@ export function createDeploymentService(deps: {
   /** Wakes the worker after a job was recorded. */
   kick: () => void;
 }) {
-  const { deployments, transact } = deps;
+  const { deployments } = deps;
+  const audited = createAudited(deps.transact);
 
+  /** Records a PENDING deployment of the design to the environment with its audit event; wakes the worker. */
   async function record(
     viewer: Viewer,
-    input: Parameters<DeploymentRepository['create']>[0],
+    target: { design: DesignRecord; environment: EnvironmentRecord },
+    request: Pick<NewDeployment, 'designRevision' | 'action' | 'dryRun' | 'connectionIds'>,
   ): Promise<DeploymentRecord> {
-    const deployment = await transact(async (repos) => {
-      const created = await repos.deployments.create(input);
-      await repos.audit.record(viewer, {
-        organizationId: created.organizationId,
-        action: 'deployment.create',
-        targetType: 'Deployment',
-        targetId: created.id,
-        metadata: {
-          designId: created.designId,
-          designRevision: created.designRevision,
-          environmentId: created.environmentId,
-          action: created.action,
-          dryRun: created.dryRun,
-          targets: input.connectionIds.length,
-        },
-      });
-      return created;
-    });
+    const { design, environment } = target;
+    const input: NewDeployment = {
+      organizationId: design.organizationId,
+      workspaceId: design.workspaceId,
+      designId: design.id,
+      environmentId: environment.id,
+      createdById: viewer.userId ?? null,
+      requestId: viewer.requestId === 'none' ? null : viewer.requestId,
+      ...request,
+    };
+    const deployment = await audited(
+      viewer,
+      (repos) => repos.deployments.create(input),
+      (created) => deploymentEvent(created, 'deployment.create', { targets: input.connectionIds.length }),
+    );
     deps.kick();
     return deployment;
   }
@@ -106,18 +108,16 @@ export function createDeploymentService(deps: {
           );
         }
       }
-      return record(viewer, {
-        organizationId: design.organizationId,
-        workspaceId: design.workspaceId,
-        designId: design.id,
-        designRevision: revision,
-        environmentId: environment.id,
-        action: 'APPLY',
-        dryRun: input.dryRun ?? false,
-        createdById: viewer.userId ?? null,
-        requestId: viewer.requestId === 'none' ? null : viewer.requestId,
-        connectionIds: await deployableConnections(environment),
-      });
+      return record(
+        viewer,
+        { design, environment },
+        {
+          designRevision: revision,
+          action: 'APPLY',
+          dryRun: input.dryRun ?? false,
+          connectionIds: await deployableConnections(environment),
+        },
+      );
     },
 
     /** Removes what the last successful APPLY put on its targets: the same revision's manifests. */
@@ -135,18 +135,11 @@ export function createDeploymentService(deps: {
         .map((target) => target.connectionId);
       if (connectionIds.length === 0)
         throw badUserInput('designId', 'nothing of the last deployment remains on a connection');
-      return record(viewer, {
-        organizationId: design.organizationId,
-        workspaceId: design.workspaceId,
-        designId: design.id,
-        designRevision: applied.designRevision,
-        environmentId: environment.id,
-        action: 'DELETE',
-        dryRun: false,
-        createdById: viewer.userId ?? null,
-        requestId: viewer.requestId === 'none' ? null : viewer.requestId,
-        connectionIds,
-      });
+      return record(
+        viewer,
+        { design, environment },
+        { designRevision: applied.designRevision, action: 'DELETE', dryRun: false, connectionIds },
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
-import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { startDrainLoop } from '@controlplane/runtime';
 import type { Logger } from 'pino';
 import type { DeploymentJobs } from './deployment-jobs';
 import type { DeploymentRunner } from './deployment-runner';
@@ -29,14 +29,14 @@ export function startDeploymentWorker(options: {
   const workerId = `worker-${randomUUID()}`;
   const running = new Set<Promise<void>>();
   const runningIds = new Set<string>();
-  let pumping: Promise<void> | undefined;
-  let again = false;
   let stopped = false;
 
-  async function pumpOnce(): Promise<void> {
+  /** Claims and starts jobs while there is room; returns how many it started. */
+  async function startJobs(): Promise<number> {
+    let started = 0;
     while (!stopped && running.size < options.concurrency) {
       const job = await options.jobs.claim(workerId, options.leaseMs, [...runningIds]);
-      if (job === null) return;
+      if (job === null) return started;
       runningIds.add(job.id);
       const run = options.runner
         .run(job.id, job.attempts, workerId)
@@ -49,43 +49,30 @@ export function startDeploymentWorker(options: {
         .finally(() => {
           running.delete(run);
           runningIds.delete(job.id);
-          void pump();
+          loop.kick();
         });
       running.add(run);
+      started += 1;
     }
+    return started;
   }
 
-  function pump(): Promise<void> {
-    if (pumping !== undefined) {
-      again = true;
-      return pumping;
-    }
-    pumping = (async () => {
-      do {
-        again = false;
-        await pumpOnce();
-      } while (again && !stopped);
-    })()
-      .catch((error: unknown) =>
-        options.logger.warn({ err: error }, 'could not claim deployments; trying again shortly'),
-      )
-      .finally(() => {
-        pumping = undefined;
-      });
-    return pumping;
-  }
-
-  const timer = setInterval(() => void pump(), options.intervalMs);
-  timer.unref();
+  // Runs are background work, not part of the request that kicked them (startDrainLoop).
+  const loop = startDrainLoop({
+    pass: startJobs,
+    intervalMs: options.intervalMs,
+    onError: (error) =>
+      options.logger.warn({ err: error }, 'could not claim deployments; trying again shortly'),
+    stopped: () => stopped,
+  });
   return {
-    // Bound to the worker's own context: runs are background work, not part of the request that kicked them.
-    kick: AsyncResource.bind(() => void pump()),
+    kick: loop.kick,
     async drain() {
       for (;;) {
-        await pump();
+        await loop.drain();
         if (running.size === 0) {
           // Nothing runs: one more look, in case a job became runnable meanwhile.
-          await pump();
+          await loop.drain();
           if (running.size === 0) return;
         }
         await Promise.all([...running]);
@@ -93,8 +80,7 @@ export function startDeploymentWorker(options: {
     },
     async stop() {
       stopped = true;
-      clearInterval(timer);
-      await pumping;
+      await loop.stop();
       await Promise.all([...running]);
     },
   };

@@ -59,16 +59,24 @@ export async function runTarget(work: TargetWork, limits: TargetLimits): Promise
   }
 }
 
+/** The connection a target runs against, or null when its credentials do not fit its kind. */
+function parseConnection<Credentials, Settings>(
+  work: TargetWork,
+  schemas: { credentials: z.ZodType<Credentials>; settings: z.ZodType<Settings> },
+): { url: string; credentials: Credentials; settings: Settings | null } | null {
+  const credentials = schemas.credentials.safeParse(work.credentials);
+  if (!credentials.success) return null;
+  const settings = schemas.settings.safeParse(work.settings);
+  return { url: work.url, credentials: credentials.data, settings: settings.success ? settings.data : null };
+}
+
 async function runKubernetes(work: TargetWork, limits: TargetLimits): Promise<TargetOutcome> {
-  const credentials = kubernetesCredentials.safeParse(work.credentials);
-  if (!credentials.success)
+  const connection = parseConnection(work, {
+    credentials: kubernetesCredentials,
+    settings: kubernetesSettings,
+  });
+  if (connection === null)
     return failed('The connection has no credentials for its API server: set { token, caData? }.');
-  const settings = kubernetesSettings.safeParse(work.settings);
-  const connection = {
-    url: work.url,
-    credentials: credentials.data,
-    settings: settings.success ? settings.data : null,
-  };
   const input = { connection, dryRun: work.dryRun };
   const result =
     work.action === 'APPLY'
@@ -78,15 +86,9 @@ async function runKubernetes(work: TargetWork, limits: TargetLimits): Promise<Ta
 }
 
 async function runGit(work: TargetWork, limits: TargetLimits): Promise<TargetOutcome> {
-  const credentials = gitCredentials.safeParse(work.credentials);
-  if (!credentials.success)
+  const connection = parseConnection(work, { credentials: gitCredentials, settings: gitSettings });
+  if (connection === null)
     return failed('The connection has no credentials for its repository: set { username?, token }.');
-  const settings = gitSettings.safeParse(work.settings);
-  const connection = {
-    url: work.url,
-    credentials: credentials.data,
-    settings: settings.success ? settings.data : null,
-  };
   const input = { connection, change: work.change, dryRun: work.dryRun };
   const result =
     work.action === 'APPLY'

@@ -1,10 +1,10 @@
-import { forbidden, notFound } from '@controlplane/errors';
+import { forbidden } from '@controlplane/errors';
 import { isWellFormedId } from '@controlplane/graphql-kit';
 import type { PolicyRecord } from '../compliance/policy-repository';
 import type { WorkspaceLoaders } from '../context';
 import {
-  canInOrganization,
   requireOrganization,
+  requireOrganizationRole,
   requireSignedIn,
   type OrganizationAction,
   type PolicyContext,
@@ -27,9 +27,7 @@ export async function requirePolicy(
 ): Promise<PolicyRecord> {
   requireSignedIn(context);
   const policy = isWellFormedId(id) ? await context.loaders.policy.load(id) : null;
-  if (policy === null || !context.viewer.isMemberOf(policy.organizationId)) throw notFound('Policy');
-  if (!canInOrganization(action, policy.organizationId, context)) throw forbidden();
-  return policy;
+  return requireOrganizationRole(policy, action, 'Policy', context);
 }
 
 /** Reading or changing the policies of an organization. */

@@ -10,7 +10,7 @@ import {
   loadEnvironment,
   loadWorkspace,
   requireDesign,
-  requireSignedIn,
+  requireFound,
   type PolicyContext,
 } from '../policy';
 
@@ -67,10 +67,7 @@ export async function requireVisibleDeployment(
   id: unknown,
   context: DeploymentPolicyContext,
 ): Promise<DeploymentRecord> {
-  requireSignedIn(context);
-  const deployment = await loadVisibleDeployment(id, context);
-  if (deployment === null) throw notFound('Deployment');
-  return deployment;
+  return requireFound(context, 'Deployment', () => loadVisibleDeployment(id, context));
 }
 
 /**

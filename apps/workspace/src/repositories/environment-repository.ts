@@ -1,17 +1,12 @@
 import { Prisma } from '../generated/prisma/client';
 import { ConnectionKind, ConnectionStatus } from '../generated/prisma/enums';
+import { namedResourceColumns, type NamedResourceRecord } from '@controlplane/db';
 import type { WorkspaceDb } from './prisma';
 
 /** The kinds and statuses a connection may have, as the database defines them. */
 export { ConnectionKind, ConnectionStatus };
 
-export type EnvironmentRecord = {
-  id: string;
-  organizationId: string;
-  name: string;
-  description: string | null;
-  createdAt: Date;
-};
+export type EnvironmentRecord = NamedResourceRecord;
 
 /** Credentials stay inside the repository and services: this record never carries them. */
 export type ConnectionRecord = {
@@ -27,13 +22,7 @@ export type ConnectionRecord = {
   createdAt: Date;
 };
 
-const environmentColumns = {
-  id: true,
-  organizationId: true,
-  name: true,
-  description: true,
-  createdAt: true,
-} as const;
+const environmentColumns = namedResourceColumns;
 const connectionColumns = {
   id: true,
   organizationId: true,

@@ -1,8 +1,4 @@
-import {
-  createTransact as createUnitOfWork,
-  TRANSACTION_MAX_WAIT_MS,
-  TRANSACTION_TIMEOUT_MS,
-} from '@controlplane/db';
+import { createPrismaTransact, type UnitOfWork } from '@controlplane/db';
 import { createPolicyRepository } from '../compliance/policy-repository';
 import { createDeploymentRepository } from '../deployments/deployment-repository';
 import { createDesignRepository } from './design-repository';
@@ -34,14 +30,9 @@ export function createRepositories(db: WorkspaceDb) {
 export type WorkspaceRepositories = ReturnType<typeof createRepositories>;
 
 /** Runs `work` in one database transaction with repositories bound to it. */
-export type Transact = <T>(work: (repositories: WorkspaceRepositories) => Promise<T>) => Promise<T>;
+export type Transact = UnitOfWork<WorkspaceRepositories>;
 
 /** `afterCommit` runs after each committed transaction (it wakes the audit relay). */
 export function createTransact(prisma: WorkspacePrisma, afterCommit?: () => void): Transact {
-  return createUnitOfWork({
-    runInTransaction: (work) =>
-      prisma.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS }),
-    createRepositories,
-    afterCommit,
-  });
+  return createPrismaTransact({ prisma, createRepositories, afterCommit });
 }

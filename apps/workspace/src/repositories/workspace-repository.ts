@@ -1,14 +1,8 @@
 import type { WorkspaceRole } from '../generated/prisma/client';
+import { namedResourceColumns, type NamedResourceRecord } from '@controlplane/db';
 import type { WorkspaceDb } from './prisma';
 
-export type WorkspaceRecord = {
-  id: string;
-  organizationId: string;
-  name: string;
-  description: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type WorkspaceRecord = NamedResourceRecord & { updatedAt: Date };
 
 export type GrantRecord = {
   workspaceId: string;
@@ -18,14 +12,7 @@ export type GrantRecord = {
   grantedAt: Date;
 };
 
-const workspaceColumns = {
-  id: true,
-  organizationId: true,
-  name: true,
-  description: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
+const workspaceColumns = { ...namedResourceColumns, updatedAt: true } as const;
 const grantColumns = {
   workspaceId: true,
   teamId: true,

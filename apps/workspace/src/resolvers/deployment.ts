@@ -1,4 +1,4 @@
-import { decodeCursor, pageSize, toPage } from '@controlplane/graphql-kit';
+import { loadPage, pageSize, toPage, type PageArgs } from '@controlplane/graphql-kit';
 import type { WorkspaceContext } from '../context';
 import type { DeploymentRecord } from '../deployments/deployment-repository';
 import { deploymentScopeOf, requireVisibleDeployment } from '../policy/deployments';
@@ -10,37 +10,33 @@ import type {
 } from './schema-types.generated';
 
 const cursorOf = (deployment: DeploymentRecord) => ({ at: deployment.createdAt, id: deployment.id });
+const DEFAULT_PAGE_SIZE = 20;
 
 /** A design's deployments, newest first (the design was authorized where it was reached). */
-export async function deploymentsOfDesign(
-  designId: string,
-  args: { first?: number | null; after?: string | null },
-  context: WorkspaceContext,
-) {
-  const size = pageSize(args.first, 20);
-  const page = { take: size + 1, after: decodeCursor(args.after) };
-  const [rows, total] = await Promise.all([
-    context.repositories.deployments.findPageOfDesign(designId, page),
-    context.repositories.deployments.countOfDesign(designId),
-  ]);
-  return toPage(rows, size, total, cursorOf);
+export function deploymentsOfDesign(designId: string, args: PageArgs, context: WorkspaceContext) {
+  const { deployments } = context.repositories;
+  return loadPage(args, DEFAULT_PAGE_SIZE, {
+    rows: (page) => deployments.findPageOfDesign(designId, page),
+    count: () => deployments.countOfDesign(designId),
+    cursorOf,
+  });
 }
 
 /** An environment's deployments the caller may see (those of designs it may see), newest first. */
 export async function deploymentsOfEnvironment(
   environment: { id: string; organizationId: string },
-  args: { first?: number | null; after?: string | null },
+  args: PageArgs,
   context: WorkspaceContext,
 ) {
-  const size = pageSize(args.first, 20);
+  const size = pageSize(args.first, DEFAULT_PAGE_SIZE);
   const scope = await deploymentScopeOf(environment.organizationId, context);
   if (scope === null) return toPage<DeploymentRecord>([], size, 0, cursorOf);
-  const page = { take: size + 1, after: decodeCursor(args.after) };
-  const [rows, total] = await Promise.all([
-    context.repositories.deployments.findPageOfEnvironment(environment.id, scope, page),
-    context.repositories.deployments.countOfEnvironment(environment.id, scope),
-  ]);
-  return toPage(rows, size, total, cursorOf);
+  const { deployments } = context.repositories;
+  return loadPage(args, DEFAULT_PAGE_SIZE, {
+    rows: (page) => deployments.findPageOfEnvironment(environment.id, scope, page),
+    count: () => deployments.countOfEnvironment(environment.id, scope),
+    cursorOf,
+  });
 }
 
 export const deploymentQueries = {

@@ -1,4 +1,4 @@
-import { changedFields } from '@controlplane/audit';
+import { auditEventsOn, changedFields, createAudited } from '@controlplane/audit';
 import type { Viewer } from '@controlplane/auth';
 import { conflict, isUniqueViolation } from '@controlplane/errors';
 import type { Transact } from '../repositories';
@@ -18,30 +18,36 @@ function staleRevision(currentRevision: number) {
   );
 }
 
+const designEvent = auditEventsOn('Design');
+
+/** A new design's row: in `workspace`, written by the caller. */
+function newDesign<Input extends { name: string; content: string }>(
+  viewer: Viewer,
+  workspace: WorkspaceRecord,
+  input: Input,
+) {
+  return {
+    workspaceId: workspace.id,
+    organizationId: workspace.organizationId,
+    ...input,
+    authorId: viewer.userId ?? null,
+  };
+}
+
 export function createDesignService(deps: { transact: Transact }) {
-  const { transact } = deps;
+  const audited = createAudited(deps.transact);
   return {
     create(
       viewer: Viewer,
       workspace: WorkspaceRecord,
       input: { name: string; description: string | null; content: string },
     ): Promise<DesignRecord> {
-      return transact(async (repos) => {
-        const design = await repos.designs.create({
-          workspaceId: workspace.id,
-          organizationId: workspace.organizationId,
-          ...input,
-          authorId: viewer.userId ?? null,
-        });
-        await repos.audit.record(viewer, {
-          organizationId: design.organizationId,
-          action: 'design.create',
-          targetType: 'Design',
-          targetId: design.id,
-          metadata: { name: design.name, workspaceId: workspace.id },
-        });
-        return design;
-      });
+      const data = newDesign(viewer, workspace, input);
+      return audited(
+        viewer,
+        (repos) => repos.designs.create(data),
+        (design) => designEvent(design, 'design.create', { name: design.name, workspaceId: workspace.id }),
+      );
     },
 
     /**
@@ -70,18 +76,19 @@ export function createDesignService(deps: { transact: Transact }) {
         next.content === design.content
       )
         return design;
-      return transact(async (repos) => {
-        const updated = await repos.designs.updateIfAt(design.id, expectedRevision, next);
-        if (updated === null) throw staleRevision(expectedRevision + 1);
-        await repos.audit.record(viewer, {
-          organizationId: updated.organizationId,
-          action: 'design.update',
-          targetType: 'Design',
-          targetId: design.id,
-          metadata: { changed: changedFields(change), revision: updated.revision },
-        });
-        return updated;
-      });
+      return audited(
+        viewer,
+        async (repos) => {
+          const updated = await repos.designs.updateIfAt(design.id, expectedRevision, next);
+          if (updated === null) throw staleRevision(expectedRevision + 1);
+          return updated;
+        },
+        (updated) =>
+          designEvent(updated, 'design.update', {
+            changed: changedFields(change),
+            revision: updated.revision,
+          }),
+      );
     },
 
     /**
@@ -94,47 +101,40 @@ export function createDesignService(deps: { transact: Transact }) {
       workspace: WorkspaceRecord,
       input: { name: string; content: string; cloneKey: string },
     ): Promise<DesignRecord> {
-      const data = {
-        workspaceId: workspace.id,
-        organizationId: workspace.organizationId,
-        ...input,
-        authorId: viewer.userId ?? null,
-      };
+      const data = newDesign(viewer, workspace, input);
+      // Only a design this call made is audited; one a previous call made was audited then.
       const createOnce = () =>
-        transact(async (repos) => {
-          const existing = await repos.designs.findByCloneKey(input.cloneKey);
-          if (existing !== null) return existing;
-          const design = await repos.designs.create(data);
-          await repos.audit.record(viewer, {
-            organizationId: design.organizationId,
-            action: 'design.create',
-            targetType: 'Design',
-            targetId: design.id,
-            metadata: { name: design.name, workspaceId: workspace.id, cloneKey: input.cloneKey },
-          });
-          return design;
-        });
+        audited(
+          viewer,
+          async (repos) => {
+            const existing = await repos.designs.findByCloneKey(input.cloneKey);
+            return { design: existing ?? (await repos.designs.create(data)), created: existing === null };
+          },
+          ({ design, created }) =>
+            created
+              ? designEvent(design, 'design.create', {
+                  name: design.name,
+                  workspaceId: workspace.id,
+                  cloneKey: input.cloneKey,
+                })
+              : null,
+        );
       try {
-        return await createOnce();
+        return (await createOnce()).design;
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        return createOnce();
+        return (await createOnce()).design;
       }
     },
 
     /** Soft: the row is kept (users may regret deleting a design). */
-    delete(viewer: Viewer, design: DesignRecord): Promise<boolean> {
-      return transact(async (repos) => {
-        await repos.designs.softDelete(design.id);
-        await repos.audit.record(viewer, {
-          organizationId: design.organizationId,
-          action: 'design.delete',
-          targetType: 'Design',
-          targetId: design.id,
-          metadata: { name: design.name },
-        });
-        return true;
-      });
+    async delete(viewer: Viewer, design: DesignRecord): Promise<boolean> {
+      await audited(
+        viewer,
+        (repos) => repos.designs.softDelete(design.id),
+        () => designEvent(design, 'design.delete', { name: design.name }),
+      );
+      return true;
     },
   };
 }
