@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Viewer } from '@controlplane/auth';
 import type { Logger } from '@controlplane/runtime';
 import {
