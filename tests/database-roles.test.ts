@@ -103,6 +103,7 @@ describe('the identity service role on AuditEvent', () => {
       `SELECT tgname FROM pg_trigger WHERE tgrelid = '"identity"."AuditEvent"'::regclass AND tgenabled = 'O' ORDER BY tgname`,
     );
     expect(triggers.rows.map((row) => row.tgname)).toEqual([
+      'AuditEvent_enqueue_webhook_deliveries',
       'AuditEvent_immutable_rows',
       'AuditEvent_immutable_table',
     ]);
@@ -229,6 +230,7 @@ async function startIdentity(databaseUrl: string) {
       DATABASE_URL: databaseUrl,
       GATEWAY_SIGNING_SECRET: randomBytes(32).toString('base64url'),
       JWT_SECRET: randomBytes(32).toString('base64url'),
+      CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
