@@ -11,12 +11,12 @@ export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-  DateTime: { input: Date | string; output: Date | string; }
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
+  DateTime: { input: Date | string; output: Date | string };
 };
 
 export type PageInfo = {
@@ -31,15 +31,9 @@ export type CatalogVisibility =
   /** Everyone, signed in or not; a version becomes visible after an ADMIN/OWNER of the publisher approves it. */
   | 'PUBLIC';
 
-export type CatalogVersionStatus =
-  | 'PENDING_REVIEW'
-  | 'PUBLISHED'
-  | 'REJECTED'
-  | 'WITHDRAWN';
+export type CatalogVersionStatus = 'PENDING_REVIEW' | 'PUBLISHED' | 'REJECTED' | 'WITHDRAWN';
 
-export type ReviewDecision =
-  | 'APPROVE'
-  | 'REJECT';
+export type ReviewDecision = 'APPROVE' | 'REJECT';
 
 export type User = {
   __typename?: 'User';
@@ -85,7 +79,6 @@ export type CatalogItem = {
   createdAt: Scalars['DateTime']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
-
 
 export type CatalogItemFeedbackArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -181,19 +174,16 @@ export type Query = {
   catalogReviewQueue: Array<CatalogItemVersion>;
 };
 
-
 export type QueryCatalogArgs = {
   filter?: InputMaybe<CatalogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-
 export type QueryCatalogItemArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
 };
-
 
 export type QueryCatalogReviewQueueArgs = {
   organizationId: Scalars['ID']['input'];
@@ -209,11 +199,9 @@ export type Mutation = {
   addCatalogFeedback: CatalogFeedback;
 };
 
-
 export type MutationPublishDesignArgs = {
   input: PublishDesignInput;
 };
-
 
 export type MutationReviewCatalogVersionArgs = {
   versionId: Scalars['ID']['input'];
@@ -221,61 +209,60 @@ export type MutationReviewCatalogVersionArgs = {
   comment?: InputMaybe<Scalars['String']['input']>;
 };
 
-
 export type MutationWithdrawCatalogItemArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type MutationCloneCatalogItemArgs = {
   input: CloneCatalogItemInput;
 };
 
-
 export type MutationAddCatalogFeedbackArgs = {
   input: CatalogFeedbackInput;
 };
 
-
-
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
-      reference: TReference,
-      context: TContext,
-      info: GraphQLResolveInfo
-    ) => Promise<TResult> | TResult;
+  reference: TReference,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
 
-      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
-      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
-      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
-      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
-    
+type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
 };
-export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
 
 export type ResolverFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => Promise<TResult> | TResult;
 
 export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
 
 export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
@@ -292,26 +279,41 @@ export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, 
   | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
   | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
 
-export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
   | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
   | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
 
-export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
-  parent: TParent,
-  context: TContext,
-  info: GraphQLResolveInfo
-) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+export type TypeResolveFn<
+  TTypes,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (parent: TParent, context: TContext, info: GraphQLResolveInfo) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
 
-export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  obj: T,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => boolean | Promise<boolean>;
 
 export type NextResolverFn<T> = () => Promise<T>;
 
-export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
   next: NextResolverFn<TResult>,
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
@@ -324,21 +326,20 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  Design:
-    ( { __typename: 'Design' }
-    & GraphQLRecursivePick<FederationTypes['Design'], {"id":true}> );
-  Organization:
-    ( { __typename: 'Organization' }
-    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
-  CatalogItem:
-    ( { __typename: 'CatalogItem' }
-    & GraphQLRecursivePick<FederationTypes['CatalogItem'], {"id":true}> );
-  CatalogItemVersion:
-    ( { __typename: 'CatalogItemVersion' }
-    & GraphQLRecursivePick<FederationTypes['CatalogItemVersion'], {"id":true}> );
+  Design: { __typename: 'Design' } & GraphQLRecursivePick<FederationTypes['Design'], { id: true }>;
+  Organization: { __typename: 'Organization' } & GraphQLRecursivePick<
+    FederationTypes['Organization'],
+    { id: true }
+  >;
+  CatalogItem: { __typename: 'CatalogItem' } & GraphQLRecursivePick<
+    FederationTypes['CatalogItem'],
+    { id: true }
+  >;
+  CatalogItemVersion: { __typename: 'CatalogItemVersion' } & GraphQLRecursivePick<
+    FederationTypes['CatalogItemVersion'],
+    { id: true }
+  >;
 };
-
-
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -355,9 +356,13 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CatalogItemVersion: ResolverTypeWrapper<VersionOrOrigin>;
-  CatalogItemConnection: ResolverTypeWrapper<Omit<CatalogItemConnection, 'nodes'> & { nodes: Array<ResolversTypes['CatalogItem']> }>;
+  CatalogItemConnection: ResolverTypeWrapper<
+    Omit<CatalogItemConnection, 'nodes'> & { nodes: Array<ResolversTypes['CatalogItem']> }
+  >;
   CatalogFeedback: ResolverTypeWrapper<FeedbackRecord>;
-  CatalogFeedbackConnection: ResolverTypeWrapper<Omit<CatalogFeedbackConnection, 'nodes'> & { nodes: Array<ResolversTypes['CatalogFeedback']> }>;
+  CatalogFeedbackConnection: ResolverTypeWrapper<
+    Omit<CatalogFeedbackConnection, 'nodes'> & { nodes: Array<ResolversTypes['CatalogFeedback']> }
+  >;
   CatalogFilter: CatalogFilter;
   PublishDesignInput: PublishDesignInput;
   CloneCatalogItemInput: CloneCatalogItemInput;
@@ -380,9 +385,13 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   CatalogItemVersion: VersionOrOrigin;
-  CatalogItemConnection: Omit<CatalogItemConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['CatalogItem']> };
+  CatalogItemConnection: Omit<CatalogItemConnection, 'nodes'> & {
+    nodes: Array<ResolversParentTypes['CatalogItem']>;
+  };
   CatalogFeedback: FeedbackRecord;
-  CatalogFeedbackConnection: Omit<CatalogFeedbackConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['CatalogFeedback']> };
+  CatalogFeedbackConnection: Omit<CatalogFeedbackConnection, 'nodes'> & {
+    nodes: Array<ResolversParentTypes['CatalogFeedback']>;
+  };
   CatalogFilter: CatalogFilter;
   PublishDesignInput: PublishDesignInput;
   CloneCatalogItemInput: CloneCatalogItemInput;
@@ -398,39 +407,81 @@ export type LinkDirectiveArgs = {
   import?: Maybe<Array<Maybe<Scalars['String']['input']>>>;
 };
 
-export type LinkDirectiveResolver<Result, Parent, ContextType = CatalogContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type LinkDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = CatalogContext,
+  Args = LinkDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type ShareableDirectiveArgs = { };
+export type ShareableDirectiveArgs = {};
 
-export type ShareableDirectiveResolver<Result, Parent, ContextType = CatalogContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type ShareableDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = CatalogContext,
+  Args = ShareableDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
-export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+export type PageInfoResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
+> = {
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type UserResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+export type UserResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type DesignResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Design'] = ResolversParentTypes['Design'], FederationReferenceType extends FederationReferenceTypes['Design'] = FederationReferenceTypes['Design']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Design']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type DesignResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['Design'] = ResolversParentTypes['Design'],
+  FederationReferenceType extends FederationReferenceTypes['Design'] = FederationReferenceTypes['Design'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Design']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   clonedFrom?: Resolver<Maybe<ResolversTypes['CatalogItemVersion']>, ParentType, ContextType>;
 };
 
-export type OrganizationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type OrganizationResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'],
+  FederationReferenceType extends FederationReferenceTypes['Organization'] =
+    FederationReferenceTypes['Organization'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Organization']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   catalogItems?: Resolver<Array<ResolversTypes['CatalogItem']>, ParentType, ContextType>;
 };
 
-export type CatalogItemResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['CatalogItem'] = ResolversParentTypes['CatalogItem'], FederationReferenceType extends FederationReferenceTypes['CatalogItem'] = FederationReferenceTypes['CatalogItem']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CatalogItem']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type CatalogItemResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['CatalogItem'] = ResolversParentTypes['CatalogItem'],
+  FederationReferenceType extends FederationReferenceTypes['CatalogItem'] =
+    FederationReferenceTypes['CatalogItem'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['CatalogItem']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -443,15 +494,29 @@ export type CatalogItemResolvers<ContextType = CatalogContext, ParentType extend
   versions?: Resolver<Array<ResolversTypes['CatalogItemVersion']>, ParentType, ContextType>;
   cloneCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  feedback?: Resolver<ResolversTypes['CatalogFeedbackConnection'], ParentType, ContextType, RequireFields<CatalogItemFeedbackArgs, 'first'>>;
+  feedback?: Resolver<
+    ResolversTypes['CatalogFeedbackConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<CatalogItemFeedbackArgs, 'first'>
+  >;
   derivedFrom?: Resolver<Maybe<ResolversTypes['CatalogItem']>, ParentType, ContextType>;
   derivatives?: Resolver<Array<ResolversTypes['CatalogItem']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type CatalogItemVersionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['CatalogItemVersion'] = ResolversParentTypes['CatalogItemVersion'], FederationReferenceType extends FederationReferenceTypes['CatalogItemVersion'] = FederationReferenceTypes['CatalogItemVersion']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CatalogItemVersion']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type CatalogItemVersionResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['CatalogItemVersion'] = ResolversParentTypes['CatalogItemVersion'],
+  FederationReferenceType extends FederationReferenceTypes['CatalogItemVersion'] =
+    FederationReferenceTypes['CatalogItemVersion'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['CatalogItemVersion']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   item?: Resolver<ResolversTypes['CatalogItem'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -465,13 +530,20 @@ export type CatalogItemVersionResolvers<ContextType = CatalogContext, ParentType
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type CatalogItemConnectionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['CatalogItemConnection'] = ResolversParentTypes['CatalogItemConnection']> = {
+export type CatalogItemConnectionResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['CatalogItemConnection'] =
+    ResolversParentTypes['CatalogItemConnection'],
+> = {
   nodes?: Resolver<Array<ResolversTypes['CatalogItem']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type CatalogFeedbackResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['CatalogFeedback'] = ResolversParentTypes['CatalogFeedback']> = {
+export type CatalogFeedbackResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['CatalogFeedback'] = ResolversParentTypes['CatalogFeedback'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -479,24 +551,74 @@ export type CatalogFeedbackResolvers<ContextType = CatalogContext, ParentType ex
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type CatalogFeedbackConnectionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['CatalogFeedbackConnection'] = ResolversParentTypes['CatalogFeedbackConnection']> = {
+export type CatalogFeedbackConnectionResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['CatalogFeedbackConnection'] =
+    ResolversParentTypes['CatalogFeedbackConnection'],
+> = {
   nodes?: Resolver<Array<ResolversTypes['CatalogFeedback']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  catalog?: Resolver<ResolversTypes['CatalogItemConnection'], ParentType, ContextType, RequireFields<QueryCatalogArgs, 'first'>>;
-  catalogItem?: Resolver<Maybe<ResolversTypes['CatalogItem']>, ParentType, ContextType, Partial<QueryCatalogItemArgs>>;
-  catalogReviewQueue?: Resolver<Array<ResolversTypes['CatalogItemVersion']>, ParentType, ContextType, RequireFields<QueryCatalogReviewQueueArgs, 'organizationId'>>;
+export type QueryResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
+  catalog?: Resolver<
+    ResolversTypes['CatalogItemConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryCatalogArgs, 'first'>
+  >;
+  catalogItem?: Resolver<
+    Maybe<ResolversTypes['CatalogItem']>,
+    ParentType,
+    ContextType,
+    Partial<QueryCatalogItemArgs>
+  >;
+  catalogReviewQueue?: Resolver<
+    Array<ResolversTypes['CatalogItemVersion']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryCatalogReviewQueueArgs, 'organizationId'>
+  >;
 };
 
-export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  publishDesign?: Resolver<ResolversTypes['CatalogItemVersion'], ParentType, ContextType, RequireFields<MutationPublishDesignArgs, 'input'>>;
-  reviewCatalogVersion?: Resolver<ResolversTypes['CatalogItemVersion'], ParentType, ContextType, RequireFields<MutationReviewCatalogVersionArgs, 'versionId' | 'decision'>>;
-  withdrawCatalogItem?: Resolver<ResolversTypes['CatalogItem'], ParentType, ContextType, RequireFields<MutationWithdrawCatalogItemArgs, 'id'>>;
-  cloneCatalogItem?: Resolver<ResolversTypes['Design'], ParentType, ContextType, RequireFields<MutationCloneCatalogItemArgs, 'input'>>;
-  addCatalogFeedback?: Resolver<ResolversTypes['CatalogFeedback'], ParentType, ContextType, RequireFields<MutationAddCatalogFeedbackArgs, 'input'>>;
+export type MutationResolvers<
+  ContextType = CatalogContext,
+  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
+> = {
+  publishDesign?: Resolver<
+    ResolversTypes['CatalogItemVersion'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationPublishDesignArgs, 'input'>
+  >;
+  reviewCatalogVersion?: Resolver<
+    ResolversTypes['CatalogItemVersion'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReviewCatalogVersionArgs, 'versionId' | 'decision'>
+  >;
+  withdrawCatalogItem?: Resolver<
+    ResolversTypes['CatalogItem'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationWithdrawCatalogItemArgs, 'id'>
+  >;
+  cloneCatalogItem?: Resolver<
+    ResolversTypes['Design'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCloneCatalogItemArgs, 'input'>
+  >;
+  addCatalogFeedback?: Resolver<
+    ResolversTypes['CatalogFeedback'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAddCatalogFeedbackArgs, 'input'>
+  >;
 };
 
 export type Resolvers<ContextType = CatalogContext> = {

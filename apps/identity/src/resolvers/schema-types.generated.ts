@@ -16,13 +16,13 @@ export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-  DateTime: { input: Date | string; output: Date | string; }
-  JSON: { input: unknown; output: unknown; }
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
+  DateTime: { input: Date | string; output: Date | string };
+  JSON: { input: unknown; output: unknown };
 };
 
 export type PageInfo = {
@@ -38,9 +38,7 @@ export type OrgRole =
   /** Read-only access to everything in the organization, audit log included. */
   | 'AUDITOR';
 
-export type TeamRole =
-  | 'MAINTAINER'
-  | 'MEMBER';
+export type TeamRole = 'MAINTAINER' | 'MEMBER';
 
 export type User = {
   __typename?: 'User';
@@ -82,7 +80,6 @@ export type Organization = {
   apiKeys: Array<ApiKey>;
 };
 
-
 export type OrganizationMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -121,11 +118,7 @@ export type TeamMembership = {
   joinedAt: Scalars['DateTime']['output'];
 };
 
-export type InvitationStatus =
-  | 'PENDING'
-  | 'ACCEPTED'
-  | 'REVOKED'
-  | 'EXPIRED';
+export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
 
 export type Invitation = {
   __typename?: 'Invitation';
@@ -216,10 +209,7 @@ export type CreateApiKeyInput = {
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-export type ActorType =
-  | 'USER'
-  | 'API_KEY'
-  | 'SYSTEM';
+export type ActorType = 'USER' | 'API_KEY' | 'SYSTEM';
 
 export type AuditActor = {
   __typename?: 'AuditActor';
@@ -273,7 +263,6 @@ export type Webhook = {
   deliveries: Array<WebhookDelivery>;
 };
 
-
 /** Signed HTTP deliveries of an organization's audit events to a partner's endpoint. */
 export type WebhookDeliveriesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -318,17 +307,14 @@ export type Query = {
   webhooks: Array<Webhook>;
 };
 
-
 export type QueryOrganizationArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
 };
 
-
 export type QueryTeamArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type QueryAuditLogArgs = {
   organizationIds: Array<Scalars['ID']['input']>;
@@ -336,7 +322,6 @@ export type QueryAuditLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
-
 
 export type QueryWebhooksArgs = {
   organizationId: Scalars['ID']['input'];
@@ -378,39 +363,32 @@ export type Mutation = {
   deleteWebhook: Scalars['Boolean']['output'];
 };
 
-
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
-
 
 export type MutationLogInArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
 };
 
-
 export type MutationChangePasswordArgs = {
   currentPassword: Scalars['String']['input'];
   newPassword: Scalars['String']['input'];
 };
 
-
 export type MutationCreateOrganizationArgs = {
   input: CreateOrganizationInput;
 };
-
 
 export type MutationUpdateOrganizationArgs = {
   id: Scalars['ID']['input'];
   input: UpdateOrganizationInput;
 };
 
-
 export type MutationDeleteOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type MutationSetMemberRoleArgs = {
   organizationId: Scalars['ID']['input'];
@@ -418,48 +396,39 @@ export type MutationSetMemberRoleArgs = {
   role: OrgRole;
 };
 
-
 export type MutationRemoveMemberArgs = {
   organizationId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
 };
 
-
 export type MutationLeaveOrganizationArgs = {
   organizationId: Scalars['ID']['input'];
 };
-
 
 export type MutationInviteMemberArgs = {
   input: InviteMemberInput;
 };
 
-
 export type MutationAcceptInvitationArgs = {
   token: Scalars['String']['input'];
 };
-
 
 export type MutationRevokeInvitationArgs = {
   id: Scalars['ID']['input'];
 };
 
-
 export type MutationCreateTeamArgs = {
   input: CreateTeamInput;
 };
-
 
 export type MutationUpdateTeamArgs = {
   id: Scalars['ID']['input'];
   input: UpdateTeamInput;
 };
 
-
 export type MutationDeleteTeamArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type MutationAddTeamMemberArgs = {
   teamId: Scalars['ID']['input'];
@@ -467,72 +436,69 @@ export type MutationAddTeamMemberArgs = {
   role?: InputMaybe<TeamRole>;
 };
 
-
 export type MutationRemoveTeamMemberArgs = {
   teamId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
 };
 
-
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
 };
-
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
-
 export type MutationCreateWebhookArgs = {
   input: CreateWebhookInput;
 };
-
 
 export type MutationDeleteWebhookArgs = {
   id: Scalars['ID']['input'];
 };
 
-
-
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
-      reference: TReference,
-      context: TContext,
-      info: GraphQLResolveInfo
-    ) => Promise<TResult> | TResult;
+  reference: TReference,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
 
-      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
-      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
-      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
-      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
-    
+type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
 };
-export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
 
 export type ResolverFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => Promise<TResult> | TResult;
 
 export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
 
 export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
@@ -549,26 +515,41 @@ export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, 
   | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
   | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
 
-export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
   | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
   | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
 
-export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
-  parent: TParent,
-  context: TContext,
-  info: GraphQLResolveInfo
-) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+export type TypeResolveFn<
+  TTypes,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (parent: TParent, context: TContext, info: GraphQLResolveInfo) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
 
-export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  obj: T,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => boolean | Promise<boolean>;
 
 export type NextResolverFn<T> = () => Promise<T>;
 
-export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
   next: NextResolverFn<TResult>,
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
@@ -580,18 +561,13 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  User:
-    ( { __typename: 'User' }
-    & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
-  Organization:
-    ( { __typename: 'Organization' }
-    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
-  Team:
-    ( { __typename: 'Team' }
-    & GraphQLRecursivePick<FederationTypes['Team'], {"id":true}> );
+  User: { __typename: 'User' } & GraphQLRecursivePick<FederationTypes['User'], { id: true }>;
+  Organization: { __typename: 'Organization' } & GraphQLRecursivePick<
+    FederationTypes['Organization'],
+    { id: true }
+  >;
+  Team: { __typename: 'Team' } & GraphQLRecursivePick<FederationTypes['Team'], { id: true }>;
 };
-
-
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -607,12 +583,16 @@ export type ResolversTypes = {
   Organization: ResolverTypeWrapper<OrganizationRecord>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   OrganizationMembership: ResolverTypeWrapper<MembershipRecord>;
-  OrganizationMemberConnection: ResolverTypeWrapper<Omit<OrganizationMemberConnection, 'nodes'> & { nodes: Array<ResolversTypes['OrganizationMembership']> }>;
+  OrganizationMemberConnection: ResolverTypeWrapper<
+    Omit<OrganizationMemberConnection, 'nodes'> & { nodes: Array<ResolversTypes['OrganizationMembership']> }
+  >;
   Team: ResolverTypeWrapper<TeamRecord>;
   TeamMembership: ResolverTypeWrapper<TeamMembershipRecord>;
   InvitationStatus: InvitationStatus;
   Invitation: ResolverTypeWrapper<InvitationRecord>;
-  InvitationResult: ResolverTypeWrapper<Omit<InvitationResult, 'invitation'> & { invitation: ResolversTypes['Invitation'] }>;
+  InvitationResult: ResolverTypeWrapper<
+    Omit<InvitationResult, 'invitation'> & { invitation: ResolversTypes['Invitation'] }
+  >;
   ApiKey: ResolverTypeWrapper<ApiKeyRecord>;
   ApiKeyResult: ResolverTypeWrapper<Omit<ApiKeyResult, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   SignUpInput: SignUpInput;
@@ -625,7 +605,9 @@ export type ResolversTypes = {
   ActorType: ActorType;
   AuditActor: ResolverTypeWrapper<AuditActor>;
   AuditEvent: ResolverTypeWrapper<StoredAuditEvent>;
-  AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'nodes'> & { nodes: Array<ResolversTypes['AuditEvent']> }>;
+  AuditEventConnection: ResolverTypeWrapper<
+    Omit<AuditEventConnection, 'nodes'> & { nodes: Array<ResolversTypes['AuditEvent']> }
+  >;
   AuditFilter: AuditFilter;
   Webhook: ResolverTypeWrapper<WebhookRecord>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRecord>;
@@ -649,7 +631,9 @@ export type ResolversParentTypes = {
   Organization: OrganizationRecord;
   Int: Scalars['Int']['output'];
   OrganizationMembership: MembershipRecord;
-  OrganizationMemberConnection: Omit<OrganizationMemberConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['OrganizationMembership']> };
+  OrganizationMemberConnection: Omit<OrganizationMemberConnection, 'nodes'> & {
+    nodes: Array<ResolversParentTypes['OrganizationMembership']>;
+  };
   Team: TeamRecord;
   TeamMembership: TeamMembershipRecord;
   Invitation: InvitationRecord;
@@ -665,7 +649,9 @@ export type ResolversParentTypes = {
   CreateApiKeyInput: CreateApiKeyInput;
   AuditActor: AuditActor;
   AuditEvent: StoredAuditEvent;
-  AuditEventConnection: Omit<AuditEventConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AuditEvent']> };
+  AuditEventConnection: Omit<AuditEventConnection, 'nodes'> & {
+    nodes: Array<ResolversParentTypes['AuditEvent']>;
+  };
   AuditFilter: AuditFilter;
   Webhook: WebhookRecord;
   WebhookDelivery: WebhookDeliveryRecord;
@@ -682,11 +668,21 @@ export type LinkDirectiveArgs = {
   import?: Maybe<Array<Maybe<Scalars['String']['input']>>>;
 };
 
-export type LinkDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type LinkDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = IdentityContext,
+  Args = LinkDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type ShareableDirectiveArgs = { };
+export type ShareableDirectiveArgs = {};
 
-export type ShareableDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type ShareableDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = IdentityContext,
+  Args = ShareableDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -696,59 +692,106 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
-export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+export type PageInfoResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
+> = {
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type UserResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type UserResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
+  FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['User']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type ViewerResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+export type ViewerResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer'],
+> = {
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   organizations?: Resolver<Array<ResolversTypes['OrganizationMembership']>, ParentType, ContextType>;
   teams?: Resolver<Array<ResolversTypes['TeamMembership']>, ParentType, ContextType>;
 };
 
-export type AuthPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
+export type AuthPayloadResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload'],
+> = {
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
-export type OrganizationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type OrganizationResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'],
+  FederationReferenceType extends FederationReferenceTypes['Organization'] =
+    FederationReferenceTypes['Organization'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Organization']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   viewerRole?: Resolver<Maybe<ResolversTypes['OrgRole']>, ParentType, ContextType>;
-  members?: Resolver<ResolversTypes['OrganizationMemberConnection'], ParentType, ContextType, RequireFields<OrganizationMembersArgs, 'first'>>;
+  members?: Resolver<
+    ResolversTypes['OrganizationMemberConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<OrganizationMembersArgs, 'first'>
+  >;
   teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
   invitations?: Resolver<Array<ResolversTypes['Invitation']>, ParentType, ContextType>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
 };
 
-export type OrganizationMembershipResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OrganizationMembership'] = ResolversParentTypes['OrganizationMembership']> = {
+export type OrganizationMembershipResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['OrganizationMembership'] =
+    ResolversParentTypes['OrganizationMembership'],
+> = {
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['OrgRole'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type OrganizationMemberConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OrganizationMemberConnection'] = ResolversParentTypes['OrganizationMemberConnection']> = {
+export type OrganizationMemberConnectionResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['OrganizationMemberConnection'] =
+    ResolversParentTypes['OrganizationMemberConnection'],
+> = {
   nodes?: Resolver<Array<ResolversTypes['OrganizationMembership']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type TeamResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team'], FederationReferenceType extends FederationReferenceTypes['Team'] = FederationReferenceTypes['Team']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Team']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type TeamResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team'],
+  FederationReferenceType extends FederationReferenceTypes['Team'] = FederationReferenceTypes['Team'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Team']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -757,14 +800,20 @@ export type TeamResolvers<ContextType = IdentityContext, ParentType extends Reso
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type TeamMembershipResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['TeamMembership'] = ResolversParentTypes['TeamMembership']> = {
+export type TeamMembershipResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['TeamMembership'] = ResolversParentTypes['TeamMembership'],
+> = {
   team?: Resolver<ResolversTypes['Team'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['TeamRole'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type InvitationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation']> = {
+export type InvitationResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -776,12 +825,18 @@ export type InvitationResolvers<ContextType = IdentityContext, ParentType extend
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type InvitationResultResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['InvitationResult'] = ResolversParentTypes['InvitationResult']> = {
+export type InvitationResultResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['InvitationResult'] = ResolversParentTypes['InvitationResult'],
+> = {
   invitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ApiKeyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+export type ApiKeyResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -794,18 +849,27 @@ export type ApiKeyResolvers<ContextType = IdentityContext, ParentType extends Re
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
-export type ApiKeyResultResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ApiKeyResult'] = ResolversParentTypes['ApiKeyResult']> = {
+export type ApiKeyResultResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['ApiKeyResult'] = ResolversParentTypes['ApiKeyResult'],
+> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type AuditActorResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditActor'] = ResolversParentTypes['AuditActor']> = {
+export type AuditActorResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['AuditActor'] = ResolversParentTypes['AuditActor'],
+> = {
   type?: Resolver<ResolversTypes['ActorType'], ParentType, ContextType>;
   id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type AuditEventResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+export type AuditEventResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['AuditActor'], ParentType, ContextType>;
@@ -817,23 +881,38 @@ export type AuditEventResolvers<ContextType = IdentityContext, ParentType extend
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type AuditEventConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+export type AuditEventConnectionResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['AuditEventConnection'] =
+    ResolversParentTypes['AuditEventConnection'],
+> = {
   nodes?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type WebhookResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+export type WebhookResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  deliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<WebhookDeliveriesArgs, 'first'>>;
+  deliveries?: Resolver<
+    Array<ResolversTypes['WebhookDelivery']>,
+    ParentType,
+    ContextType,
+    RequireFields<WebhookDeliveriesArgs, 'first'>
+  >;
 };
 
-export type WebhookDeliveryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+export type WebhookDeliveryResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   responseStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -842,44 +921,173 @@ export type WebhookDeliveryResolvers<ContextType = IdentityContext, ParentType e
   lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
-export type WebhookResultResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['WebhookResult'] = ResolversParentTypes['WebhookResult']> = {
+export type WebhookResultResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['WebhookResult'] = ResolversParentTypes['WebhookResult'],
+> = {
   webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+export type QueryResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
   me?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
-  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationArgs>>;
+  organization?: Resolver<
+    Maybe<ResolversTypes['Organization']>,
+    ParentType,
+    ContextType,
+    Partial<QueryOrganizationArgs>
+  >;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType, RequireFields<QueryTeamArgs, 'id'>>;
-  auditLog?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'organizationIds' | 'first'>>;
-  webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType, RequireFields<QueryWebhooksArgs, 'organizationId'>>;
+  auditLog?: Resolver<
+    ResolversTypes['AuditEventConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryAuditLogArgs, 'organizationIds' | 'first'>
+  >;
+  webhooks?: Resolver<
+    Array<ResolversTypes['Webhook']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryWebhooksArgs, 'organizationId'>
+  >;
 };
 
-export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
-  logIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLogInArgs, 'email' | 'password'>>;
+export type MutationResolvers<
+  ContextType = IdentityContext,
+  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
+> = {
+  signUp?: Resolver<
+    ResolversTypes['AuthPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSignUpArgs, 'input'>
+  >;
+  logIn?: Resolver<
+    ResolversTypes['AuthPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationLogInArgs, 'email' | 'password'>
+  >;
   logOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   logOutEverywhere?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  changePassword?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
-  createOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
-  updateOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationArgs, 'id' | 'input'>>;
-  deleteOrganization?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteOrganizationArgs, 'id'>>;
-  setMemberRole?: Resolver<ResolversTypes['OrganizationMembership'], ParentType, ContextType, RequireFields<MutationSetMemberRoleArgs, 'organizationId' | 'userId' | 'role'>>;
-  removeMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'organizationId' | 'userId'>>;
-  leaveOrganization?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLeaveOrganizationArgs, 'organizationId'>>;
-  inviteMember?: Resolver<ResolversTypes['InvitationResult'], ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'input'>>;
-  acceptInvitation?: Resolver<ResolversTypes['OrganizationMembership'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'token'>>;
-  revokeInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'id'>>;
-  createTeam?: Resolver<ResolversTypes['Team'], ParentType, ContextType, RequireFields<MutationCreateTeamArgs, 'input'>>;
-  updateTeam?: Resolver<ResolversTypes['Team'], ParentType, ContextType, RequireFields<MutationUpdateTeamArgs, 'id' | 'input'>>;
-  deleteTeam?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteTeamArgs, 'id'>>;
-  addTeamMember?: Resolver<ResolversTypes['TeamMembership'], ParentType, ContextType, RequireFields<MutationAddTeamMemberArgs, 'teamId' | 'userId' | 'role'>>;
-  removeTeamMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveTeamMemberArgs, 'teamId' | 'userId'>>;
-  createApiKey?: Resolver<ResolversTypes['ApiKeyResult'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
-  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
-  createWebhook?: Resolver<ResolversTypes['WebhookResult'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
-  deleteWebhook?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
+  changePassword?: Resolver<
+    ResolversTypes['AuthPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>
+  >;
+  createOrganization?: Resolver<
+    ResolversTypes['Organization'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateOrganizationArgs, 'input'>
+  >;
+  updateOrganization?: Resolver<
+    ResolversTypes['Organization'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateOrganizationArgs, 'id' | 'input'>
+  >;
+  deleteOrganization?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteOrganizationArgs, 'id'>
+  >;
+  setMemberRole?: Resolver<
+    ResolversTypes['OrganizationMembership'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetMemberRoleArgs, 'organizationId' | 'userId' | 'role'>
+  >;
+  removeMember?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRemoveMemberArgs, 'organizationId' | 'userId'>
+  >;
+  leaveOrganization?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationLeaveOrganizationArgs, 'organizationId'>
+  >;
+  inviteMember?: Resolver<
+    ResolversTypes['InvitationResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationInviteMemberArgs, 'input'>
+  >;
+  acceptInvitation?: Resolver<
+    ResolversTypes['OrganizationMembership'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAcceptInvitationArgs, 'token'>
+  >;
+  revokeInvitation?: Resolver<
+    ResolversTypes['Invitation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRevokeInvitationArgs, 'id'>
+  >;
+  createTeam?: Resolver<
+    ResolversTypes['Team'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateTeamArgs, 'input'>
+  >;
+  updateTeam?: Resolver<
+    ResolversTypes['Team'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateTeamArgs, 'id' | 'input'>
+  >;
+  deleteTeam?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteTeamArgs, 'id'>
+  >;
+  addTeamMember?: Resolver<
+    ResolversTypes['TeamMembership'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAddTeamMemberArgs, 'teamId' | 'userId' | 'role'>
+  >;
+  removeTeamMember?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRemoveTeamMemberArgs, 'teamId' | 'userId'>
+  >;
+  createApiKey?: Resolver<
+    ResolversTypes['ApiKeyResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateApiKeyArgs, 'input'>
+  >;
+  revokeApiKey?: Resolver<
+    ResolversTypes['ApiKey'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRevokeApiKeyArgs, 'id'>
+  >;
+  createWebhook?: Resolver<
+    ResolversTypes['WebhookResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateWebhookArgs, 'input'>
+  >;
+  deleteWebhook?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteWebhookArgs, 'id'>
+  >;
 };
 
 export type Resolvers<ContextType = IdentityContext> = {

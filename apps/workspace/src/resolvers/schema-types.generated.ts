@@ -14,13 +14,13 @@ export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-  DateTime: { input: Date | string; output: Date | string; }
-  JSON: { input: unknown; output: unknown; }
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
+  DateTime: { input: Date | string; output: Date | string };
+  JSON: { input: unknown; output: unknown };
 };
 
 export type PageInfo = {
@@ -29,23 +29,11 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
 };
 
-export type WorkspaceRole =
-  | 'VIEWER'
-  | 'EDITOR'
-  | 'ADMIN';
+export type WorkspaceRole = 'VIEWER' | 'EDITOR' | 'ADMIN';
 
-export type ConnectionKind =
-  | 'KUBERNETES'
-  | 'PROMETHEUS'
-  | 'GRAFANA'
-  | 'GIT'
-  | 'OTHER';
+export type ConnectionKind = 'KUBERNETES' | 'PROMETHEUS' | 'GRAFANA' | 'GIT' | 'OTHER';
 
-export type ConnectionStatus =
-  | 'REGISTERED'
-  | 'CONNECTED'
-  | 'DISCONNECTED'
-  | 'MAINTENANCE';
+export type ConnectionStatus = 'REGISTERED' | 'CONNECTED' | 'DISCONNECTED' | 'MAINTENANCE';
 
 export type Organization = {
   __typename?: 'Organization';
@@ -83,7 +71,6 @@ export type Workspace = {
   designs: DesignConnection;
 };
 
-
 export type WorkspaceDesignsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -109,7 +96,6 @@ export type Environment = {
   /** Newest first; only deployments of designs the caller may see. */
   deployments: DeploymentConnection;
 };
-
 
 export type EnvironmentDeploymentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -153,12 +139,10 @@ export type Design = {
   violations: Array<PolicyViolation>;
 };
 
-
 /** An infrastructure design: a document (YAML or JSON text) with a full revision history. */
 export type DesignRevisionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
-
 
 /** An infrastructure design: a document (YAML or JSON text) with a full revision history. */
 export type DesignDeploymentsArgs = {
@@ -259,15 +243,9 @@ export type Deployment = {
   finishedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
-export type DeploymentAction =
-  | 'APPLY'
-  | 'DELETE';
+export type DeploymentAction = 'APPLY' | 'DELETE';
 
-export type DeploymentStatus =
-  | 'PENDING'
-  | 'RUNNING'
-  | 'SUCCEEDED'
-  | 'FAILED';
+export type DeploymentStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
 export type DeploymentTarget = {
   __typename?: 'DeploymentTarget';
@@ -319,15 +297,9 @@ export type Policy = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
-export type PolicySeverity =
-  | 'LOW'
-  | 'MEDIUM'
-  | 'HIGH'
-  | 'CRITICAL';
+export type PolicySeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
-export type PolicyEnforcement =
-  | 'AUDIT'
-  | 'DENY';
+export type PolicyEnforcement = 'AUDIT' | 'DENY';
 
 export type PolicyViolation = {
   __typename?: 'PolicyViolation';
@@ -355,7 +327,6 @@ export type ComplianceReport = {
   compliantDesigns: Scalars['Int']['output'];
   violations: PolicyViolationConnection;
 };
-
 
 /** One organization's designs evaluated against its policies, current revisions only. */
 export type ComplianceReportViolationsArgs = {
@@ -398,36 +369,29 @@ export type Query = {
   complianceReport: Array<ComplianceReport>;
 };
 
-
 export type QueryWorkspaceArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type QueryEnvironmentArgs = {
   id: Scalars['ID']['input'];
 };
 
-
 export type QueryConnectionArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type QueryDesignArgs = {
   id: Scalars['ID']['input'];
 };
 
-
 export type QueryDeploymentArgs = {
   id: Scalars['ID']['input'];
 };
 
-
 export type QueryPoliciesArgs = {
   organizationId: Scalars['ID']['input'];
 };
-
 
 export type QueryComplianceReportArgs = {
   organizationIds: Array<Scalars['ID']['input']>;
@@ -467,22 +431,18 @@ export type Mutation = {
   copyPolicies: Array<Policy>;
 };
 
-
 export type MutationCreateWorkspaceArgs = {
   input: CreateWorkspaceInput;
 };
-
 
 export type MutationUpdateWorkspaceArgs = {
   id: Scalars['ID']['input'];
   input: UpdateWorkspaceInput;
 };
 
-
 export type MutationDeleteWorkspaceArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type MutationGrantWorkspaceAccessArgs = {
   workspaceId: Scalars['ID']['input'];
@@ -490,73 +450,60 @@ export type MutationGrantWorkspaceAccessArgs = {
   role: WorkspaceRole;
 };
 
-
 export type MutationRevokeWorkspaceAccessArgs = {
   workspaceId: Scalars['ID']['input'];
   teamId: Scalars['ID']['input'];
 };
 
-
 export type MutationCreateEnvironmentArgs = {
   input: CreateEnvironmentInput;
 };
-
 
 export type MutationUpdateEnvironmentArgs = {
   id: Scalars['ID']['input'];
   input: UpdateEnvironmentInput;
 };
 
-
 export type MutationDeleteEnvironmentArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type MutationAttachEnvironmentArgs = {
   workspaceId: Scalars['ID']['input'];
   environmentId: Scalars['ID']['input'];
 };
 
-
 export type MutationDetachEnvironmentArgs = {
   workspaceId: Scalars['ID']['input'];
   environmentId: Scalars['ID']['input'];
 };
 
-
 export type MutationCreateConnectionArgs = {
   input: CreateConnectionInput;
 };
-
 
 export type MutationUpdateConnectionArgs = {
   id: Scalars['ID']['input'];
   input: UpdateConnectionInput;
 };
 
-
 export type MutationDeleteConnectionArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type MutationAttachConnectionArgs = {
   environmentId: Scalars['ID']['input'];
   connectionId: Scalars['ID']['input'];
 };
 
-
 export type MutationDetachConnectionArgs = {
   environmentId: Scalars['ID']['input'];
   connectionId: Scalars['ID']['input'];
 };
 
-
 export type MutationCreateDesignArgs = {
   input: CreateDesignInput;
 };
-
 
 export type MutationUpdateDesignArgs = {
   id: Scalars['ID']['input'];
@@ -564,84 +511,79 @@ export type MutationUpdateDesignArgs = {
   expectedRevision: Scalars['Int']['input'];
 };
 
-
 export type MutationDeleteDesignArgs = {
   id: Scalars['ID']['input'];
 };
 
-
 export type MutationDeployDesignArgs = {
   input: DeployDesignInput;
 };
-
 
 export type MutationUndeployDesignArgs = {
   designId: Scalars['ID']['input'];
   environmentId: Scalars['ID']['input'];
 };
 
-
 export type MutationCreatePolicyArgs = {
   input: CreatePolicyInput;
 };
-
 
 export type MutationUpdatePolicyArgs = {
   id: Scalars['ID']['input'];
   input: UpdatePolicyInput;
 };
 
-
 export type MutationDeletePolicyArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type MutationCopyPoliciesArgs = {
   fromOrganizationId: Scalars['ID']['input'];
   toOrganizationId: Scalars['ID']['input'];
 };
 
-
-
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
-      reference: TReference,
-      context: TContext,
-      info: GraphQLResolveInfo
-    ) => Promise<TResult> | TResult;
+  reference: TReference,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
 
-      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
-      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
-      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
-      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
-    
+type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
 };
-export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
 
 export type ResolverFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => Promise<TResult> | TResult;
 
 export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
 
 export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
@@ -658,26 +600,41 @@ export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, 
   | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
   | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
 
-export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
   | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
   | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
 
-export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
-  parent: TParent,
-  context: TContext,
-  info: GraphQLResolveInfo
-) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+export type TypeResolveFn<
+  TTypes,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (parent: TParent, context: TContext, info: GraphQLResolveInfo) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
 
-export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  obj: T,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => boolean | Promise<boolean>;
 
 export type NextResolverFn<T> = () => Promise<T>;
 
-export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
   next: NextResolverFn<TResult>,
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
@@ -692,27 +649,22 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  Organization:
-    ( { __typename: 'Organization' }
-    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
-  Team:
-    ( { __typename: 'Team' }
-    & GraphQLRecursivePick<FederationTypes['Team'], {"id":true}> );
-  Workspace:
-    ( { __typename: 'Workspace' }
-    & GraphQLRecursivePick<FederationTypes['Workspace'], {"id":true}> );
-  Environment:
-    ( { __typename: 'Environment' }
-    & GraphQLRecursivePick<FederationTypes['Environment'], {"id":true}> );
-  Connection:
-    ( { __typename: 'Connection' }
-    & GraphQLRecursivePick<FederationTypes['Connection'], {"id":true}> );
-  Design:
-    ( { __typename: 'Design' }
-    & GraphQLRecursivePick<FederationTypes['Design'], {"id":true}> );
+  Organization: { __typename: 'Organization' } & GraphQLRecursivePick<
+    FederationTypes['Organization'],
+    { id: true }
+  >;
+  Team: { __typename: 'Team' } & GraphQLRecursivePick<FederationTypes['Team'], { id: true }>;
+  Workspace: { __typename: 'Workspace' } & GraphQLRecursivePick<FederationTypes['Workspace'], { id: true }>;
+  Environment: { __typename: 'Environment' } & GraphQLRecursivePick<
+    FederationTypes['Environment'],
+    { id: true }
+  >;
+  Connection: { __typename: 'Connection' } & GraphQLRecursivePick<
+    FederationTypes['Connection'],
+    { id: true }
+  >;
+  Design: { __typename: 'Design' } & GraphQLRecursivePick<FederationTypes['Design'], { id: true }>;
 };
-
-
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -733,7 +685,9 @@ export type ResolversTypes = {
   Connection: ResolverTypeWrapper<ConnectionRecord>;
   Design: ResolverTypeWrapper<DesignRecord>;
   DesignRevision: ResolverTypeWrapper<DesignRevisionRecord>;
-  DesignConnection: ResolverTypeWrapper<Omit<DesignConnection, 'nodes'> & { nodes: Array<ResolversTypes['Design']> }>;
+  DesignConnection: ResolverTypeWrapper<
+    Omit<DesignConnection, 'nodes'> & { nodes: Array<ResolversTypes['Design']> }
+  >;
   CreateWorkspaceInput: CreateWorkspaceInput;
   UpdateWorkspaceInput: UpdateWorkspaceInput;
   CreateEnvironmentInput: CreateEnvironmentInput;
@@ -746,13 +700,17 @@ export type ResolversTypes = {
   DeploymentAction: DeploymentAction;
   DeploymentStatus: DeploymentStatus;
   DeploymentTarget: ResolverTypeWrapper<DeploymentTargetRecord>;
-  DeploymentConnection: ResolverTypeWrapper<Omit<DeploymentConnection, 'nodes'> & { nodes: Array<ResolversTypes['Deployment']> }>;
+  DeploymentConnection: ResolverTypeWrapper<
+    Omit<DeploymentConnection, 'nodes'> & { nodes: Array<ResolversTypes['Deployment']> }
+  >;
   DeployDesignInput: DeployDesignInput;
   Policy: ResolverTypeWrapper<PolicyRecord>;
   PolicySeverity: PolicySeverity;
   PolicyEnforcement: PolicyEnforcement;
   PolicyViolation: ResolverTypeWrapper<ViolationView>;
-  PolicyViolationConnection: ResolverTypeWrapper<Omit<PolicyViolationConnection, 'nodes'> & { nodes: Array<ResolversTypes['PolicyViolation']> }>;
+  PolicyViolationConnection: ResolverTypeWrapper<
+    Omit<PolicyViolationConnection, 'nodes'> & { nodes: Array<ResolversTypes['PolicyViolation']> }
+  >;
   ComplianceReport: ResolverTypeWrapper<ComplianceReportRecord>;
   CreatePolicyInput: CreatePolicyInput;
   UpdatePolicyInput: UpdatePolicyInput;
@@ -789,11 +747,15 @@ export type ResolversParentTypes = {
   UpdateDesignInput: UpdateDesignInput;
   Deployment: DeploymentRecord;
   DeploymentTarget: DeploymentTargetRecord;
-  DeploymentConnection: Omit<DeploymentConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Deployment']> };
+  DeploymentConnection: Omit<DeploymentConnection, 'nodes'> & {
+    nodes: Array<ResolversParentTypes['Deployment']>;
+  };
   DeployDesignInput: DeployDesignInput;
   Policy: PolicyRecord;
   PolicyViolation: ViolationView;
-  PolicyViolationConnection: Omit<PolicyViolationConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['PolicyViolation']> };
+  PolicyViolationConnection: Omit<PolicyViolationConnection, 'nodes'> & {
+    nodes: Array<ResolversParentTypes['PolicyViolation']>;
+  };
   ComplianceReport: ComplianceReportRecord;
   CreatePolicyInput: CreatePolicyInput;
   UpdatePolicyInput: UpdatePolicyInput;
@@ -808,11 +770,21 @@ export type LinkDirectiveArgs = {
   import?: Maybe<Array<Maybe<Scalars['String']['input']>>>;
 };
 
-export type LinkDirectiveResolver<Result, Parent, ContextType = WorkspaceContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type LinkDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = WorkspaceContext,
+  Args = LinkDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type ShareableDirectiveArgs = { };
+export type ShareableDirectiveArgs = {};
 
-export type ShareableDirectiveResolver<Result, Parent, ContextType = WorkspaceContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type ShareableDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = WorkspaceContext,
+  Args = ShareableDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -822,31 +794,63 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
-export type PageInfoResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+export type PageInfoResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
+> = {
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type OrganizationResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type OrganizationResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'],
+  FederationReferenceType extends FederationReferenceTypes['Organization'] =
+    FederationReferenceTypes['Organization'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Organization']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   workspaces?: Resolver<Array<ResolversTypes['Workspace']>, ParentType, ContextType>;
   environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
   connections?: Resolver<Array<ResolversTypes['Connection']>, ParentType, ContextType>;
 };
 
-export type TeamResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team'], FederationReferenceType extends FederationReferenceTypes['Team'] = FederationReferenceTypes['Team']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Team']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type TeamResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team'],
+  FederationReferenceType extends FederationReferenceTypes['Team'] = FederationReferenceTypes['Team'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Team']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   workspaceGrants?: Resolver<Array<ResolversTypes['WorkspaceGrant']>, ParentType, ContextType>;
 };
 
-export type UserResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+export type UserResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type WorkspaceResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['Workspace'] = ResolversParentTypes['Workspace'], FederationReferenceType extends FederationReferenceTypes['Workspace'] = FederationReferenceTypes['Workspace']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Workspace']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type WorkspaceResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Workspace'] = ResolversParentTypes['Workspace'],
+  FederationReferenceType extends FederationReferenceTypes['Workspace'] =
+    FederationReferenceTypes['Workspace'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Workspace']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -856,18 +860,35 @@ export type WorkspaceResolvers<ContextType = WorkspaceContext, ParentType extend
   viewerRole?: Resolver<Maybe<ResolversTypes['WorkspaceRole']>, ParentType, ContextType>;
   grants?: Resolver<Array<ResolversTypes['WorkspaceGrant']>, ParentType, ContextType>;
   environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
-  designs?: Resolver<ResolversTypes['DesignConnection'], ParentType, ContextType, RequireFields<WorkspaceDesignsArgs, 'first'>>;
+  designs?: Resolver<
+    ResolversTypes['DesignConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<WorkspaceDesignsArgs, 'first'>
+  >;
 };
 
-export type WorkspaceGrantResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['WorkspaceGrant'] = ResolversParentTypes['WorkspaceGrant']> = {
+export type WorkspaceGrantResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['WorkspaceGrant'] = ResolversParentTypes['WorkspaceGrant'],
+> = {
   workspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType>;
   team?: Resolver<ResolversTypes['Team'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['WorkspaceRole'], ParentType, ContextType>;
   grantedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type EnvironmentResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['Environment'] = ResolversParentTypes['Environment'], FederationReferenceType extends FederationReferenceTypes['Environment'] = FederationReferenceTypes['Environment']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Environment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type EnvironmentResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Environment'] = ResolversParentTypes['Environment'],
+  FederationReferenceType extends FederationReferenceTypes['Environment'] =
+    FederationReferenceTypes['Environment'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Environment']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -875,11 +896,25 @@ export type EnvironmentResolvers<ContextType = WorkspaceContext, ParentType exte
   connections?: Resolver<Array<ResolversTypes['Connection']>, ParentType, ContextType>;
   workspaces?: Resolver<Array<ResolversTypes['Workspace']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  deployments?: Resolver<ResolversTypes['DeploymentConnection'], ParentType, ContextType, RequireFields<EnvironmentDeploymentsArgs, 'first'>>;
+  deployments?: Resolver<
+    ResolversTypes['DeploymentConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<EnvironmentDeploymentsArgs, 'first'>
+  >;
 };
 
-export type ConnectionResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['Connection'] = ResolversParentTypes['Connection'], FederationReferenceType extends FederationReferenceTypes['Connection'] = FederationReferenceTypes['Connection']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Connection']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type ConnectionResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Connection'] = ResolversParentTypes['Connection'],
+  FederationReferenceType extends FederationReferenceTypes['Connection'] =
+    FederationReferenceTypes['Connection'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Connection']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -892,24 +927,45 @@ export type ConnectionResolvers<ContextType = WorkspaceContext, ParentType exten
   settings?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 };
 
-export type DesignResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['Design'] = ResolversParentTypes['Design'], FederationReferenceType extends FederationReferenceTypes['Design'] = FederationReferenceTypes['Design']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Design']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type DesignResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Design'] = ResolversParentTypes['Design'],
+  FederationReferenceType extends FederationReferenceTypes['Design'] = FederationReferenceTypes['Design'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Design']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   workspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  revisions?: Resolver<Array<ResolversTypes['DesignRevision']>, ParentType, ContextType, RequireFields<DesignRevisionsArgs, 'first'>>;
+  revisions?: Resolver<
+    Array<ResolversTypes['DesignRevision']>,
+    ParentType,
+    ContextType,
+    RequireFields<DesignRevisionsArgs, 'first'>
+  >;
   createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  deployments?: Resolver<ResolversTypes['DeploymentConnection'], ParentType, ContextType, RequireFields<DesignDeploymentsArgs, 'first'>>;
+  deployments?: Resolver<
+    ResolversTypes['DeploymentConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<DesignDeploymentsArgs, 'first'>
+  >;
   violations?: Resolver<Array<ResolversTypes['PolicyViolation']>, ParentType, ContextType>;
 };
 
-export type DesignRevisionResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['DesignRevision'] = ResolversParentTypes['DesignRevision']> = {
+export type DesignRevisionResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['DesignRevision'] = ResolversParentTypes['DesignRevision'],
+> = {
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -917,13 +973,19 @@ export type DesignRevisionResolvers<ContextType = WorkspaceContext, ParentType e
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type DesignConnectionResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['DesignConnection'] = ResolversParentTypes['DesignConnection']> = {
+export type DesignConnectionResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['DesignConnection'] = ResolversParentTypes['DesignConnection'],
+> = {
   nodes?: Resolver<Array<ResolversTypes['Design']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type DeploymentResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['Deployment'] = ResolversParentTypes['Deployment']> = {
+export type DeploymentResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Deployment'] = ResolversParentTypes['Deployment'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   design?: Resolver<Maybe<ResolversTypes['Design']>, ParentType, ContextType>;
   designRevision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -938,7 +1000,10 @@ export type DeploymentResolvers<ContextType = WorkspaceContext, ParentType exten
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
-export type DeploymentTargetResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['DeploymentTarget'] = ResolversParentTypes['DeploymentTarget']> = {
+export type DeploymentTargetResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['DeploymentTarget'] = ResolversParentTypes['DeploymentTarget'],
+> = {
   connection?: Resolver<ResolversTypes['Connection'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DeploymentStatus'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -946,13 +1011,20 @@ export type DeploymentTargetResolvers<ContextType = WorkspaceContext, ParentType
   commit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type DeploymentConnectionResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['DeploymentConnection'] = ResolversParentTypes['DeploymentConnection']> = {
+export type DeploymentConnectionResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['DeploymentConnection'] =
+    ResolversParentTypes['DeploymentConnection'],
+> = {
   nodes?: Resolver<Array<ResolversTypes['Deployment']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type PolicyResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['Policy'] = ResolversParentTypes['Policy']> = {
+export type PolicyResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Policy'] = ResolversParentTypes['Policy'],
+> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -966,7 +1038,10 @@ export type PolicyResolvers<ContextType = WorkspaceContext, ParentType extends R
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type PolicyViolationResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['PolicyViolation'] = ResolversParentTypes['PolicyViolation']> = {
+export type PolicyViolationResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['PolicyViolation'] = ResolversParentTypes['PolicyViolation'],
+> = {
   policy?: Resolver<ResolversTypes['Policy'], ParentType, ContextType>;
   design?: Resolver<ResolversTypes['Design'], ParentType, ContextType>;
   designRevision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -974,55 +1049,228 @@ export type PolicyViolationResolvers<ContextType = WorkspaceContext, ParentType 
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type PolicyViolationConnectionResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['PolicyViolationConnection'] = ResolversParentTypes['PolicyViolationConnection']> = {
+export type PolicyViolationConnectionResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['PolicyViolationConnection'] =
+    ResolversParentTypes['PolicyViolationConnection'],
+> = {
   nodes?: Resolver<Array<ResolversTypes['PolicyViolation']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ComplianceReportResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['ComplianceReport'] = ResolversParentTypes['ComplianceReport']> = {
+export type ComplianceReportResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['ComplianceReport'] = ResolversParentTypes['ComplianceReport'],
+> = {
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   policies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   designsEvaluated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   compliantDesigns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  violations?: Resolver<ResolversTypes['PolicyViolationConnection'], ParentType, ContextType, RequireFields<ComplianceReportViolationsArgs, 'first'>>;
+  violations?: Resolver<
+    ResolversTypes['PolicyViolationConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<ComplianceReportViolationsArgs, 'first'>
+  >;
 };
 
-export type QueryResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  workspace?: Resolver<Maybe<ResolversTypes['Workspace']>, ParentType, ContextType, RequireFields<QueryWorkspaceArgs, 'id'>>;
-  environment?: Resolver<Maybe<ResolversTypes['Environment']>, ParentType, ContextType, RequireFields<QueryEnvironmentArgs, 'id'>>;
-  connection?: Resolver<Maybe<ResolversTypes['Connection']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'id'>>;
-  design?: Resolver<Maybe<ResolversTypes['Design']>, ParentType, ContextType, RequireFields<QueryDesignArgs, 'id'>>;
-  deployment?: Resolver<Maybe<ResolversTypes['Deployment']>, ParentType, ContextType, RequireFields<QueryDeploymentArgs, 'id'>>;
-  policies?: Resolver<Array<ResolversTypes['Policy']>, ParentType, ContextType, RequireFields<QueryPoliciesArgs, 'organizationId'>>;
-  complianceReport?: Resolver<Array<ResolversTypes['ComplianceReport']>, ParentType, ContextType, RequireFields<QueryComplianceReportArgs, 'organizationIds'>>;
+export type QueryResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
+  workspace?: Resolver<
+    Maybe<ResolversTypes['Workspace']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryWorkspaceArgs, 'id'>
+  >;
+  environment?: Resolver<
+    Maybe<ResolversTypes['Environment']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryEnvironmentArgs, 'id'>
+  >;
+  connection?: Resolver<
+    Maybe<ResolversTypes['Connection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryConnectionArgs, 'id'>
+  >;
+  design?: Resolver<
+    Maybe<ResolversTypes['Design']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryDesignArgs, 'id'>
+  >;
+  deployment?: Resolver<
+    Maybe<ResolversTypes['Deployment']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryDeploymentArgs, 'id'>
+  >;
+  policies?: Resolver<
+    Array<ResolversTypes['Policy']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryPoliciesArgs, 'organizationId'>
+  >;
+  complianceReport?: Resolver<
+    Array<ResolversTypes['ComplianceReport']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryComplianceReportArgs, 'organizationIds'>
+  >;
 };
 
-export type MutationResolvers<ContextType = WorkspaceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  createWorkspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType, RequireFields<MutationCreateWorkspaceArgs, 'input'>>;
-  updateWorkspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType, RequireFields<MutationUpdateWorkspaceArgs, 'id' | 'input'>>;
-  deleteWorkspace?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWorkspaceArgs, 'id'>>;
-  grantWorkspaceAccess?: Resolver<ResolversTypes['WorkspaceGrant'], ParentType, ContextType, RequireFields<MutationGrantWorkspaceAccessArgs, 'workspaceId' | 'teamId' | 'role'>>;
-  revokeWorkspaceAccess?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeWorkspaceAccessArgs, 'workspaceId' | 'teamId'>>;
-  createEnvironment?: Resolver<ResolversTypes['Environment'], ParentType, ContextType, RequireFields<MutationCreateEnvironmentArgs, 'input'>>;
-  updateEnvironment?: Resolver<ResolversTypes['Environment'], ParentType, ContextType, RequireFields<MutationUpdateEnvironmentArgs, 'id' | 'input'>>;
-  deleteEnvironment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteEnvironmentArgs, 'id'>>;
-  attachEnvironment?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType, RequireFields<MutationAttachEnvironmentArgs, 'workspaceId' | 'environmentId'>>;
-  detachEnvironment?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType, RequireFields<MutationDetachEnvironmentArgs, 'workspaceId' | 'environmentId'>>;
-  createConnection?: Resolver<ResolversTypes['Connection'], ParentType, ContextType, RequireFields<MutationCreateConnectionArgs, 'input'>>;
-  updateConnection?: Resolver<ResolversTypes['Connection'], ParentType, ContextType, RequireFields<MutationUpdateConnectionArgs, 'id' | 'input'>>;
-  deleteConnection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteConnectionArgs, 'id'>>;
-  attachConnection?: Resolver<ResolversTypes['Environment'], ParentType, ContextType, RequireFields<MutationAttachConnectionArgs, 'environmentId' | 'connectionId'>>;
-  detachConnection?: Resolver<ResolversTypes['Environment'], ParentType, ContextType, RequireFields<MutationDetachConnectionArgs, 'environmentId' | 'connectionId'>>;
-  createDesign?: Resolver<ResolversTypes['Design'], ParentType, ContextType, RequireFields<MutationCreateDesignArgs, 'input'>>;
-  updateDesign?: Resolver<ResolversTypes['Design'], ParentType, ContextType, RequireFields<MutationUpdateDesignArgs, 'id' | 'input' | 'expectedRevision'>>;
-  deleteDesign?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteDesignArgs, 'id'>>;
-  deployDesign?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationDeployDesignArgs, 'input'>>;
-  undeployDesign?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationUndeployDesignArgs, 'designId' | 'environmentId'>>;
-  createPolicy?: Resolver<ResolversTypes['Policy'], ParentType, ContextType, RequireFields<MutationCreatePolicyArgs, 'input'>>;
-  updatePolicy?: Resolver<ResolversTypes['Policy'], ParentType, ContextType, RequireFields<MutationUpdatePolicyArgs, 'id' | 'input'>>;
-  deletePolicy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeletePolicyArgs, 'id'>>;
-  copyPolicies?: Resolver<Array<ResolversTypes['Policy']>, ParentType, ContextType, RequireFields<MutationCopyPoliciesArgs, 'fromOrganizationId' | 'toOrganizationId'>>;
+export type MutationResolvers<
+  ContextType = WorkspaceContext,
+  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
+> = {
+  createWorkspace?: Resolver<
+    ResolversTypes['Workspace'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateWorkspaceArgs, 'input'>
+  >;
+  updateWorkspace?: Resolver<
+    ResolversTypes['Workspace'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateWorkspaceArgs, 'id' | 'input'>
+  >;
+  deleteWorkspace?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteWorkspaceArgs, 'id'>
+  >;
+  grantWorkspaceAccess?: Resolver<
+    ResolversTypes['WorkspaceGrant'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationGrantWorkspaceAccessArgs, 'workspaceId' | 'teamId' | 'role'>
+  >;
+  revokeWorkspaceAccess?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRevokeWorkspaceAccessArgs, 'workspaceId' | 'teamId'>
+  >;
+  createEnvironment?: Resolver<
+    ResolversTypes['Environment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateEnvironmentArgs, 'input'>
+  >;
+  updateEnvironment?: Resolver<
+    ResolversTypes['Environment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateEnvironmentArgs, 'id' | 'input'>
+  >;
+  deleteEnvironment?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteEnvironmentArgs, 'id'>
+  >;
+  attachEnvironment?: Resolver<
+    ResolversTypes['Workspace'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAttachEnvironmentArgs, 'workspaceId' | 'environmentId'>
+  >;
+  detachEnvironment?: Resolver<
+    ResolversTypes['Workspace'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDetachEnvironmentArgs, 'workspaceId' | 'environmentId'>
+  >;
+  createConnection?: Resolver<
+    ResolversTypes['Connection'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateConnectionArgs, 'input'>
+  >;
+  updateConnection?: Resolver<
+    ResolversTypes['Connection'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateConnectionArgs, 'id' | 'input'>
+  >;
+  deleteConnection?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteConnectionArgs, 'id'>
+  >;
+  attachConnection?: Resolver<
+    ResolversTypes['Environment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAttachConnectionArgs, 'environmentId' | 'connectionId'>
+  >;
+  detachConnection?: Resolver<
+    ResolversTypes['Environment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDetachConnectionArgs, 'environmentId' | 'connectionId'>
+  >;
+  createDesign?: Resolver<
+    ResolversTypes['Design'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateDesignArgs, 'input'>
+  >;
+  updateDesign?: Resolver<
+    ResolversTypes['Design'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateDesignArgs, 'id' | 'input' | 'expectedRevision'>
+  >;
+  deleteDesign?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteDesignArgs, 'id'>
+  >;
+  deployDesign?: Resolver<
+    ResolversTypes['Deployment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeployDesignArgs, 'input'>
+  >;
+  undeployDesign?: Resolver<
+    ResolversTypes['Deployment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUndeployDesignArgs, 'designId' | 'environmentId'>
+  >;
+  createPolicy?: Resolver<
+    ResolversTypes['Policy'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreatePolicyArgs, 'input'>
+  >;
+  updatePolicy?: Resolver<
+    ResolversTypes['Policy'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdatePolicyArgs, 'id' | 'input'>
+  >;
+  deletePolicy?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeletePolicyArgs, 'id'>
+  >;
+  copyPolicies?: Resolver<
+    Array<ResolversTypes['Policy']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationCopyPoliciesArgs, 'fromOrganizationId' | 'toOrganizationId'>
+  >;
 };
 
 export type Resolvers<ContextType = WorkspaceContext> = {
