@@ -230,7 +230,6 @@ async function startIdentity(databaseUrl: string) {
       DATABASE_URL: databaseUrl,
       ...stack.signingEnvironmentOf('identity'),
       JWT_SECRET: randomBytes(32).toString('base64url'),
-      // identity encrypts webhook secrets: required with DATABASE_URL
       CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     },
     stdio: ['ignore', 'ignore', 'pipe'],

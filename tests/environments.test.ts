@@ -42,9 +42,10 @@ describe('connection credentials', () => {
       `SELECT "encryptedCredentials" FROM workspace."Connection" WHERE id = $1`,
       [connection.id],
     );
-    expect(rows[0].encryptedCredentials).toMatch(/^v1:/);
+    // v2:<key id>:<iv>:<tag>:<body> (packages/config credential-cipher)
+    expect(rows[0].encryptedCredentials).toMatch(/^v2:[\w-]{11}:/);
     expect(rows[0].encryptedCredentials).not.toContain(SECRET);
-    expect(Buffer.from(rows[0].encryptedCredentials.split(':')[3], 'base64').toString('utf8')).not.toContain(
+    expect(Buffer.from(rows[0].encryptedCredentials.split(':')[4], 'base64').toString('utf8')).not.toContain(
       SECRET,
     );
   });

@@ -14,6 +14,10 @@ const MESSAGES: Record<string, string> = {
   GRAPHQL_VALIDATION_FAILED: 'The API refused this request (it does not match the schema or is too complex).',
   GRAPHQL_PARSE_FAILED: 'The API could not read this request.',
   PERSISTED_QUERY_NOT_FOUND: 'The API could not read this request.',
+  PERSISTED_QUERY_NOT_IN_LIST:
+    'This gateway only runs the operations of this console release. Reload the page.',
+  PERSISTED_QUERY_REQUIRED: 'This gateway only runs the operations of this console release. Reload the page.',
+  RATE_LIMITED: 'Too many requests in a short time. Wait a moment, then try again.',
 };
 
 export type ErrorView = { code: string; title: string; detail: string | null; field: string | null };

@@ -11,6 +11,8 @@ import {
   type CloneCatalogItemMutationVariables,
   CreateDesignDocument,
   type CreateDesignMutationVariables,
+  CreateWebhookDocument,
+  type CreateWebhookMutationVariables,
   DesignDocument,
   type DesignFieldsFragment,
   DesignsDocument,
@@ -110,6 +112,14 @@ export function createControlPlaneClient(options: ClientOptions) {
     /** Clones a catalog version (the latest published one by default) into a workspace as a design. */
     async cloneCatalogItem(input: CloneCatalogItemMutationVariables['input'], call?: RequestOptions) {
       return (await request(CloneCatalogItemDocument, { input }, call)).cloneCatalogItem;
+    },
+
+    /**
+     * Subscribes an HTTPS endpoint to an organization's audit events (all, exact actions, or
+     * prefixes like `catalog.*`); the answer's `secret` verifies deliveries and is shown once.
+     */
+    async createWebhook(input: CreateWebhookMutationVariables['input'], call?: RequestOptions) {
+      return (await request(CreateWebhookDocument, { input }, call)).createWebhook;
     },
 
     /** Every audit event of the organizations (OWNER, ADMIN or AUDITOR in each), newest first. */
