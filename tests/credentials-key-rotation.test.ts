@@ -13,7 +13,7 @@ import {
   type TestUser,
 } from '@controlplane/testkit';
 import pg from 'pg';
-import { keyIdOf } from '../apps/workspace/src/credentials';
+import { keyIdOf } from '@controlplane/config';
 import {
   deploy,
   DEPLOYMENT_FIELDS,

@@ -1,4 +1,5 @@
 import type { Viewer } from '@controlplane/auth';
+import { createCredentialCipherFor } from '@controlplane/config';
 import type { Logger } from '@controlplane/runtime';
 import {
   createSubgraph,
@@ -11,7 +12,7 @@ import { createComplianceEvaluator } from './compliance/evaluator';
 import { createPolicyService } from './compliance/policy-service';
 import type { WorkspaceConfig } from './config';
 import { createLoaders, type WorkspaceContext, type WorkspaceServices } from './context';
-import { createCredentialCipherFor, createCredentialReader, createCredentialRepository } from './credentials';
+import { createCredentialReader, createCredentialRepository } from './credentials';
 import { createDeploymentJobs } from './deployments/deployment-jobs';
 import { createDeploymentRunner } from './deployments/deployment-runner';
 import { createDeploymentService } from './deployments/deployment-service';

@@ -5,7 +5,7 @@ import {
   localSigningEnvironment,
 } from '@controlplane/config';
 import { loadCredentialsCommandConfig, loadWorkspaceConfig } from '../src/config';
-import { CredentialKeyError, createCredentialCipher, keyIdOf } from '../src/credentials';
+import { CredentialKeyError, createCredentialCipher, keyIdOf } from '@controlplane/config';
 
 /** Guards CREDENTIALS_KEY rotation at the cipher: key ids, the previous key, legacy ciphertexts, clear refusals. */
 const A = randomBytes(32);

@@ -16,7 +16,7 @@ export {
   type CredentialCipher,
   type OpenedCredentials,
 } from './credential-cipher';
-export { createCredentialCipherFor, loadCredentialKeys } from './credential-key';
+export { createCredentialCipherFor } from './credential-key';
 export {
   generateLocalSigningKeys,
   generateSigningKeyPair,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startOutboxRelay } from '@controlplane/audit';
 import { ANONYMOUS, Viewer } from '@controlplane/auth';
-import type { CredentialCipher } from '@controlplane/config';
+import type { CredentialCipher, OpenedCredentials } from '@controlplane/config';
 import { createOutboundClient } from '@controlplane/outbound';
 import type { Logger } from 'pino';
 import type { Transact } from '../repositories';
@@ -95,23 +95,28 @@ export function startWebhookWorker(options: {
   }
 
   async function attempt(delivery: ClaimedDelivery): Promise<void> {
-    let key: Buffer;
+    let opened: OpenedCredentials;
     try {
-      const opened = options.cipher.open(delivery.secretCiphertext, delivery.organizationId);
-      const secret = String(opened.credentials);
-      key = Buffer.from(secret, 'base64');
-      // Sealed with CREDENTIALS_KEY_PREVIOUS: seal it with the current key, so the old one can go.
-      if (opened.stale)
-        await jobs.resealSecret(
-          delivery.webhookId,
-          delivery.secretCiphertext,
-          options.cipher.encrypt(secret, delivery.organizationId),
-        );
+      opened = options.cipher.open(delivery.secretCiphertext, delivery.organizationId);
     } catch (error) {
       // Another key (a misconfigured replica): leave the lease to run out for a worker that has the right one.
       logger.error({ err: error, deliveryId: delivery.id }, 'cannot decrypt the webhook signing key');
       return;
     }
+    const secret = String(opened.credentials);
+    // Sealed with CREDENTIALS_KEY_PREVIOUS: seal it with the current key, so the old one can go.
+    // A failure here only postpones that to the next delivery; it never holds this one back.
+    if (opened.stale)
+      await jobs
+        .resealSecret(
+          delivery.webhookId,
+          delivery.secretCiphertext,
+          options.cipher.encrypt(secret, delivery.organizationId),
+        )
+        .catch((error: unknown) =>
+          logger.warn({ err: error, webhookId: delivery.webhookId }, 'could not re-seal a webhook secret'),
+        );
+    const key = Buffer.from(secret, 'base64');
     const result = await sendDelivery(client, delivery, { key, timeoutMs });
     const plan = planAfterAttempt(result, delivery, settings);
     await finish(delivery, plan);

@@ -1,12 +1,8 @@
-/** Connection credentials at rest: the cipher and its keys (shared with identity's webhook secrets), and their rotation. */
-export {
-  CredentialKeyError,
-  createCredentialCipher,
-  createCredentialCipherFor,
-  keyIdOf,
-  loadCredentialKeys,
-  type CredentialCipher,
-} from '@controlplane/config';
+/**
+ * Connection credentials at rest: where they are read and stored, and their re-encryption after a
+ * key rotation. The cipher and its keys live in @controlplane/config (identity's webhook secrets
+ * share them).
+ */
 export { createCredentialRepository, type CredentialRepository } from './credential-repository';
 export {
   createCredentialReader,

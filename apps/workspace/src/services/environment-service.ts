@@ -9,7 +9,7 @@ import type {
   EnvironmentRecord,
 } from '../repositories/environment-repository';
 import type { WorkspaceRecord } from '../repositories/workspace-repository';
-import type { CredentialCipher } from '../credentials';
+import type { CredentialCipher } from '@controlplane/config';
 
 /** The repository's writes of the links between workspaces, environments and connections. */
 type LinkWrite = 'attachEnvironment' | 'detachEnvironment' | 'attachConnection' | 'detachConnection';
